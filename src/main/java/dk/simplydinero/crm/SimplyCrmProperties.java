@@ -1,0 +1,88 @@
+package dk.simplydinero.crm;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/** Settings {@code simplycrm.*}: where the CRM is and how to log in to its webservice. */
+@Validated
+@ConfigurationProperties(prefix = "simplycrm")
+public class SimplyCrmProperties {
+
+    /** Base URL of the CRM; the client calls {@code {url}/webservice.php}. */
+    @NotBlank
+    @Pattern(regexp = "https?://[^\\s/?#]+[^\\s]*", message = "must be an http:// or https:// URL")
+    private String url;
+
+    /** Webservice user name. */
+    @NotBlank
+    private String username;
+
+    /** The user's access key (My Preferences → Access Key), never the password. */
+    @NotBlank
+    private String accessKey;
+
+    /** CRM custom field holding an organization's VAT number (e.g. {@code cf_853}); empty = none. */
+    @Pattern(regexp = "|[A-Za-z_][A-Za-z0-9_]*", message = "must be a CRM field name such as cf_853, or empty")
+    private String vatField = "";
+
+    /** CRM product (webservice id such as {@code 14x7}) used for Dinero lines without a linked product; empty = create when needed. */
+    @Pattern(regexp = "|\\d+x\\d+", message = "must be a webservice id such as 14x7, or empty")
+    private String fallbackProduct = "";
+
+    /** How long one HTTP call to the CRM may take before it counts as failed. */
+    @NotNull
+    private Duration timeout = Duration.ofSeconds(30);
+
+    public String getUrl() {
+        return url;
+    }
+
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public String getAccessKey() {
+        return accessKey;
+    }
+
+    public void setAccessKey(String accessKey) {
+        this.accessKey = accessKey;
+    }
+
+    public String getVatField() {
+        return vatField;
+    }
+
+    public void setVatField(String vatField) {
+        this.vatField = vatField;
+    }
+
+    public String getFallbackProduct() {
+        return fallbackProduct;
+    }
+
+    public void setFallbackProduct(String fallbackProduct) {
+        this.fallbackProduct = fallbackProduct;
+    }
+
+    public Duration getTimeout() {
+        return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+        this.timeout = timeout;
+    }
+}

@@ -1,0 +1,201 @@
+package dk.simplydinero.sandbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A simulator of a remote API served over real HTTP on a loopback socket (port 0 = a free port), so the
+ * production HTTP code of the clients runs unchanged against it. Subclasses answer requests; this class
+ * logs every request and injects the faults set in {@link #faults()}.
+ */
+public abstract class SimulatorServer implements AutoCloseable {
+
+    protected static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Logger log = LoggerFactory.getLogger(getClass());
+    private final String name;
+    private final RequestLog requestLog = new RequestLog();
+    private final Faults faults = new Faults();
+    private HttpServer server;
+    private ExecutorService executor;
+
+    protected SimulatorServer(String name) {
+        this.name = name;
+    }
+
+    /** Starts listening on 127.0.0.1:{@code port}; 0 picks a free port. Returns this for chaining. */
+    public synchronized SimulatorServer start(int port) {
+        if (server != null) {
+            throw new IllegalStateException(name + " simulator already started on port " + port());
+        }
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start the " + name + " simulator on port " + port + ": " + e.getMessage(), e);
+        }
+        AtomicInteger threads = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(16, r -> {
+            Thread t = new Thread(r, name + "-sim-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::dispatch);
+        server.start();
+        log.info("{} simulator listening on {}", name, baseUrl());
+        return this;
+    }
+
+    public synchronized int port() {
+        if (server == null) {
+            throw new IllegalStateException(name + " simulator is not started");
+        }
+        return server.getAddress().getPort();
+    }
+
+    /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public RequestLog requestLog() {
+        return requestLog;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            server = null;
+        }
+    }
+
+    /** The simulator's name for this request, recorded in the request log (e.g. {@code query}, {@code contacts.list}). */
+    protected abstract String operationOf(SimRequest request);
+
+    /** Answers one request. An exception becomes a plain HTTP 500, as a crashing PHP or .NET server would send. */
+    protected abstract SimResponse handle(SimRequest request) throws Exception;
+
+    private void dispatch(HttpExchange exchange) {
+        Instant at = Instant.now();
+        SimRequest request;
+        try {
+            request = read(exchange);
+        } catch (IOException e) {
+            exchange.close();
+            return;
+        }
+        String operation;
+        try {
+            operation = operationOf(request);
+        } catch (RuntimeException e) {
+            operation = "?";
+        }
+        String fault = null;
+        SimResponse response;
+        if (faults.drawServerError()) {
+            fault = "5xx";
+            response = SimResponse.text(503, "text/html; charset=utf-8",
+                    "<html><body><h1>503 Service Unavailable</h1></body></html>");
+        } else {
+            try {
+                response = handle(request);
+            } catch (Exception e) {
+                log.debug("{} simulator failed on {} {}", name, request.method(), request.path(), e);
+                response = SimResponse.text(500, "text/html; charset=utf-8",
+                        "<html><body><h1>500 Internal Server Error</h1></body></html>");
+            }
+            if (faults.drawSlow()) {
+                fault = "slow";
+                sleep(faults.slowDelay().toMillis());
+            }
+            if (faults.drawDrop()) {
+                fault = "drop";
+            }
+        }
+        int status = "drop".equals(fault) ? -1 : response.status();
+        requestLog.add(new RequestLog.Entry(at, request.method(), request.path(), operation, status, fault));
+        try {
+            if ("drop".equals(fault)) {
+                dropConnection(exchange, response);
+            } else {
+                write(exchange, response);
+            }
+        } catch (IOException e) {
+            // The client went away (e.g. its timeout fired during a slow answer): nothing more to do.
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private static SimRequest read(HttpExchange exchange) throws IOException {
+        URI uri = exchange.getRequestURI();
+        Map<String, String> query = SimRequest.parseUrlEncoded(uri.getRawQuery());
+        String body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        SimRequest request = new SimRequest(exchange.getRequestMethod(), uri.getPath(), query,
+                exchange.getRequestHeaders(), body, Map.of());
+        if (request.isFormBody()) {
+            request = new SimRequest(request.method(), request.path(), query, request.headers(), body,
+                    SimRequest.parseUrlEncoded(body));
+        }
+        return request;
+    }
+
+    private static void write(HttpExchange exchange, SimResponse response) throws IOException {
+        if (response.contentType() != null) {
+            exchange.getResponseHeaders().set("Content-Type", response.contentType());
+        }
+        response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        byte[] body = response.body();
+        exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    /** Promises a longer body than it sends, then closes: the client sees the connection end mid-answer. */
+    private static void dropConnection(HttpExchange exchange, SimResponse response) throws IOException {
+        if (response.contentType() != null) {
+            exchange.getResponseHeaders().set("Content-Type", response.contentType());
+        }
+        byte[] body = response.body();
+        exchange.sendResponseHeaders(response.status(), body.length + 1024L);
+        OutputStream out = exchange.getResponseBody();
+        out.write(body, 0, body.length / 2);
+        out.flush();
+        out.close(); // throws: fewer bytes than promised, and the server closes the connection
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
