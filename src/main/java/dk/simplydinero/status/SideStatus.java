@@ -1,5 +1,7 @@
 package dk.simplydinero.status;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * Connection state of one side (Simply CRM or Dinero) as {@code GET /api/status} shows it:
  * green when a real login/token call and one read succeeded, red with the reason otherwise.
@@ -15,6 +17,7 @@ public record SideStatus(String status, String message) {
         return new SideStatus("red", message);
     }
 
+    @JsonIgnore
     public boolean isGreen() {
         return "green".equals(status);
     }
