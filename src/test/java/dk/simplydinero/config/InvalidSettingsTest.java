@@ -1,0 +1,54 @@
+package dk.simplydinero.config;
+
+import dk.simplydinero.SimplyDineroSyncApplication;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * An invalid setting stops the start with one line naming the key and what is allowed. The application
+ * really starts (and fails) here, as it would from the command line.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class InvalidSettingsTest {
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "sync.direction|sideways|Invalid setting sync.direction='sideways': allowed values are crm-to-dinero, dinero-to-crm, both",
+            "sync.mode|hourly|Invalid setting sync.mode='hourly': allowed values are manual, automatic",
+            "sync.modules|organizations,leads|Invalid setting sync.modules='organizations,leads': allowed values are a comma-separated list of organizations, contacts, products, invoices",
+            "dinero.organization-id|firma42|Invalid setting dinero.organization-id='firma42': must be the numeric Firma ID (digits only)",
+            "simplycrm.url|crm.example.dk/vtiger|Invalid setting simplycrm.url='crm.example.dk/vtiger': must be an http:// or https:// URL",
+            "dinero.api-url|ftp://api.dinero.dk|Invalid setting dinero.api-url='ftp://api.dinero.dk': must be an http:// or https:// URL",
+            "sync.cron|every three hours|Invalid setting sync.cron='every three hours': must be a Quartz cron expression with a seconds field, e.g. 0 0 0/3 * * ?",
+            "dinero.requests-per-minute|500|Invalid setting dinero.requests-per-minute='500': must be less than or equal to 100",
+            "dinero.requests-per-minute|fast|Invalid setting dinero.requests-per-minute='fast': must be a number",
+            "dinero.api-key|''|Invalid setting dinero.api-key=(hidden): must not be blank",
+    })
+    void invalidSettingStopsTheStartWithOneLineNamingTheKey(String key, String value, String expectedLine,
+                                                            CapturedOutput output) {
+        assertThatThrownBy(() -> start("--" + key + "=" + value)).isInstanceOf(Exception.class);
+
+        List<String> reportLines = output.getAll().lines().filter(l -> l.startsWith("Invalid setting")).toList();
+        assertThat(reportLines).containsExactly(expectedLine);
+    }
+
+    private static void start(String badSetting) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--sandbox.enabled=false",
+                "--spring.datasource.url=jdbc:h2:mem:invalid-settings",
+                "--spring.main.banner-mode=off"));
+        args.add(badSetting);
+        SpringApplication.run(SimplyDineroSyncApplication.class, args.toArray(String[]::new)).close();
+    }
+}
