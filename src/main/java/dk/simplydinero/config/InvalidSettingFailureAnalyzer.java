@@ -77,7 +77,7 @@ public class InvalidSettingFailureAnalyzer implements FailureAnalyzer {
 
     private static String enumValues(Class<?> enumType) {
         return Arrays.stream(enumType.getEnumConstants())
-                .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .map(c -> SettingValues.of((Enum<?>) c))
                 .collect(Collectors.joining(", "));
     }
 

@@ -1,5 +1,6 @@
 package dk.simplydinero.status;
 
+import dk.simplydinero.config.SettingValues;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.dinero.DineroProperties;
 import dk.simplydinero.sandbox.SandboxProperties;
@@ -10,7 +11,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -90,13 +90,13 @@ public class StatusService {
         s.put("dinero.auth-url", dineroSettings.getAuthUrl());
         s.put("dinero.requests-per-minute", dineroSettings.getRequestsPerMinute());
         s.put("dinero.sales-account", dineroSettings.getSalesAccount());
-        s.put("sync.mapping", value(syncSettings.getMapping()));
+        s.put("sync.mapping", SettingValues.of(syncSettings.getMapping()));
         s.put("sync.mapping-file", syncSettings.getMappingFile());
-        s.put("sync.mode", value(syncSettings.getMode()));
+        s.put("sync.mode", SettingValues.of(syncSettings.getMode()));
         s.put("sync.cron", syncSettings.getCron());
-        s.put("sync.direction", value(syncSettings.getDirection()));
-        s.put("sync.priority", value(syncSettings.getPriority()));
-        s.put("sync.invoice-contact", value(syncSettings.getInvoiceContact()));
+        s.put("sync.direction", SettingValues.of(syncSettings.getDirection()));
+        s.put("sync.priority", SettingValues.of(syncSettings.getPriority()));
+        s.put("sync.invoice-contact", SettingValues.of(syncSettings.getInvoiceContact()));
         s.put("sync.modules", syncSettings.getModules().stream().map(SyncModule::key).collect(Collectors.joining(",")));
         s.put("sandbox.enabled", sandboxSettings.isEnabled());
         return s;
@@ -104,10 +104,5 @@ public class StatusService {
 
     static String mask(String secret) {
         return secret == null || secret.isEmpty() ? "" : MASK;
-    }
-
-    /** An enum as written in settings: {@code CRM_TO_DINERO} → {@code crm-to-dinero}. */
-    public static String value(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }
