@@ -324,7 +324,7 @@ public class CrmSimulator extends SimulatorServer {
 
     @Override
     protected SimResponse handle(SimRequest request) {
-        if (!request.path().endsWith("/webservice.php")) {
+        if (!"/webservice.php".equals(request.path())) {
             return SimResponse.text(404, "text/html; charset=iso-8859-1",
                     "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head><title>404 Not Found</title></head>"
                             + "<body><h1>Not Found</h1><p>The requested URL was not found on this server.</p></body></html>");
