@@ -1,0 +1,720 @@
+package dk.simplydinero.crm;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.simplydinero.status.SideStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * Client of the Simply CRM (vtiger 7) webservice.
+ * <ul>
+ *   <li>One login at a time: concurrent callers wait for the one getchallenge/login in flight and share its
+ *       session; a session error ({@code SESSION_EXPIRED}, {@code SESSION_LEFT_IDLE}, {@code INVALID_SESSIONID},
+ *       {@code AUTHENTICATION_REQUIRED}) leads to a new login and the call is repeated.</li>
+ *   <li>Reads (getchallenge, listtypes, describe, query, sync, retrieve) are retried a few times on transport
+ *       problems; writes are not: a {@code create} is not idempotent, the caller must look before creating again.</li>
+ *   <li>Query paging uses {@code LIMIT offset,100} with {@code ORDER BY id} and stops only on an empty page
+ *       (short pages happen while more rows exist), cross-checked with {@code count(*)}.</li>
+ *   <li>Id prefixes are read from describe, never assumed.</li>
+ *   <li>The access key, the login key and the session name are never logged nor put in messages.</li>
+ * </ul>
+ * Thread-safe.
+ */
+public class SimplyCrmClient {
+
+    private static final Logger log = LoggerFactory.getLogger(SimplyCrmClient.class);
+
+    /** The webservice's maximum rows per query. */
+    public static final int PAGE_SIZE = 100;
+
+    private static final Set<String> GET_OPERATIONS = Set.of("getchallenge", "listtypes", "describe", "query",
+            "sync", "retrieve");
+    /** Invoice columns that make {@code query} join one row per line item. */
+    private static final Pattern LINE_COLUMN = Pattern.compile(
+            "productid|quantity|listprice|comment|discount_amount|discount_percent|tax\\d+|netprice|lineitem_id|sequence_no|incrementondel");
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Map<String, Object>>> LIST_OF_MAPS = new TypeReference<>() {
+    };
+    private static final int MAX_SESSION_RENEWALS = 3;
+
+    private final SimplyCrmProperties props;
+    private final URI endpoint;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper();
+    private final ReentrantLock loginLock = new ReentrantLock();
+    private final Map<String, Map<String, Object>> describeCache = new ConcurrentHashMap<>();
+    private volatile Session session;
+    private volatile int readAttempts = 3;
+    private volatile Duration retryDelay = Duration.ofMillis(250);
+
+    private static final class Session {
+        final String name;
+        final String userId;
+        final String version;
+        final String vtigerVersion;
+
+        Session(String name, String userId, String version, String vtigerVersion) {
+            this.name = name;
+            this.userId = userId;
+            this.version = version;
+            this.vtigerVersion = vtigerVersion;
+        }
+
+        @Override
+        public String toString() {
+            return "Session[userId=" + userId + "]";
+        }
+    }
+
+    public SimplyCrmClient(SimplyCrmProperties props) {
+        this.props = props;
+        String base = props.getUrl() == null ? "" : props.getUrl().trim();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        this.endpoint = URI.create(base.endsWith("/webservice.php") ? base : base + "/webservice.php");
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+    }
+
+    /** How many times a read is tried in all on transport problems (default 3, at least 1). */
+    public SimplyCrmClient readAttempts(int attempts) {
+        this.readAttempts = Math.max(1, attempts);
+        return this;
+    }
+
+    /** Pause before the n-th retry of a read is n × this (default 250 ms). */
+    public SimplyCrmClient retryDelay(Duration delay) {
+        this.retryDelay = delay;
+        return this;
+    }
+
+    // ---- metadata ------------------------------------------------------------------------------------
+
+    /** Module names the API user can use. */
+    public List<String> listTypes() {
+        JsonNode result = call("listtypes", Map.of());
+        List<String> out = new ArrayList<>();
+        result.path("types").forEach(t -> out.add(t.asText()));
+        return out;
+    }
+
+    /** The module's describe answer (name, label, idPrefix, fields, …); cached per client. */
+    public Map<String, Object> describe(String module) {
+        Map<String, Object> cached = describeCache.get(module);
+        if (cached != null) {
+            return cached;
+        }
+        Map<String, Object> described = json.convertValue(call("describe", Map.of("elementType", module)), MAP);
+        describeCache.put(module, described);
+        return described;
+    }
+
+    /** Forgets cached describe answers (e.g. after custom fields changed in the CRM). */
+    public void clearDescribeCache() {
+        describeCache.clear();
+    }
+
+    /** The module's id prefix from describe (e.g. {@code "11"} for Accounts on many installs; never assume it). */
+    public String idPrefix(String module) {
+        Object prefix = describe(module).get("idPrefix");
+        if (prefix == null) {
+            throw new CrmException("describe", "NO_ID_PREFIX", "describe of " + module + " has no idPrefix");
+        }
+        return prefix.toString();
+    }
+
+    /** The module a webservice id belongs to (by its prefix), among {@code candidates}; null if none. */
+    public String moduleOf(String id, List<String> candidates) {
+        int x = id == null ? -1 : id.indexOf('x');
+        if (x <= 0) {
+            return null;
+        }
+        String prefix = id.substring(0, x);
+        for (String module : candidates) {
+            if (prefix.equals(idPrefix(module))) {
+                return module;
+            }
+        }
+        return null;
+    }
+
+    /** Field names of the module from describe. */
+    @SuppressWarnings("unchecked")
+    public List<String> fieldNames(String module) {
+        List<String> out = new ArrayList<>();
+        Object fields = describe(module).get("fields");
+        if (fields instanceof List<?> list) {
+            for (Object f : list) {
+                if (f instanceof Map<?, ?> m && m.get("name") != null) {
+                    out.add(String.valueOf(m.get("name")));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The user id of the current session ({@code 19x1}); logs in if needed. */
+    public String userId() {
+        return session().userId;
+    }
+
+    // ---- query ---------------------------------------------------------------------------------------
+
+    /** One raw VTQL call (at most 100 rows come back; a short answer does not prove the end). */
+    public List<Map<String, Object>> query(String vtql) {
+        return json.convertValue(call("query", Map.of("query", vtql)), LIST_OF_MAPS);
+    }
+
+    /** {@code SELECT count(*) FROM module [WHERE where];} */
+    public long count(String module, String where) {
+        List<Map<String, Object>> rows = query("SELECT count(*) FROM " + module + whereClause(where) + ";");
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        Object count = rows.get(0).get("count");
+        return Long.parseLong(String.valueOf(count).trim());
+    }
+
+    /**
+     * Streams every visible record of {@code module} matching {@code where} (VTQL condition without
+     * {@code WHERE}, or null) page by page, so large modules never sit in memory. Pages may be short
+     * (rows the API user may not see are dropped after the limit); paging goes on until an empty page that
+     * {@code count(*)} confirms as the end. Invoices come without line items (use {@link #retrieve}).
+     *
+     * @return the number of records passed to {@code pageConsumer}
+     */
+    public long forEachPage(String module, String where, Consumer<List<Map<String, Object>>> pageConsumer) {
+        String select = "SELECT " + columnsFor(module) + " FROM " + module + whereClause(where) + " ORDER BY id";
+        long offset = 0;
+        long delivered = 0;
+        long total = -1;
+        String lastId = null;
+        while (true) {
+            List<Map<String, Object>> rows = query(select + " LIMIT " + offset + "," + PAGE_SIZE + ";");
+            if (rows.isEmpty()) {
+                if (total < 0) {
+                    total = count(module, where);
+                }
+                if (offset + PAGE_SIZE >= total) {
+                    break;
+                }
+                log.debug("Simply CRM query of {}: empty page at offset {} of {} rows; going on", module, offset, total);
+            } else {
+                List<Map<String, Object>> page = new ArrayList<>(rows.size());
+                for (Map<String, Object> row : rows) {
+                    Object id = row.get("id");
+                    String idText = id == null ? null : id.toString();
+                    if (idText != null && idText.equals(lastId)) {
+                        continue; // one row per line item of the same invoice
+                    }
+                    lastId = idText;
+                    page.add(row);
+                }
+                if (!page.isEmpty()) {
+                    delivered += page.size();
+                    pageConsumer.accept(page);
+                }
+            }
+            offset += PAGE_SIZE;
+        }
+        return delivered;
+    }
+
+    /** Like {@link #forEachPage} one record at a time. */
+    public long forEach(String module, String where, Consumer<Map<String, Object>> recordConsumer) {
+        return forEachPage(module, where, page -> page.forEach(recordConsumer));
+    }
+
+    /** Every visible record of {@code module} matching {@code where} (null = all), in one list. */
+    public List<Map<String, Object>> queryAll(String module, String where) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        forEachPage(module, where, out::addAll);
+        return out;
+    }
+
+    private String columnsFor(String module) {
+        if (!"Invoice".equals(module)) {
+            return "*";
+        }
+        List<String> columns = new ArrayList<>();
+        for (String field : fieldNames(module)) {
+            if (!"id".equals(field) && !LINE_COLUMN.matcher(field).matches()) {
+                columns.add(field);
+            }
+        }
+        return columns.isEmpty() ? "*" : String.join(", ", columns);
+    }
+
+    private static String whereClause(String where) {
+        return where == null || where.isBlank() ? "" : " WHERE " + where.trim();
+    }
+
+    // ---- sync ----------------------------------------------------------------------------------------
+
+    /**
+     * One page of changes after {@code modifiedTime} (unix seconds, sent as at least 1). {@code application}
+     * = all users' records (needs an admin); otherwise only records owned by the API user.
+     */
+    public CrmSyncPage sync(String module, long modifiedTime, boolean application) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("elementType", module);
+        params.put("modifiedTime", String.valueOf(Math.max(1, modifiedTime)));
+        if (application) {
+            params.put("syncType", "application");
+        }
+        JsonNode result = call("sync", params);
+        List<Map<String, Object>> updated = json.convertValue(result.path("updated"), LIST_OF_MAPS);
+        List<String> deleted = new ArrayList<>();
+        result.path("deleted").forEach(d -> deleted.add(d.asText()));
+        long last = result.path("lastModifiedTime").asLong(modifiedTime);
+        return new CrmSyncPage(updated == null ? List.of() : updated, deleted, last, result.path("more").asBoolean(false));
+    }
+
+    /**
+     * Follows the change feed from {@code modifiedTime} until {@code more} is false, handing each page over.
+     *
+     * @return the last {@code lastModifiedTime}: the next run starts there
+     */
+    public long syncAll(String module, long modifiedTime, boolean application, Consumer<CrmSyncPage> pageConsumer) {
+        long since = Math.max(1, modifiedTime);
+        while (true) {
+            CrmSyncPage page = sync(module, since, application);
+            pageConsumer.accept(page);
+            if (!page.more()) {
+                return Math.max(since, page.lastModifiedTime());
+            }
+            if (page.lastModifiedTime() <= since) {
+                throw new CrmException("sync", "SYNC_STUCK", "sync of " + module + " says more but does not advance past "
+                        + since);
+            }
+            since = page.lastModifiedTime();
+        }
+    }
+
+    // ---- records -------------------------------------------------------------------------------------
+
+    /** The full record; invoices with {@code LineItems}. Missing → {@link CrmNotFoundException}. */
+    public Map<String, Object> retrieve(String id) {
+        return json.convertValue(call("retrieve", Map.of("id", id)), MAP);
+    }
+
+    /**
+     * Creates a record and returns it as the CRM stored it (ids, auto number, totals). Not idempotent and
+     * never retried on transport problems: after a {@link CrmTransientException} the record may exist.
+     * {@code assigned_user_id} defaults to the API user.
+     */
+    public Map<String, Object> create(String module, Map<String, ?> element) {
+        Map<String, Object> body = new LinkedHashMap<>(element);
+        if (body.get("assigned_user_id") == null || body.get("assigned_user_id").toString().isEmpty()) {
+            body.put("assigned_user_id", session().userId);
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("elementType", module);
+        params.put("element", toJson(body));
+        return json.convertValue(call("create", params), MAP);
+    }
+
+    /**
+     * Full-record update: retrieves the record, applies {@code changes} and sends the whole record, so
+     * fields not changed (mandatory ones included) keep their values on every vtiger version. Line items are
+     * sent (and so replaced) only when {@code changes} has {@code LineItems}.
+     */
+    public Map<String, Object> update(String id, Map<String, ?> changes) {
+        Map<String, Object> current = retrieve(id);
+        Set<String> readOnly = readOnlyFields(moduleOfRecord(id));
+        Map<String, Object> element = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : current.entrySet()) {
+            if (!readOnly.contains(e.getKey()) && !"LineItems".equals(e.getKey())) {
+                element.put(e.getKey(), e.getValue());
+            }
+        }
+        element.putAll(changes);
+        element.put("id", id);
+        return updateRaw(element);
+    }
+
+    /** Sends {@code element} (with {@code id}) as is to {@code update}: every mandatory field must be in it. */
+    public Map<String, Object> updateRaw(Map<String, ?> element) {
+        return json.convertValue(call("update", Map.of("element", toJson(element))), MAP);
+    }
+
+    /** {@code revise}: changes only the fields sent. May be disabled on Simply CRM; blanks an invoice's hdnTaxType unless sent. */
+    public Map<String, Object> revise(Map<String, ?> element) {
+        return json.convertValue(call("revise", Map.of("element", toJson(element))), MAP);
+    }
+
+    /** Moves the record to the recycle bin. */
+    public void delete(String id) {
+        call("delete", Map.of("id", id));
+    }
+
+    /** Ends the current session (if any). */
+    public void logout() {
+        Session s = session;
+        if (s == null) {
+            return;
+        }
+        session = null;
+        try {
+            send("logout", Map.of("sessionName", s.name), 1);
+        } catch (CrmException e) {
+            log.debug("Simply CRM logout failed: {}", e.getMessage());
+        }
+    }
+
+    private String moduleOfRecord(String id) {
+        for (String module : List.of("Accounts", "Contacts", "Products", "Invoice")) {
+            if (id.startsWith(idPrefix(module) + "x")) {
+                return module;
+            }
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Set<String> readOnlyFields(String module) {
+        if (module == null) {
+            return Set.of();
+        }
+        Set<String> out = new java.util.HashSet<>();
+        Object fields = describe(module).get("fields");
+        if (fields instanceof List<?> list) {
+            for (Object f : list) {
+                if (f instanceof Map<?, ?> m && Boolean.FALSE.equals(m.get("editable")) && !"id".equals(m.get("name"))) {
+                    out.add(String.valueOf(m.get("name")));
+                }
+            }
+        }
+        return out;
+    }
+
+    // ---- connection check ----------------------------------------------------------------------------
+
+    /**
+     * A fresh getchallenge + login and one read (listtypes). Green with user and CRM version; red with a
+     * reason a user understands. Never contains a secret.
+     */
+    public SideStatus checkConnection() {
+        String where = hostAndPort();
+        String user = props.getUsername();
+        try {
+            Session fresh;
+            loginLock.lock();
+            try {
+                fresh = login(1);
+                session = fresh;
+            } finally {
+                loginLock.unlock();
+            }
+            JsonNode types = send("listtypes", Map.of("sessionName", fresh.name), 1);
+            int modules = types.path("types").size();
+            return SideStatus.green("Logged in to Simply CRM at " + where + " as " + user + " (vtiger "
+                    + fresh.vtigerVersion + ", webservice " + fresh.version + ", " + modules + " modules)");
+        } catch (CrmLoginException e) {
+            if ("INVALID_USER_CREDENTIALS".equals(e.code())) {
+                return SideStatus.red("Simply CRM at " + where + " rejected the login: wrong username or access key ("
+                        + e.code() + ")");
+            }
+            return SideStatus.red("Simply CRM at " + where + " rejected the login of user '" + user
+                    + "': unknown user or expired login token (" + e.code() + ")");
+        } catch (CrmAccessDeniedException e) {
+            if ("getchallenge".equals(e.operation())) {
+                return SideStatus.red("Simply CRM at " + where + " does not know the user '" + user + "' ("
+                        + e.code() + ")");
+            }
+            return SideStatus.red("Simply CRM at " + where + " denied the user '" + user + "' access: "
+                    + e.crmMessage() + " (" + e.code() + ")");
+        } catch (CrmTransientException e) {
+            switch (e.kind()) {
+                case UNREACHABLE:
+                case IO:
+                    return SideStatus.red("Simply CRM is unreachable at " + where + ": " + e.crmMessage());
+                case TIMEOUT:
+                    return SideStatus.red("Simply CRM at " + where + " did not answer within " + timeout().toSeconds()
+                            + " s");
+                case INTERRUPTED:
+                    return SideStatus.red("Simply CRM check was interrupted");
+                default:
+                    return SideStatus.red(endpoint + " does not answer like a Simply CRM (vtiger) webservice: HTTP "
+                            + e.httpStatus() + ", content type " + (e.contentType() == null ? "none" : e.contentType()));
+            }
+        } catch (CrmException e) {
+            return SideStatus.red("Simply CRM at " + where + " answered an error: " + e.crmMessage() + " (" + e.code() + ")");
+        } catch (RuntimeException e) {
+            return SideStatus.red("Simply CRM check failed at " + where + ": " + e.getClass().getSimpleName());
+        }
+    }
+
+    // ---- session handling ----------------------------------------------------------------------------
+
+    private Session session() {
+        Session s = session;
+        return s != null ? s : renew(null);
+    }
+
+    /** Logs in unless another thread already replaced {@code stale}; only one login runs at a time. */
+    private Session renew(Session stale) {
+        loginLock.lock();
+        try {
+            Session current = session;
+            if (current != null && current != stale) {
+                return current;
+            }
+            session = null;
+            Session fresh = login(readAttempts);
+            session = fresh;
+            return fresh;
+        } finally {
+            loginLock.unlock();
+        }
+    }
+
+    /** getchallenge + login; a token replaced by a concurrent login elsewhere is retried once. */
+    private Session login(int attempts) {
+        String user = props.getUsername();
+        int tokenRetries = 1;
+        while (true) {
+            JsonNode challenge = send("getchallenge", Map.of("username", user), attempts);
+            String token = challenge.path("token").asText("");
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("username", user);
+            params.put("accessKey", md5(token + props.getAccessKey()));
+            try {
+                JsonNode result = send("login", params, attempts);
+                Session s = new Session(result.path("sessionName").asText(), result.path("userId").asText(),
+                        result.path("version").asText(""), result.path("vtigerVersion").asText(""));
+                log.info("Logged in to Simply CRM at {} as {} (user id {})", hostAndPort(), user, s.userId);
+                return s;
+            } catch (CrmLoginException e) {
+                if ("INVALID_AUTH_TOKEN".equals(e.code()) && tokenRetries-- > 0) {
+                    log.info("Simply CRM login token was no longer valid; asking for a new one");
+                    continue;
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** A call with the session: logs in when needed, and logs in again and repeats on a session error. */
+    private JsonNode call(String operation, Map<String, String> params) {
+        int attempts = GET_OPERATIONS.contains(operation) ? readAttempts : 1;
+        int renewals = 0;
+        while (true) {
+            Session s = session();
+            Map<String, String> withSession = new LinkedHashMap<>(params);
+            withSession.put("sessionName", s.name);
+            try {
+                return send(operation, withSession, attempts);
+            } catch (CrmSessionException e) {
+                if (++renewals > MAX_SESSION_RENEWALS) {
+                    throw e;
+                }
+                log.info("Simply CRM session ended ({}) during {}; logging in again", e.code(), operation);
+                renew(s);
+            }
+        }
+    }
+
+    // ---- transport -----------------------------------------------------------------------------------
+
+    /** Sends one operation, retrying transport problems up to {@code attempts} times in all. */
+    private JsonNode send(String operation, Map<String, String> params, int attempts) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return sendOnce(operation, params);
+            } catch (CrmTransientException e) {
+                if (attempt >= attempts || e.kind() == CrmTransientException.Kind.INTERRUPTED) {
+                    throw e;
+                }
+                log.warn("Simply CRM {} failed ({}); attempt {} of {}, trying again", operation, e.crmMessage(),
+                        attempt, attempts);
+                try {
+                    Thread.sleep(retryDelay.toMillis() * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new CrmTransientException(operation, CrmTransientException.Kind.INTERRUPTED, -1, null,
+                            "interrupted", ie);
+                }
+            }
+        }
+    }
+
+    private JsonNode sendOnce(String operation, Map<String, String> params) {
+        boolean get = GET_OPERATIONS.contains(operation);
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("operation", operation);
+        all.putAll(params);
+        String form = formEncode(all);
+        HttpRequest.Builder builder = HttpRequest.newBuilder().timeout(timeout()).header("Accept", "application/json");
+        if (get) {
+            builder.uri(URI.create(endpoint + "?" + form)).GET();
+        } else {
+            builder.uri(endpoint).header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+                    .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8));
+        }
+        log.debug("Simply CRM {} {}", get ? "GET" : "POST", operation);
+        HttpResponse<String> response;
+        try {
+            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpConnectTimeoutException e) {
+            throw new CrmTransientException(operation, CrmTransientException.Kind.UNREACHABLE, -1, null,
+                    "cannot connect to " + hostAndPort() + " within " + timeout().toSeconds() + " s", e);
+        } catch (HttpTimeoutException e) {
+            throw new CrmTransientException(operation, CrmTransientException.Kind.TIMEOUT, -1, null,
+                    "no answer within " + timeout().toMillis() + " ms", e);
+        } catch (ConnectException e) {
+            throw new CrmTransientException(operation, CrmTransientException.Kind.UNREACHABLE, -1, null,
+                    "cannot connect to " + hostAndPort() + " (" + rootCause(e) + ")", e);
+        } catch (UnresolvedAddressException e) {
+            throw new CrmTransientException(operation, CrmTransientException.Kind.UNREACHABLE, -1, null,
+                    "unknown host " + endpoint.getHost(), e);
+        } catch (IOException e) {
+            throw new CrmTransientException(operation, CrmTransientException.Kind.IO, -1, null,
+                    "connection problem talking to " + hostAndPort() + " (" + rootCause(e) + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CrmTransientException(operation, CrmTransientException.Kind.INTERRUPTED, -1, null,
+                    "interrupted", e);
+        }
+        String contentType = response.headers().firstValue("Content-Type").orElse(null);
+        if (response.statusCode() != 200) {
+            throw new CrmTransientException(operation, CrmTransientException.Kind.HTTP_STATUS, response.statusCode(),
+                    contentType, "HTTP " + response.statusCode() + " (" + (contentType == null ? "no content type" : contentType) + ")",
+                    null);
+        }
+        JsonNode body;
+        try {
+            body = json.readTree(response.body());
+        } catch (JsonProcessingException e) {
+            body = null;
+        }
+        if (body == null || !body.isObject() || !body.has("success")) {
+            throw new CrmTransientException(operation, CrmTransientException.Kind.NOT_JSON, response.statusCode(),
+                    contentType, "the answer is not a vtiger webservice answer (HTTP " + response.statusCode()
+                    + ", " + (contentType == null ? "no content type" : contentType) + ", starts with '"
+                    + snippet(response.body()) + "')", null);
+        }
+        if (body.path("success").asBoolean(false)) {
+            return body.path("result");
+        }
+        JsonNode error = body.path("error");
+        String code = error.path("code").asText("");
+        String message = error.path("message").asText("");
+        throw CrmException.of(operation, code, redact(message));
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------
+
+    private Duration timeout() {
+        Duration t = props.getTimeout();
+        return t == null || t.isZero() || t.isNegative() ? Duration.ofSeconds(30) : t;
+    }
+
+    private String hostAndPort() {
+        String host = endpoint.getHost();
+        int port = endpoint.getPort();
+        if (port < 0) {
+            port = "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
+        }
+        return host + ":" + port;
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write element as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String formEncode(Map<String, String> params) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            if (sb.length() > 0) {
+                sb.append('&');
+            }
+            sb.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(e.getValue() == null ? "" : e.getValue(), StandardCharsets.UTF_8));
+        }
+        return sb.toString();
+    }
+
+    static String md5(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage();
+        return redact(message == null || message.isBlank() ? t.getClass().getSimpleName()
+                : message.toLowerCase(Locale.ROOT));
+    }
+
+    private static String snippet(String body) {
+        String s = body == null ? "" : body.strip().replaceAll("\\s+", " ");
+        return s.length() > 60 ? s.substring(0, 60) + "…" : s;
+    }
+
+    /** Removes secrets should a server or library ever echo them. */
+    private String redact(String text) {
+        if (text == null) {
+            return "";
+        }
+        String out = text;
+        String key = props.getAccessKey();
+        if (key != null && !key.isEmpty()) {
+            out = out.replace(key, "***");
+        }
+        Session s = session;
+        if (s != null && s.name != null && !s.name.isEmpty()) {
+            out = out.replace(s.name, "***");
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "SimplyCrmClient[url=" + endpoint + ", user=" + props.getUsername() + "]";
+    }
+}

@@ -1,0 +1,1225 @@
+package dk.simplydinero.sandbox.crm;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dk.simplydinero.sandbox.SimRequest;
+import dk.simplydinero.sandbox.SimResponse;
+import dk.simplydinero.sandbox.SimulatorServer;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An in-memory Simply CRM (vtiger 7) webservice at {@code /webservice.php}, faithful to the documented
+ * behaviour including its traps: challenge/login with md5 keys, expiring sessions, GET/POST-only parameters,
+ * PHP error pages instead of JSON for some mistakes, a VTQL subset with a 100-row cap and rows dropped after
+ * the limit, a sync feed whose pages hold every record of the boundary second, string values, non-standard
+ * id prefixes, ACCESS_DENIED for missing records, silent dangling references, server-computed invoice totals.
+ * <p>
+ * Test knobs: {@link #expireSessionsAfterCalls(int)}, {@link #expireAllSessions()}, {@link #setIdleTimeout(Duration)},
+ * {@link #hideFromApiUser(Predicate)}, {@link #hideField(String, String)}, {@link #answerHtml(boolean)},
+ * {@link #setClock(Clock)}, plus the fault knobs of {@link SimulatorServer}.
+ */
+public class CrmSimulator extends SimulatorServer {
+
+    public static final String DEMO_USERNAME = "admin";
+    public static final String DEMO_ACCESS_KEY = "Vq3kT8wZp1LmR7xD";
+    public static final String VTIGER_VERSION = "7.1.0";
+    public static final String WEBSERVICE_VERSION = "0.22";
+
+    static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final Pattern ID = Pattern.compile("(\\d+)x(\\d+)");
+    private static final int QUERY_CAP = 100;
+    private static final int SYNC_PAGE = 100;
+    private static final Duration TOKEN_LIFETIME = Duration.ofMinutes(5);
+    private static final Duration SESSION_MAX = Duration.ofHours(24);
+
+    /** Operations and their HTTP method: parameters are read only from that side (query string or form body). */
+    private static final Map<String, String> OPERATIONS = Map.ofEntries(
+            Map.entry("getchallenge", "GET"), Map.entry("login", "POST"), Map.entry("logout", "POST"),
+            Map.entry("extendsession", "POST"), Map.entry("listtypes", "GET"), Map.entry("describe", "GET"),
+            Map.entry("query", "GET"), Map.entry("sync", "GET"), Map.entry("retrieve", "GET"),
+            Map.entry("create", "POST"), Map.entry("update", "POST"), Map.entry("revise", "POST"),
+            Map.entry("delete", "POST"));
+
+    private static final Set<String> ENTITY_MODULES = Set.of("Accounts", "Contacts", "Products", "Invoice");
+
+    // ---- state (guarded by "this") -------------------------------------------------------------------
+
+    private final Map<String, CrmModule> modules;
+    private final Map<Integer, CrmModule> modulesByPrefix = new LinkedHashMap<>();
+    private final Map<String, Map<String, Boolean>> hiddenFields = new LinkedHashMap<>();
+    private final TreeMap<Long, Rec> records = new TreeMap<>();
+    private final Map<Long, User> users = new LinkedHashMap<>();
+    private final Map<String, Session> sessions = new LinkedHashMap<>();
+    private final Map<String, Integer> autoNumbers = new LinkedHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private long nextCrmid = 1;
+    private long nextLineId = 1;
+    private long nextUserId = 1;
+    private Clock clock = Clock.systemUTC();
+    private Duration idleTimeout = Duration.ofMinutes(30);
+    private int sessionCallLimit;
+    private Predicate<Map<String, Object>> hiddenFromApiUser = r -> false;
+    private volatile boolean answerHtml;
+    private volatile int phpErrorStatus = 200;
+
+    static final class Rec {
+        final String module;
+        final long crmid;
+        final LinkedHashMap<String, String> fields = new LinkedHashMap<>();
+        final List<LinkedHashMap<String, String>> lines = new ArrayList<>();
+        boolean deleted;
+        long modified;
+
+        Rec(String module, long crmid) {
+            this.module = module;
+            this.crmid = crmid;
+        }
+    }
+
+    private static final class User {
+        final long id;
+        final String name;
+        final String accessKey;
+        final boolean admin;
+        String token;
+        long tokenExpires;
+
+        User(long id, String name, String accessKey, boolean admin) {
+            this.id = id;
+            this.name = name;
+            this.accessKey = accessKey;
+            this.admin = admin;
+        }
+    }
+
+    private static final class Session {
+        final String name;
+        final User user;
+        final long created;
+        long lastUsed;
+        int calls;
+
+        Session(String name, User user, long now) {
+            this.name = name;
+            this.user = user;
+            this.created = now;
+            this.lastUsed = now;
+        }
+    }
+
+    /** A JSON error answer ({@code success:false}). */
+    static final class WsError extends RuntimeException {
+        final String code;
+
+        WsError(String code, String message) {
+            super(message);
+            this.code = code;
+        }
+    }
+
+    /** A PHP fatal error: the answer is an HTML page, not JSON. */
+    static final class PhpError extends RuntimeException {
+        PhpError(String message) {
+            super(message);
+        }
+    }
+
+    /** Default (non-standard) id prefixes: Accounts 23, Contacts 31, Products 17, Invoice 9, Users 19. */
+    public CrmSimulator() {
+        this(Map.of());
+    }
+
+    /** With chosen id prefixes per module (e.g. {@code Map.of("Contacts", 77)}); others keep the defaults. */
+    public CrmSimulator(Map<String, Integer> idPrefixes) {
+        super("SimplyCRM");
+        this.modules = CrmModule.defaults(idPrefixes);
+        for (CrmModule module : modules.values()) {
+            modulesByPrefix.put(module.prefix, module);
+        }
+        addUser(DEMO_USERNAME, DEMO_ACCESS_KEY, true);
+        addCurrency("Danish Krone", "DKK", "kr", "1.00000", "-11");
+        addCurrency("Euro", "EUR", "€", "0.13400", "");
+        addCurrency("Swedish Krona", "SEK", "kr", "1.55000", "");
+    }
+
+    @Override
+    public CrmSimulator start(int port) {
+        super.start(port);
+        return this;
+    }
+
+    /** {@code {baseUrl}/webservice.php}. */
+    public String webserviceUrl() {
+        return baseUrl() + "/webservice.php";
+    }
+
+    // ---- knobs ---------------------------------------------------------------------------------------
+
+    /** Adds a webservice user; returns its id ({@code 19x2}). Non-admins may not use application sync. */
+    public synchronized String addUser(String name, String accessKey, boolean admin) {
+        long id = nextUserId++;
+        users.put(id, new User(id, name, accessKey, admin));
+        return prefix("Users") + "x" + id;
+    }
+
+    public synchronized void setClock(Clock clock) {
+        this.clock = clock;
+    }
+
+    public synchronized Clock clock() {
+        return clock;
+    }
+
+    public synchronized void setIdleTimeout(Duration idleTimeout) {
+        this.idleTimeout = idleTimeout;
+    }
+
+    /** Every session dies after {@code n} calls (0 = off); the next call answers {@code INVALID_SESSIONID}. */
+    public synchronized void expireSessionsAfterCalls(int n) {
+        this.sessionCallLimit = n;
+    }
+
+    /** Ends every open session now. */
+    public synchronized void expireAllSessions() {
+        sessions.clear();
+    }
+
+    public synchronized int openSessions() {
+        return sessions.size();
+    }
+
+    /** Records matching the predicate are dropped from query answers after the LIMIT is applied (pages come back short). */
+    public synchronized void hideFromApiUser(Predicate<Map<String, Object>> hidden) {
+        this.hiddenFromApiUser = hidden == null ? r -> false : hidden;
+    }
+
+    /** Hides a field from the API user: missing from describe, read as "", ignored on write, not queryable. */
+    public synchronized void hideField(String module, String field) {
+        hiddenFields.computeIfAbsent(module, m -> new LinkedHashMap<>()).put(field, true);
+    }
+
+    /** When on, every request is answered with a PHP error page (HTML) instead of JSON. */
+    public void answerHtml(boolean on) {
+        this.answerHtml = on;
+    }
+
+    /** HTTP status of PHP error pages: 200 (display_errors on) or 500. */
+    public void phpErrorStatus(int status) {
+        this.phpErrorStatus = status;
+    }
+
+    public synchronized int idPrefix(String module) {
+        return prefix(module);
+    }
+
+    /** Permanently removes deleted records (they no longer appear in sync's {@code deleted}). */
+    public synchronized void emptyRecycleBin() {
+        records.values().removeIf(r -> r.deleted);
+    }
+
+    // ---- direct helpers for tests (no HTTP, no validation) -------------------------------------------
+
+    /** Stores a record as the admin would (auto number, times, owner default admin); returns its id. */
+    public synchronized String put(String module, Map<String, String> fields) {
+        return put(module, fields, List.of());
+    }
+
+    /** Stores a record with line items (Invoice); totals are computed. Lines: productid, quantity, listprice, … */
+    public synchronized String put(String module, Map<String, String> fields, List<Map<String, String>> lines) {
+        CrmModule m = module(module);
+        Rec rec = newRecord(m);
+        for (Map.Entry<String, String> e : fields.entrySet()) {
+            rec.fields.put(e.getKey(), normalize(m, e.getKey(), e.getValue()));
+        }
+        if (rec.fields.containsKey("assigned_user_id") && rec.fields.get("assigned_user_id").isEmpty()) {
+            rec.fields.put("assigned_user_id", prefix("Users") + "x1");
+        }
+        if ("Invoice".equals(module)) {
+            if (!lines.isEmpty()) {
+                setLines(rec, lines);
+                rec.fields.put("productid", rec.lines.get(0).get("productid"));
+            }
+            if (rec.fields.get("hdnTaxType").isEmpty()) {
+                rec.fields.put("hdnTaxType", "group");
+            }
+            computeTotals(rec, true);
+        }
+        touch(rec, 1);
+        return idOf(rec);
+    }
+
+    /** The record as retrieve shows it (Invoice with LineItems), or null when missing or deleted. */
+    public synchronized Map<String, Object> get(String id) {
+        Rec rec = find(id);
+        return rec == null || rec.deleted ? null : view(rec, true);
+    }
+
+    /** All live records of a module, as retrieve shows them. */
+    public synchronized List<Map<String, Object>> records(String module) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Rec rec : records.values()) {
+            if (rec.module.equals(module) && !rec.deleted) {
+                out.add(view(rec, true));
+            }
+        }
+        return out;
+    }
+
+    /** Changes fields directly as a user in the CRM would (bumps modifiedtime); returns the new view. */
+    public synchronized Map<String, Object> change(String id, Map<String, String> fields) {
+        Rec rec = requireLive(id);
+        CrmModule m = module(rec.module);
+        fields.forEach((k, v) -> rec.fields.put(k, normalize(m, k, v)));
+        touch(rec, 1);
+        return view(rec, true);
+    }
+
+    /** Deletes directly (to the recycle bin). */
+    public synchronized void remove(String id) {
+        Rec rec = requireLive(id);
+        rec.deleted = true;
+        touch(rec, 1);
+    }
+
+    /** Puts realistic Danish demo data in the store; returns this. */
+    public CrmSimulator seedDemoData() {
+        CrmDemoData.seed(this);
+        return this;
+    }
+
+    // ---- HTTP ----------------------------------------------------------------------------------------
+
+    @Override
+    protected String operationOf(SimRequest request) {
+        String op = request.query().get("operation");
+        if (op == null) {
+            op = request.form().get("operation");
+        }
+        return op == null ? "" : op;
+    }
+
+    @Override
+    protected SimResponse handle(SimRequest request) {
+        if (!"/webservice.php".equals(request.path())) {
+            return SimResponse.text(404, "text/html; charset=iso-8859-1",
+                    "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head><title>404 Not Found</title></head>"
+                            + "<body><h1>Not Found</h1><p>The requested URL was not found on this server.</p></body></html>");
+        }
+        if (answerHtml) {
+            return phpError("Uncaught Error: Call to a member function fetch_row() on bool in /var/www/html/include/database/PearDatabase.php:623");
+        }
+        String op = operationOf(request);
+        String method = OPERATIONS.get(op);
+        if (method == null) {
+            return phpError("Uncaught WebServiceException: Operation " + op + " is invalid in /var/www/html/include/Webservices/OperationManager.php:95");
+        }
+        Map<String, String> params;
+        if ("GET".equals(method)) {
+            params = request.query();
+        } else {
+            params = "POST".equals(request.method()) ? request.form() : Map.of();
+        }
+        String sessionName = request.query().get("sessionName");
+        if (sessionName == null) {
+            sessionName = request.form().get("sessionName");
+        }
+        try {
+            Object result;
+            synchronized (this) {
+                result = dispatch(op, params, sessionName);
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("success", true);
+            body.put("result", result);
+            return SimResponse.json(200, JSON.writeValueAsString(body));
+        } catch (WsError e) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("message", e.getMessage());
+            error.put("code", e.code);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("success", false);
+            body.put("error", error);
+            try {
+                return SimResponse.json(200, JSON.writeValueAsString(body));
+            } catch (JsonProcessingException ex) {
+                throw new IllegalStateException(ex);
+            }
+        } catch (PhpError e) {
+            return phpError(e.getMessage());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private SimResponse phpError(String message) {
+        String html = "<br />\n<b>Fatal error</b>:  " + message.replace("<", "&lt;") + "\nStack trace:\n#0 /var/www/html/webservice.php(140)"
+                + "\n#1 {main}\n  thrown in <b>/var/www/html/webservice.php</b> on line <b>140</b><br />\n";
+        return SimResponse.text(phpErrorStatus, "text/html; charset=UTF-8", html);
+    }
+
+    private Object dispatch(String op, Map<String, String> p, String sessionName) {
+        switch (op) {
+            case "getchallenge":
+                return getChallenge(p.get("username"));
+            case "login":
+                return login(p.get("username"), p.get("accessKey"));
+            default:
+                break;
+        }
+        Session session = session(sessionName);
+        switch (op) {
+            case "logout":
+                sessions.remove(session.name);
+                return Map.of("message", "successfull");
+            case "extendsession":
+                return loginResult(session);
+            case "listtypes":
+                return listTypes();
+            case "describe":
+                return describe(p.get("elementType"));
+            case "query":
+                return query(p.get("query"));
+            case "sync":
+                return sync(session, p.get("elementType"), p.get("modifiedTime"), p.get("syncType"));
+            case "retrieve":
+                return view(requireLive(p.get("id")), true);
+            case "create":
+                return create(session, p.get("elementType"), p.get("element"));
+            case "update":
+                return update(session, p.get("element"), false);
+            case "revise":
+                return update(session, p.get("element"), true);
+            case "delete":
+                Rec rec = requireLive(p.get("id"));
+                rec.deleted = true;
+                touch(rec, session.user.id);
+                return Map.of("status", "successful");
+            default:
+                throw new PhpError("Operation " + op + " is invalid");
+        }
+    }
+
+    // ---- login and sessions --------------------------------------------------------------------------
+
+    private Map<String, Object> getChallenge(String username) {
+        User user = userByName(username);
+        if (user == null) {
+            throw new WsError("ACCESS_DENIED", "Permission to perform the operation is denied");
+        }
+        long now = now();
+        byte[] bytes = new byte[7];
+        random.nextBytes(bytes);
+        user.token = HexFormat.of().formatHex(bytes).substring(0, 13);
+        user.tokenExpires = now + TOKEN_LIFETIME.toSeconds();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("token", user.token);
+        out.put("serverTime", now);
+        out.put("expireTime", user.tokenExpires);
+        return out;
+    }
+
+    private Map<String, Object> login(String username, String accessKey) {
+        User user = userByName(username);
+        if (user == null || user.token == null || user.tokenExpires < now()) {
+            throw new WsError("INVALID_AUTH_TOKEN", "Specified token is invalid or expired");
+        }
+        String expected = md5(user.token + user.accessKey);
+        if (!expected.equals(accessKey)) {
+            throw new WsError("INVALID_USER_CREDENTIALS", "Invalid username or password");
+        }
+        byte[] bytes = new byte[12];
+        random.nextBytes(bytes);
+        Session session = new Session(HexFormat.of().formatHex(bytes), user, now());
+        sessions.put(session.name, session);
+        return loginResult(session);
+    }
+
+    private Map<String, Object> loginResult(Session session) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("sessionName", session.name);
+        out.put("userId", prefix("Users") + "x" + session.user.id);
+        out.put("version", WEBSERVICE_VERSION);
+        out.put("vtigerVersion", VTIGER_VERSION);
+        return out;
+    }
+
+    private Session session(String sessionName) {
+        if (sessionName == null || sessionName.isEmpty()) {
+            throw new WsError("AUTHENTICATION_REQUIRED", "Authentication required");
+        }
+        Session s = sessions.get(sessionName);
+        if (s == null) {
+            throw new WsError("INVALID_SESSIONID", "Session Identifier provided is Invalid");
+        }
+        long now = now();
+        if (now - s.created > SESSION_MAX.toSeconds()) {
+            sessions.remove(s.name);
+            throw new WsError("SESSION_EXPIRED", "Session expired");
+        }
+        if (now - s.lastUsed > idleTimeout.toSeconds()) {
+            sessions.remove(s.name);
+            throw new WsError("SESSION_LEFT_IDLE", "Session left idle");
+        }
+        if (sessionCallLimit > 0 && s.calls >= sessionCallLimit) {
+            sessions.remove(s.name);
+            throw new WsError("INVALID_SESSIONID", "Session Identifier provided is Invalid");
+        }
+        s.calls++;
+        s.lastUsed = now;
+        return s;
+    }
+
+    private User userByName(String name) {
+        if (name == null) {
+            return null;
+        }
+        for (User u : users.values()) {
+            if (u.name.equals(name)) {
+                return u;
+            }
+        }
+        return null;
+    }
+
+    static String md5(String s) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("MD5");
+            return HexFormat.of().formatHex(md.digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- listtypes / describe ------------------------------------------------------------------------
+
+    private Map<String, Object> listTypes() {
+        List<String> types = new ArrayList<>();
+        Map<String, Object> info = new LinkedHashMap<>();
+        for (CrmModule m : modules.values()) {
+            if ("LineItem".equals(m.name)) {
+                continue;
+            }
+            types.add(m.name);
+            info.put(m.name, Map.of("isEntity", m.entity, "label", m.label, "singular", m.singular));
+        }
+        return Map.of("types", types, "information", info);
+    }
+
+    private Map<String, Object> describe(String elementType) {
+        CrmModule m = modules.get(elementType);
+        if (m == null) {
+            throw new WsError("ACCESS_DENIED", "Permission to perform the operation is denied for name");
+        }
+        List<Object> fields = new ArrayList<>();
+        for (CrmModule.Field f : m.fields.values()) {
+            if (!isHidden(m.name, f.name())) {
+                fields.add(f.describe());
+            }
+        }
+        Map<String, Object> idField = new LinkedHashMap<>();
+        idField.put("name", "id");
+        idField.put("label", "id");
+        idField.put("mandatory", false);
+        idField.put("type", Map.of("name", "autogenerated"));
+        idField.put("editable", false);
+        idField.put("nullable", false);
+        idField.put("default", "");
+        fields.add(idField);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("label", m.label);
+        out.put("name", m.name);
+        out.put("createable", true);
+        out.put("updateable", true);
+        out.put("deleteable", true);
+        out.put("retrieveable", true);
+        out.put("fields", fields);
+        out.put("idPrefix", String.valueOf(m.prefix));
+        out.put("isEntity", m.entity);
+        out.put("allowDuplicates", true);
+        out.put("labelFields", labelField(m.name));
+        return out;
+    }
+
+    private static String labelField(String module) {
+        switch (module) {
+            case "Accounts":
+                return "accountname";
+            case "Contacts":
+                return "firstname,lastname";
+            case "Products":
+                return "productname";
+            case "Invoice":
+                return "subject";
+            case "Users":
+                return "last_name";
+            default:
+                return "currency_name";
+        }
+    }
+
+    // ---- query ---------------------------------------------------------------------------------------
+
+    private Object query(String q) {
+        if (q == null || q.isBlank()) {
+            throw new WsError("QUERY_SYNTAX_ERROR", "Syntax Error on line 1: token '' Unexpected End of Input(0), expected one of: SELECT");
+        }
+        Vtql.Statement st;
+        try {
+            st = Vtql.parse(q);
+        } catch (Vtql.SyntaxError e) {
+            throw new WsError("QUERY_SYNTAX_ERROR", e.getMessage());
+        }
+        CrmModule m = modules.get(st.module());
+        if (m == null || "LineItem".equals(m.name)) {
+            throw new WsError("ACCESS_DENIED", "Permission to perform the operation is denied for name");
+        }
+        for (String col : st.referencedColumns()) {
+            if (!"id".equals(col) && (!m.fields.containsKey(col) || isHidden(m.name, col))) {
+                throw new WsError("ACCESS_DENIED", "Permission to access '." + col + ".' attribute denied.");
+            }
+        }
+        boolean join = "Invoice".equals(m.name) && !st.count()
+                && (st.columns() == null || st.referencedColumns().stream().anyMatch(CrmModule.LINE_COLUMNS::contains));
+
+        // Rows: one per record, or one per line for invoices when a line column (or *) is asked for.
+        List<Row> rows = new ArrayList<>();
+        for (Rec rec : liveRecords(m.name)) {
+            Map<String, Object> view = view(rec, false);
+            if (join && !rec.lines.isEmpty()) {
+                for (Map<String, String> line : rec.lines) {
+                    Map<String, Object> joined = new LinkedHashMap<>(view);
+                    for (String col : CrmModule.LINE_COLUMNS) {
+                        joined.put(col, "productid".equals(col) ? referenceView(line.get(col)) : line.getOrDefault(col, ""));
+                    }
+                    rows.add(new Row(rec, joined));
+                }
+            } else {
+                rows.add(new Row(rec, view));
+            }
+        }
+        if (st.where() != null) {
+            rows.removeIf(r -> !st.where().test(col -> String.valueOf(r.values.getOrDefault(col, ""))));
+        }
+        if (st.count()) {
+            long count = rows.stream().map(r -> r.rec.crmid).distinct().count();
+            return List.of(Map.of("count", String.valueOf(count)));
+        }
+        if (st.orderBy() != null) {
+            String col = st.orderBy();
+            Comparator<Row> cmp = (a, b) -> Vtql.compare(col, String.valueOf(a.values.getOrDefault(col, "")),
+                    String.valueOf(b.values.getOrDefault(col, "")));
+            if (st.descending()) {
+                cmp = cmp.reversed();
+            }
+            rows.sort(cmp); // stable: ties keep crmid order
+        }
+        int limit = st.limit() == null ? QUERY_CAP : Math.min(st.limit(), QUERY_CAP);
+        int from = Math.min(st.offset(), rows.size());
+        int to = Math.min(from + limit, rows.size());
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Row row : rows.subList(from, to)) {
+            if (hiddenFromApiUser.test(view(row.rec, false))) {
+                continue; // dropped after the limit, as vtiger's per-row permission check does
+            }
+            if (st.columns() == null) {
+                out.add(row.values);
+            } else {
+                Map<String, Object> projected = new LinkedHashMap<>();
+                for (String col : st.columns()) {
+                    projected.put(col, row.values.getOrDefault(col, ""));
+                }
+                projected.put("id", row.values.get("id"));
+                out.add(projected);
+            }
+        }
+        return out;
+    }
+
+    private record Row(Rec rec, Map<String, Object> values) {
+    }
+
+    // ---- sync ----------------------------------------------------------------------------------------
+
+    private Map<String, Object> sync(Session session, String elementType, String modifiedTime, String syncType) {
+        if (elementType == null || elementType.isEmpty()) {
+            throw new PhpError("Uncaught Error: Call to a member function getEntityId() on null in /var/www/html/include/Webservices/GetUpdates.php:40");
+        }
+        long since;
+        try {
+            since = Long.parseLong(modifiedTime == null ? "" : modifiedTime.trim());
+        } catch (NumberFormatException e) {
+            throw new PhpError("Uncaught TypeError: date(): Argument #2 ($timestamp) must be of type ?int, string given in /var/www/html/include/Webservices/GetUpdates.php:31");
+        }
+        if (since < 1) {
+            throw new PhpError("Uncaught WebServiceException: Invalid modified time in /var/www/html/include/Webservices/GetUpdates.php:33");
+        }
+        CrmModule m = modules.get(elementType);
+        if (m == null || !ENTITY_MODULES.contains(m.name)) {
+            throw new WsError("ACCESS_DENIED", "Permission to perform the operation is denied for name");
+        }
+        boolean application = "application".equals(syncType);
+        if (application && !session.user.admin) {
+            throw new WsError("ACCESS_DENIED", "Only admin users can perform application sync");
+        }
+        String owner = prefix("Users") + "x" + session.user.id;
+        List<Rec> candidates = new ArrayList<>();
+        for (Rec rec : records.values()) {
+            if (rec.module.equals(m.name) && rec.modified > since
+                    && (application || owner.equals(rec.fields.get("assigned_user_id")))) {
+                candidates.add(rec);
+            }
+        }
+        candidates.sort(Comparator.comparingLong((Rec r) -> r.modified).thenComparingLong(r -> r.crmid));
+        List<Rec> page = new ArrayList<>();
+        boolean more = false;
+        if (!candidates.isEmpty()) {
+            int cut = Math.min(SYNC_PAGE, candidates.size());
+            long boundary = candidates.get(cut - 1).modified;
+            for (Rec rec : candidates) {
+                if (rec.modified <= boundary) {
+                    page.add(rec);
+                } else {
+                    more = true;
+                    break;
+                }
+            }
+        }
+        // Not strictly ordered inside a page: vtiger reads the boundary second in a second query, by crmid.
+        List<Rec> shuffled = new ArrayList<>();
+        if (!page.isEmpty()) {
+            long boundary = page.get(page.size() - 1).modified;
+            page.stream().filter(r -> r.modified == boundary).sorted(Comparator.comparingLong((Rec r) -> -r.crmid))
+                    .forEach(shuffled::add);
+            page.stream().filter(r -> r.modified != boundary).forEach(shuffled::add);
+        }
+        List<Object> updated = new ArrayList<>();
+        List<String> deleted = new ArrayList<>();
+        long last = since;
+        for (Rec rec : shuffled) {
+            last = Math.max(last, rec.modified);
+            if (rec.deleted) {
+                deleted.add(idOf(rec));
+            } else {
+                updated.add(view(rec, false));
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("updated", updated);
+        out.put("deleted", deleted);
+        out.put("more", more);
+        out.put("lastModifiedTime", last);
+        return out;
+    }
+
+    // ---- create / update / revise --------------------------------------------------------------------
+
+    private Map<String, Object> create(Session session, String elementType, String elementJson) {
+        CrmModule m = modules.get(elementType);
+        if (m == null || !ENTITY_MODULES.contains(m.name)) {
+            throw new WsError("ACCESS_DENIED", "Permission to perform the operation is denied for name");
+        }
+        JsonNode element = parseElement(elementJson);
+        Map<String, String> values = flatFields(m, element);
+        for (CrmModule.Field f : m.mandatoryFields()) {
+            if (!isHidden(m.name, f.name()) && values.getOrDefault(f.name(), "").isEmpty()) {
+                throw new WsError("MANDATORY_FIELDS_MISSING", f.name() + " does not have a value");
+            }
+        }
+        List<Map<String, String>> lines = List.of();
+        if ("Invoice".equals(m.name)) {
+            lines = lineItems(element);
+            if (values.getOrDefault("productid", "").isEmpty()) {
+                throw new WsError("MANDATORY_FIELDS_MISSING", "productid does not have a value");
+            }
+            if (lines.isEmpty()) {
+                throw new WsError("MANDATORY_FIELDS_MISSING", "Mandatory Fields Missing..");
+            }
+        }
+        checkReferences(m, values);
+        Rec rec = newRecord(m);
+        values.forEach((k, v) -> {
+            if (isWritable(m, k)) {
+                rec.fields.put(k, v);
+            }
+        });
+        if ("Invoice".equals(m.name)) {
+            if (rec.fields.get("hdnTaxType").isEmpty()) {
+                rec.fields.put("hdnTaxType", "group");
+            }
+            setLines(rec, lines);
+            computeTotals(rec, true);
+            lowerStock(lines);
+        }
+        touch(rec, session.user.id);
+        Map<String, Object> out = view(rec, true);
+        if ("Invoice".equals(m.name)) {
+            for (String money : List.of("hdnSubTotal", "hdnGrandTotal", "pre_tax_total", "balance", "received")) {
+                out.put(money, new BigDecimal(rec.fields.get(money)).stripTrailingZeros().doubleValue());
+            }
+        }
+        return out;
+    }
+
+    private Map<String, Object> update(Session session, String elementJson, boolean revise) {
+        JsonNode element = parseElement(elementJson);
+        String id = element.hasNonNull("id") ? element.get("id").asText() : null;
+        Rec rec = requireLive(id);
+        CrmModule m = module(rec.module);
+        Map<String, String> values = flatFields(m, element);
+        for (CrmModule.Field f : m.mandatoryFields()) {
+            if (isHidden(m.name, f.name())) {
+                continue;
+            }
+            String v = values.get(f.name());
+            if (revise ? v != null && v.isEmpty() : v == null || v.isEmpty()) {
+                throw new WsError("MANDATORY_FIELDS_MISSING", f.name() + " does not have a value");
+            }
+        }
+        checkReferences(m, values);
+        values.forEach((k, v) -> {
+            if (isWritable(m, k)) {
+                rec.fields.put(k, v);
+            }
+        });
+        if ("Invoice".equals(m.name)) {
+            if (revise && !values.containsKey("hdnTaxType")) {
+                rec.fields.put("hdnTaxType", "");
+            }
+            List<Map<String, String>> lines = lineItems(element);
+            if (!lines.isEmpty()) {
+                setLines(rec, lines);
+                rec.fields.put("productid", rec.lines.get(0).get("productid"));
+                computeTotals(rec, !revise);
+            }
+        }
+        touch(rec, session.user.id);
+        return view(rec, true);
+    }
+
+    private JsonNode parseElement(String json) {
+        if (json == null || json.isBlank()) {
+            throw new WsError("MANDATORY_FIELDS_MISSING", "element does not have a value");
+        }
+        try {
+            JsonNode node = JSON.readTree(json);
+            if (node == null || !node.isObject()) {
+                throw new PhpError("Uncaught TypeError: array_merge(): Argument #1 must be of type array, null given");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new PhpError("Uncaught TypeError: array_merge(): Argument #1 must be of type array, null given");
+        }
+    }
+
+    /** Known, non-hidden fields of the element as normalized strings (LineItems and id excluded). */
+    private Map<String, String> flatFields(CrmModule m, JsonNode element) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = element.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String name = e.getKey();
+            if ("id".equals(name) || "LineItems".equals(name) || !m.fields.containsKey(name) || isHidden(m.name, name)) {
+                continue;
+            }
+            JsonNode v = e.getValue();
+            String text = v == null || v.isNull() ? "" : v.isTextual() ? v.asText()
+                    : v.isBoolean() ? (v.asBoolean() ? "1" : "0") : v.isValueNode() ? v.asText() : v.toString();
+            out.put(name, normalize(m, name, text));
+        }
+        return out;
+    }
+
+    private List<Map<String, String>> lineItems(JsonNode element) {
+        JsonNode items = element.get("LineItems");
+        List<Map<String, String>> out = new ArrayList<>();
+        if (items == null || !items.isArray()) {
+            return out;
+        }
+        for (JsonNode item : items) {
+            Map<String, String> line = new LinkedHashMap<>();
+            item.fields().forEachRemaining(e -> line.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText()));
+            out.add(line);
+        }
+        return out;
+    }
+
+    private void checkReferences(CrmModule m, Map<String, String> values) {
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            CrmModule.Field f = m.fields.get(e.getKey());
+            if (f == null || !("reference".equals(f.type()) || "owner".equals(f.type())) || e.getValue().isEmpty()
+                    || !f.editable()) {
+                continue;
+            }
+            Matcher id = ID.matcher(e.getValue());
+            boolean ok = false;
+            if (id.matches()) {
+                CrmModule target = modulesByPrefix.get(Integer.parseInt(id.group(1)));
+                ok = target != null && f.refersTo().contains(target.name);
+            }
+            if (!ok) {
+                throw new WsError("REFERENCE_INVALID", "Invalid reference specified for " + f.name());
+            }
+        }
+    }
+
+    private boolean isWritable(CrmModule m, String field) {
+        CrmModule.Field f = m.fields.get(field);
+        return f != null && f.editable() && !isHidden(m.name, field);
+    }
+
+    private void setLines(Rec rec, List<Map<String, String>> lines) {
+        rec.lines.clear();
+        int seq = 1;
+        CrmModule products = module("Products");
+        for (Map<String, String> in : lines) {
+            LinkedHashMap<String, String> line = new LinkedHashMap<>();
+            String product = in.getOrDefault("productid", "");
+            Matcher id = ID.matcher(product);
+            boolean known = id.matches() && Integer.parseInt(id.group(1)) == products.prefix
+                    && records.containsKey(Long.parseLong(id.group(2)))
+                    && "Products".equals(records.get(Long.parseLong(id.group(2))).module);
+            line.put("productid", known ? product : "");
+            line.put("sequence_no", String.valueOf(seq++));
+            line.put("quantity", decimal(in.getOrDefault("quantity", "1"), 3));
+            line.put("listprice", decimal(in.getOrDefault("listprice", "0"), 8));
+            line.put("discount_percent", decimal(in.getOrDefault("discount_percent", "0"), 3));
+            line.put("discount_amount", decimal(in.getOrDefault("discount_amount", "0"), 8));
+            line.put("comment", in.getOrDefault("comment", ""));
+            for (String tax : List.of("tax1", "tax2", "tax3")) {
+                String v = in.getOrDefault(tax, "");
+                line.put(tax, v.isEmpty() ? "" : decimal(v, 3));
+            }
+            line.put("id", prefix("LineItem") + "x" + nextLineId++);
+            rec.lines.add(line);
+        }
+    }
+
+    /** Recomputes subtotal, tax and grand total from the lines; the balance only when {@code withBalance}. */
+    private void computeTotals(Rec rec, boolean withBalance) {
+        BigDecimal subtotal = BigDecimal.ZERO;
+        BigDecimal individualTax = BigDecimal.ZERO;
+        for (Map<String, String> line : rec.lines) {
+            BigDecimal gross = dec(line.get("quantity")).multiply(dec(line.get("listprice")));
+            BigDecimal discountAmount = dec(line.get("discount_amount"));
+            BigDecimal discount = discountAmount.signum() != 0 ? discountAmount
+                    : gross.multiply(dec(line.get("discount_percent"))).divide(BigDecimal.valueOf(100), 8, RoundingMode.HALF_UP);
+            BigDecimal net = gross.subtract(discount);
+            subtotal = subtotal.add(net);
+            individualTax = individualTax.add(net.multiply(taxPercent(line)).divide(BigDecimal.valueOf(100), 8, RoundingMode.HALF_UP));
+        }
+        BigDecimal tax;
+        if ("individual".equals(rec.fields.get("hdnTaxType"))) {
+            tax = individualTax;
+        } else {
+            BigDecimal pct = rec.lines.isEmpty() ? BigDecimal.ZERO : taxPercent(rec.lines.get(0));
+            tax = subtotal.multiply(pct).divide(BigDecimal.valueOf(100), 8, RoundingMode.HALF_UP);
+        }
+        BigDecimal total = subtotal.add(tax).add(dec(rec.fields.get("hdnS_H_Amount"))).add(dec(rec.fields.get("txtAdjustment")));
+        rec.fields.put("hdnSubTotal", money(subtotal));
+        rec.fields.put("pre_tax_total", money(subtotal));
+        rec.fields.put("hdnGrandTotal", money(total));
+        if (rec.fields.get("received").isEmpty()) {
+            rec.fields.put("received", money(BigDecimal.ZERO));
+        }
+        if (withBalance) {
+            rec.fields.put("balance", money(total.subtract(dec(rec.fields.get("received")))));
+        }
+    }
+
+    private static BigDecimal taxPercent(Map<String, String> line) {
+        BigDecimal pct = BigDecimal.ZERO;
+        for (String tax : List.of("tax1", "tax2", "tax3")) {
+            pct = pct.add(dec(line.get(tax)));
+        }
+        return pct;
+    }
+
+    private void lowerStock(List<Map<String, String>> lines) {
+        for (Map<String, String> line : lines) {
+            Rec product = find(line.getOrDefault("productid", ""));
+            if (product != null && "Products".equals(product.module) && !product.deleted) {
+                BigDecimal stock = dec(product.fields.get("qtyinstock")).subtract(dec(line.getOrDefault("quantity", "1")));
+                product.fields.put("qtyinstock", decimal(stock.toPlainString(), 3));
+            }
+        }
+    }
+
+    // ---- records -------------------------------------------------------------------------------------
+
+    private Rec newRecord(CrmModule m) {
+        Rec rec = new Rec(m.name, nextCrmid++);
+        for (String field : m.fields.keySet()) {
+            rec.fields.put(field, "");
+        }
+        if (m.autoNumberField != null) {
+            int n = autoNumbers.merge(m.name, 1, Integer::sum);
+            rec.fields.put(m.autoNumberField, m.autoNumberPrefix + n);
+        }
+        String now = DATE_TIME.format(Instant.ofEpochSecond(now()));
+        rec.fields.put("createdtime", now);
+        records.put(rec.crmid, rec);
+        return rec;
+    }
+
+    private void touch(Rec rec, long userId) {
+        rec.modified = now();
+        rec.fields.put("modifiedtime", DATE_TIME.format(Instant.ofEpochSecond(rec.modified)));
+        if (rec.fields.containsKey("modifiedby")) {
+            rec.fields.put("modifiedby", prefix("Users") + "x" + userId);
+        }
+    }
+
+    private void addCurrency(String name, String code, String symbol, String rate, String defaultId) {
+        Rec rec = newRecord(module("Currency"));
+        rec.fields.put("currency_name", name);
+        rec.fields.put("currency_code", code);
+        rec.fields.put("currency_symbol", symbol);
+        rec.fields.put("conversion_rate", rate);
+        rec.fields.put("currency_status", "Active");
+        rec.fields.put("defaultid", defaultId);
+        rec.fields.put("deleted", "0");
+        rec.modified = now();
+    }
+
+    /** The id of the currency with this ISO code ({@code 27x2}), or null. */
+    public synchronized String currencyId(String code) {
+        for (Rec rec : records.values()) {
+            if ("Currency".equals(rec.module) && code.equals(rec.fields.get("currency_code"))) {
+                return idOf(rec);
+            }
+        }
+        return null;
+    }
+
+    private List<Rec> liveRecords(String module) {
+        List<Rec> out = new ArrayList<>();
+        if ("Users".equals(module)) {
+            for (User u : users.values()) {
+                out.add(userRecord(u));
+            }
+            return out;
+        }
+        for (Rec rec : records.values()) {
+            if (rec.module.equals(module) && !rec.deleted) {
+                out.add(rec);
+            }
+        }
+        return out;
+    }
+
+    private Rec userRecord(User u) {
+        Rec rec = new Rec("Users", u.id);
+        for (String field : module("Users").fields.keySet()) {
+            rec.fields.put(field, "");
+        }
+        rec.fields.put("user_name", u.name);
+        rec.fields.put("last_name", u.name);
+        rec.fields.put("is_admin", u.admin ? "on" : "off");
+        rec.fields.put("status", "Active");
+        return rec;
+    }
+
+    /** Finds a record by webservice id or answers the errors vtiger gives for bad ids. */
+    private Rec requireLive(String id) {
+        Matcher matcher = ID.matcher(id == null ? "" : id);
+        if (!matcher.matches()) {
+            throw new WsError("ACCESS_DENIED", "Permission to perform the operation is denied for id");
+        }
+        CrmModule m = modulesByPrefix.get(Integer.parseInt(matcher.group(1)));
+        if (m == null) {
+            throw new WsError("INVALID_ID_ATTRIBUTE", "Id specified is incorrect");
+        }
+        long crmid = Long.parseLong(matcher.group(2));
+        if ("Users".equals(m.name)) {
+            User u = users.get(crmid);
+            if (u == null) {
+                throw new WsError("ACCESS_DENIED", "Permission to perform the operation is denied");
+            }
+            return userRecord(u);
+        }
+        Rec rec = records.get(crmid);
+        if (rec != null && !rec.module.equals(m.name)) {
+            throw new WsError("INVALID_ID_ATTRIBUTE", "Id specified is incorrect");
+        }
+        if (rec == null || rec.deleted) {
+            throw new WsError("ACCESS_DENIED", "Permission to perform the operation is denied");
+        }
+        return rec;
+    }
+
+    private Rec find(String id) {
+        Matcher matcher = ID.matcher(id == null ? "" : id);
+        if (!matcher.matches()) {
+            return null;
+        }
+        CrmModule m = modulesByPrefix.get(Integer.parseInt(matcher.group(1)));
+        Rec rec = records.get(Long.parseLong(matcher.group(2)));
+        return m == null || rec == null || !rec.module.equals(m.name) ? null : rec;
+    }
+
+    /** The record as the API shows it: every visible field as a string, dangling references as "", plus id. */
+    private Map<String, Object> view(Rec rec, boolean withLines) {
+        CrmModule m = module(rec.module);
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : rec.fields.entrySet()) {
+            String name = e.getKey();
+            if (isHidden(m.name, name)) {
+                out.put(name, "");
+                continue;
+            }
+            CrmModule.Field f = m.fields.get(name);
+            String value = e.getValue();
+            if (f != null && "reference".equals(f.type()) && !"modifiedby".equals(name)) {
+                value = referenceView(value);
+            }
+            if ("Invoice".equals(m.name) && CrmModule.LINE_COLUMNS.contains(name) && !"productid".equals(name)) {
+                value = "";
+            }
+            out.put(name, value);
+        }
+        out.put("id", idOf(rec));
+        if (withLines && "Invoice".equals(m.name)) {
+            List<Map<String, Object>> lines = new ArrayList<>();
+            for (Map<String, String> line : rec.lines) {
+                Map<String, Object> l = new LinkedHashMap<>();
+                l.put("parent_id", "2xArray");
+                l.put("productid", line.get("productid"));
+                l.put("sequence_no", line.get("sequence_no"));
+                l.put("quantity", line.get("quantity"));
+                l.put("listprice", line.get("listprice"));
+                l.put("discount_percent", line.get("discount_percent"));
+                l.put("discount_amount", line.get("discount_amount"));
+                l.put("comment", line.get("comment"));
+                l.put("description", "");
+                l.put("incrementondel", "0");
+                l.put("tax1", line.get("tax1"));
+                l.put("tax2", line.get("tax2"));
+                l.put("tax3", line.get("tax3"));
+                l.put("id", line.get("id"));
+                Rec product = find(line.get("productid"));
+                l.put("product_name", product == null ? "" : product.fields.getOrDefault("productname", ""));
+                l.put("entity_type", product == null ? "" : "Products");
+                l.put("deleted", "0");
+                lines.add(l);
+            }
+            out.put("LineItems", lines);
+        }
+        return out;
+    }
+
+    /** A stored reference as read back: "" when the target does not exist. */
+    private String referenceView(String value) {
+        if (value == null || value.isEmpty()) {
+            return "";
+        }
+        Matcher id = ID.matcher(value);
+        if (!id.matches()) {
+            return "";
+        }
+        CrmModule m = modulesByPrefix.get(Integer.parseInt(id.group(1)));
+        if (m == null) {
+            return "";
+        }
+        if ("Users".equals(m.name)) {
+            return users.containsKey(Long.parseLong(id.group(2))) ? value : "";
+        }
+        Rec rec = records.get(Long.parseLong(id.group(2)));
+        return rec != null && rec.module.equals(m.name) && !rec.deleted ? value : "";
+    }
+
+    private String idOf(Rec rec) {
+        return prefix(rec.module) + "x" + rec.crmid;
+    }
+
+    private int prefix(String module) {
+        return module(module).prefix;
+    }
+
+    private CrmModule module(String name) {
+        CrmModule m = modules.get(name);
+        if (m == null) {
+            throw new IllegalArgumentException("Unknown module " + name + "; known: " + modules.keySet());
+        }
+        return m;
+    }
+
+    private boolean isHidden(String module, String field) {
+        Map<String, Boolean> hidden = hiddenFields.get(module);
+        return hidden != null && hidden.containsKey(field);
+    }
+
+    private long now() {
+        return clock.instant().getEpochSecond();
+    }
+
+    // ---- values --------------------------------------------------------------------------------------
+
+    /** Stores values the way vtiger formats them: money 8 decimals, quantities 3, booleans 0/1. */
+    private static String normalize(CrmModule m, String field, String value) {
+        if (value == null) {
+            return "";
+        }
+        CrmModule.Field f = m.fields.get(field);
+        if (f == null || value.isEmpty()) {
+            return value;
+        }
+        switch (f.type()) {
+            case "currency":
+                return decimal(value, 8);
+            case "double":
+                return decimal(value, 3);
+            case "boolean":
+                return "1".equals(value) || "true".equalsIgnoreCase(value) || "on".equalsIgnoreCase(value) ? "1" : "0";
+            default:
+                return value;
+        }
+    }
+
+    static String decimal(String value, int scale) {
+        try {
+            return new BigDecimal(value.trim()).setScale(scale, RoundingMode.HALF_UP).toPlainString();
+        } catch (NumberFormatException e) {
+            return value;
+        }
+    }
+
+    private static String money(BigDecimal value) {
+        return value.setScale(8, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    private static BigDecimal dec(String value) {
+        if (value == null || value.isBlank()) {
+            return BigDecimal.ZERO;
+        }
+        try {
+            return new BigDecimal(value.trim());
+        } catch (NumberFormatException e) {
+            return BigDecimal.ZERO;
+        }
+    }
+
+}

@@ -1,0 +1,452 @@
+package dk.simplydinero.crm;
+
+import dk.simplydinero.sandbox.crm.CrmSimulator;
+import dk.simplydinero.status.SideStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The client driven through every trap of the (simulated) Simply CRM webservice. */
+class SimplyCrmClientTest {
+
+    private CrmSimulator sim;
+    private SimplyCrmClient client;
+
+    @BeforeEach
+    void start() {
+        sim = new CrmSimulator().start(0);
+        client = new SimplyCrmClient(props(sim.baseUrl(), CrmSimulator.DEMO_ACCESS_KEY)).retryDelay(Duration.ofMillis(10));
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    static SimplyCrmProperties props(String url, String accessKey) {
+        SimplyCrmProperties p = new SimplyCrmProperties();
+        p.setUrl(url);
+        p.setUsername(CrmSimulator.DEMO_USERNAME);
+        p.setAccessKey(accessKey);
+        p.setTimeout(Duration.ofSeconds(5));
+        return p;
+    }
+
+    private List<String> putContacts(int n, String prefix) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Map<String, String> f = new LinkedHashMap<>();
+            f.put("firstname", "Søren");
+            f.put("lastname", prefix + i);
+            f.put("department", i % 7 == 3 ? "hidden" : "");
+            ids.add(sim.put("Contacts", f));
+        }
+        return ids;
+    }
+
+    private static Set<String> ids(List<Map<String, Object>> records) {
+        return records.stream().map(r -> (String) r.get("id")).collect(Collectors.toSet());
+    }
+
+    // ---- paging --------------------------------------------------------------------------------------
+
+    @Test
+    void pagesThroughShortPagesToExactlyAllVisibleRecords() {
+        List<String> all = putContacts(250, "P");
+        sim.hideFromApiUser(r -> "hidden".equals(r.get("department")));
+        Set<String> visible = sim.records("Contacts").stream().filter(r -> !"hidden".equals(r.get("department")))
+                .map(r -> (String) r.get("id")).collect(Collectors.toSet());
+        assertThat(visible).hasSizeLessThan(all.size());
+
+        List<Map<String, Object>> got = client.queryAll("Contacts", null);
+
+        assertThat(got).hasSize(visible.size());
+        assertThat(ids(got)).isEqualTo(visible);
+        // the pages really were short: every query answered fewer than 100 rows while more existed
+        assertThat(sim.requestLog().countOperation("query")).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void aWholePageOfHiddenRowsDoesNotEndThePaging() {
+        for (int i = 0; i < 300; i++) {
+            sim.put("Contacts", Map.of("lastname", "L" + i, "department", i >= 100 && i < 200 ? "hidden" : ""));
+        }
+        sim.hideFromApiUser(r -> "hidden".equals(r.get("department")));
+        assertThat(client.queryAll("Contacts", null)).hasSize(200);
+    }
+
+    @Test
+    void streamingFormHandsOverPagesOfAtMost100() {
+        putContacts(250, "S");
+        List<Integer> sizes = new ArrayList<>();
+        long total = client.forEachPage("Contacts", "lastname LIKE 'S%'", page -> sizes.add(page.size()));
+        assertThat(total).isEqualTo(250);
+        assertThat(sizes).allSatisfy(s -> assertThat(s).isBetween(1, 100));
+        assertThat(client.count("Contacts", null)).isEqualTo(250);
+        assertThat(client.count("Contacts", "lastname = 'S7'")).isEqualTo(1);
+    }
+
+    @Test
+    void sessionExpiredMidPagingGivesTheSameCompleteResult() {
+        putContacts(250, "E");
+        sim.hideFromApiUser(r -> "hidden".equals(r.get("department")));
+        List<Map<String, Object>> expected = client.queryAll("Contacts", null);
+        sim.requestLog().clear();
+
+        sim.expireSessionsAfterCalls(2);
+        List<Map<String, Object>> got = client.queryAll("Contacts", null);
+
+        assertThat(ids(got)).isEqualTo(ids(expected));
+        assertThat(got).hasSize(expected.size());
+        assertThat(sim.requestLog().countOperation("login")).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void invoicesAreListedOncePerInvoiceEvenWithManyLines() {
+        sim.seedDemoData();
+        List<Map<String, Object>> invoices = client.queryAll("Invoice", null);
+        assertThat(invoices).hasSize(sim.records("Invoice").size());
+        assertThat(ids(invoices)).hasSize(invoices.size());
+    }
+
+    // ---- ids -----------------------------------------------------------------------------------------
+
+    @Test
+    void idPrefixesComeFromDescribe() {
+        try (CrmSimulator other = new CrmSimulator(Map.of("Contacts", 77, "Accounts", 3, "Invoice", 41)).start(0)) {
+            SimplyCrmClient c = new SimplyCrmClient(props(other.baseUrl(), CrmSimulator.DEMO_ACCESS_KEY));
+            assertThat(c.idPrefix("Contacts")).isEqualTo("77");
+            assertThat(c.idPrefix("Accounts")).isEqualTo("3");
+            Map<String, Object> created = c.create("Contacts", Map.of("lastname", "Præfiks"));
+            assertThat((String) created.get("id")).startsWith("77x");
+            assertThat(c.update((String) created.get("id"), Map.of("firstname", "Ny")).get("firstname")).isEqualTo("Ny");
+            assertThat(c.moduleOf((String) created.get("id"), List.of("Accounts", "Contacts"))).isEqualTo("Contacts");
+        }
+        assertThat(client.idPrefix("Contacts")).isEqualTo("31");
+        // describe is cached
+        client.idPrefix("Contacts");
+        assertThat(sim.requestLog().countOperation("describe")).isEqualTo(1);
+    }
+
+    // ---- concurrency ---------------------------------------------------------------------------------
+
+    @Test
+    void concurrentCallersShareOneLogin() throws Exception {
+        sim.seedDemoData();
+        String account = (String) sim.records("Accounts").get(0).get("id");
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Object>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                Callable<Object> task = () -> {
+                    go.await();
+                    return client.retrieve(account).get("accountname");
+                };
+                results.add(pool.submit(task));
+            }
+            go.countDown();
+            for (Future<Object> f : results) {
+                assertThat(f.get()).isEqualTo(sim.get(account).get("accountname"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(sim.requestLog().countOperation("getchallenge")).isEqualTo(1);
+        assertThat(sim.requestLog().countOperation("login")).isEqualTo(1);
+        assertThat(sim.requestLog().countOperation("retrieve")).isEqualTo(threads);
+    }
+
+    @Test
+    void concurrentCallersAfterAnExpiredSessionLogInOnceMore() throws Exception {
+        putContacts(5, "C");
+        client.listTypes();
+        sim.expireAllSessions();
+        sim.requestLog().clear();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<List<Map<String, Object>>>> results = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                results.add(pool.submit(() -> client.query("SELECT * FROM Contacts;")));
+            }
+            for (Future<List<Map<String, Object>>> f : results) {
+                assertThat(f.get()).hasSize(5);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(sim.requestLog().countOperation("login")).isEqualTo(1);
+    }
+
+    // ---- sync ----------------------------------------------------------------------------------------
+
+    @Test
+    void syncAcrossABoundarySecondWithMoreThan100RecordsReturnsEveryRecordOnce() {
+        Instant t0 = Instant.parse("2026-05-01T08:00:00Z");
+        sim.setClock(Clock.fixed(t0, ZoneOffset.UTC));
+        List<String> expected = new ArrayList<>(putContacts(60, "A"));
+        sim.setClock(Clock.fixed(t0.plusSeconds(1), ZoneOffset.UTC));
+        expected.addAll(putContacts(180, "B"));
+        sim.setClock(Clock.fixed(t0.plusSeconds(2), ZoneOffset.UTC));
+        expected.addAll(putContacts(130, "C"));
+
+        List<String> seen = new ArrayList<>();
+        List<CrmSyncPage> pages = new ArrayList<>();
+        long last = client.syncAll("Contacts", t0.getEpochSecond() - 10, true, page -> {
+            pages.add(page);
+            page.updated().forEach(r -> seen.add((String) r.get("id")));
+        });
+
+        assertThat(seen).hasSize(expected.size());
+        assertThat(new HashSet<>(seen)).isEqualTo(new HashSet<>(expected));
+        assertThat(last).isEqualTo(t0.getEpochSecond() + 2);
+        assertThat(pages).hasSizeGreaterThan(1);
+        // nothing after the last time
+        assertThat(client.sync("Contacts", last, true).updated()).isEmpty();
+    }
+
+    @Test
+    void syncListsDeletedRecords() {
+        List<String> ids = putContacts(3, "D");
+        client.delete(ids.get(1));
+        List<String> deleted = new ArrayList<>();
+        client.syncAll("Contacts", 1, true, page -> deleted.addAll(page.deleted()));
+        assertThat(deleted).containsExactly(ids.get(1));
+        assertThatThrownBy(() -> client.retrieve(ids.get(1))).isInstanceOf(CrmNotFoundException.class);
+    }
+
+    // ---- records -------------------------------------------------------------------------------------
+
+    @Test
+    void retrieveGivesLineItems() {
+        sim.seedDemoData();
+        Map<String, Object> stored = sim.records("Invoice").get(2);
+        Map<String, Object> invoice = client.retrieve((String) stored.get("id"));
+        List<?> lines = (List<?>) invoice.get("LineItems");
+        assertThat(lines).hasSize(((List<?>) stored.get("LineItems")).size()).hasSizeGreaterThan(1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> first = (Map<String, Object>) lines.get(0);
+        assertThat((String) first.get("productid")).startsWith(client.idPrefix("Products") + "x");
+        assertThat(CrmValues.decimal(first.get("quantity"))).isPositive();
+        assertThat(CrmValues.decimal(invoice.get("hdnGrandTotal"))).isPositive();
+    }
+
+    @Test
+    void createInvoiceParsesNumericTotals() {
+        String product = sim.put("Products", Map.of("productname", "Kaffe", "unit_price", "100"));
+        String account = sim.put("Accounts", Map.of("accountname", "Østergaard ApS"));
+        Map<String, Object> element = new LinkedHashMap<>();
+        element.put("subject", "Faktura");
+        element.put("account_id", account);
+        element.put("bill_street", "Åvej 1");
+        element.put("ship_street", "Åvej 1");
+        element.put("productid", product);
+        element.put("invoicestatus", "Created");
+        element.put("LineItems", List.of(Map.of("productid", product, "quantity", "2", "listprice", "100", "tax1", "25")));
+        Map<String, Object> created = client.create("Invoice", element);
+        assertThat(CrmValues.decimal(created.get("hdnGrandTotal"))).isEqualByComparingTo(new BigDecimal("250"));
+        Map<String, Object> read = client.retrieve((String) created.get("id"));
+        assertThat(CrmValues.decimal(read.get("hdnGrandTotal"))).isEqualByComparingTo(new BigDecimal("250"));
+        assertThat(read.get("invoicestatus")).isEqualTo("Created");
+
+        // full-record update without lines keeps the lines, tax type and mandatory fields
+        Map<String, Object> updated = client.update((String) created.get("id"), Map.of("subject", "Faktura 2"));
+        assertThat(updated.get("subject")).isEqualTo("Faktura 2");
+        assertThat((List<?>) updated.get("LineItems")).hasSize(1);
+        assertThat(updated.get("hdnTaxType")).isEqualTo("group");
+        assertThat(updated.get("account_id")).isEqualTo(account);
+    }
+
+    @Test
+    void fullRecordUpdateKeepsUnchangedAndMandatoryFields() {
+        String account = sim.put("Accounts", Map.of("accountname", "Bøgelund A/S", "bill_city", "Roskilde",
+                "cf_853", "DK23456789", "phone", "+45 46 35 22 10"));
+        sim.requestLog().clear();
+        Map<String, Object> updated = client.update(account, Map.of("phone", "+45 11 22 33 44"));
+        assertThat(updated.get("phone")).isEqualTo("+45 11 22 33 44");
+        assertThat(updated.get("accountname")).isEqualTo("Bøgelund A/S");
+        assertThat(updated.get("bill_city")).isEqualTo("Roskilde");
+        assertThat(updated.get("cf_853")).isEqualTo("DK23456789");
+        assertThat(sim.get(account).get("modifiedby")).isEqualTo(client.userId());
+        assertThat(sim.requestLog().countOperation("update")).isEqualTo(1);
+    }
+
+    @Test
+    void rawUpdateWithoutAMandatoryFieldIsAValidationError() {
+        String contact = sim.put("Contacts", Map.of("lastname", "Holm", "firstname", "Anders"));
+        assertThatThrownBy(() -> client.updateRaw(Map.of("id", contact, "firstname", "Bo")))
+                .isInstanceOfSatisfying(CrmValidationException.class, e -> {
+                    assertThat(e.code()).isEqualTo("MANDATORY_FIELDS_MISSING");
+                    assertThat(e.field()).isIn("lastname", "assigned_user_id");
+                });
+    }
+
+    @Test
+    void missingMandatoryFieldIsTyped() {
+        assertThatThrownBy(() -> client.create("Contacts", Map.of("firstname", "Åse")))
+                .isInstanceOfSatisfying(CrmValidationException.class, e -> {
+                    assertThat(e.code()).isEqualTo("MANDATORY_FIELDS_MISSING");
+                    assertThat(e.field()).isEqualTo("lastname");
+                    assertThat(e.operation()).isEqualTo("create");
+                });
+        assertThatThrownBy(() -> client.create("Contacts", Map.of("lastname", "X", "account_id", "31x1")))
+                .isInstanceOfSatisfying(CrmValidationException.class, e -> {
+                    assertThat(e.code()).isEqualTo("REFERENCE_INVALID");
+                    assertThat(e.field()).isEqualTo("account_id");
+                });
+    }
+
+    @Test
+    void wrongModulePrefixAndMissingRecordAreTyped() {
+        String account = sim.put("Accounts", Map.of("accountname", "Læsø Salt"));
+        String crmid = account.substring(account.indexOf('x') + 1);
+        assertThatThrownBy(() -> client.retrieve(client.idPrefix("Contacts") + "x" + crmid))
+                .isInstanceOf(CrmInvalidIdException.class)
+                .hasFieldOrPropertyWithValue("code", "INVALID_ID_ATTRIBUTE");
+        assertThatThrownBy(() -> client.retrieve(client.idPrefix("Accounts") + "x999999"))
+                .isInstanceOf(CrmNotFoundException.class);
+        assertThatThrownBy(() -> client.update(client.idPrefix("Accounts") + "x999999", Map.of("phone", "1")))
+                .isInstanceOf(CrmNotFoundException.class);
+        assertThatThrownBy(() -> client.delete("42")).isInstanceOf(CrmInvalidIdException.class);
+        assertThatThrownBy(() -> client.query("SELECT * FROM Contacts"))
+                .isInstanceOf(CrmQuerySyntaxException.class);
+        assertThatThrownBy(() -> client.query("SELECT * FROM Contacts WHERE nosuch = 1;"))
+                .isInstanceOf(CrmAccessDeniedException.class)
+                .isNotInstanceOf(CrmNotFoundException.class);
+    }
+
+    // ---- transport -----------------------------------------------------------------------------------
+
+    @Test
+    void htmlAnswerIsTransient() {
+        client.listTypes();
+        sim.answerHtml(true);
+        assertThatThrownBy(() -> client.retrieve("23x1"))
+                .isInstanceOfSatisfying(CrmTransientException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(CrmTransientException.Kind.NOT_JSON);
+                    assertThat(e.contentType()).startsWith("text/html");
+                });
+        // reads were retried a bounded number of times
+        assertThat(sim.requestLog().countOperation("retrieve")).isEqualTo(3);
+    }
+
+    @Test
+    void createIsNeverRetriedOnTransportProblems() {
+        client.listTypes();
+        sim.faults().serverErrorShare(1.0);
+        assertThatThrownBy(() -> client.create("Contacts", Map.of("lastname", "Once")))
+                .isInstanceOf(CrmTransientException.class);
+        assertThat(sim.requestLog().countOperation("create")).isEqualTo(1);
+    }
+
+    @Test
+    void aShareOf5xxOnReadsIsSurvived() {
+        List<String> ids = putContacts(250, "F");
+        SimplyCrmClient patient = new SimplyCrmClient(props(sim.baseUrl(), CrmSimulator.DEMO_ACCESS_KEY))
+                .readAttempts(6).retryDelay(Duration.ofMillis(5));
+        sim.faults().seed(7).serverErrorShare(0.3);
+        List<Map<String, Object>> got = patient.queryAll("Contacts", null);
+        assertThat(ids(got)).isEqualTo(new HashSet<>(ids));
+        Set<String> seen = Collections.synchronizedSet(new HashSet<>());
+        patient.syncAll("Contacts", 1, true, p -> p.updated().forEach(r -> seen.add((String) r.get("id"))));
+        assertThat(seen).hasSize(250);
+        assertThat(patient.retrieve(ids.get(0)).get("lastname")).isEqualTo("F0");
+        assertThat(sim.faults().serverErrors()).isPositive();
+    }
+
+    @Test
+    void slowAnswersTimeOutAsTransient() {
+        SimplyCrmProperties p = props(sim.baseUrl(), CrmSimulator.DEMO_ACCESS_KEY);
+        p.setTimeout(Duration.ofMillis(300));
+        SimplyCrmClient impatient = new SimplyCrmClient(p).readAttempts(1);
+        impatient.listTypes();
+        sim.faults().slow(1.0, Duration.ofSeconds(1));
+        assertThatThrownBy(impatient::listTypes).isInstanceOfSatisfying(CrmTransientException.class,
+                e -> assertThat(e.kind()).isEqualTo(CrmTransientException.Kind.TIMEOUT));
+    }
+
+    // ---- connection check ----------------------------------------------------------------------------
+
+    @Test
+    void checkConnectionGreenOnDemoCredentials() {
+        SideStatus status = client.checkConnection();
+        assertThat(status.isGreen()).as(status.message()).isTrue();
+        assertThat(status.message()).contains("admin").contains("7.1.0");
+        assertThat(sim.requestLog().countOperation("getchallenge")).isEqualTo(1);
+        assertThat(sim.requestLog().countOperation("login")).isEqualTo(1);
+    }
+
+    @Test
+    void checkConnectionRedForAWrongAccessKey() {
+        String wrongKey = "WrongKey12345678";
+        SideStatus status = new SimplyCrmClient(props(sim.baseUrl(), wrongKey)).checkConnection();
+        assertThat(status.isGreen()).isFalse();
+        assertThat(status.message()).contains("wrong username or access key (INVALID_USER_CREDENTIALS)")
+                .doesNotContain(wrongKey);
+    }
+
+    @Test
+    void checkConnectionRedForAnUnknownUser() {
+        SimplyCrmProperties p = props(sim.baseUrl(), CrmSimulator.DEMO_ACCESS_KEY);
+        p.setUsername("nobody");
+        SideStatus status = new SimplyCrmClient(p).checkConnection();
+        assertThat(status.isGreen()).isFalse();
+        assertThat(status.message()).contains("does not know the user 'nobody'");
+    }
+
+    @Test
+    void checkConnectionRedUnreachableForAClosedPort() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        SideStatus status = new SimplyCrmClient(props("http://127.0.0.1:" + port, CrmSimulator.DEMO_ACCESS_KEY))
+                .checkConnection();
+        assertThat(status.isGreen()).isFalse();
+        assertThat(status.message()).contains("unreachable").contains("127.0.0.1:" + port);
+    }
+
+    @Test
+    void checkConnectionRedForSomethingThatIsNotAVtigerWebservice() {
+        SideStatus status = new SimplyCrmClient(props(sim.baseUrl() + "/not-crm", CrmSimulator.DEMO_ACCESS_KEY))
+                .checkConnection();
+        assertThat(status.isGreen()).isFalse();
+        assertThat(status.message()).contains("HTTP 404").contains("text/html");
+        sim.answerHtml(true);
+        SideStatus html = client.checkConnection();
+        assertThat(html.message()).contains("does not answer like a Simply CRM").contains("HTTP 200");
+    }
+
+    @Test
+    void secretsStayOutOfMessagesAndToString() {
+        SimplyCrmClient wrong = new SimplyCrmClient(props(sim.baseUrl(), "SecretKey9876543"));
+        assertThat(wrong.toString()).doesNotContain("SecretKey9876543");
+        assertThatThrownBy(wrong::listTypes).isInstanceOf(CrmLoginException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("SecretKey9876543"));
+        assertThat(client.toString()).doesNotContain(CrmSimulator.DEMO_ACCESS_KEY);
+    }
+}
