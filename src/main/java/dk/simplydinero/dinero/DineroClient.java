@@ -1,0 +1,658 @@
+package dk.simplydinero.dinero;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.simplydinero.status.SideStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Client of the Dinero API for one organization: token handling, the shared per-organization rate limit,
+ * paging, typed errors. Records are {@code Map<String,Object>} with Dinero's PascalCase names (amounts as
+ * {@link java.math.BigDecimal}). Thread-safe.
+ *
+ * <ul>
+ *   <li>Every API request takes a permit from the organization's {@link DineroRateLimiter} (token calls do not).
+ *       A 429 pauses all callers ({@code Retry-After}, else a back-off of up to one window) and the request is
+ *       repeated until it passes: no call fails because of a 429.</li>
+ *   <li>A 401 gets one retry with a fresh token.</li>
+ *   <li>Reads (and the idempotent full-replace PUT of contacts/products) are retried a few times on transient
+ *       errors (I/O, timeout, 5xx, malformed answer). Creates, deletes, invoice updates, bookings and payments are
+ *       never retried blindly: the first attempt may have taken effect. Look the record up (e.g. by
+ *       ExternalReference) before trying again.</li>
+ *   <li>Errors become {@link DineroException} subclasses; messages never contain the API key, the client secret
+ *       or a token.</li>
+ * </ul>
+ */
+public class DineroClient {
+
+    private static final Logger log = LoggerFactory.getLogger(DineroClient.class);
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
+    static final int READ_ATTEMPTS = 4;
+    static final int TOKEN_ATTEMPTS = 3;
+
+    /** Invoice created (or updated): its id and its new version stamp. */
+    public record InvoiceRef(String guid, String timestamp) {
+    }
+
+    /** One list page: its records and the {@code Pagination} object as Dinero sent it. */
+    public record Page(int page, int pageSize, List<Map<String, Object>> records, Map<String, Object> pagination) {
+        /** Dinero's meaning of Result/ResultWithoutFilter is unconfirmed: a short page is the last one. */
+        public boolean isLast() {
+            return records.size() < pageSize;
+        }
+    }
+
+    private final String organizationId;
+    private final String apiBase;
+    private final String authUrl;
+    private final Duration timeout;
+    private final HttpClient http;
+    private final TokenSource tokens;
+    private final DineroRateLimiter limiter;
+    private final ObjectMapper json = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private volatile Duration transientBackoff = Duration.ofMillis(200);
+
+    /** Uses the organization's shared limiter ({@link DineroRateLimiter#forOrganization}) and the API-key token flow. */
+    public DineroClient(DineroProperties props) {
+        this(props, DineroRateLimiter.forOrganization(props.getOrganizationId(), props.getRequestsPerMinute(),
+                props.getRateWindow()));
+    }
+
+    public DineroClient(DineroProperties props, DineroRateLimiter limiter) {
+        this(props, limiter, null);
+    }
+
+    /** {@code tokens} null = the API-key password grant with the properties' credentials. */
+    public DineroClient(DineroProperties props, DineroRateLimiter limiter, TokenSource tokens) {
+        this.organizationId = props.getOrganizationId();
+        this.apiBase = stripSlash(props.getApiUrl());
+        this.authUrl = props.getAuthUrl();
+        this.timeout = props.getTimeout();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(props.getTimeout())
+                .build();
+        this.limiter = limiter;
+        this.tokens = tokens != null ? tokens : new ApiKeyTokenSource(http, props.getAuthUrl(), props.getClientId(),
+                props.getClientSecret(), props.getApiKey(), props.getTimeout());
+    }
+
+    public String organizationId() {
+        return organizationId;
+    }
+
+    public DineroRateLimiter rateLimiter() {
+        return limiter;
+    }
+
+    public TokenSource tokenSource() {
+        return tokens;
+    }
+
+    /** First pause after a transient failure of a read (doubles per attempt); tests shrink it. */
+    public DineroClient transientBackoff(Duration backoff) {
+        this.transientBackoff = backoff;
+        return this;
+    }
+
+    // ------------------------------------------------------------------------------------- generic records
+
+    /** Creates a contact or product; returns its guid. Never retried (not idempotent). */
+    public String create(DineroResource type, Map<String, ?> record) {
+        if (type == DineroResource.INVOICES) {
+            return createInvoice(record).guid();
+        }
+        Map<String, Object> answer = send("POST", v1(type.path()), record, false);
+        Object guid = answer == null ? null : answer.get(type.idField());
+        if (guid != null) {
+            return guid.toString();
+        }
+        // Dinero may answer 201 with an empty body: find the record by its ExternalReference.
+        Object ref = record.get("ExternalReference");
+        if (ref != null && !ref.toString().isEmpty()) {
+            List<Map<String, Object>> found = list(type, ListQuery.all().eq("ExternalReference", ref).fields(type.idField()));
+            if (found.size() == 1 && found.get(0).get(type.idField()) != null) {
+                return found.get(0).get(type.idField()).toString();
+            }
+        }
+        throw new DineroException.Transport(DineroException.Transport.Cause.MALFORMED,
+                "Dinero created a " + type.path() + " record but did not say its " + type.idField(), 201, null);
+    }
+
+    /** The full record; {@link DineroException.NotFound} when unknown or deleted. */
+    public Map<String, Object> get(DineroResource type, String guid) {
+        return send("GET", v1(type.path() + "/" + guid), null, true);
+    }
+
+    /** Like {@link #get} but empty when the record is unknown or deleted. */
+    public Optional<Map<String, Object>> find(DineroResource type, String guid) {
+        try {
+            return Optional.ofNullable(get(type, guid));
+        } catch (DineroException.NotFound e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Replaces a contact or product: Dinero's PUT clears every field not in {@code record}, so send the whole
+     * record (e.g. the result of {@link #get} with changes applied). Invoices: {@link #updateInvoice}.
+     */
+    public void update(DineroResource type, String guid, Map<String, ?> record) {
+        if (type == DineroResource.INVOICES) {
+            throw new IllegalArgumentException("invoices are updated with updateInvoice(guid, invoice, timestamp)");
+        }
+        send("PUT", v1(type.path() + "/" + guid), record, true);
+    }
+
+    /** Deletes a contact, product or draft invoice. Never retried. */
+    public void delete(DineroResource type, String guid) {
+        send("DELETE", v1(type.path() + "/" + guid), null, false);
+    }
+
+    public String createContact(Map<String, ?> contact) {
+        return create(DineroResource.CONTACTS, contact);
+    }
+
+    public Map<String, Object> getContact(String guid) {
+        return get(DineroResource.CONTACTS, guid);
+    }
+
+    public void updateContact(String guid, Map<String, ?> contact) {
+        update(DineroResource.CONTACTS, guid, contact);
+    }
+
+    public void deleteContact(String guid) {
+        delete(DineroResource.CONTACTS, guid);
+    }
+
+    public String createProduct(Map<String, ?> product) {
+        return create(DineroResource.PRODUCTS, product);
+    }
+
+    public Map<String, Object> getProduct(String guid) {
+        return get(DineroResource.PRODUCTS, guid);
+    }
+
+    public void updateProduct(String guid, Map<String, ?> product) {
+        update(DineroResource.PRODUCTS, guid, product);
+    }
+
+    public void deleteProduct(String guid) {
+        delete(DineroResource.PRODUCTS, guid);
+    }
+
+    // ---------------------------------------------------------------------------------------------- invoices
+
+    /** Saves a draft invoice. Never retried (not idempotent). */
+    public InvoiceRef createInvoice(Map<String, ?> invoice) {
+        Map<String, Object> answer = send("POST", v1("invoices"), invoice, false);
+        if (answer == null || answer.get("Guid") == null) {
+            throw new DineroException.Transport(DineroException.Transport.Cause.MALFORMED,
+                    "Dinero created an invoice but did not say its Guid", 201, null);
+        }
+        return new InvoiceRef(answer.get("Guid").toString(), timestampOf(answer));
+    }
+
+    public Map<String, Object> getInvoice(String guid) {
+        return get(DineroResource.INVOICES, guid);
+    }
+
+    /**
+     * Replaces a draft invoice ({@code PUT v1.2}); {@code timestamp} is the invoice's current TimeStamp. Returns the
+     * new TimeStamp (null if Dinero did not send one). A stale timestamp → {@link DineroException.StaleTimestamp}:
+     * re-read the invoice and retry with its TimeStamp.
+     */
+    public String updateInvoice(String guid, Map<String, ?> invoice, String timestamp) {
+        Map<String, Object> body = new LinkedHashMap<>(invoice);
+        body.remove("TimeStamp");
+        body.put("Timestamp", timestamp);
+        Map<String, Object> answer = send("PUT", "/v1.2/" + organizationId + "/invoices/" + guid, body, false);
+        return answer == null ? null : timestampOf(answer);
+    }
+
+    public void deleteInvoice(String guid) {
+        delete(DineroResource.INVOICES, guid);
+    }
+
+    /** Books a draft (irreversible); {@code number} null lets Dinero assign the next number. Returns Dinero's answer. */
+    public Map<String, Object> bookInvoice(String guid, String timestamp, Long number) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("Timestamp", timestamp);
+        if (number != null) {
+            body.put("Number", number);
+        }
+        Map<String, Object> answer = send("POST", v1("invoices/" + guid + "/book"), body, false);
+        return answer == null ? Map.of() : answer;
+    }
+
+    /** {@code {"Payments":[…],"PaidAmount":…,"RemainingAmount":…}}. */
+    public Map<String, Object> listPayments(String invoiceGuid) {
+        return send("GET", v1("invoices/" + invoiceGuid + "/payments"), null, true);
+    }
+
+    /** Registers a payment on a booked invoice (DepositAccountNumber, PaymentDate, Amount, Description). Never retried. */
+    public Map<String, Object> createPayment(String invoiceGuid, String timestamp, Map<String, ?> payment) {
+        Map<String, Object> body = new LinkedHashMap<>(payment);
+        body.put("Timestamp", timestamp);
+        Map<String, Object> answer = send("POST", v1("invoices/" + invoiceGuid + "/payments"), body, false);
+        return answer == null ? Map.of() : answer;
+    }
+
+    /** An invoice's version stamp, whichever way it is spelled ({@code TimeStamp} in answers, {@code Timestamp} in requests). */
+    public static String timestampOf(Map<String, ?> record) {
+        Object ts = record.get("TimeStamp");
+        if (ts == null) {
+            ts = record.get("Timestamp");
+        }
+        return ts == null ? null : ts.toString();
+    }
+
+    // ----------------------------------------------------------------------------------------------- lists
+
+    /** One page (from 0). */
+    public Page page(DineroResource type, ListQuery query, int page) {
+        Map<String, Object> answer = send("GET", v1(type.path()) + "?" + query.toQueryString(page), null, true);
+        if (answer == null || !(answer.get("Collection") instanceof List<?> collection)) {
+            throw new DineroException.Transport(DineroException.Transport.Cause.MALFORMED,
+                    "Dinero list of " + type.path() + " has no Collection", 200, null);
+        }
+        List<Map<String, Object>> records = new ArrayList<>(collection.size());
+        for (Object o : collection) {
+            @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) o;
+            records.add(m);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> pagination = answer.get("Pagination") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
+        return new Page(page, query.pageSize(), Collections.unmodifiableList(records), pagination);
+    }
+
+    /** Hands each page to {@code consumer} in turn; only one page is held in memory. Stops after a short page. */
+    public void forEachPage(DineroResource type, ListQuery query, Consumer<List<Map<String, Object>>> consumer) {
+        for (int p = 0; ; p++) {
+            Page page = page(type, query, p);
+            if (!page.records().isEmpty()) {
+                consumer.accept(page.records());
+            }
+            if (page.isLast()) {
+                return;
+            }
+        }
+    }
+
+    /** Every record, fetched page by page as the stream is consumed. */
+    public Stream<Map<String, Object>> stream(DineroResource type, ListQuery query) {
+        Iterator<Map<String, Object>> it = new Iterator<>() {
+            private Iterator<Map<String, Object>> current = Collections.emptyIterator();
+            private int next;
+            private boolean last;
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && !last) {
+                    Page page = page(type, query, next++);
+                    last = page.isLast();
+                    current = page.records().iterator();
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public Map<String, Object> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    /** Every record in one list: for small sets only; use {@link #forEachPage} or {@link #stream} for large ones. */
+    public List<Map<String, Object>> list(DineroResource type, ListQuery query) {
+        List<Map<String, Object>> all = new ArrayList<>();
+        forEachPage(type, query, all::addAll);
+        return all;
+    }
+
+    // ------------------------------------------------------------------------------------ connection check
+
+    /**
+     * A real token call (not the cached token) and one cheap read. Green with a short message, red with a reason
+     * a user understands. Never contains a secret.
+     */
+    public SideStatus checkConnection() {
+        try {
+            tokens.fetchFresh();
+        } catch (DineroException.Auth e) {
+            return switch (e.error()) {
+                case "invalid_grant" -> SideStatus.red("Wrong API key: Dinero refused the API key (invalid_grant). "
+                        + "Check dinero.api-key (Dinero → Indstillinger → Integrationer).");
+                case "invalid_client" -> SideStatus.red("Wrong client credentials: Dinero refused the client id/secret "
+                        + "(invalid_client). Check dinero.client-id and dinero.client-secret.");
+                default -> SideStatus.red("Dinero refused the login (" + e.error() + ").");
+            };
+        } catch (DineroException.Transport e) {
+            return transportStatus(e, authUrl);
+        } catch (RuntimeException e) {
+            return SideStatus.red("Dinero login failed: " + describe(e));
+        }
+        try {
+            page(DineroResource.CONTACTS, ListQuery.all().pageSize(1).fields("ContactGuid"), 0);
+        } catch (DineroException.Forbidden e) {
+            if (e.isNoProSubscription()) {
+                return SideStatus.red("No Dinero Pro subscription: organization " + organizationId
+                        + " must have Dinero Pro to use the API (HTTP 403, code " + e.code() + ").");
+            }
+            return SideStatus.red("No access to Dinero organization " + organizationId
+                    + " with this API key (HTTP 403). Check dinero.organization-id.");
+        } catch (DineroException.NotFound e) {
+            return SideStatus.red("Not a Dinero API answer from " + host(apiBase)
+                    + " (HTTP 404 for the contact list). Check dinero.api-url.");
+        } catch (DineroException.Auth e) {
+            return SideStatus.red("Dinero refused the new access token (HTTP 401).");
+        } catch (DineroException.Transport e) {
+            return transportStatus(e, apiBase);
+        } catch (DineroException e) {
+            return SideStatus.red("Dinero answered HTTP " + e.httpStatus() + " to a test read"
+                    + (e.dineroMessage() == null ? "." : ": " + e.dineroMessage()));
+        }
+        return SideStatus.green("Connected to Dinero organization " + organizationId + ".");
+    }
+
+    private static SideStatus transportStatus(DineroException.Transport e, String url) {
+        return switch (e.reason()) {
+            case MALFORMED -> SideStatus.red("Not a Dinero API answer from " + host(url) + " (HTTP " + e.httpStatus()
+                    + "). Check dinero.api-url and dinero.auth-url.");
+            case SERVER_ERROR -> SideStatus.red("Dinero at " + host(url) + " has a server error (HTTP " + e.httpStatus() + "). Try again later.");
+            case TIMEOUT -> SideStatus.red("Dinero unreachable: " + host(url) + " did not answer in time.");
+            case INTERRUPTED -> SideStatus.red("Connection check to Dinero was interrupted.");
+            default -> SideStatus.red("Dinero unreachable: cannot connect to " + host(url) + " ("
+                    + (e.getCause() == null ? e.getMessage() : describe(e.getCause())) + ").");
+        };
+    }
+
+    // ------------------------------------------------------------------------------------------------ core
+
+    /**
+     * Sends one API request: rate limit, token, 429 waits, one 401 retry, transient retries when {@code retryTransient}.
+     * Returns the JSON object answered, or null for an empty answer.
+     */
+    private Map<String, Object> send(String method, String path, Object body, boolean retryTransient) {
+        String payload;
+        try {
+            payload = body == null ? null : json.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot write the request body as JSON: " + e.getMessage(), e);
+        }
+        String where = method + " " + stripQuery(path);
+        int transientFailures = 0;
+        int rateLimited = 0;
+        boolean tokenRenewed = false;
+        while (true) {
+            String token;
+            try {
+                token = tokens.token();
+            } catch (DineroException.Transport e) {
+                // Nothing was sent to the API yet, so trying again is safe for any request.
+                if (++transientFailures < TOKEN_ATTEMPTS) {
+                    pauseAfterFailure(transientFailures);
+                    continue;
+                }
+                throw e;
+            }
+            DineroException.Transport failure = null;
+            HttpResponse<String> response = null;
+            DineroRateLimiter.Permit permit = acquirePermit();
+            try {
+                response = http.send(request(method, path, payload, token), HttpResponse.BodyHandlers.ofString());
+            } catch (HttpTimeoutException e) {
+                failure = new DineroException.Transport(DineroException.Transport.Cause.TIMEOUT,
+                        "Dinero " + where + ": no answer within " + timeout.toSeconds() + " s", 0, e);
+            } catch (IOException e) {
+                failure = new DineroException.Transport(DineroException.Transport.Cause.IO,
+                        "Dinero " + where + ": " + describe(e), 0, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DineroException.Transport(DineroException.Transport.Cause.INTERRUPTED,
+                        "Dinero " + where + ": interrupted", 0, e);
+            } finally {
+                permit.release();
+            }
+            if (response != null) {
+                int status = response.statusCode();
+                log.debug("Dinero {} -> {}", where, status);
+                if (status == 429) {
+                    Duration wait = retryAfter(response, ++rateLimited);
+                    log.info("Dinero rate limit hit on {} (attempt {}): waiting {} ms", where, rateLimited, wait.toMillis());
+                    limiter.pause(wait);
+                    continue;
+                }
+                if (status == 401) {
+                    if (!tokenRenewed) {
+                        tokenRenewed = true;
+                        tokens.invalidate(token);
+                        continue;
+                    }
+                    throw new DineroException.Auth("unauthorized", "Dinero " + where
+                            + ": access token refused (HTTP 401) even after getting a new one", 401);
+                }
+                if (status >= 500) {
+                    failure = new DineroException.Transport(DineroException.Transport.Cause.SERVER_ERROR,
+                            "Dinero " + where + ": HTTP " + status, status, null);
+                } else if (status >= 200 && status < 300) {
+                    try {
+                        return parseObject(response.body());
+                    } catch (IOException e) {
+                        failure = new DineroException.Transport(DineroException.Transport.Cause.MALFORMED,
+                                "Dinero " + where + ": the answer is not Dinero's JSON (HTTP " + status + ")", status, e);
+                    }
+                } else {
+                    throw error(where, response);
+                }
+            }
+            if (retryTransient && ++transientFailures < READ_ATTEMPTS) {
+                log.debug("Dinero {} failed ({}), retrying", where, failure.getMessage());
+                pauseAfterFailure(transientFailures);
+                continue;
+            }
+            throw failure;
+        }
+    }
+
+    private HttpRequest request(String method, String path, String payload, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(apiBase + path))
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json");
+        if (payload != null) {
+            b.header("Content-Type", "application/json; charset=utf-8");
+            b.method(method, HttpRequest.BodyPublishers.ofString(payload));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return b.build();
+    }
+
+    private DineroRateLimiter.Permit acquirePermit() {
+        try {
+            return limiter.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DineroException.Transport(DineroException.Transport.Cause.INTERRUPTED,
+                    "Interrupted while waiting for the Dinero rate limit", 0, e);
+        }
+    }
+
+    /** {@code Retry-After} seconds when sent, else a back-off growing from a tenth of the window to one window. */
+    private Duration retryAfter(HttpResponse<String> response, int attempt) {
+        Optional<String> header = response.headers().firstValue("Retry-After");
+        if (header.isPresent()) {
+            try {
+                long seconds = Long.parseLong(header.get().trim());
+                return Duration.ofSeconds(Math.max(0, Math.min(seconds, 3600)));
+            } catch (NumberFormatException e) {
+                // an HTTP date or garbage: fall back to the back-off
+            }
+        }
+        Duration window = limiter.window();
+        Duration wait = window.dividedBy(10).multipliedBy(1L << Math.min(attempt - 1, 4));
+        return wait.compareTo(window) > 0 ? window : wait;
+    }
+
+    private void pauseAfterFailure(int attempt) {
+        long millis = Math.min(2000, transientBackoff.toMillis() * (1L << Math.min(attempt - 1, 4)));
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DineroException.Transport(DineroException.Transport.Cause.INTERRUPTED, "Interrupted", 0, e);
+        }
+    }
+
+    private Map<String, Object> parseObject(String body) throws IOException {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        String trimmed = body.trim();
+        if (!trimmed.startsWith("{")) {
+            throw new IOException("not a JSON object");
+        }
+        return json.readValue(trimmed, MAP);
+    }
+
+    /** Maps an error answer (Dinero's error body, an HTML 404, …) to a typed exception. */
+    private DineroException error(String where, HttpResponse<String> response) {
+        int status = response.statusCode();
+        JsonNode body = null;
+        try {
+            String text = response.body();
+            if (text != null && text.trim().startsWith("{")) {
+                body = json.readTree(text);
+            }
+        } catch (IOException e) {
+            body = null;
+        }
+        Integer code = null;
+        String message = null;
+        Map<String, String> fieldErrors = new LinkedHashMap<>();
+        if (body != null) {
+            JsonNode c = body.has("code") ? body.get("code") : body.get("Code");
+            if (c != null && c.canConvertToInt() || (c != null && c.asText().matches("\\d+"))) {
+                code = c.asInt();
+            }
+            for (String name : List.of("message", "Message", "error_description", "error")) {
+                if (message == null && body.hasNonNull(name)) {
+                    message = body.get(name).asText();
+                }
+            }
+            JsonNode ve = body.get("validationErrors");
+            if (ve != null && ve.isObject()) {
+                ve.fields().forEachRemaining(e -> fieldErrors.put(e.getKey(), e.getValue().asText()));
+            }
+            JsonNode lang = body.get("languageSpecificMessages");
+            if (fieldErrors.isEmpty() && lang != null && lang.isArray()) {
+                for (JsonNode l : lang) {
+                    if (l.hasNonNull("property")) {
+                        fieldErrors.put(l.get("property").asText(), l.path("message").asText());
+                    }
+                }
+            }
+        }
+        StringBuilder text = new StringBuilder("Dinero ").append(where).append(": HTTP ").append(status);
+        if (code != null) {
+            text.append(" code ").append(code);
+        }
+        if (message != null) {
+            text.append(": ").append(message);
+        } else if (body == null && status == 404) {
+            text.append(": not found");
+        }
+        if (!fieldErrors.isEmpty() && (message == null || fieldErrors.keySet().stream().noneMatch(message::contains))) {
+            text.append(" (").append(String.join("; ", fieldErrors.entrySet().stream()
+                    .map(e -> e.getKey() + ": " + e.getValue()).toList())).append(')');
+        }
+        String m = text.toString();
+        if (status == 404 || (code != null && (code == 40 || code == 63 || code == 65))) {
+            return new DineroException.NotFound(m, status, code, message);
+        }
+        if (code != null && code == 58) {
+            return new DineroException.StaleTimestamp(m, status, code, message);
+        }
+        if (status == 403) {
+            return new DineroException.Forbidden(m, status, code, message);
+        }
+        if (status == 400 && ((code != null && code == 42) || !fieldErrors.isEmpty())) {
+            return new DineroException.Validation(m, status, code, message, fieldErrors);
+        }
+        return new DineroException(DineroException.Kind.OTHER, m, status, code, message, fieldErrors, null);
+    }
+
+    // --------------------------------------------------------------------------------------------- helpers
+
+    private String v1(String rest) {
+        return "/v1/" + organizationId + "/" + rest;
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static String stripQuery(String path) {
+        int q = path.indexOf('?');
+        return q < 0 ? path : path.substring(0, q);
+    }
+
+    static String host(String url) {
+        try {
+            URI u = URI.create(url);
+            return u.getPort() < 0 ? u.getHost() : u.getHost() + ":" + u.getPort();
+        } catch (RuntimeException e) {
+            return "the configured URL";
+        }
+    }
+
+    /** The most telling message of an exception chain, without stack details (e.g. "Connection refused"). */
+    static String describe(Throwable t) {
+        String found = null;
+        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c.getMessage() != null && !c.getMessage().isBlank()) {
+                found = c.getMessage();
+            }
+            if (c.getCause() == null) {
+                return found != null ? found : c.getClass().getSimpleName();
+            }
+        }
+        return found != null ? found : t.getClass().getSimpleName();
+    }
+
+    @Override
+    public String toString() {
+        return "DineroClient[organization=" + organizationId + ", api=" + apiBase + ", " + limiter + "]";
+    }
+}

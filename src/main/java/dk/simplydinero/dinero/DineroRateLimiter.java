@@ -1,0 +1,160 @@
+package dk.simplydinero.dinero;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Request budget of one Dinero organization, shared by every thread and every client of that organization
+ * ({@link #forOrganization}): never more than {@code permits} requests within any {@code window}-long interval.
+ *
+ * <p><b>Why a sliding window and not a fixed-window limiter</b> (such as Resilience4j's RateLimiter, which
+ * refreshes N permits at every period boundary): a fixed window allows N requests at the end of one period
+ * and N more at the start of the next, i.e. 2N within one window-long interval that straddles the edge. Dinero
+ * counts "100 per minute" and we must assume the strictest reading (any 60 s interval), so a fixed window
+ * would earn 429s. This limiter keeps a log of the last {@code permits} requests instead.
+ *
+ * <p><b>Which time counts</b>: the server sees a request at some moment between our send and the end of its
+ * answer, so a request occupies its slot from the moment it is sent until {@code window} after its answer came
+ * back (or failed). Then any interval of {@code window} length as the server sees it contains at most
+ * {@code permits} requests, whatever the network delays.
+ *
+ * <p>A 429 from Dinero (someone else used the budget too) {@link #pause pauses} every caller.
+ */
+public final class DineroRateLimiter {
+
+    private static final Map<String, DineroRateLimiter> REGISTRY = new ConcurrentHashMap<>();
+
+    private final int permits;
+    private final Duration window;
+    private final long windowNanos;
+    private final ReentrantLock lock = new ReentrantLock(true);
+    private final Condition changed = lock.newCondition();
+    private final List<Permit> log = new ArrayList<>();
+    private long pausedUntil;
+    private boolean paused;
+
+    public DineroRateLimiter(int permits, Duration window) {
+        if (permits < 1 || window == null || window.isZero() || window.isNegative()) {
+            throw new IllegalArgumentException("rate limit needs at least 1 request per positive window");
+        }
+        this.permits = permits;
+        this.window = window;
+        this.windowNanos = window.toNanos();
+    }
+
+    /**
+     * The limiter shared by everything in this JVM calling organization {@code organizationId}. A request for
+     * a different budget replaces it (the settings changed).
+     */
+    public static DineroRateLimiter forOrganization(String organizationId, int permits, Duration window) {
+        return REGISTRY.compute(organizationId, (id, old) ->
+                old != null && old.permits == permits && old.window.equals(window) ? old : new DineroRateLimiter(permits, window));
+    }
+
+    public int permits() {
+        return permits;
+    }
+
+    public Duration window() {
+        return window;
+    }
+
+    /** Blocks until a request may be sent; the caller must {@link Permit#release() release} the permit when the answer came. */
+    public Permit acquire() throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            while (true) {
+                long now = System.nanoTime();
+                if (paused && now - pausedUntil < 0) {
+                    changed.awaitNanos(pausedUntil - now);
+                    continue;
+                }
+                paused = false;
+                log.removeIf(p -> !p.inFlight && now - p.doneAt >= windowNanos);
+                if (log.size() < permits) {
+                    Permit p = new Permit();
+                    log.add(p);
+                    return p;
+                }
+                long wait = windowNanos;
+                for (Permit p : log) {
+                    if (!p.inFlight) {
+                        wait = Math.min(wait, p.doneAt + windowNanos - now);
+                    }
+                }
+                changed.awaitNanos(Math.max(wait, 1));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** No request is sent by anyone before {@code delay} has passed (after a 429). */
+    public void pause(Duration delay) {
+        lock.lock();
+        try {
+            long until = System.nanoTime() + delay.toNanos();
+            if (!paused || until - pausedUntil > 0) {
+                pausedUntil = until;
+                paused = true;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Requests counted in the current window (in flight or answered less than a window ago). */
+    public int inWindow() {
+        lock.lock();
+        try {
+            long now = System.nanoTime();
+            return (int) log.stream().filter(p -> p.inFlight || now - p.doneAt < windowNanos).count();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DineroRateLimiter[" + permits + " per " + window + "]";
+    }
+
+    /** One request's slot in the window. */
+    public final class Permit implements AutoCloseable {
+        private boolean inFlight = true;
+        private long doneAt;
+
+        private Permit() {
+        }
+
+        /** The answer came (or the call failed): the slot is freed one window from now. Idempotent. */
+        public void release() {
+            lock.lock();
+            try {
+                if (inFlight) {
+                    inFlight = false;
+                    doneAt = System.nanoTime();
+                    changed.signalAll();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void close() {
+            release();
+        }
+    }
+
+    static long toMillis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+}

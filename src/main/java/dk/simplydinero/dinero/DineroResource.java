@@ -1,0 +1,26 @@
+package dk.simplydinero.dinero;
+
+/** The Dinero record types the client reads and writes, with their path and id property. */
+public enum DineroResource {
+    CONTACTS("contacts", "ContactGuid"),
+    PRODUCTS("products", "ProductGuid"),
+    INVOICES("invoices", "Guid");
+
+    private final String path;
+    private final String idField;
+
+    DineroResource(String path, String idField) {
+        this.path = path;
+        this.idField = idField;
+    }
+
+    /** Path segment after the organization id, e.g. {@code contacts}. */
+    public String path() {
+        return path;
+    }
+
+    /** Name of the id property in answers, e.g. {@code ContactGuid}. */
+    public String idField() {
+        return idField;
+    }
+}
