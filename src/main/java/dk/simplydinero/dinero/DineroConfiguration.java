@@ -1,0 +1,26 @@
+package dk.simplydinero.dinero;
+
+import dk.simplydinero.sandbox.dinero.DineroSimulator;
+import dk.simplydinero.status.ConnectionCheck;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The Dinero client, pointed at the sandbox simulator when it runs. */
+@Configuration
+public class DineroConfiguration {
+
+    @Bean
+    DineroClient dineroClient(DineroProperties settings, ObjectProvider<DineroSimulator> sandbox) {
+        sandbox.ifAvailable(simulator -> {
+            settings.setApiUrl(simulator.baseUrl());
+            settings.setAuthUrl(simulator.baseUrl() + "/dineroapi/oauth/token");
+        });
+        return new DineroClient(settings);
+    }
+
+    @Bean
+    ConnectionCheck dineroConnection(DineroClient client) {
+        return client::checkConnection;
+    }
+}

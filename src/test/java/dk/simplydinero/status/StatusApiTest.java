@@ -1,0 +1,62 @@
+package dk.simplydinero.status;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dk.simplydinero.api.ApiClient;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * GET /api/status against the sandbox, started from the shipped application.properties: the settings the
+ * README's start command uses.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = StatusApiTest.DB)
+class StatusApiTest {
+
+    static final String DB = "spring.datasource.url=jdbc:h2:file:./target/test-db/status-${random.uuid}";
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void bothSidesAreGreenAndSecretsAreMasked() {
+        ApiClient.Answer answer = new ApiClient(port, "admin", "sandbox").get("/api/status");
+
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode status = answer.json();
+        assertThat(status.at("/crm/status").asText()).as(status.at("/crm/message").asText()).isEqualTo("green");
+        assertThat(status.at("/dinero/status").asText()).as(status.at("/dinero/message").asText()).isEqualTo("green");
+        JsonNode settings = status.get("settings");
+        assertThat(settings.get("simplycrm.access-key").asText()).isEqualTo("********");
+        assertThat(settings.get("dinero.api-key").asText()).isEqualTo("********");
+        assertThat(settings.get("dinero.client-secret").asText()).isEqualTo("********");
+        assertThat(settings.get("sync.direction").asText()).isEqualTo("crm-to-dinero");
+        assertThat(settings.get("simplycrm.url").asText()).startsWith("http://127.0.0.1:");
+    }
+
+    @Test
+    void healthIsOpenWithAComponentPerSide() {
+        ApiClient.Answer health = ApiClient.anonymous(port).get("/actuator/health");
+
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().at("/components/crm/status").asText()).isEqualTo("UP");
+        assertThat(health.json().at("/components/dinero/status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void theApiNeedsCredentials() {
+        assertThat(ApiClient.anonymous(port).get("/api/status").status()).isEqualTo(401);
+        assertThat(ApiClient.anonymous(port).get("/api/openapi").status()).isEqualTo(401);
+        assertThat(new ApiClient(port, "admin", "wrong").get("/api/status").status()).isEqualTo(401);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheStatusCall() {
+        ApiClient.Answer doc = new ApiClient(port, "admin", "sandbox").get("/api/openapi");
+
+        assertThat(doc.status()).isEqualTo(200);
+        assertThat(doc.json().at("/paths/~1api~1status/get").isMissingNode()).isFalse();
+    }
+}
