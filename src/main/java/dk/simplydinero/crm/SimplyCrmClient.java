@@ -8,7 +8,6 @@ import dk.simplydinero.status.SideStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -29,7 +28,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -588,27 +591,23 @@ public class SimplyCrmClient {
         }
         log.debug("Simply CRM {} {}", get ? "GET" : "POST", operation);
         HttpResponse<String> response;
+        // The request timeout of java.net.http covers only the wait for the headers; a server that stalls or
+        // drops the connection mid-body would block forever. So the whole exchange gets a deadline too.
+        CompletableFuture<HttpResponse<String>> pending =
+                http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         try {
-            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpConnectTimeoutException e) {
-            throw new CrmTransientException(operation, CrmTransientException.Kind.UNREACHABLE, -1, null,
-                    "cannot connect to " + hostAndPort() + " within " + timeout().toSeconds() + " s", e);
-        } catch (HttpTimeoutException e) {
+            response = pending.get(timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
             throw new CrmTransientException(operation, CrmTransientException.Kind.TIMEOUT, -1, null,
-                    "no answer within " + timeout().toMillis() + " ms", e);
-        } catch (ConnectException e) {
-            throw new CrmTransientException(operation, CrmTransientException.Kind.UNREACHABLE, -1, null,
-                    "cannot connect to " + hostAndPort() + " (" + rootCause(e) + ")", e);
-        } catch (UnresolvedAddressException e) {
-            throw new CrmTransientException(operation, CrmTransientException.Kind.UNREACHABLE, -1, null,
-                    "unknown host " + endpoint.getHost(), e);
-        } catch (IOException e) {
-            throw new CrmTransientException(operation, CrmTransientException.Kind.IO, -1, null,
-                    "connection problem talking to " + hostAndPort() + " (" + rootCause(e) + ")", e);
+                    "no complete answer within " + timeout().toMillis() + " ms", e);
         } catch (InterruptedException e) {
+            pending.cancel(true);
             Thread.currentThread().interrupt();
             throw new CrmTransientException(operation, CrmTransientException.Kind.INTERRUPTED, -1, null,
                     "interrupted", e);
+        } catch (ExecutionException e) {
+            throw transportProblem(operation, e.getCause() == null ? e : e.getCause());
         }
         String contentType = response.headers().firstValue("Content-Type").orElse(null);
         if (response.statusCode() != 200) {
@@ -635,6 +634,26 @@ public class SimplyCrmClient {
         String code = error.path("code").asText("");
         String message = error.path("message").asText("");
         throw CrmException.of(operation, code, redact(message));
+    }
+
+    private CrmTransientException transportProblem(String operation, Throwable e) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return new CrmTransientException(operation, CrmTransientException.Kind.UNREACHABLE, -1, null,
+                    "cannot connect to " + hostAndPort() + " within " + timeout().toSeconds() + " s", e);
+        }
+        if (e instanceof HttpTimeoutException) {
+            return new CrmTransientException(operation, CrmTransientException.Kind.TIMEOUT, -1, null,
+                    "no answer within " + timeout().toMillis() + " ms", e);
+        }
+        if (e instanceof ConnectException || e instanceof UnresolvedAddressException
+                || e.getCause() instanceof UnresolvedAddressException) {
+            boolean unknownHost = e instanceof UnresolvedAddressException || e.getCause() instanceof UnresolvedAddressException;
+            return new CrmTransientException(operation, CrmTransientException.Kind.UNREACHABLE, -1, null,
+                    unknownHost ? "unknown host " + endpoint.getHost()
+                            : "cannot connect to " + hostAndPort() + " (" + rootCause(e) + ")", e);
+        }
+        return new CrmTransientException(operation, CrmTransientException.Kind.IO, -1, null,
+                "connection problem talking to " + hostAndPort() + " (" + rootCause(e) + ")", e);
     }
 
     // ---- helpers -------------------------------------------------------------------------------------

@@ -212,6 +212,11 @@ public class CrmSimulator extends SimulatorServer {
         return sessions.size();
     }
 
+    /** Names of the open sessions (for tests that check a client never leaks them). */
+    public synchronized List<String> sessionNames() {
+        return new ArrayList<>(sessions.keySet());
+    }
+
     /** Records matching the predicate are dropped from query answers after the LIMIT is applied (pages come back short). */
     public synchronized void hideFromApiUser(Predicate<Map<String, Object>> hidden) {
         this.hiddenFromApiUser = hidden == null ? r -> false : hidden;
