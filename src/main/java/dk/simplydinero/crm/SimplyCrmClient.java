@@ -79,6 +79,7 @@ public class SimplyCrmClient {
     private volatile Session session;
     private volatile int readAttempts = 3;
     private volatile Duration retryDelay = Duration.ofMillis(250);
+    private volatile String pagingOrder = "id";
 
     private static final class Session {
         final String name;
@@ -122,6 +123,12 @@ public class SimplyCrmClient {
     /** Pause before the n-th retry of a read is n × this (default 250 ms). */
     public SimplyCrmClient retryDelay(Duration delay) {
         this.retryDelay = delay;
+        return this;
+    }
+
+    /** The column query paging orders by (default {@code id}: unique and stable). */
+    public SimplyCrmClient pagingOrder(String column) {
+        this.pagingOrder = column;
         return this;
     }
 
@@ -221,7 +228,7 @@ public class SimplyCrmClient {
      * @return the number of records passed to {@code pageConsumer}
      */
     public long forEachPage(String module, String where, Consumer<List<Map<String, Object>>> pageConsumer) {
-        String select = "SELECT " + columnsFor(module) + " FROM " + module + whereClause(where) + " ORDER BY id";
+        String select = "SELECT " + columnsFor(module) + " FROM " + module + whereClause(where) + " ORDER BY " + pagingOrder;
         long offset = 0;
         long delivered = 0;
         long total = -1;
@@ -345,6 +352,7 @@ public class SimplyCrmClient {
         if (body.get("assigned_user_id") == null || body.get("assigned_user_id").toString().isEmpty()) {
             body.put("assigned_user_id", session().userId);
         }
+        withParentProduct(body);
         Map<String, String> params = new LinkedHashMap<>();
         params.put("elementType", module);
         params.put("element", toJson(body));
@@ -372,7 +380,19 @@ public class SimplyCrmClient {
 
     /** Sends {@code element} (with {@code id}) as is to {@code update}: every mandatory field must be in it. */
     public Map<String, Object> updateRaw(Map<String, ?> element) {
-        return json.convertValue(call("update", Map.of("element", toJson(element))), MAP);
+        Map<String, Object> body = new LinkedHashMap<>(element);
+        withParentProduct(body);
+        return json.convertValue(call("update", Map.of("element", toJson(body))), MAP);
+    }
+
+    /** An invoice needs a parent-level {@code productid}: the first line's product, when lines are sent. */
+    private static void withParentProduct(Map<String, Object> body) {
+        Object lines = body.get("LineItems");
+        Object product = body.get("productid");
+        if ((product == null || product.toString().isEmpty()) && lines instanceof List<?> list && !list.isEmpty()
+                && list.get(0) instanceof Map<?, ?> first && first.get("productid") != null) {
+            body.put("productid", first.get("productid"));
+        }
     }
 
     /** {@code revise}: changes only the fields sent. May be disabled on Simply CRM; blanks an invoice's hdnTaxType unless sent. */

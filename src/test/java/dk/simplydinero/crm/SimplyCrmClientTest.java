@@ -284,6 +284,27 @@ class SimplyCrmClientTest {
     }
 
     @Test
+    void invoiceCreateFillsTheParentProductAndDuplicatesAreValidationErrors() {
+        String product = sim.put("Products", Map.of("productname", "Salt", "unit_price", "65"));
+        String account = sim.put("Accounts", Map.of("accountname", "Læsø Saltsyderi ApS"));
+        Map<String, Object> element = new LinkedHashMap<>();
+        element.put("subject", "Uden produkt på hovedet");
+        element.put("account_id", account);
+        element.put("bill_street", "Vej 3");
+        element.put("ship_street", "Vej 3");
+        element.put("LineItems", List.of(Map.of("productid", product, "quantity", 3, "listprice", 65)));
+        Map<String, Object> created = client.create("Invoice", element);
+        assertThat(created.get("productid")).isEqualTo(product);
+        assertThat(CrmValues.decimal(created.get("hdnSubTotal"))).isEqualByComparingTo("195");
+        // without tax on the first line there is no VAT at all
+        assertThat(CrmValues.decimal(created.get("hdnGrandTotal"))).isEqualByComparingTo("195");
+
+        sim.rejectDuplicates("Accounts", "accountname");
+        assertThatThrownBy(() -> client.create("Accounts", Map.of("accountname", "Læsø Saltsyderi ApS")))
+                .isInstanceOfSatisfying(CrmValidationException.class, e -> assertThat(e.code()).isEqualTo("0"));
+    }
+
+    @Test
     void fullRecordUpdateKeepsUnchangedAndMandatoryFields() {
         String account = sim.put("Accounts", Map.of("accountname", "Bøgelund A/S", "bill_city", "Roskilde",
                 "cf_853", "DK23456789", "phone", "+45 46 35 22 10"));
