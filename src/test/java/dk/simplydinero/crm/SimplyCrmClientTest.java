@@ -241,6 +241,33 @@ class SimplyCrmClientTest {
         assertThatThrownBy(() -> client.retrieve(ids.get(1))).isInstanceOf(CrmNotFoundException.class);
     }
 
+    @Test
+    void nonAdminUsersMayNotUseApplicationSyncAndSeeOnlyTheirOwnRecords() {
+        String userId = sim.addUser("syncuser", "k3yF0rSyncUser12", false);
+        sim.put("Contacts", Map.of("lastname", "Admins"));
+        sim.put("Contacts", Map.of("lastname", "Mine", "assigned_user_id", userId));
+        SimplyCrmProperties p = props(sim.baseUrl(), "k3yF0rSyncUser12");
+        p.setUsername("syncuser");
+        SimplyCrmClient user = new SimplyCrmClient(p);
+        assertThatThrownBy(() -> user.sync("Contacts", 1, true))
+                .isInstanceOfSatisfying(CrmAccessDeniedException.class, e -> {
+                    assertThat(e).isNotInstanceOf(CrmNotFoundException.class);
+                    assertThat(e.crmMessage()).isEqualTo("Only admin users can perform application sync");
+                });
+        assertThat(user.sync("Contacts", 1, false).updated()).extracting(r -> r.get("lastname")).containsExactly("Mine");
+    }
+
+    @Test
+    void anIdleSessionIsRenewedTransparently() {
+        Instant t0 = Instant.parse("2026-06-01T12:00:00Z");
+        sim.setClock(Clock.fixed(t0, ZoneOffset.UTC));
+        String id = sim.put("Contacts", Map.of("lastname", "Idle"));
+        assertThat(client.retrieve(id).get("lastname")).isEqualTo("Idle");
+        sim.setClock(Clock.fixed(t0.plus(Duration.ofMinutes(45)), ZoneOffset.UTC));
+        assertThat(client.retrieve(id).get("lastname")).isEqualTo("Idle");
+        assertThat(sim.requestLog().countOperation("login")).isEqualTo(2);
+    }
+
     // ---- records -------------------------------------------------------------------------------------
 
     @Test
