@@ -218,7 +218,10 @@ public class CrmSimulator extends SimulatorServer {
         return new ArrayList<>(sessions.keySet());
     }
 
-    /** Records matching the predicate are dropped from query answers after the LIMIT is applied (pages come back short). */
+    /**
+     * Records matching the predicate are dropped from query answers after the LIMIT is applied (pages come
+     * back short while more rows exist); {@code count(*)} still counts them, sync and retrieve still show them.
+     */
     public synchronized void hideFromApiUser(Predicate<Map<String, Object>> hidden) {
         this.hiddenFromApiUser = hidden == null ? r -> false : hidden;
     }
