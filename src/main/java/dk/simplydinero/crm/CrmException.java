@@ -56,7 +56,8 @@ public class CrmException extends RuntimeException {
                 if (m.endsWith("denied for id")) {
                     return new CrmInvalidIdException(operation, c, m);
                 }
-                if ("Permission to perform the operation is denied".equals(m)) {
+                if ("Permission to perform the operation is denied".equals(m)
+                        && java.util.Set.of("retrieve", "update", "revise", "delete").contains(operation)) {
                     return new CrmNotFoundException(operation, c, m);
                 }
                 return new CrmAccessDeniedException(operation, c, m);

@@ -8,7 +8,6 @@ import dk.simplydinero.status.SideStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -29,7 +28,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -76,6 +79,7 @@ public class SimplyCrmClient {
     private volatile Session session;
     private volatile int readAttempts = 3;
     private volatile Duration retryDelay = Duration.ofMillis(250);
+    private volatile String pagingOrder = "id";
 
     private static final class Session {
         final String name;
@@ -119,6 +123,12 @@ public class SimplyCrmClient {
     /** Pause before the n-th retry of a read is n × this (default 250 ms). */
     public SimplyCrmClient retryDelay(Duration delay) {
         this.retryDelay = delay;
+        return this;
+    }
+
+    /** The column query paging orders by (default {@code id}: unique and stable). */
+    public SimplyCrmClient pagingOrder(String column) {
+        this.pagingOrder = column;
         return this;
     }
 
@@ -218,7 +228,7 @@ public class SimplyCrmClient {
      * @return the number of records passed to {@code pageConsumer}
      */
     public long forEachPage(String module, String where, Consumer<List<Map<String, Object>>> pageConsumer) {
-        String select = "SELECT " + columnsFor(module) + " FROM " + module + whereClause(where) + " ORDER BY id";
+        String select = "SELECT " + columnsFor(module) + " FROM " + module + whereClause(where) + " ORDER BY " + pagingOrder;
         long offset = 0;
         long delivered = 0;
         long total = -1;
@@ -342,6 +352,7 @@ public class SimplyCrmClient {
         if (body.get("assigned_user_id") == null || body.get("assigned_user_id").toString().isEmpty()) {
             body.put("assigned_user_id", session().userId);
         }
+        withParentProduct(body);
         Map<String, String> params = new LinkedHashMap<>();
         params.put("elementType", module);
         params.put("element", toJson(body));
@@ -369,7 +380,19 @@ public class SimplyCrmClient {
 
     /** Sends {@code element} (with {@code id}) as is to {@code update}: every mandatory field must be in it. */
     public Map<String, Object> updateRaw(Map<String, ?> element) {
-        return json.convertValue(call("update", Map.of("element", toJson(element))), MAP);
+        Map<String, Object> body = new LinkedHashMap<>(element);
+        withParentProduct(body);
+        return json.convertValue(call("update", Map.of("element", toJson(body))), MAP);
+    }
+
+    /** An invoice needs a parent-level {@code productid}: the first line's product, when lines are sent. */
+    private static void withParentProduct(Map<String, Object> body) {
+        Object lines = body.get("LineItems");
+        Object product = body.get("productid");
+        if ((product == null || product.toString().isEmpty()) && lines instanceof List<?> list && !list.isEmpty()
+                && list.get(0) instanceof Map<?, ?> first && first.get("productid") != null) {
+            body.put("productid", first.get("productid"));
+        }
     }
 
     /** {@code revise}: changes only the fields sent. May be disabled on Simply CRM; blanks an invoice's hdnTaxType unless sent. */
@@ -588,27 +611,23 @@ public class SimplyCrmClient {
         }
         log.debug("Simply CRM {} {}", get ? "GET" : "POST", operation);
         HttpResponse<String> response;
+        // The request timeout of java.net.http covers only the wait for the headers; a server that stalls or
+        // drops the connection mid-body would block forever. So the whole exchange gets a deadline too.
+        CompletableFuture<HttpResponse<String>> pending =
+                http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         try {
-            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpConnectTimeoutException e) {
-            throw new CrmTransientException(operation, CrmTransientException.Kind.UNREACHABLE, -1, null,
-                    "cannot connect to " + hostAndPort() + " within " + timeout().toSeconds() + " s", e);
-        } catch (HttpTimeoutException e) {
+            response = pending.get(timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
             throw new CrmTransientException(operation, CrmTransientException.Kind.TIMEOUT, -1, null,
-                    "no answer within " + timeout().toMillis() + " ms", e);
-        } catch (ConnectException e) {
-            throw new CrmTransientException(operation, CrmTransientException.Kind.UNREACHABLE, -1, null,
-                    "cannot connect to " + hostAndPort() + " (" + rootCause(e) + ")", e);
-        } catch (UnresolvedAddressException e) {
-            throw new CrmTransientException(operation, CrmTransientException.Kind.UNREACHABLE, -1, null,
-                    "unknown host " + endpoint.getHost(), e);
-        } catch (IOException e) {
-            throw new CrmTransientException(operation, CrmTransientException.Kind.IO, -1, null,
-                    "connection problem talking to " + hostAndPort() + " (" + rootCause(e) + ")", e);
+                    "no complete answer within " + timeout().toMillis() + " ms", e);
         } catch (InterruptedException e) {
+            pending.cancel(true);
             Thread.currentThread().interrupt();
             throw new CrmTransientException(operation, CrmTransientException.Kind.INTERRUPTED, -1, null,
                     "interrupted", e);
+        } catch (ExecutionException e) {
+            throw transportProblem(operation, e.getCause() == null ? e : e.getCause());
         }
         String contentType = response.headers().firstValue("Content-Type").orElse(null);
         if (response.statusCode() != 200) {
@@ -635,6 +654,26 @@ public class SimplyCrmClient {
         String code = error.path("code").asText("");
         String message = error.path("message").asText("");
         throw CrmException.of(operation, code, redact(message));
+    }
+
+    private CrmTransientException transportProblem(String operation, Throwable e) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return new CrmTransientException(operation, CrmTransientException.Kind.UNREACHABLE, -1, null,
+                    "cannot connect to " + hostAndPort() + " within " + timeout().toSeconds() + " s", e);
+        }
+        if (e instanceof HttpTimeoutException) {
+            return new CrmTransientException(operation, CrmTransientException.Kind.TIMEOUT, -1, null,
+                    "no answer within " + timeout().toMillis() + " ms", e);
+        }
+        if (e instanceof ConnectException || e instanceof UnresolvedAddressException
+                || e.getCause() instanceof UnresolvedAddressException) {
+            boolean unknownHost = e instanceof UnresolvedAddressException || e.getCause() instanceof UnresolvedAddressException;
+            return new CrmTransientException(operation, CrmTransientException.Kind.UNREACHABLE, -1, null,
+                    unknownHost ? "unknown host " + endpoint.getHost()
+                            : "cannot connect to " + hostAndPort() + " (" + rootCause(e) + ")", e);
+        }
+        return new CrmTransientException(operation, CrmTransientException.Kind.IO, -1, null,
+                "connection problem talking to " + hostAndPort() + " (" + rootCause(e) + ")", e);
     }
 
     // ---- helpers -------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import dk.simplydinero.status.SideStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.math.BigDecimal;
 import java.net.ServerSocket;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The client driven through every trap of the (simulated) Simply CRM webservice. */
+@Timeout(60)
 class SimplyCrmClientTest {
 
     private CrmSimulator sim;
@@ -239,6 +241,33 @@ class SimplyCrmClientTest {
         assertThatThrownBy(() -> client.retrieve(ids.get(1))).isInstanceOf(CrmNotFoundException.class);
     }
 
+    @Test
+    void nonAdminUsersMayNotUseApplicationSyncAndSeeOnlyTheirOwnRecords() {
+        String userId = sim.addUser("syncuser", "k3yF0rSyncUser12", false);
+        sim.put("Contacts", Map.of("lastname", "Admins"));
+        sim.put("Contacts", Map.of("lastname", "Mine", "assigned_user_id", userId));
+        SimplyCrmProperties p = props(sim.baseUrl(), "k3yF0rSyncUser12");
+        p.setUsername("syncuser");
+        SimplyCrmClient user = new SimplyCrmClient(p);
+        assertThatThrownBy(() -> user.sync("Contacts", 1, true))
+                .isInstanceOfSatisfying(CrmAccessDeniedException.class, e -> {
+                    assertThat(e).isNotInstanceOf(CrmNotFoundException.class);
+                    assertThat(e.crmMessage()).isEqualTo("Only admin users can perform application sync");
+                });
+        assertThat(user.sync("Contacts", 1, false).updated()).extracting(r -> r.get("lastname")).containsExactly("Mine");
+    }
+
+    @Test
+    void anIdleSessionIsRenewedTransparently() {
+        Instant t0 = Instant.parse("2026-06-01T12:00:00Z");
+        sim.setClock(Clock.fixed(t0, ZoneOffset.UTC));
+        String id = sim.put("Contacts", Map.of("lastname", "Idle"));
+        assertThat(client.retrieve(id).get("lastname")).isEqualTo("Idle");
+        sim.setClock(Clock.fixed(t0.plus(Duration.ofMinutes(45)), ZoneOffset.UTC));
+        assertThat(client.retrieve(id).get("lastname")).isEqualTo("Idle");
+        assertThat(sim.requestLog().countOperation("login")).isEqualTo(2);
+    }
+
     // ---- records -------------------------------------------------------------------------------------
 
     @Test
@@ -279,6 +308,27 @@ class SimplyCrmClientTest {
         assertThat((List<?>) updated.get("LineItems")).hasSize(1);
         assertThat(updated.get("hdnTaxType")).isEqualTo("group");
         assertThat(updated.get("account_id")).isEqualTo(account);
+    }
+
+    @Test
+    void invoiceCreateFillsTheParentProductAndDuplicatesAreValidationErrors() {
+        String product = sim.put("Products", Map.of("productname", "Salt", "unit_price", "65"));
+        String account = sim.put("Accounts", Map.of("accountname", "Læsø Saltsyderi ApS"));
+        Map<String, Object> element = new LinkedHashMap<>();
+        element.put("subject", "Uden produkt på hovedet");
+        element.put("account_id", account);
+        element.put("bill_street", "Vej 3");
+        element.put("ship_street", "Vej 3");
+        element.put("LineItems", List.of(Map.of("productid", product, "quantity", 3, "listprice", 65)));
+        Map<String, Object> created = client.create("Invoice", element);
+        assertThat(created.get("productid")).isEqualTo(product);
+        assertThat(CrmValues.decimal(created.get("hdnSubTotal"))).isEqualByComparingTo("195");
+        // without tax on the first line there is no VAT at all
+        assertThat(CrmValues.decimal(created.get("hdnGrandTotal"))).isEqualByComparingTo("195");
+
+        sim.rejectDuplicates("Accounts", "accountname");
+        assertThatThrownBy(() -> client.create("Accounts", Map.of("accountname", "Læsø Saltsyderi ApS")))
+                .isInstanceOfSatisfying(CrmValidationException.class, e -> assertThat(e.code()).isEqualTo("0"));
     }
 
     @Test
@@ -379,6 +429,33 @@ class SimplyCrmClientTest {
     }
 
     @Test
+    void droppedConnectionsOnReadsAreSurvived() {
+        List<String> ids = putContacts(120, "R");
+        SimplyCrmProperties p = props(sim.baseUrl(), CrmSimulator.DEMO_ACCESS_KEY);
+        p.setTimeout(Duration.ofMillis(700)); // a dropped answer stalls until the client's deadline
+        SimplyCrmClient patient = new SimplyCrmClient(p).readAttempts(6).retryDelay(Duration.ofMillis(5));
+        sim.faults().seed(11).dropShare(0.3);
+        assertThat(ids(patient.queryAll("Contacts", null))).isEqualTo(new HashSet<>(ids));
+        assertThat(sim.faults().drops()).isPositive();
+    }
+
+    @Test
+    void aCreateWhoseAnswerIsLostIsNotRepeated() {
+        SimplyCrmProperties p = props(sim.baseUrl(), CrmSimulator.DEMO_ACCESS_KEY);
+        p.setTimeout(Duration.ofMillis(700));
+        SimplyCrmClient client = new SimplyCrmClient(p);
+        client.listTypes();
+        sim.faults().dropShare(1.0);
+        assertThatThrownBy(() -> client.create("Contacts", Map.of("lastname", "Tabt svar")))
+                .isInstanceOf(CrmTransientException.class);
+        sim.faults().off();
+        // the record exists although the caller saw an error: looking before creating again is the caller's job
+        assertThat(sim.records("Contacts")).hasSize(1);
+        assertThat(sim.requestLog().countOperation("create")).isEqualTo(1);
+        assertThat(client.queryAll("Contacts", "lastname = 'Tabt svar'")).hasSize(1);
+    }
+
+    @Test
     void slowAnswersTimeOutAsTransient() {
         SimplyCrmProperties p = props(sim.baseUrl(), CrmSimulator.DEMO_ACCESS_KEY);
         p.setTimeout(Duration.ofMillis(300));
@@ -439,6 +516,42 @@ class SimplyCrmClientTest {
         sim.answerHtml(true);
         SideStatus html = client.checkConnection();
         assertThat(html.message()).contains("does not answer like a Simply CRM").contains("HTTP 200");
+    }
+
+    @Test
+    void secretsNeverReachTheLog() {
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(SimplyCrmClient.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        ch.qos.logback.classic.Level before = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        logger.addAppender(appender);
+        try {
+            putContacts(120, "L");
+            sim.expireSessionsAfterCalls(2);
+            client.queryAll("Contacts", null);
+            sim.faults().serverErrorShare(0.5);
+            try {
+                client.retrieve("31x1");
+            } catch (CrmException ignored) {
+                // either way
+            }
+            sim.faults().off();
+            new SimplyCrmClient(props(sim.baseUrl(), "Another0Secret99")).checkConnection();
+            List<String> sessions = sim.sessionNames();
+            assertThat(appender.list).isNotEmpty();
+            for (ch.qos.logback.classic.spi.ILoggingEvent event : appender.list) {
+                String line = event.getFormattedMessage();
+                assertThat(line).doesNotContain(CrmSimulator.DEMO_ACCESS_KEY).doesNotContain("Another0Secret99")
+                        .doesNotContain("sessionName").doesNotContain("accessKey").doesNotContainPattern("[0-9a-f]{24,}");
+                sessions.forEach(name -> assertThat(line).doesNotContain(name));
+            }
+        } finally {
+            logger.detachAppender(appender);
+            logger.setLevel(before);
+        }
     }
 
     @Test

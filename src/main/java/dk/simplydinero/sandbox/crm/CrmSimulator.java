@@ -83,6 +83,7 @@ public class CrmSimulator extends SimulatorServer {
     private Duration idleTimeout = Duration.ofMinutes(30);
     private int sessionCallLimit;
     private Predicate<Map<String, Object>> hiddenFromApiUser = r -> false;
+    private final Map<String, String> duplicateFields = new LinkedHashMap<>();
     private volatile boolean answerHtml;
     private volatile int phpErrorStatus = 200;
 
@@ -133,9 +134,9 @@ public class CrmSimulator extends SimulatorServer {
 
     /** A JSON error answer ({@code success:false}). */
     static final class WsError extends RuntimeException {
-        final String code;
+        final Object code;
 
-        WsError(String code, String message) {
+        WsError(Object code, String message) {
             super(message);
             this.code = code;
         }
@@ -212,7 +213,15 @@ public class CrmSimulator extends SimulatorServer {
         return sessions.size();
     }
 
-    /** Records matching the predicate are dropped from query answers after the LIMIT is applied (pages come back short). */
+    /** Names of the open sessions (for tests that check a client never leaks them). */
+    public synchronized List<String> sessionNames() {
+        return new ArrayList<>(sessions.keySet());
+    }
+
+    /**
+     * Records matching the predicate are dropped from query answers after the LIMIT is applied (pages come
+     * back short while more rows exist); {@code count(*)} still counts them, sync and retrieve still show them.
+     */
     public synchronized void hideFromApiUser(Predicate<Map<String, Object>> hidden) {
         this.hiddenFromApiUser = hidden == null ? r -> false : hidden;
     }
@@ -220,6 +229,15 @@ public class CrmSimulator extends SimulatorServer {
     /** Hides a field from the API user: missing from describe, read as "", ignored on write, not queryable. */
     public synchronized void hideField(String module, String field) {
         hiddenFields.computeIfAbsent(module, m -> new LinkedHashMap<>()).put(field, true);
+    }
+
+    /**
+     * Duplicate prevention as an installation can switch it on: a create whose {@code field} equals (ignoring
+     * case) that of a live record of the module answers {@code {"message":"Duplicate(s) detected!","code":0}}
+     * (an integer code).
+     */
+    public synchronized void rejectDuplicates(String module, String field) {
+        duplicateFields.put(module, field);
     }
 
     /** When on, every request is answered with a PHP error page (HTML) instead of JSON. */
@@ -760,6 +778,15 @@ public class CrmSimulator extends SimulatorServer {
             }
         }
         checkReferences(m, values);
+        String duplicateField = duplicateFields.get(m.name);
+        if (duplicateField != null) {
+            String value = values.getOrDefault(duplicateField, "");
+            for (Rec other : liveRecords(m.name)) {
+                if (!value.isEmpty() && value.equalsIgnoreCase(other.fields.get(duplicateField))) {
+                    throw new WsError(0, "Duplicate(s) detected!");
+                }
+            }
+        }
         Rec rec = newRecord(m);
         values.forEach((k, v) -> {
             if (isWritable(m, k)) {

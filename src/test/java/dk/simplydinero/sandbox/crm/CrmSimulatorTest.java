@@ -357,6 +357,32 @@ class CrmSimulatorTest {
         });
     }
 
+    @Test
+    void hiddenFieldsAndDuplicatePrevention() throws Exception {
+        sim.hideField("Accounts", "bill_country");
+        String id = sim.put("Accounts", Map.of("accountname", "Skjult", "bill_country", "Denmark"));
+        JsonNode d = result(get(Map.of("operation", "describe", "sessionName", session, "elementType", "Accounts")));
+        d.path("fields").forEach(f -> assertThat(f.path("name").asText()).isNotEqualTo("bill_country"));
+        assertThat(result(get(Map.of("operation", "retrieve", "sessionName", session, "id", id))).path("bill_country").asText())
+                .isEmpty();
+        assertThat(code(query("SELECT * FROM Accounts WHERE bill_country = 'DK';"))).isEqualTo("ACCESS_DENIED");
+
+        sim.rejectDuplicates("Accounts", "accountname");
+        JsonNode dup = post(Map.of("operation", "create", "sessionName", session, "elementType", "Accounts",
+                "element", "{\"accountname\":\"skjult\",\"assigned_user_id\":\"19x1\"}"));
+        assertThat(dup.path("error").path("code").isInt()).isTrue();
+        assertThat(dup.path("error").path("message").asText()).isEqualTo("Duplicate(s) detected!");
+    }
+
+    @Test
+    void logoutAndExtendSession() throws Exception {
+        JsonNode extended = result(post(Map.of("operation", "extendsession", "sessionName", session)));
+        assertThat(extended.path("sessionName").asText()).isEqualTo(session);
+        assertThat(result(post(Map.of("operation", "logout", "sessionName", session))).path("message").asText()).isNotEmpty();
+        assertThat(code(get(Map.of("operation", "listtypes", "sessionName", session)))).isEqualTo("INVALID_SESSIONID");
+        assertThat(sim.requestLog().countOperation("logout")).isEqualTo(1);
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------
 
     private List<String> lastnames(String q) throws Exception {
