@@ -1,0 +1,99 @@
+package dk.simplydinero.sandbox;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/** The fault knobs every simulator shares, seen from a real HTTP client. */
+class SimulatorServerTest {
+
+    /** Counts the work it does, so a test can tell whether a faulted request still took effect. */
+    static final class Echo extends SimulatorServer {
+        final AtomicInteger work = new AtomicInteger();
+
+        Echo() {
+            super("echo");
+        }
+
+        @Override
+        protected String operationOf(SimRequest request) {
+            return request.path().substring(1);
+        }
+
+        @Override
+        protected SimResponse handle(SimRequest request) {
+            work.incrementAndGet();
+            return SimResponse.json(200, "{\"ok\":true,\"padding\":\"" + "x".repeat(5000) + "\"}");
+        }
+    }
+
+    final Echo server = (Echo) new Echo().start(0);
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void aDroppedConnectionEndsTheCallWithAnErrorAfterTheWorkWasDone() {
+        server.faults().dropShare(1.0);
+
+        // No request timeout on purpose: a drop must end the call by itself, not leave the client waiting.
+        // A POST, because the JDK client quietly resends a GET once when the connection closes.
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
+                assertThatThrownBy(() -> post("/write")).isInstanceOf(IOException.class));
+
+        assertThat(server.work.get()).isEqualTo(1);
+        assertThat(server.faults().drops()).isEqualTo(1);
+        assertThat(server.requestLog().entries()).singleElement()
+                .satisfies(e -> assertThat(e.status()).isEqualTo(-1))
+                .satisfies(e -> assertThat(e.fault()).isEqualTo("drop"));
+    }
+
+    @Test
+    void aServerErrorIsAnsweredBeforeAnyWork() throws Exception {
+        server.faults().serverErrorShare(1.0);
+
+        assertThat(call("/read").statusCode()).isEqualTo(503);
+        assertThat(server.work.get()).isZero();
+
+        server.faults().off();
+        assertThat(call("/read").statusCode()).isEqualTo(200);
+        assertThat(server.requestLog().countOperation("read")).isEqualTo(2);
+        assertThat(server.faults().serverErrors()).isEqualTo(1);
+    }
+
+    @Test
+    void aShareOfRequestsIsFaulted() throws Exception {
+        server.faults().seed(7).serverErrorShare(0.3);
+        int errors = 0;
+        for (int i = 0; i < 200; i++) {
+            if (call("/read").statusCode() == 503) {
+                errors++;
+            }
+        }
+        assertThat(errors).isBetween(40, 80).isEqualTo((int) server.faults().serverErrors());
+    }
+
+    private HttpResponse<String> post(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                .POST(HttpRequest.BodyPublishers.ofString("a=1")).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> call(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
