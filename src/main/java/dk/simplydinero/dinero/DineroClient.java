@@ -25,6 +25,10 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -430,7 +434,7 @@ public class DineroClient {
             HttpResponse<String> response = null;
             DineroRateLimiter.Permit permit = acquirePermit();
             try {
-                response = http.send(request(method, path, payload, token), HttpResponse.BodyHandlers.ofString());
+                response = exchange(http, request(method, path, payload, token), timeout);
             } catch (HttpTimeoutException e) {
                 failure = new DineroException.Transport(DineroException.Transport.Cause.TIMEOUT,
                         "Dinero " + where + ": no answer within " + timeout.toSeconds() + " s", 0, e);
@@ -482,6 +486,30 @@ public class DineroClient {
                 continue;
             }
             throw failure;
+        }
+    }
+
+    /**
+     * Sends and reads the whole answer within {@code timeout}. The JDK client's own request timeout stops at the
+     * response headers: a connection that stalls in the middle of the body would block forever without this.
+     */
+    static HttpResponse<String> exchange(HttpClient http, HttpRequest request, Duration timeout)
+            throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<String>> future = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new HttpTimeoutException("no complete answer within " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(cause == null ? "request failed" : describe(cause), cause);
         }
     }
 
