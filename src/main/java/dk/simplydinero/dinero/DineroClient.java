@@ -163,6 +163,17 @@ public class DineroClient {
         }
     }
 
+    /** Records whose {@code field} equals {@code value} (queryFilter eq; e.g. ExternalReference, VatNumber, Email, ProductNumber). */
+    public List<Map<String, Object>> findBy(DineroResource type, String field, Object value) {
+        return list(type, ListQuery.all().eq(field, value));
+    }
+
+    /** The record we created for a CRM id (our ExternalReference), if any. */
+    public Optional<Map<String, Object>> findByExternalReference(DineroResource type, String externalReference) {
+        List<Map<String, Object>> found = findBy(type, "ExternalReference", externalReference);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
     /**
      * Replaces a contact or product: Dinero's PUT clears every field not in {@code record}, so send the whole
      * record (e.g. the result of {@link #get} with changes applied). Invoices: {@link #updateInvoice}.
@@ -217,6 +228,15 @@ public class DineroClient {
     public InvoiceRef createInvoice(Map<String, ?> invoice) {
         Map<String, Object> answer = send("POST", v1("invoices"), invoice, false);
         if (answer == null || answer.get("Guid") == null) {
+            // Dinero may answer 201 with an empty body: find the draft by its ExternalReference.
+            Object ref = invoice.get("ExternalReference");
+            if (ref != null && !ref.toString().isEmpty()) {
+                List<Map<String, Object>> found = list(DineroResource.INVOICES,
+                        ListQuery.all().eq("ExternalReference", ref).fields("Guid", "TimeStamp"));
+                if (found.size() == 1 && found.get(0).get("Guid") != null) {
+                    return new InvoiceRef(found.get(0).get("Guid").toString(), timestampOf(found.get(0)));
+                }
+            }
             throw new DineroException.Transport(DineroException.Transport.Cause.MALFORMED,
                     "Dinero created an invoice but did not say its Guid", 201, null);
         }
@@ -471,7 +491,11 @@ public class DineroClient {
                             "Dinero " + where + ": HTTP " + status, status, null);
                 } else if (status >= 200 && status < 300) {
                     try {
-                        return parseObject(response.body());
+                        Map<String, Object> answer = parseObject(response.body());
+                        if (answer == null && "GET".equals(method)) {
+                            throw new IOException("empty answer to a read");
+                        }
+                        return answer;
                     } catch (IOException e) {
                         failure = new DineroException.Transport(DineroException.Transport.Cause.MALFORMED,
                                 "Dinero " + where + ": the answer is not Dinero's JSON (HTTP " + status + ")", status, e);

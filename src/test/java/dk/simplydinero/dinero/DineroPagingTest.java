@@ -107,6 +107,9 @@ class DineroPagingTest {
                 .extracting(r -> r.get("ContactGuid")).containsExactly(kærsgaard);
         assertThat(client.list(DineroResource.CONTACTS, ListQuery.all().filter("Name+eq+'Søren Ærbøl'")))
                 .hasSize(1);
+        assertThat(client.findByExternalReference(DineroResource.CONTACTS, "11x42")).get()
+                .extracting(r -> r.get("ContactGuid")).isEqualTo(kærsgaard);
+        assertThat(client.findByExternalReference(DineroResource.CONTACTS, "11x43")).isEmpty();
     }
 
     @Test
@@ -122,5 +125,10 @@ class DineroPagingTest {
         assertThat(deleted.get(0).get("DeletedAt")).isNotNull();
         assertThat(client.list(DineroResource.CONTACTS, ListQuery.all()).stream()
                 .map(r -> (String) r.get("Name")).collect(Collectors.toSet())).doesNotContain("Lukket ApS");
+        // an incremental read also reports the deletion, with DeletedAt set
+        List<Map<String, Object>> changes = client.list(DineroResource.CONTACTS,
+                ListQuery.all().changesSince(Instant.now().minusSeconds(60)));
+        assertThat(changes).filteredOn(r -> gone.equals(r.get("ContactGuid"))).singleElement()
+                .satisfies(r -> assertThat(r.get("DeletedAt")).isNotNull());
     }
 }

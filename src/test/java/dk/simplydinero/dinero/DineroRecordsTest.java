@@ -213,4 +213,19 @@ class DineroRecordsTest {
         assertThat(client.list(DineroResource.PRODUCTS, ListQuery.all())).extracting(r -> r.get("Unit"))
                 .contains("hours", "km", "metre");
     }
+
+    @Test
+    void emptyCreateAnswersAreResolvedByExternalReference() {
+        sim.emptyCreateAnswers(true);
+        Map<String, Object> c = DineroFixtures.contact("Kærsgaard Rådgivning ApS");
+        c.put("ExternalReference", "11x99");
+        String guid = client.createContact(c);
+        assertThat(sim.getRecord(DineroSimulator.CONTACTS, guid)).containsEntry("ExternalReference", "11x99");
+
+        DineroClient.InvoiceRef ref = client.createInvoice(DineroFixtures.invoice(guid,
+                List.of(DineroFixtures.line(null, 1, 100, 0))));
+        assertThat(ref.timestamp()).isEqualTo(sim.getRecord(DineroSimulator.INVOICES, ref.guid()).get("TimeStamp"));
+        assertThat(sim.requestLog().countOperation("contacts.create")).isEqualTo(1);
+        assertThat(sim.requestLog().countOperation("invoices.create")).isEqualTo(1);
+    }
 }

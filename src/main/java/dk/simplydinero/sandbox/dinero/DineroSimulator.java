@@ -115,6 +115,7 @@ public class DineroSimulator extends SimulatorServer {
     private volatile int rateLimit = 100;
     private volatile Duration rateWindow = Duration.ofMinutes(1);
     private volatile boolean sendRetryAfter = true;
+    private volatile boolean emptyCreateAnswers;
 
     public DineroSimulator() {
         super("Dinero");
@@ -170,6 +171,12 @@ public class DineroSimulator extends SimulatorServer {
     /** Whether a 429 carries {@code Retry-After} (seconds); the real API documents no header, default on. */
     public DineroSimulator sendRetryAfter(boolean send) {
         this.sendRetryAfter = send;
+        return this;
+    }
+
+    /** Creates answer 201 with an empty body (the doc says it may happen): clients must find the record themselves. */
+    public DineroSimulator emptyCreateAnswers(boolean empty) {
+        this.emptyCreateAnswers = empty;
         return this;
     }
 
@@ -553,6 +560,24 @@ public class DineroSimulator extends SimulatorServer {
         }
         boolean deletedOnly = "true".equalsIgnoreCase(q.get("deletedOnly"));
         List<Predicate<ObjectNode>> filters = parseFilter(type, q.get("queryFilter"), v);
+        if (INVOICES.equals(type)) {
+            for (String bound : List.of("startDate", "endDate")) {
+                String raw = q.get(bound);
+                if (raw == null || raw.isBlank()) {
+                    continue;
+                }
+                try {
+                    LocalDate d = LocalDate.parse(raw.trim());
+                    boolean start = "startDate".equals(bound);
+                    filters.add(row -> {
+                        LocalDate date = LocalDate.parse(row.get("Date").asText());
+                        return start ? !date.isBefore(d) : !date.isAfter(d);
+                    });
+                } catch (DateTimeParseException e) {
+                    v.add(bound, "The value '" + raw + "' is not a valid date (YYYY-MM-DD).");
+                }
+            }
+        }
         v.throwIfAny();
 
         List<Rec> all = new ArrayList<>(table(org, type).values());
@@ -676,6 +701,9 @@ public class DineroSimulator extends SimulatorServer {
         rec.createdAt = now();
         rec.updatedAt = rec.createdAt;
         table(org, type).put(rec.guid, rec);
+        if (emptyCreateAnswers) {
+            return SimResponse.empty(201);
+        }
         ObjectNode answer = NODES.objectNode();
         answer.put(CONTACTS.equals(type) ? "ContactGuid" : "ProductGuid", rec.guid);
         return json(201, answer);
@@ -777,6 +805,9 @@ public class DineroSimulator extends SimulatorServer {
         rec.createdAt = now();
         rec.updatedAt = rec.createdAt;
         table(org, INVOICES).put(rec.guid, rec);
+        if (emptyCreateAnswers) {
+            return SimResponse.empty(201);
+        }
         ObjectNode answer = NODES.objectNode();
         answer.put("Guid", rec.guid);
         answer.put("TimeStamp", rec.timestamp);
