@@ -689,15 +689,25 @@ public class DineroClient {
         }
     }
 
-    /** The most telling message of an exception chain, without stack details (e.g. "Connection refused"). */
+    /** The most telling words for an exception chain, without stack details (e.g. "connection refused"). */
     static String describe(Throwable t) {
-        String found = null;
-        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
-            if (c.getMessage() != null && !c.getMessage().isBlank()) {
-                found = c.getMessage();
+        int depth = 0;
+        for (Throwable c = t; c != null && depth < 10; c = c.getCause(), depth++) {
+            if (c instanceof java.nio.channels.UnresolvedAddressException || c instanceof java.net.UnknownHostException) {
+                return "host not found";
             }
-            if (c.getCause() == null) {
-                return found != null ? found : c.getClass().getSimpleName();
+        }
+        String found = null;
+        depth = 0;
+        for (Throwable c = t; c != null && depth < 10; c = c.getCause(), depth++) {
+            if (c instanceof java.net.ConnectException || c instanceof java.nio.channels.ClosedChannelException) {
+                return "connection refused";
+            }
+            if (c instanceof javax.net.ssl.SSLException) {
+                return "TLS error: " + c.getMessage();
+            }
+            if (found == null && c.getMessage() != null && !c.getMessage().isBlank()) {
+                found = c.getMessage();
             }
         }
         return found != null ? found : t.getClass().getSimpleName();
