@@ -97,6 +97,36 @@ class DineroRateLimitTest {
     }
 
     @Test
+    void anotherProcessUsingTheSameQuotaCausesWaitsButNoFailures() throws Exception {
+        int budget = 10;
+        sim.rateLimit(budget, WINDOW);
+        // two processes: each believes it has the whole budget
+        DineroClient first = DineroFixtures.client(sim, budget, WINDOW);
+        DineroClient second = DineroFixtures.client(sim, budget, WINDOW);
+
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int t = 0; t < 6; t++) {
+            DineroClient client = t % 2 == 0 ? first : second;
+            results.add(pool.submit(() -> {
+                for (int i = 0; i < 4; i++) {
+                    client.getContact(guid);
+                }
+                return 4;
+            }));
+        }
+        int done = 0;
+        for (Future<Integer> f : results) {
+            done += f.get(30, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        assertThat(done).isEqualTo(24);
+        assertThat(sim.requestLog().count(e -> e.status() == 200 && "contacts.get".equals(e.operation()))).isEqualTo(24);
+        assertThat(sim.requestLog().count(e -> e.status() == 429)).isPositive();
+    }
+
+    @Test
     void sharedRegistryGivesOneLimiterPerOrganization() {
         DineroRateLimiter a = DineroRateLimiter.forOrganization("4711", 90, Duration.ofMinutes(1));
         DineroRateLimiter b = DineroRateLimiter.forOrganization("4711", 90, Duration.ofMinutes(1));
@@ -108,12 +138,12 @@ class DineroRateLimitTest {
     void limiterBlocksTheRequestBeyondTheBudgetForAWindowAfterTheAnswers() throws Exception {
         Duration window = Duration.ofMillis(400);
         DineroRateLimiter limiter = new DineroRateLimiter(3, window);
+        long start = System.nanoTime();
         for (int i = 0; i < 3; i++) {
             limiter.acquire().release();
         }
-        long start = System.nanoTime();
         limiter.acquire().release();
         long waitedMillis = (System.nanoTime() - start) / 1_000_000;
-        assertThat(waitedMillis).isGreaterThanOrEqualTo(window.toMillis() - 20);
+        assertThat(waitedMillis).isGreaterThanOrEqualTo(window.toMillis());
     }
 }
