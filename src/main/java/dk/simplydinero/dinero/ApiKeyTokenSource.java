@@ -78,7 +78,7 @@ public final class ApiKeyTokenSource implements TokenSource {
                 .build();
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = DineroClient.exchange(http, request, timeout);
         } catch (HttpTimeoutException e) {
             throw new DineroException.Transport(DineroException.Transport.Cause.TIMEOUT,
                     "Dinero token endpoint " + where() + " did not answer within " + timeout.toSeconds() + " s", 0, e);

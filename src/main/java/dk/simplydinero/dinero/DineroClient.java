@@ -25,6 +25,10 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -159,6 +163,17 @@ public class DineroClient {
         }
     }
 
+    /** Records whose {@code field} equals {@code value} (queryFilter eq; e.g. ExternalReference, VatNumber, Email, ProductNumber). */
+    public List<Map<String, Object>> findBy(DineroResource type, String field, Object value) {
+        return list(type, ListQuery.all().eq(field, value));
+    }
+
+    /** The record we created for a CRM id (our ExternalReference), if any. */
+    public Optional<Map<String, Object>> findByExternalReference(DineroResource type, String externalReference) {
+        List<Map<String, Object>> found = findBy(type, "ExternalReference", externalReference);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
     /**
      * Replaces a contact or product: Dinero's PUT clears every field not in {@code record}, so send the whole
      * record (e.g. the result of {@link #get} with changes applied). Invoices: {@link #updateInvoice}.
@@ -213,6 +228,15 @@ public class DineroClient {
     public InvoiceRef createInvoice(Map<String, ?> invoice) {
         Map<String, Object> answer = send("POST", v1("invoices"), invoice, false);
         if (answer == null || answer.get("Guid") == null) {
+            // Dinero may answer 201 with an empty body: find the draft by its ExternalReference.
+            Object ref = invoice.get("ExternalReference");
+            if (ref != null && !ref.toString().isEmpty()) {
+                List<Map<String, Object>> found = list(DineroResource.INVOICES,
+                        ListQuery.all().eq("ExternalReference", ref).fields("Guid", "TimeStamp"));
+                if (found.size() == 1 && found.get(0).get("Guid") != null) {
+                    return new InvoiceRef(found.get(0).get("Guid").toString(), timestampOf(found.get(0)));
+                }
+            }
             throw new DineroException.Transport(DineroException.Transport.Cause.MALFORMED,
                     "Dinero created an invoice but did not say its Guid", 201, null);
         }
@@ -430,7 +454,7 @@ public class DineroClient {
             HttpResponse<String> response = null;
             DineroRateLimiter.Permit permit = acquirePermit();
             try {
-                response = http.send(request(method, path, payload, token), HttpResponse.BodyHandlers.ofString());
+                response = exchange(http, request(method, path, payload, token), timeout);
             } catch (HttpTimeoutException e) {
                 failure = new DineroException.Transport(DineroException.Transport.Cause.TIMEOUT,
                         "Dinero " + where + ": no answer within " + timeout.toSeconds() + " s", 0, e);
@@ -467,7 +491,11 @@ public class DineroClient {
                             "Dinero " + where + ": HTTP " + status, status, null);
                 } else if (status >= 200 && status < 300) {
                     try {
-                        return parseObject(response.body());
+                        Map<String, Object> answer = parseObject(response.body());
+                        if (answer == null && "GET".equals(method)) {
+                            throw new IOException("empty answer to a read");
+                        }
+                        return answer;
                     } catch (IOException e) {
                         failure = new DineroException.Transport(DineroException.Transport.Cause.MALFORMED,
                                 "Dinero " + where + ": the answer is not Dinero's JSON (HTTP " + status + ")", status, e);
@@ -482,6 +510,30 @@ public class DineroClient {
                 continue;
             }
             throw failure;
+        }
+    }
+
+    /**
+     * Sends and reads the whole answer within {@code timeout}. The JDK client's own request timeout stops at the
+     * response headers: a connection that stalls in the middle of the body would block forever without this.
+     */
+    static HttpResponse<String> exchange(HttpClient http, HttpRequest request, Duration timeout)
+            throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<String>> future = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new HttpTimeoutException("no complete answer within " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(cause == null ? "request failed" : describe(cause), cause);
         }
     }
 
@@ -637,15 +689,25 @@ public class DineroClient {
         }
     }
 
-    /** The most telling message of an exception chain, without stack details (e.g. "Connection refused"). */
+    /** The most telling words for an exception chain, without stack details (e.g. "connection refused"). */
     static String describe(Throwable t) {
-        String found = null;
-        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
-            if (c.getMessage() != null && !c.getMessage().isBlank()) {
-                found = c.getMessage();
+        int depth = 0;
+        for (Throwable c = t; c != null && depth < 10; c = c.getCause(), depth++) {
+            if (c instanceof java.nio.channels.UnresolvedAddressException || c instanceof java.net.UnknownHostException) {
+                return "host not found";
             }
-            if (c.getCause() == null) {
-                return found != null ? found : c.getClass().getSimpleName();
+        }
+        String found = null;
+        depth = 0;
+        for (Throwable c = t; c != null && depth < 10; c = c.getCause(), depth++) {
+            if (c instanceof java.net.ConnectException || c instanceof java.nio.channels.ClosedChannelException) {
+                return "connection refused";
+            }
+            if (c instanceof javax.net.ssl.SSLException) {
+                return "TLS error: " + c.getMessage();
+            }
+            if (found == null && c.getMessage() != null && !c.getMessage().isBlank()) {
+                found = c.getMessage();
             }
         }
         return found != null ? found : t.getClass().getSimpleName();

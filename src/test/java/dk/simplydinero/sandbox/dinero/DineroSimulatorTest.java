@@ -1,0 +1,180 @@
+package dk.simplydinero.sandbox.dinero;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The simulator over raw HTTP, as the real API answers: the traps a client must survive. */
+@Timeout(60)
+class DineroSimulatorTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private DineroSimulator sim;
+
+    @BeforeEach
+    void start() {
+        sim = new DineroSimulator();
+        sim.start(0);
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    private HttpResponse<String> token(String clientId, String secret, String key) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + DineroSimulator.TOKEN_PATH))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&scope=read+write&username=" + key + "&password=" + key))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String bearer() throws Exception {
+        return JSON.readTree(token(DineroSimulator.DEMO_CLIENT_ID, DineroSimulator.DEMO_CLIENT_SECRET,
+                DineroSimulator.DEMO_API_KEY).body()).get("access_token").asText();
+    }
+
+    private HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sim.baseUrl() + path));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        b.header("Content-Type", "application/json");
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String org(String rest) {
+        return "/v1/" + DineroSimulator.DEMO_ORGANIZATION_ID + "/" + rest;
+    }
+
+    @Test
+    void tokenEndpoint() throws Exception {
+        HttpResponse<String> ok = token(DineroSimulator.DEMO_CLIENT_ID, DineroSimulator.DEMO_CLIENT_SECRET, DineroSimulator.DEMO_API_KEY);
+        JsonNode body = JSON.readTree(ok.body());
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(body.has("access_token")).isTrue();
+        assertThat(body.get("token_type").asText()).isEqualTo("Bearer");
+        assertThat(body.get("expires_in").asInt()).isEqualTo(3600);
+
+        HttpResponse<String> badKey = token(DineroSimulator.DEMO_CLIENT_ID, DineroSimulator.DEMO_CLIENT_SECRET, "nope");
+        assertThat(badKey.statusCode()).isEqualTo(400);
+        assertThat(badKey.body()).contains("invalid_grant");
+        HttpResponse<String> badClient = token(DineroSimulator.DEMO_CLIENT_ID, "nope", DineroSimulator.DEMO_API_KEY);
+        assertThat(badClient.statusCode()).isEqualTo(401);
+        assertThat(badClient.body()).contains("invalid_client");
+        assertThat(sim.requestLog().countOperation("token")).isEqualTo(3);
+    }
+
+    @Test
+    void authPathsAndHtml404() throws Exception {
+        assertThat(call("GET", org("contacts"), null, null).statusCode()).isEqualTo(401);
+        assertThat(call("GET", org("contacts"), "made-up", null).statusCode()).isEqualTo(401);
+        String token = bearer();
+        HttpResponse<String> unknownPath = call("GET", org("vouchers"), token, null);
+        assertThat(unknownPath.statusCode()).isEqualTo(404);
+        assertThat(unknownPath.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        HttpResponse<String> unknownRecord = call("GET", org("contacts/3b7d0e7c-0000-0000-0000-000000000000"), token, null);
+        assertThat(unknownRecord.statusCode()).isEqualTo(404);
+        assertThat(unknownRecord.body()).startsWith("<!DOCTYPE html");
+        // invoices are updated through v1.2 only
+        assertThat(call("PUT", org("invoices/x"), token, "{}").statusCode()).isEqualTo(404);
+
+        sim.addOrganization("999", "other-key", true);
+        assertThat(call("GET", "/v1/999/contacts", token, null).statusCode()).isEqualTo(403);
+        sim.setPro(DineroSimulator.DEMO_ORGANIZATION_ID, false);
+        HttpResponse<String> noPro = call("GET", org("contacts"), token, null);
+        assertThat(noPro.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(noPro.body()).get("code").asInt()).isEqualTo(48);
+    }
+
+    @Test
+    void createAnswersAreSmallAndValidationBodyIsDinerosShape() throws Exception {
+        String token = bearer();
+        HttpResponse<String> created = call("POST", org("contacts"), token,
+                "{\"Name\":\"Børge Lund\",\"CountryKey\":\"DK\",\"IsPerson\":true,\"IsMember\":false,\"UseCvr\":false}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        JsonNode answer = JSON.readTree(created.body());
+        assertThat(answer.size()).isEqualTo(1);
+        assertThat(answer.has("ContactGuid")).isTrue();
+
+        HttpResponse<String> invalid = call("POST", org("contacts"), token, "{\"Name\":\"\"}");
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        JsonNode error = JSON.readTree(invalid.body());
+        assertThat(error.get("code").asInt()).isEqualTo(42);
+        assertThat(error.get("validationErrors").fieldNames()).toIterable()
+                .contains("Name", "CountryKey", "IsPerson", "IsMember", "UseCvr");
+        assertThat(error.get("languageSpecificMessages").get(0).has("property")).isTrue();
+        assertThat(error.get("errorMessageList").get(0).has("Code")).isTrue();
+
+        JsonNode read = JSON.readTree(call("GET", org("contacts/" + answer.get("ContactGuid").asText()), token, null).body());
+        assertThat(read.get("CreatedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,3})?");
+        assertThat(read.get("Phone").asText()).isEmpty();
+        assertThat(read.get("Webpage").isNull()).isTrue();
+        assertThat(read.get("ZipCode").isTextual()).isTrue();
+    }
+
+    @Test
+    void listShapeDraftNumberAndStatusCarryingThePaymentState() throws Exception {
+        sim.seedDemoData();
+        String token = bearer();
+        JsonNode list = JSON.readTree(call("GET", org("invoices?pageSize=3&page=0"), token, null).body());
+        assertThat(list.get("Collection")).hasSize(3);
+        JsonNode pagination = list.get("Pagination");
+        assertThat(pagination.get("MaxPageSizeAllowed").asInt()).isEqualTo(1000);
+        assertThat(pagination.get("PageSize").asInt()).isEqualTo(3);
+        assertThat(pagination.get("Page").asInt()).isZero();
+        assertThat(pagination.get("Result").asInt()).isEqualTo(6);
+
+        JsonNode all = JSON.readTree(call("GET", org("invoices"), token, null).body()).get("Collection");
+        boolean draftSeen = false;
+        for (JsonNode row : all) {
+            assertThat(row.has("PaymentStatus")).isFalse();
+            if (row.get("Number").asLong() == Long.MAX_VALUE) {
+                draftSeen = true;
+                assertThat(row.get("Status").asText()).isEqualTo("Draft");
+            }
+        }
+        assertThat(draftSeen).isTrue();
+        assertThat(all.findValuesAsText("Status")).contains("Overdue", "Paid", "OverPaid");
+        Map<String, Object> sample = sim.records(DineroSimulator.INVOICES).get(0);
+        assertThat(sample).containsKey("TimeStamp").doesNotContainKey("Timestamp");
+    }
+
+    @Test
+    void slidingWindowRateLimitWith429TextBody() throws Exception {
+        sim.rateLimit(3, Duration.ofSeconds(1));
+        String token = bearer();
+        for (int i = 0; i < 3; i++) {
+            assertThat(call("GET", org("contacts"), token, null).statusCode()).isEqualTo(200);
+        }
+        bearer(); // token calls do not count
+        HttpResponse<String> limited = call("GET", org("contacts"), token, null);
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.body()).startsWith("API calls quota exceeded! (");
+        assertThat(limited.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(sim.requestLog().count(e -> e.status() == 429)).isEqualTo(1);
+
+        sim.sendRetryAfter(false);
+        assertThat(call("GET", org("contacts"), token, null).headers().firstValue("Retry-After")).isEmpty();
+        Thread.sleep(1050);
+        assertThat(call("GET", org("contacts"), token, null).statusCode()).isEqualTo(200);
+    }
+}
