@@ -1,19 +1,21 @@
 package dk.simplydinero.sync;
 
+import dk.simplydinero.dinero.DineroResource;
+
 /**
  * A module taking part in the sync, in dependency order (an invoice needs its customer and products
- * linked first). {@code crmModule} is the CRM webservice module name, {@code dineroResource} Dinero's.
+ * linked first). {@code crmModule} is the CRM webservice module name, {@code dineroResource} the Dinero record type.
  */
 public enum SyncModule {
-    ORGANIZATIONS("Accounts", "contacts"),
-    CONTACTS("Contacts", "contacts"),
-    PRODUCTS("Products", "products"),
-    INVOICES("Invoice", "invoices");
+    ORGANIZATIONS("Accounts", DineroResource.CONTACTS),
+    CONTACTS("Contacts", DineroResource.CONTACTS),
+    PRODUCTS("Products", DineroResource.PRODUCTS),
+    INVOICES("Invoice", DineroResource.INVOICES);
 
     private final String crmModule;
-    private final String dineroResource;
+    private final DineroResource dineroResource;
 
-    SyncModule(String crmModule, String dineroResource) {
+    SyncModule(String crmModule, DineroResource dineroResource) {
         this.crmModule = crmModule;
         this.dineroResource = dineroResource;
     }
@@ -27,7 +29,7 @@ public enum SyncModule {
         return crmModule;
     }
 
-    public String dineroResource() {
+    public DineroResource dineroResource() {
         return dineroResource;
     }
 }
