@@ -1,17 +1,23 @@
 package dk.simplydinero.store;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Run history in {@code sync_run} / {@code sync_run_module}. */
+/** Run history in {@code sync_run} / {@code sync_run_module}, as the REST API shows it. */
 @Component
 public class RunStore {
+
+    /** Counts of one module in one run. */
+    public record ModuleCounts(int created, int updated, int unchanged, int failed, int processed) {
+    }
 
     private final JdbcClient jdbc;
 
@@ -19,31 +25,108 @@ public class RunStore {
         this.jdbc = jdbc;
     }
 
-    /** The newest run as the status page shows it, if any run happened. */
+    /** Records a new run as {@code running}; returns its id. */
+    public long insert(String trigger, String direction) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO sync_run (trigger_type, status, direction, started_at) VALUES (?, 'running', ?, ?)")
+                .params(trigger, direction, Timestamp.from(Instant.now()))
+                .update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    public void saveModule(long runId, String module, ModuleCounts counts) {
+        int updated = jdbc.sql("""
+                        UPDATE sync_run_module SET created = ?, updated = ?, unchanged = ?, failed = ?, processed = ?
+                        WHERE run_id = ? AND module = ?""")
+                .params(counts.created(), counts.updated(), counts.unchanged(), counts.failed(), counts.processed(),
+                        runId, module)
+                .update();
+        if (updated == 0) {
+            jdbc.sql("""
+                            INSERT INTO sync_run_module (run_id, module, created, updated, unchanged, failed, processed)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                    .params(runId, module, counts.created(), counts.updated(), counts.unchanged(), counts.failed(),
+                            counts.processed())
+                    .update();
+        }
+    }
+
+    public void finish(long runId, String status, String message) {
+        jdbc.sql("UPDATE sync_run SET status = ?, ended_at = ?, message = ? WHERE id = ?")
+                .params(status, Timestamp.from(Instant.now()), message, runId).update();
+    }
+
+    /** Runs left {@code running} by a process that died: they will never finish, so they are marked interrupted. */
+    public int interruptLeftovers() {
+        return jdbc.sql("""
+                        UPDATE sync_run SET status = 'interrupted', ended_at = CURRENT_TIMESTAMP,
+                               message = 'The service stopped while this run was going; the next run continues from its cursors.'
+                        WHERE status = 'running'""")
+                .update();
+    }
+
+    /** The newest run, if any. */
     public Optional<Map<String, Object>> lastRun() {
-        List<Map<String, Object>> rows = jdbc.sql(
-                        "SELECT id, trigger_type, status, started_at, ended_at, message FROM sync_run ORDER BY id DESC LIMIT 1")
+        return recent(1).stream().findFirst();
+    }
+
+    /** Newest first. */
+    public List<Map<String, Object>> recent(int limit) {
+        List<Map<String, Object>> runs = jdbc.sql("SELECT * FROM sync_run ORDER BY id DESC LIMIT ?").param(limit)
                 .query((rs, n) -> {
                     Map<String, Object> run = new LinkedHashMap<>();
                     run.put("id", rs.getLong("id"));
                     run.put("trigger", rs.getString("trigger_type"));
                     run.put("status", rs.getString("status"));
+                    run.put("direction", rs.getString("direction"));
                     run.put("startedAt", instant(rs.getTimestamp("started_at")));
                     run.put("endedAt", instant(rs.getTimestamp("ended_at")));
                     run.put("message", rs.getString("message"));
                     return run;
                 })
                 .list();
-        return rows.stream().findFirst();
+        runs.forEach(run -> run.put("modules", modules((Long) run.get("id"))));
+        return runs;
+    }
+
+    public Optional<Map<String, Object>> get(long runId) {
+        Optional<Map<String, Object>> run = jdbc.sql("SELECT * FROM sync_run WHERE id = ?").param(runId)
+                .query((rs, n) -> {
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    r.put("id", rs.getLong("id"));
+                    r.put("trigger", rs.getString("trigger_type"));
+                    r.put("status", rs.getString("status"));
+                    r.put("direction", rs.getString("direction"));
+                    r.put("startedAt", instant(rs.getTimestamp("started_at")));
+                    r.put("endedAt", instant(rs.getTimestamp("ended_at")));
+                    r.put("message", rs.getString("message"));
+                    return r;
+                })
+                .optional();
+        run.ifPresent(r -> r.put("modules", modules(runId)));
+        return run;
+    }
+
+    private Map<String, Object> modules(long runId) {
+        Map<String, Object> modules = new LinkedHashMap<>();
+        jdbc.sql("SELECT * FROM sync_run_module WHERE run_id = ? ORDER BY module").param(runId)
+                .query(rs -> {
+                    Map<String, Object> counts = new LinkedHashMap<>();
+                    counts.put("created", rs.getInt("created"));
+                    counts.put("updated", rs.getInt("updated"));
+                    counts.put("unchanged", rs.getInt("unchanged"));
+                    counts.put("failed", rs.getInt("failed"));
+                    counts.put("processed", rs.getInt("processed"));
+                    modules.put(rs.getString("module"), counts);
+                });
+        return modules;
+    }
+
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM sync_run").query(Long.class).single();
     }
 
     private static String instant(Timestamp ts) {
         return ts == null ? null : ts.toInstant().toString();
     }
-
-    /** For tests and later issues: number of runs stored. */
-    public long count() {
-        return jdbc.sql("SELECT COUNT(*) FROM sync_run").query(Long.class).single();
-    }
-
 }

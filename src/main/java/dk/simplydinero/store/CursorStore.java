@@ -1,0 +1,34 @@
+package dk.simplydinero.store;
+
+import dk.simplydinero.sync.SyncModule;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+/** The {@code sync_cursor} table: how far each side of each module has been read. */
+@Component
+public class CursorStore {
+
+    public enum Side { CRM, DINERO }
+
+    private final JdbcClient jdbc;
+
+    public CursorStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<String> get(SyncModule module, Side side) {
+        return jdbc.sql("SELECT position FROM sync_cursor WHERE module = ? AND side = ?")
+                .params(module.key(), side.name().toLowerCase()).query(String.class).optional();
+    }
+
+    public void put(SyncModule module, Side side, String position) {
+        int updated = jdbc.sql("UPDATE sync_cursor SET position = ?, updated_at = CURRENT_TIMESTAMP WHERE module = ? AND side = ?")
+                .params(position, module.key(), side.name().toLowerCase()).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO sync_cursor (module, side, position, updated_at) VALUES (?, ?, ?, CURRENT_TIMESTAMP)")
+                    .params(module.key(), side.name().toLowerCase(), position).update();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dk.simplydinero.store;
+
+import dk.simplydinero.sync.SyncModule;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+/** The {@code sync_link} table: which CRM record is which Dinero record, and what was last written. */
+@Component
+public class LinkStore {
+
+    private static final RowMapper<Link> ROW = (rs, n) -> new Link(SyncModule.valueOf(rs.getString("module").toUpperCase()),
+            rs.getString("crm_id"), rs.getString("dinero_id"), rs.getString("crm_hash"), rs.getString("dinero_hash"),
+            rs.getString("crm_modified_time"), rs.getString("dinero_timestamp"));
+
+    private final JdbcClient jdbc;
+
+    public LinkStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Link> byCrmId(SyncModule module, String crmId) {
+        return jdbc.sql("SELECT * FROM sync_link WHERE module = ? AND crm_id = ?")
+                .params(module.key(), crmId).query(ROW).optional();
+    }
+
+    public Optional<Link> byDineroId(SyncModule module, String dineroId) {
+        return jdbc.sql("SELECT * FROM sync_link WHERE module = ? AND dinero_id = ?")
+                .params(module.key(), dineroId).query(ROW).optional();
+    }
+
+    /** Inserts or replaces the link of {@code link.crmId()}. */
+    public void save(Link link) {
+        int updated = jdbc.sql("""
+                        UPDATE sync_link SET dinero_id = ?, crm_hash = ?, dinero_hash = ?, crm_modified_time = ?,
+                               dinero_timestamp = ?, updated_at = CURRENT_TIMESTAMP
+                        WHERE module = ? AND crm_id = ?""")
+                .params(link.dineroId(), link.crmHash(), link.dineroHash(), link.crmModifiedTime(),
+                        link.dineroTimestamp(), link.module().key(), link.crmId())
+                .update();
+        if (updated == 0) {
+            jdbc.sql("""
+                            INSERT INTO sync_link (module, crm_id, dinero_id, crm_hash, dinero_hash, crm_modified_time,
+                                                   dinero_timestamp, created_at, updated_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
+                    .params(link.module().key(), link.crmId(), link.dineroId(), link.crmHash(), link.dineroHash(),
+                            link.crmModifiedTime(), link.dineroTimestamp())
+                    .update();
+        }
+    }
+
+    public long count(SyncModule module) {
+        return jdbc.sql("SELECT COUNT(*) FROM sync_link WHERE module = ?").param(module.key()).query(Long.class).single();
+    }
+}
