@@ -1,5 +1,6 @@
 package dk.simplydinero.store;
 
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
@@ -16,8 +17,20 @@ import java.util.Optional;
 public class RunStore {
 
     /** Counts of one module in one run. */
-    public record ModuleCounts(int created, int updated, int unchanged, int failed, int processed) {
+    public record ModuleCounts(int created, int updated, int unchanged, int skipped, int failed, int processed) {
     }
+
+    private static final RowMapper<Map<String, Object>> RUN = (rs, n) -> {
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("id", rs.getLong("id"));
+        run.put("trigger", rs.getString("trigger_type"));
+        run.put("status", rs.getString("status"));
+        run.put("direction", rs.getString("direction"));
+        run.put("startedAt", instant(rs.getTimestamp("started_at")));
+        run.put("endedAt", instant(rs.getTimestamp("ended_at")));
+        run.put("message", rs.getString("message"));
+        return run;
+    };
 
     private final JdbcClient jdbc;
 
@@ -36,17 +49,19 @@ public class RunStore {
 
     public void saveModule(long runId, String module, ModuleCounts counts) {
         int updated = jdbc.sql("""
-                        UPDATE sync_run_module SET created = ?, updated = ?, unchanged = ?, failed = ?, processed = ?
+                        UPDATE sync_run_module SET created = ?, updated = ?, unchanged = ?, skipped = ?, failed = ?,
+                               processed = ?
                         WHERE run_id = ? AND module = ?""")
-                .params(counts.created(), counts.updated(), counts.unchanged(), counts.failed(), counts.processed(),
-                        runId, module)
+                .params(counts.created(), counts.updated(), counts.unchanged(), counts.skipped(), counts.failed(),
+                        counts.processed(), runId, module)
                 .update();
         if (updated == 0) {
             jdbc.sql("""
-                            INSERT INTO sync_run_module (run_id, module, created, updated, unchanged, failed, processed)
-                            VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                    .params(runId, module, counts.created(), counts.updated(), counts.unchanged(), counts.failed(),
-                            counts.processed())
+                            INSERT INTO sync_run_module (run_id, module, created, updated, unchanged, skipped, failed,
+                                                         processed)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(runId, module, counts.created(), counts.updated(), counts.unchanged(), counts.skipped(),
+                            counts.failed(), counts.processed())
                     .update();
         }
     }
@@ -73,36 +88,14 @@ public class RunStore {
     /** Newest first. */
     public List<Map<String, Object>> recent(int limit) {
         List<Map<String, Object>> runs = jdbc.sql("SELECT * FROM sync_run ORDER BY id DESC LIMIT ?").param(limit)
-                .query((rs, n) -> {
-                    Map<String, Object> run = new LinkedHashMap<>();
-                    run.put("id", rs.getLong("id"));
-                    run.put("trigger", rs.getString("trigger_type"));
-                    run.put("status", rs.getString("status"));
-                    run.put("direction", rs.getString("direction"));
-                    run.put("startedAt", instant(rs.getTimestamp("started_at")));
-                    run.put("endedAt", instant(rs.getTimestamp("ended_at")));
-                    run.put("message", rs.getString("message"));
-                    return run;
-                })
-                .list();
+                .query(RUN).list();
         runs.forEach(run -> run.put("modules", modules((Long) run.get("id"))));
         return runs;
     }
 
     public Optional<Map<String, Object>> get(long runId) {
         Optional<Map<String, Object>> run = jdbc.sql("SELECT * FROM sync_run WHERE id = ?").param(runId)
-                .query((rs, n) -> {
-                    Map<String, Object> r = new LinkedHashMap<>();
-                    r.put("id", rs.getLong("id"));
-                    r.put("trigger", rs.getString("trigger_type"));
-                    r.put("status", rs.getString("status"));
-                    r.put("direction", rs.getString("direction"));
-                    r.put("startedAt", instant(rs.getTimestamp("started_at")));
-                    r.put("endedAt", instant(rs.getTimestamp("ended_at")));
-                    r.put("message", rs.getString("message"));
-                    return r;
-                })
-                .optional();
+                .query(RUN).optional();
         run.ifPresent(r -> r.put("modules", modules(runId)));
         return run;
     }
@@ -115,6 +108,7 @@ public class RunStore {
                     counts.put("created", rs.getInt("created"));
                     counts.put("updated", rs.getInt("updated"));
                     counts.put("unchanged", rs.getInt("unchanged"));
+                    counts.put("skipped", rs.getInt("skipped"));
                     counts.put("failed", rs.getInt("failed"));
                     counts.put("processed", rs.getInt("processed"));
                     modules.put(rs.getString("module"), counts);

@@ -1,0 +1,83 @@
+package dk.simplydinero.store;
+
+import dk.simplydinero.sync.SyncModule;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code sync_failure} table: records a side refused, with that side's reason. One open failure per
+ * record and side; a new failure of the same record counts as another attempt. A record that syncs later
+ * resolves its failure.
+ */
+@Component
+public class FailureStore {
+
+    private final JdbcClient jdbc;
+
+    public FailureStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void record(Long runId, SyncModule module, String side, String crmId, String dineroId, String code,
+                       String message) {
+        Timestamp now = Timestamp.from(Instant.now());
+        String text = message == null || message.isBlank() ? "(no reason given)" : truncate(message, 4000);
+        int updated = jdbc.sql("""
+                        UPDATE sync_failure SET run_id = ?, dinero_id = COALESCE(?, dinero_id), code = ?, message = ?,
+                               attempts = attempts + 1, last_at = ?
+                        WHERE module = ? AND side = ? AND crm_id = ? AND resolved_at IS NULL""")
+                .params(runId, dineroId, code, text, now, module.key(), side, crmId)
+                .update();
+        if (updated == 0) {
+            jdbc.sql("""
+                            INSERT INTO sync_failure (run_id, module, side, crm_id, dinero_id, code, message, attempts,
+                                                      first_at, last_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""")
+                    .params(runId, module.key(), side, crmId, dineroId, code, text, now, now)
+                    .update();
+        }
+    }
+
+    /** The record synced: its open failures are over. */
+    public void resolve(SyncModule module, String crmId) {
+        jdbc.sql("UPDATE sync_failure SET resolved_at = ? WHERE module = ? AND crm_id = ? AND resolved_at IS NULL")
+                .params(Timestamp.from(Instant.now()), module.key(), crmId).update();
+    }
+
+    /** CRM ids of the module's open failures: retried on the next run even if the record did not change. */
+    public List<String> openCrmIds(SyncModule module) {
+        return jdbc.sql("SELECT crm_id FROM sync_failure WHERE module = ? AND resolved_at IS NULL AND crm_id IS NOT NULL ORDER BY id")
+                .param(module.key()).query(String.class).list();
+    }
+
+    /** Open failures, newest first, as {@code GET /api/failures} shows them. */
+    public List<Map<String, Object>> open() {
+        return jdbc.sql("SELECT * FROM sync_failure WHERE resolved_at IS NULL ORDER BY last_at DESC, id DESC")
+                .query((rs, n) -> {
+                    Map<String, Object> f = new LinkedHashMap<>();
+                    f.put("id", rs.getLong("id"));
+                    f.put("runId", rs.getObject("run_id"));
+                    f.put("module", rs.getString("module"));
+                    f.put("side", rs.getString("side"));
+                    f.put("crmId", rs.getString("crm_id"));
+                    f.put("dineroId", rs.getString("dinero_id"));
+                    f.put("code", rs.getString("code"));
+                    f.put("message", rs.getString("message"));
+                    f.put("attempts", rs.getInt("attempts"));
+                    f.put("firstAt", rs.getTimestamp("first_at").toInstant().toString());
+                    f.put("lastAt", rs.getTimestamp("last_at").toInstant().toString());
+                    return f;
+                })
+                .list();
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,56 @@
+package dk.simplydinero.sync;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.math.BigDecimal;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * A stable fingerprint of mapped content: SHA-256 over canonical JSON (keys sorted, numbers without trailing
+ * zeros), so the same content always hashes alike however it was built. Used to tell "unchanged since we last
+ * wrote it" without asking the other side.
+ */
+public final class ContentHash {
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+
+    private ContentHash() {
+    }
+
+    public static String of(Map<String, ?> content) {
+        try {
+            byte[] canonical = JSON.writeValueAsBytes(canonical(content));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot hash content", e);
+        }
+    }
+
+    private static Object canonical(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            return map.entrySet().stream().collect(Collectors.toMap(e -> String.valueOf(e.getKey()),
+                    e -> canonical(e.getValue()) == null ? "" : canonical(e.getValue()), (a, b) -> a, TreeMap::new));
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(ContentHash::canonical).toList();
+        }
+        if (value instanceof BigDecimal d) {
+            return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+        }
+        if (value instanceof Number n) {
+            return new BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
+        }
+        return value;
+    }
+
+}

@@ -1,0 +1,18 @@
+package dk.simplydinero.sync;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * First contact: the Dinero record a not-yet-linked CRM record already has, found by {@code ExternalReference}
+ * (records we created carry the CRM id there, so a create whose link was lost is found again) and then by the
+ * natural key (VAT number for organizations, e-mail for persons, product number for products).
+ */
+public interface DineroLookup {
+
+    Optional<String> find(SyncModule module, String crmId, Map<String, Object> mapped);
+
+    /** A record was just created: later lookups in this run must see it. */
+    default void created(SyncModule module, String dineroId, Map<String, Object> mapped) {
+    }
+}

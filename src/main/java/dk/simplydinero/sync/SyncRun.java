@@ -1,0 +1,94 @@
+package dk.simplydinero.sync;
+
+import dk.simplydinero.store.RunStore.ModuleCounts;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A run in progress: its counters per module (live progress for the REST API) and what it noticed. */
+public final class SyncRun {
+
+    private final long id;
+    private final String trigger;
+    private final Map<SyncModule, Counters> counters = Collections.synchronizedMap(new EnumMap<>(SyncModule.class));
+    private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
+    private volatile String fatal;
+
+    SyncRun(long id, String trigger) {
+        this.id = id;
+        this.trigger = trigger;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String trigger() {
+        return trigger;
+    }
+
+    public void count(SyncModule module, WriteOutcome.Action action) {
+        Counters c = counters.computeIfAbsent(module, m -> new Counters());
+        c.processed.incrementAndGet();
+        switch (action) {
+            case CREATED -> c.created.incrementAndGet();
+            case UPDATED -> c.updated.incrementAndGet();
+            case UNCHANGED -> c.unchanged.incrementAndGet();
+            case SKIPPED -> c.skipped.incrementAndGet();
+            case FAILED -> c.failed.incrementAndGet();
+        }
+    }
+
+    /** Something the user should read in the run's message (e.g. a booked invoice left alone). */
+    public void note(String text) {
+        notes.add(text);
+    }
+
+    /** The run could not go on (e.g. a side unreachable); it ends {@code failed} with this reason. */
+    public void fatal(String reason) {
+        if (fatal == null) {
+            fatal = reason;
+        }
+    }
+
+    public String fatalReason() {
+        return fatal;
+    }
+
+    public List<String> notes() {
+        synchronized (notes) {
+            return List.copyOf(notes);
+        }
+    }
+
+    public ModuleCounts counts(SyncModule module) {
+        Counters c = counters.computeIfAbsent(module, m -> new Counters());
+        return new ModuleCounts(c.created.get(), c.updated.get(), c.unchanged.get(), c.skipped.get(), c.failed.get(),
+                c.processed.get());
+    }
+
+    public boolean anyFailed() {
+        synchronized (counters) {
+            return counters.values().stream().anyMatch(c -> c.failed.get() > 0);
+        }
+    }
+
+    public List<SyncModule> touchedModules() {
+        synchronized (counters) {
+            return List.copyOf(counters.keySet());
+        }
+    }
+
+    private static final class Counters {
+        final AtomicInteger created = new AtomicInteger();
+        final AtomicInteger updated = new AtomicInteger();
+        final AtomicInteger unchanged = new AtomicInteger();
+        final AtomicInteger skipped = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final AtomicInteger processed = new AtomicInteger();
+    }
+}

@@ -1,0 +1,148 @@
+package dk.simplydinero.sync;
+
+import dk.simplydinero.config.SettingValues;
+import dk.simplydinero.store.FailureStore;
+import dk.simplydinero.store.RunStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Starts, counts and ends runs. One run at a time (bulk or single record): two writers on one record could
+ * create it twice. Counters live in memory while a run goes (so progress is cheap) and are stored as each
+ * module ends and when the run ends.
+ */
+@Service
+public class SyncRuns {
+
+    private static final Logger log = LoggerFactory.getLogger(SyncRuns.class);
+
+    private final RunStore store;
+    private final FailureStore failures;
+    private final SyncProperties settings;
+    private SyncRun current;
+
+    public SyncRuns(RunStore store, FailureStore failures, SyncProperties settings) {
+        this.store = store;
+        this.failures = failures;
+        this.settings = settings;
+    }
+
+    @EventListener(ApplicationStartedEvent.class)
+    public void markInterruptedRuns() {
+        int interrupted = store.interruptLeftovers();
+        if (interrupted > 0) {
+            log.warn("{} run(s) were cut off when the service last stopped; the next run continues from the cursors",
+                    interrupted);
+        }
+    }
+
+    /** Starts a run, or throws {@link RunInProgressException} naming the one going. */
+    public synchronized long begin(String trigger) {
+        if (current != null) {
+            throw new RunInProgressException(current.id());
+        }
+        long id = store.insert(trigger, SettingValues.of(settings.getDirection()));
+        current = new SyncRun(id, trigger);
+        log.info("Sync run {} started ({})", id, trigger);
+        return id;
+    }
+
+    /** The run with this id, while it goes. */
+    public synchronized SyncRun run(long runId) {
+        if (current == null || current.id() != runId) {
+            throw new IllegalStateException("run " + runId + " is not running");
+        }
+        return current;
+    }
+
+    /** Modules of this run in dependency order (organizations and contacts, products, invoices). */
+    public List<SyncModule> modules() {
+        return Arrays.stream(SyncModule.values()).filter(settings.getModules()::contains).toList();
+    }
+
+    public void count(long runId, SyncModule module, WriteOutcome outcome) {
+        SyncRun run = run(runId);
+        run.count(module, outcome.action());
+        if (outcome.action() == WriteOutcome.Action.SKIPPED && outcome.message() != null) {
+            run.note(outcome.message());
+        }
+    }
+
+    /** A record the other side refused (or that could not be mapped): counted, recorded with the reason. */
+    public void fail(long runId, SyncModule module, String side, String crmId, String dineroId, String code,
+                     String message) {
+        run(runId).count(module, WriteOutcome.Action.FAILED);
+        failures.record(runId, module, side, crmId, dineroId, code, message);
+        log.warn("Run {}: {} {} failed on the {} side: {}", runId, module.key(), crmId, side, message);
+    }
+
+    /** The module could not be read at all: the run ends failed. */
+    public void moduleFailed(long runId, SyncModule module, String reason) {
+        run(runId).fatal(module.key() + ": " + reason);
+        log.error("Run {}: {} stopped: {}", runId, module.key(), reason);
+    }
+
+    public void moduleDone(long runId, SyncModule module) {
+        store.saveModule(runId, module.key(), run(runId).counts(module));
+    }
+
+    /** Ends the run: {@code failed} if a module could not be read, {@code partial} if a record failed. */
+    public synchronized String finish(long runId) {
+        SyncRun run = run(runId);
+        run.touchedModules().forEach(m -> store.saveModule(runId, m.key(), run.counts(m)));
+        String status = run.fatalReason() != null ? "failed" : run.anyFailed() ? "partial" : "succeeded";
+        List<String> parts = new java.util.ArrayList<>();
+        if (run.fatalReason() != null) {
+            parts.add(run.fatalReason());
+        }
+        parts.addAll(run.notes());
+        String message = parts.isEmpty() ? null : String.join("; ", parts);
+        store.finish(runId, status, message);
+        current = null;
+        log.info("Sync run {} {}{}", runId, status, message == null ? "" : ": " + message);
+        return status;
+    }
+
+    /** A stored run; while it goes, with its live counters. */
+    public Optional<Map<String, Object>> describe(long runId) {
+        Optional<Map<String, Object>> stored = store.get(runId);
+        SyncRun live;
+        synchronized (this) {
+            live = current != null && current.id() == runId ? current : null;
+        }
+        if (live != null) {
+            stored.ifPresent(run -> run.put("modules", liveCounts(live)));
+        }
+        return stored;
+    }
+
+    public List<Map<String, Object>> recent(int limit) {
+        List<Map<String, Object>> runs = store.recent(limit);
+        SyncRun live;
+        synchronized (this) {
+            live = current;
+        }
+        if (live != null) {
+            runs.stream().filter(r -> r.get("id").equals(live.id())).forEach(r -> r.put("modules", liveCounts(live)));
+        }
+        return runs;
+    }
+
+    private Map<String, Object> liveCounts(SyncRun run) {
+        Map<String, Object> modules = new java.util.LinkedHashMap<>();
+        for (SyncModule m : run.touchedModules()) {
+            RunStore.ModuleCounts c = run.counts(m);
+            modules.put(m.key(), Map.of("created", c.created(), "updated", c.updated(), "unchanged", c.unchanged(),
+                    "skipped", c.skipped(), "failed", c.failed(), "processed", c.processed()));
+        }
+        return modules;
+    }
+}
