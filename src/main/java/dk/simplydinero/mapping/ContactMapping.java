@@ -1,0 +1,40 @@
+package dk.simplydinero.mapping;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** CRM Contacts → Dinero contact with {@code IsPerson=true} (PRODUCT.md 5). */
+public class ContactMapping extends CrmToDineroMapping {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContactMapping.class);
+
+    public ContactMapping() {
+    }
+
+    @Override
+    public Map<String, Object> map(Map<String, Object> crmRecord) {
+        CrmRecord r = CrmRecord.of("Contact", crmRecord);
+        String name = PersonNames.join(r.text("firstname"), r.text("lastname"));
+        if (name.isEmpty()) {
+            throw new MappingException(r.id(), "lastname",
+                    "CRM record " + r.id() + ": the contact has no name (fields 'firstname' and 'lastname' are empty)");
+        }
+        String phone = r.text("phone");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("ExternalReference", r.id());
+        out.put("Name", name);
+        out.put("Street", r.text("mailingstreet"));
+        out.put("ZipCode", r.text("mailingzip"));
+        out.put("City", r.text("mailingcity"));
+        out.put("CountryKey", CountryKeys.fromCrm(r, "mailingcountry", LOG));
+        out.put("Phone", phone.isEmpty() ? r.text("mobile") : phone);
+        out.put("Email", r.text("email"));
+        out.put("IsPerson", true);
+        out.put("IsMember", false);
+        out.put("UseCvr", false);
+        return out;
+    }
+}

@@ -1,0 +1,24 @@
+package dk.simplydinero.mapping;
+
+import org.slf4j.Logger;
+
+/** CRM country text → Dinero CountryKey (required there): unknown or empty → {@code DK} with a warning. */
+final class CountryKeys {
+
+    static final String DEFAULT = "DK";
+
+    private CountryKeys() {
+    }
+
+    static String fromCrm(CrmRecord record, String field, Logger log) {
+        String text = record.text(field);
+        return Countries.isoCode(text).orElseGet(() -> {
+            if (text.isEmpty()) {
+                log.warn("CRM record {}: no country in '{}'; using {}", record.id(), field, DEFAULT);
+            } else {
+                log.warn("CRM record {}: country '{}' in '{}' is not known; using {}", record.id(), text, field, DEFAULT);
+            }
+            return DEFAULT;
+        });
+    }
+}

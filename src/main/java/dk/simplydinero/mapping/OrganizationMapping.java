@@ -1,0 +1,44 @@
+package dk.simplydinero.mapping;
+
+import dk.simplydinero.crm.SimplyCrmProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** CRM Accounts (organizations) → Dinero contact with {@code IsPerson=false} (PRODUCT.md 5). */
+public class OrganizationMapping extends CrmToDineroMapping {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrganizationMapping.class);
+
+    private final String vatField;
+
+    /** @param crm its {@code vatField} (e.g. {@code cf_853}) is mapped to VatNumber; empty = no VatNumber */
+    public OrganizationMapping(SimplyCrmProperties crm) {
+        String field = crm.getVatField();
+        this.vatField = field == null ? "" : field.trim();
+    }
+
+    @Override
+    public Map<String, Object> map(Map<String, Object> crmRecord) {
+        CrmRecord r = CrmRecord.of("Organization", crmRecord);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("ExternalReference", r.id());
+        out.put("Name", r.requiredText("accountname", "the organization name"));
+        out.put("Street", r.text("bill_street"));
+        out.put("ZipCode", r.text("bill_code"));
+        out.put("City", r.text("bill_city"));
+        out.put("CountryKey", CountryKeys.fromCrm(r, "bill_country", LOG));
+        out.put("Phone", r.text("phone"));
+        out.put("Email", r.text("email1"));
+        out.put("Webpage", r.text("website"));
+        if (!vatField.isEmpty()) {
+            out.put("VatNumber", r.text(vatField));
+        }
+        out.put("IsPerson", false);
+        out.put("IsMember", false);
+        out.put("UseCvr", false);
+        return out;
+    }
+}

@@ -1,0 +1,34 @@
+package dk.simplydinero.mapping;
+
+import dk.simplydinero.dinero.DineroProperties;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** CRM Products → Dinero product (PRODUCT.md 5). */
+public class ProductMapping extends CrmToDineroMapping {
+
+    private final int salesAccount;
+
+    /** @param dinero its {@code salesAccount} becomes the product's AccountNumber */
+    public ProductMapping(DineroProperties dinero) {
+        this.salesAccount = dinero.getSalesAccount();
+    }
+
+    @Override
+    public Map<String, Object> map(Map<String, Object> crmRecord) {
+        CrmRecord r = CrmRecord.of("Product", crmRecord);
+        BigDecimal price = r.decimal("unit_price");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("ExternalReference", r.id());
+        out.put("Name", r.requiredText("productname", "the product name"));
+        out.put("ProductNumber", r.text("product_no"));
+        // A CRM product may have no price; Dinero requires one.
+        out.put("BaseAmountValue", price == null ? BigDecimal.ZERO : price);
+        out.put("Quantity", BigDecimal.ONE);
+        out.put("AccountNumber", salesAccount);
+        out.put("Unit", Units.toDinero(r.text("usageunit")));
+        return out;
+    }
+}

@@ -1,0 +1,99 @@
+package dk.simplydinero.mapping;
+
+import dk.simplydinero.dinero.DineroProperties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+class ProductMappingTest {
+
+    static ProductMapping mapping(int salesAccount) {
+        DineroProperties dinero = new DineroProperties();
+        dinero.setSalesAccount(salesAccount);
+        return new ProductMapping(dinero);
+    }
+
+    static Map<String, Object> kaffe() {
+        Map<String, Object> crm = new LinkedHashMap<>();
+        crm.put("id", "14x3");
+        crm.put("productname", "Kaffebønner, økologiske 1 kg");
+        crm.put("product_no", "PRO3");
+        crm.put("productcode", "KAF-1KG");
+        crm.put("unit_price", "189.50000000");
+        crm.put("usageunit", "Pieces");
+        crm.put("qtyinstock", "240.000");
+        return crm;
+    }
+
+    @Test
+    void everyFieldOfAProductIsMapped() {
+        assertThat(mapping(1000).map(kaffe())).containsExactly(
+                entry("ExternalReference", "14x3"),
+                entry("Name", "Kaffebønner, økologiske 1 kg"),
+                entry("ProductNumber", "PRO3"),
+                entry("BaseAmountValue", new BigDecimal("189.5")),
+                entry("Quantity", BigDecimal.ONE),
+                entry("AccountNumber", 1000),
+                entry("Unit", "parts"));
+    }
+
+    @Test
+    void theConfiguredSalesAccountIsUsed() {
+        assertThat(mapping(1010).map(kaffe())).containsEntry("AccountNumber", 1010);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"1250.00000000, 1250", "12.50000000, 12.5", "149.95000000, 149.95", "0.00000000, 0",
+            "1000000.00000000, 1000000", "0.12345000, 0.12345", "-25.00000000, -25", "89, 89"})
+    void unitPriceLosesTheCrmTrailingZeros(String crm, String expected) {
+        Map<String, Object> product = kaffe();
+        product.put("unit_price", crm);
+        BigDecimal price = (BigDecimal) mapping(1000).map(product).get("BaseAmountValue");
+        assertThat(price).isEqualTo(new BigDecimal(expected));
+        assertThat(price.toString()).isEqualTo(expected);
+    }
+
+    @Test
+    void aProductWithoutPriceCostsZero() {
+        Map<String, Object> product = kaffe();
+        product.put("unit_price", "");
+        assertThat(mapping(1000).map(product)).containsEntry("BaseAmountValue", BigDecimal.ZERO);
+    }
+
+    @Test
+    void aMalformedPriceIsRefusedNamingTheField() {
+        Map<String, Object> product = kaffe();
+        product.put("unit_price", "189,50 kr.");
+        assertThatThrownBy(() -> mapping(1000).map(product))
+                .isInstanceOfSatisfying(MappingException.class, e -> {
+                    assertThat(e.getField()).isEqualTo("unit_price");
+                    assertThat(e.getCrmId()).isEqualTo("14x3");
+                })
+                .hasMessageContaining("unit_price").hasMessageContaining("189,50 kr.");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"Hours, hours", "Box, box", "Carton, carton", "M, metre", "Pack, package", "Each, parts",
+            "Pieces, parts", "Dozen, parts", "'', parts"})
+    void usageUnitBecomesADineroUnit(String usageunit, String unit) {
+        Map<String, Object> product = kaffe();
+        product.put("usageunit", usageunit);
+        assertThat(mapping(1000).map(product)).containsEntry("Unit", unit);
+    }
+
+    @Test
+    void aProductWithoutNameIsRefused() {
+        Map<String, Object> product = kaffe();
+        product.put("productname", "");
+        assertThatThrownBy(() -> mapping(1000).map(product))
+                .isInstanceOfSatisfying(MappingException.class, e -> assertThat(e.getField()).isEqualTo("productname"));
+    }
+}
