@@ -3,6 +3,11 @@ package dk.simplydinero.sandbox;
 import dk.simplydinero.sandbox.crm.CrmSimulator;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,6 +20,18 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 @ConditionalOnProperty(name = "sandbox.enabled", havingValue = "true")
 public class SandboxConfiguration {
+
+    /**
+     * The simulators start with fresh demo data on every start, so what the store remembers of an earlier start
+     * (links to records that no longer exist, cursors) would be wrong: it is forgotten. Run history stays.
+     */
+    @EventListener(ApplicationStartedEvent.class)
+    public void forgetTheLastSandbox(ApplicationStartedEvent event) {
+        JdbcClient jdbc = event.getApplicationContext().getBean(JdbcClient.class);
+        for (String table : List.of("sync_link", "sync_cursor", "sync_failure", "sync_pending_create")) {
+            jdbc.sql("DELETE FROM " + table).update();
+        }
+    }
 
     @Bean(destroyMethod = "close")
     CrmSimulator crmSimulator(SandboxProperties sandbox) {

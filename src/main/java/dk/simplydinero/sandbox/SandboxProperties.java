@@ -26,6 +26,17 @@ public class SandboxProperties {
     /** Fill both simulators with demo data at start. */
     private boolean seed = true;
 
+    /** Run one sync right after start, to show the service working. */
+    private boolean syncAtStart = true;
+
+    public boolean isSyncAtStart() {
+        return syncAtStart;
+    }
+
+    public void setSyncAtStart(boolean syncAtStart) {
+        this.syncAtStart = syncAtStart;
+    }
+
     public boolean isEnabled() {
         return enabled;
     }

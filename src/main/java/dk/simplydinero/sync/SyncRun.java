@@ -16,11 +16,18 @@ public final class SyncRun {
     private final String trigger;
     private final Map<SyncModule, Counters> counters = Collections.synchronizedMap(new EnumMap<>(SyncModule.class));
     private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
+    private final DineroLookup lookup;
     private volatile String fatal;
 
-    SyncRun(long id, String trigger) {
+    SyncRun(long id, String trigger, DineroLookup lookup) {
         this.id = id;
         this.trigger = trigger;
+        this.lookup = lookup;
+    }
+
+    /** First-contact lookups: one listing per record type for bulk runs, direct queries for one record. */
+    public DineroLookup lookup() {
+        return lookup;
     }
 
     public long id() {

@@ -1,6 +1,7 @@
 package dk.simplydinero.sync;
 
 import dk.simplydinero.config.SettingValues;
+import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.store.FailureStore;
 import dk.simplydinero.store.RunStore;
 import org.slf4j.Logger;
@@ -24,15 +25,21 @@ public class SyncRuns {
 
     private static final Logger log = LoggerFactory.getLogger(SyncRuns.class);
 
+    public static final String MANUAL = "manual";
+    public static final String SCHEDULE = "schedule";
+    public static final String RECORD = "record";
+
     private final RunStore store;
     private final FailureStore failures;
     private final SyncProperties settings;
+    private final DineroClient dinero;
     private SyncRun current;
 
-    public SyncRuns(RunStore store, FailureStore failures, SyncProperties settings) {
+    public SyncRuns(RunStore store, FailureStore failures, SyncProperties settings, DineroClient dinero) {
         this.store = store;
         this.failures = failures;
         this.settings = settings;
+        this.dinero = dinero;
     }
 
     @EventListener(ApplicationStartedEvent.class)
@@ -50,7 +57,7 @@ public class SyncRuns {
             throw new RunInProgressException(current.id());
         }
         long id = store.insert(trigger, SettingValues.of(settings.getDirection()));
-        current = new SyncRun(id, trigger);
+        current = new SyncRun(id, trigger, RECORD.equals(trigger) ? new DirectLookup(dinero) : new DineroIndex(dinero));
         log.info("Sync run {} started ({})", id, trigger);
         return id;
     }
@@ -63,8 +70,14 @@ public class SyncRuns {
         return current;
     }
 
-    /** Modules of this run in dependency order (organizations and contacts, products, invoices). */
-    public List<SyncModule> modules() {
+    /**
+     * Modules whose CRM changes this run writes to Dinero, in dependency order (organizations and contacts,
+     * products, invoices); none when the direction is Dinero → CRM only.
+     */
+    public List<SyncModule> crmToDineroModules() {
+        if (settings.getDirection() == SyncProperties.Direction.DINERO_TO_CRM) {
+            return List.of();
+        }
         return Arrays.stream(SyncModule.values()).filter(settings.getModules()::contains).toList();
     }
 

@@ -1,0 +1,107 @@
+package dk.simplydinero.sync;
+
+import dk.simplydinero.crm.CrmNotFoundException;
+import dk.simplydinero.crm.CrmSyncPage;
+import dk.simplydinero.crm.SimplyCrmClient;
+import dk.simplydinero.store.CursorStore;
+import dk.simplydinero.store.FailureStore;
+import org.apache.camel.Header;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The CRM records of a module to sync this run: first those that failed before (retried until they succeed),
+ * then the CRM's {@code sync} change feed from the module's cursor. Read lazily, one page at a time, so a
+ * module of any size streams through the route. The cursor advances only when the whole module is done.
+ *
+ * <p>The feed answers records modified <em>after</em> the time asked, at one-second resolution; a record
+ * written later in the last second we read would be missed, so each run asks from one second before the
+ * cursor (the overlap). Records read twice are unchanged by content and cost nothing on the Dinero side.
+ */
+@Component
+public class CrmChanges {
+
+    static final long OVERLAP_SECONDS = 1;
+
+    private final SimplyCrmClient crm;
+    private final CursorStore cursors;
+    private final FailureStore failures;
+    private final Map<SyncModule, Long> readUpTo = new ConcurrentHashMap<>();
+
+    public CrmChanges(SimplyCrmClient crm, CursorStore cursors, FailureStore failures) {
+        this.crm = crm;
+        this.cursors = cursors;
+        this.failures = failures;
+    }
+
+    public Iterator<Map<String, Object>> read(@Header("module") SyncModule module) {
+        long cursor = cursors.get(module, CursorStore.Side.CRM).map(Long::parseLong).orElse(0L);
+        long since = Math.max(1, cursor - OVERLAP_SECONDS);
+        readUpTo.put(module, Math.max(cursor, 1));
+        return new Feed(module, since, failures.openCrmIds(module));
+    }
+
+    /** The module's batch is done: the next run starts where this one read up to. */
+    public void commit(@Header("module") SyncModule module) {
+        Long upTo = readUpTo.remove(module);
+        if (upTo != null) {
+            cursors.put(module, CursorStore.Side.CRM, Long.toString(upTo));
+        }
+    }
+
+    private final class Feed implements Iterator<Map<String, Object>> {
+        private final SyncModule module;
+        private final Deque<String> retries;
+        private final Set<String> retried = new HashSet<>();
+        private final Deque<Map<String, Object>> page = new ArrayDeque<>();
+        private long since;
+        private boolean more = true;
+
+        Feed(SyncModule module, long since, List<String> retries) {
+            this.module = module;
+            this.since = since;
+            this.retries = new ArrayDeque<>(retries);
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (page.isEmpty()) {
+                if (!retries.isEmpty()) {
+                    String id = retries.poll();
+                    try {
+                        page.add(crm.retrieve(id));
+                        retried.add(id);
+                    } catch (CrmNotFoundException e) {
+                        failures.resolve(module, id); // gone from the CRM: nothing left to retry
+                    }
+                } else if (more) {
+                    CrmSyncPage next = crm.sync(module.crmModule(), since, true);
+                    next.updated().stream().filter(r -> !retried.contains(String.valueOf(r.get("id")))).forEach(page::add);
+                    more = next.more();
+                    since = Math.max(since, next.lastModifiedTime());
+                    readUpTo.merge(module, next.lastModifiedTime(), Math::max);
+                } else {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public Map<String, Object> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return page.poll();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dk.simplydinero.sync;
+
+import dk.simplydinero.crm.CrmException;
+import dk.simplydinero.crm.SimplyCrmClient;
+import dk.simplydinero.dinero.DineroException;
+import dk.simplydinero.mapping.InvoiceMapping;
+import dk.simplydinero.mapping.MappingException;
+import dk.simplydinero.mapping.UnlinkedDependencyException;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+
+/** The steps of route {@code crm-record-to-dinero} that are more than a line of YAML. */
+@Component
+public class CrmToDinero {
+
+    /** The route every CRM record goes through; dependencies of an invoice are sent through it first. */
+    public static final String RECORD_ROUTE = "direct:crm-record-to-dinero";
+
+    private final SimplyCrmClient crm;
+    private final DineroWriter writer;
+    private final SyncRuns runs;
+    private final InvoiceMapping invoiceMapping;
+    private final ProducerTemplate producer;
+
+    public CrmToDinero(SimplyCrmClient crm, DineroWriter writer, SyncRuns runs, InvoiceMapping invoiceMapping,
+                       @Lazy ProducerTemplate producer) {
+        this.crm = crm;
+        this.writer = writer;
+        this.runs = runs;
+        this.invoiceMapping = invoiceMapping;
+        this.producer = producer;
+    }
+
+    /** Invoices need their line items, which only {@code retrieve} gives. */
+    public Map<String, Object> complete(@Header("module") SyncModule module, @Body Map<String, Object> record) {
+        if (module == SyncModule.INVOICES && !(record.get("LineItems") instanceof java.util.List)) {
+            return crm.retrieve(String.valueOf(record.get("id")));
+        }
+        return record;
+    }
+
+    /**
+     * An invoice whose customer or products are not linked yet (not in this run's modules, failed earlier, or a
+     * single-record sync) gets them synced first, through the same route.
+     */
+    public void linkDependencies(Exchange exchange) {
+        if (exchange.getIn().getHeader("module", SyncModule.class) != SyncModule.INVOICES) {
+            return;
+        }
+        try {
+            invoiceMapping.map(exchange.getIn().getMandatoryBody(Map.class));
+        } catch (UnlinkedDependencyException missing) {
+            for (UnlinkedDependencyException.Dependency dependency : missing.getMissing()) {
+                producer.sendBodyAndHeaders(RECORD_ROUTE, crm.retrieve(dependency.crmId()),
+                        Map.of("module", dependency.module(), "runId", exchange.getIn().getHeader("runId"),
+                                "crmId", dependency.crmId()));
+            }
+        } catch (MappingException | org.apache.camel.InvalidPayloadException e) {
+            // The mapping step reports it with the reason.
+        }
+    }
+
+    public WriteOutcome write(@Header("runId") long runId, @Header("module") SyncModule module,
+                              @Header("crmId") String crmId, @Body Map<String, Object> mapped) {
+        WriteOutcome outcome = writer.write(module, crmId, mapped, runs.run(runId).lookup());
+        runs.count(runId, module, outcome);
+        return outcome;
+    }
+
+    /** A record failed: recorded with the other side's reason; the run goes on. */
+    public WriteOutcome failed(Exchange exchange, @Header("runId") long runId, @Header("module") SyncModule module,
+                               @Header("crmId") String crmId) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String side = e instanceof DineroException ? "dinero" : "crm";
+        String code = e instanceof DineroException d && d.code() != null ? String.valueOf(d.code())
+                : e instanceof CrmException c ? c.code()
+                : e instanceof MappingException ? "MAPPING"
+                : e instanceof UnlinkedDependencyException ? "DEPENDENCY"
+                : e == null ? null : e.getClass().getSimpleName();
+        String message = reason(e);
+        runs.fail(runId, module, side, crmId, null, code, message);
+        return new WriteOutcome(WriteOutcome.Action.FAILED, null, message);
+    }
+
+    /** The module could not be read (e.g. the CRM unreachable): the run ends failed, the cursor stays. */
+    public void moduleFailed(Exchange exchange, @Header("runId") long runId, @Header("module") SyncModule module) {
+        runs.moduleFailed(runId, module, reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)));
+    }
+
+    private static String reason(Exception e) {
+        if (e == null) {
+            return "unknown error";
+        }
+        if (e instanceof DineroException d && !d.validationErrors().isEmpty()) {
+            return d.getMessage() + " " + d.validationErrors();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,139 @@
+package dk.simplydinero.sync;
+
+import dk.simplydinero.dinero.DineroClient;
+import dk.simplydinero.dinero.DineroException;
+import dk.simplydinero.dinero.DineroResource;
+import dk.simplydinero.store.FailureStore;
+import dk.simplydinero.store.Link;
+import dk.simplydinero.store.LinkStore;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Writes one mapped CRM record to Dinero and links it:
+ * <ul>
+ *   <li>linked and the content hash equals what we last wrote → nothing is sent ({@code unchanged});</li>
+ *   <li>linked and changed → read, merge our fields over Dinero's record, full-replace PUT ({@code updated});
+ *       a booked invoice is left alone and reported ({@code skipped});</li>
+ *   <li>not linked → first contact by ExternalReference or natural key (link, and update if it differs), else
+ *       create with {@code ExternalReference} = CRM id ({@code created}).</li>
+ * </ul>
+ * The merge matters: Dinero's PUT replaces the whole record, so fields an accountant set in Dinero and we do
+ * not map (EAN number, payment terms…) must be sent back as they are.
+ */
+@Component
+public class DineroWriter {
+
+    /** Properties Dinero answers but does not take in a PUT. */
+    private static final Set<String> READ_ONLY = Set.of("ContactGuid", "ProductGuid", "Guid", "CreatedAt", "UpdatedAt",
+            "DeletedAt", "IsDebitor", "IsCreditor", "TimeStamp", "Timestamp", "Number", "Status", "PaymentStatus",
+            "ContactName", "TotalExclVat", "TotalVat", "TotalInclVat", "TotalExclVatInDkk", "TotalInclVatInDkk",
+            "TotalLines", "PaymentDate", "MailOutStatus", "LatestMailOutType");
+
+    private final DineroClient dinero;
+    private final LinkStore links;
+    private final FailureStore failures;
+
+    public DineroWriter(DineroClient dinero, LinkStore links, FailureStore failures) {
+        this.dinero = dinero;
+        this.links = links;
+        this.failures = failures;
+    }
+
+    public WriteOutcome write(SyncModule module, String crmId, Map<String, Object> mapped, DineroLookup lookup) {
+        String hash = ContentHash.of(mapped);
+        Optional<Link> link = links.byCrmId(module, crmId);
+        WriteOutcome outcome;
+        if (link.isPresent()) {
+            outcome = hash.equals(link.get().dineroHash())
+                    ? WriteOutcome.of(WriteOutcome.Action.UNCHANGED, link.get().dineroId())
+                    : update(module, crmId, link.get().dineroId(), mapped, hash);
+        } else {
+            Optional<String> existing = lookup.find(module, crmId, mapped).filter(guid -> !linkedElsewhere(module, guid));
+            if (existing.isPresent()) {
+                outcome = update(module, crmId, existing.get(), mapped, hash);
+            } else {
+                outcome = create(module, crmId, mapped, hash);
+                lookup.created(module, outcome.dineroId(), mapped);
+            }
+        }
+        failures.resolve(module, crmId);
+        return outcome;
+    }
+
+    private WriteOutcome create(SyncModule module, String crmId, Map<String, Object> mapped, String hash) {
+        String guid;
+        String timestamp = null;
+        if (module == SyncModule.INVOICES) {
+            DineroClient.InvoiceRef ref = dinero.createInvoice(mapped);
+            guid = ref.guid();
+            timestamp = ref.timestamp();
+        } else {
+            guid = dinero.create(module.dineroResource(), mapped);
+        }
+        links.save(new Link(module, crmId, guid, null, hash, null, timestamp));
+        return WriteOutcome.of(WriteOutcome.Action.CREATED, guid);
+    }
+
+    private WriteOutcome update(SyncModule module, String crmId, String guid, Map<String, Object> mapped, String hash) {
+        DineroResource type = module.dineroResource();
+        Map<String, Object> current;
+        try {
+            current = dinero.get(type, guid);
+        } catch (DineroException.NotFound e) {
+            return new WriteOutcome(WriteOutcome.Action.SKIPPED, guid, module.key() + " " + crmId
+                    + " was deleted in Dinero and is not recreated");
+        }
+        if (module == SyncModule.INVOICES && !"Draft".equalsIgnoreCase(String.valueOf(current.get("Status")))) {
+            return new WriteOutcome(WriteOutcome.Action.SKIPPED, guid, "invoice " + crmId + " is booked in Dinero"
+                    + numberOf(current) + " and was not overwritten");
+        }
+        if (SameContent.holds(current, mapped)) {
+            links.save(new Link(module, crmId, guid, null, hash, null, DineroClient.timestampOf(current)));
+            return WriteOutcome.of(WriteOutcome.Action.UNCHANGED, guid);
+        }
+        Map<String, Object> merged = new LinkedHashMap<>();
+        current.forEach((k, v) -> {
+            if (!READ_ONLY.contains(k)) {
+                merged.put(k, v);
+            }
+        });
+        merged.putAll(mapped);
+        String timestamp = null;
+        if (module == SyncModule.INVOICES) {
+            timestamp = updateInvoice(guid, merged, DineroClient.timestampOf(current));
+        } else {
+            dinero.update(type, guid, merged);
+        }
+        links.save(new Link(module, crmId, guid, null, hash, null, timestamp));
+        return WriteOutcome.of(WriteOutcome.Action.UPDATED, guid);
+    }
+
+    /** A draft update needs the current Timestamp; someone else's edit in between makes it stale: read again once. */
+    private String updateInvoice(String guid, Map<String, Object> merged, String timestamp) {
+        try {
+            return dinero.updateInvoice(guid, merged, timestamp);
+        } catch (DineroException.StaleTimestamp e) {
+            return dinero.updateInvoice(guid, merged, DineroClient.timestampOf(dinero.getInvoice(guid)));
+        }
+    }
+
+    /** A Dinero contact already linked to another CRM record (of either contact module) is not linked twice. */
+    private boolean linkedElsewhere(SyncModule module, String guid) {
+        if (module == SyncModule.ORGANIZATIONS || module == SyncModule.CONTACTS) {
+            return links.byDineroId(SyncModule.ORGANIZATIONS, guid).isPresent()
+                    || links.byDineroId(SyncModule.CONTACTS, guid).isPresent();
+        }
+        return links.byDineroId(module, guid).isPresent();
+    }
+
+    private static String numberOf(Map<String, Object> invoice) {
+        Object number = invoice.get("Number");
+        // Drafts carry Long.MAX_VALUE ("no number yet").
+        return number == null || String.valueOf(Long.MAX_VALUE).equals(number.toString()) ? "" : " as number " + number;
+    }
+}

@@ -1,0 +1,87 @@
+package dk.simplydinero.sync;
+
+import dk.simplydinero.api.ApiProblem;
+import dk.simplydinero.config.SettingValues;
+import dk.simplydinero.crm.CrmAccessDeniedException;
+import dk.simplydinero.crm.CrmInvalidIdException;
+import dk.simplydinero.crm.SimplyCrmClient;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.springframework.stereotype.Component;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * {@code POST /api/sync/{module}/{crmId}}: the original module's "Sync with Dinero" button. Only in one-way
+ * CRM → Dinero mode (otherwise the two sides' priorities would be bypassed). Runs as a run of trigger
+ * {@code record}, so it never overlaps a bulk run.
+ */
+@Component
+public class RecordSync {
+
+    private static final Pattern CRM_ID = Pattern.compile("\\d+x\\d+");
+
+    private final SimplyCrmClient crm;
+    private final SyncRuns runs;
+    private final SyncProperties settings;
+
+    public RecordSync(SimplyCrmClient crm, SyncRuns runs, SyncProperties settings) {
+        this.crm = crm;
+        this.runs = runs;
+        this.settings = settings;
+    }
+
+    /** Checks the call, reads the CRM record and starts the run; the body becomes the record. */
+    public Map<String, Object> begin(Exchange exchange, @Header("module") String moduleKey, @Header("crmId") String crmId) {
+        SyncModule module = Arrays.stream(SyncModule.values()).filter(m -> m.key().equals(moduleKey)).findFirst()
+                .orElseThrow(() -> new ApiProblem(400, "Unknown module '" + moduleKey + "': use "
+                        + Arrays.stream(SyncModule.values()).map(SyncModule::key).collect(Collectors.joining(", "))));
+        if (settings.getDirection() != SyncProperties.Direction.CRM_TO_DINERO) {
+            throw new ApiProblem(409, "Single-record sync is only allowed when sync.direction=crm-to-dinero; it is "
+                    + SettingValues.of(settings.getDirection()) + ". Use POST /api/sync for a full run.");
+        }
+        if (crmId == null || !CRM_ID.matcher(crmId).matches()) {
+            throw new ApiProblem(400, "'" + crmId + "' is not a CRM webservice id (such as 11x42)");
+        }
+        if (!crmId.startsWith(crm.idPrefix(module.crmModule()) + "x")) {
+            throw new ApiProblem(404, "No " + module.key() + " record " + crmId + " in the CRM (its ids start with "
+                    + crm.idPrefix(module.crmModule()) + "x)");
+        }
+        Map<String, Object> record;
+        try {
+            record = crm.retrieve(crmId);
+        } catch (CrmInvalidIdException | CrmAccessDeniedException e) { // vtiger answers a missing record with ACCESS_DENIED
+            throw new ApiProblem(404, "No " + module.key() + " record " + crmId + " in the CRM");
+        }
+        long runId = runs.begin(SyncRuns.RECORD);
+        exchange.getMessage().setHeader("runId", runId);
+        exchange.getMessage().setHeader("module", module);
+        return record;
+    }
+
+    /** Ends the run; the body becomes the answer. A record the other side refused is answered 422 with the reason. */
+    public Map<String, Object> end(@Header("runId") long runId, @Header("module") SyncModule module,
+                                   @Header("crmId") String crmId, @Body Object result) {
+        runs.finish(runId);
+        if (!(result instanceof WriteOutcome outcome)) {
+            throw new ApiProblem(500, "The record sync ended without a result; see GET /api/runs/" + runId);
+        }
+        if (outcome.action() == WriteOutcome.Action.FAILED) {
+            throw new ApiProblem(422, "Dinero did not take " + module.key() + " " + crmId + ": " + outcome.message());
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("module", module.key());
+        answer.put("crmId", crmId);
+        answer.put("dineroId", outcome.dineroId());
+        answer.put("action", outcome.actionName());
+        if (outcome.message() != null) {
+            answer.put("message", outcome.message());
+        }
+        return answer;
+    }
+}
