@@ -15,7 +15,8 @@ import java.util.Base64;
 /** Calls the running service over real HTTP, as a user's script would. */
 public final class ApiClient {
 
-    public record Answer(int status, String body) {
+    /** Status, body and response headers (as {@code name: value} lines). */
+    public record Answer(int status, String body, String headers) {
         public JsonNode json() {
             try {
                 return new ObjectMapper().readTree(body);
@@ -56,7 +57,10 @@ public final class ApiClient {
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
+            StringBuilder headers = new StringBuilder();
+            response.headers().map().forEach((name, values) -> values.forEach(v -> headers.append(name).append(": ")
+                    .append(v).append('\n')));
+            return new Answer(response.statusCode(), response.body(), headers.toString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -45,15 +45,24 @@ class SecretsNeverLeakTest {
             // Renewals are where secrets slip into logs: force a new CRM session and a new Dinero token every call.
             app.getBean(CrmSimulator.class).expireSessionsAfterCalls(1);
             app.getBean(DineroSimulator.class).expireTokensAfterCalls(1);
-            for (String path : List.of("/api/status", "/api/status", "/api/openapi", "/actuator/health")) {
+            for (String path : List.of("/api/status", "/api/status", "/api/openapi", "/actuator/health", "/api/runs",
+                    "/api/runs/1", "/api/failures")) {
                 ApiClient.Answer answer = api.get(path);
                 assertThat(answer.status()).as(path).isEqualTo(200);
-                answers.add(answer.body());
+                answers.add(answer.headers() + answer.body());
             }
-            answers.add(new ApiClient(port, "admin", "wrong").get("/api/status").body());
+            ApiClient.Answer started = api.post("/api/sync", "");
+            assertThat(started.status()).isIn(202, 409);
+            answers.add(started.headers() + started.body());
+            answers.add(api.post("/api/sync/contacts/1x1", "").headers());
+            ApiClient.Answer refused = new ApiClient(port, "admin", "wrong").get("/api/status");
+            answers.add(refused.headers() + refused.body());
         }
 
         assertThat(output.getAll()).contains("Started SimplyDineroSyncApplication");
+        // The API password travels base64-encoded in the Authorization header: that form must not come back either.
+        secrets = new ArrayList<>(secrets);
+        secrets.add(java.util.Base64.getEncoder().encodeToString(("admin:" + API_PASSWORD).getBytes()));
         for (String secret : secrets) {
             assertThat(secret).isNotBlank();
             assertThat(output.getAll()).as("log").doesNotContain(secret);
