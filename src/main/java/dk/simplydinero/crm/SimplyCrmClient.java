@@ -69,6 +69,10 @@ public class SimplyCrmClient {
     private static final TypeReference<List<Map<String, Object>>> LIST_OF_MAPS = new TypeReference<>() {
     };
     private static final int MAX_SESSION_RENEWALS = 3;
+    /** Code of the {@link CrmLoginException} for a login answer without {@code sessionName}. */
+    static final String NO_SESSION_NAME = "NO_SESSION_NAME";
+    /** Code of the {@link CrmException} for a 3xx answer (redirects are not followed). */
+    static final String REDIRECT = "REDIRECT";
 
     private final SimplyCrmProperties props;
     private final URI endpoint;
@@ -79,7 +83,9 @@ public class SimplyCrmClient {
     private volatile Session session;
     private volatile int readAttempts = 3;
     private volatile Duration retryDelay = Duration.ofMillis(250);
-    private volatile String pagingOrder = "id";
+    /** The md5 login key last sent and the session name before the current one: redacted from messages too. */
+    private volatile String lastLoginKey;
+    private volatile String previousSessionName;
 
     private static final class Session {
         final String name;
@@ -110,7 +116,7 @@ public class SimplyCrmClient {
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
@@ -123,12 +129,6 @@ public class SimplyCrmClient {
     /** Pause before the n-th retry of a read is n × this (default 250 ms). */
     public SimplyCrmClient retryDelay(Duration delay) {
         this.retryDelay = delay;
-        return this;
-    }
-
-    /** The column query paging orders by (default {@code id}: unique and stable). */
-    public SimplyCrmClient pagingOrder(String column) {
-        this.pagingOrder = column;
         return this;
     }
 
@@ -228,7 +228,7 @@ public class SimplyCrmClient {
      * @return the number of records passed to {@code pageConsumer}
      */
     public long forEachPage(String module, String where, Consumer<List<Map<String, Object>>> pageConsumer) {
-        String select = "SELECT " + columnsFor(module) + " FROM " + module + whereClause(where) + " ORDER BY " + pagingOrder;
+        String select = "SELECT " + columnsFor(module) + " FROM " + module + whereClause(where) + " ORDER BY id";
         long offset = 0;
         long delivered = 0;
         long total = -1;
@@ -411,7 +411,7 @@ public class SimplyCrmClient {
         if (s == null) {
             return;
         }
-        session = null;
+        replaceSession(null);
         try {
             send("logout", Map.of("sessionName", s.name), 1);
         } catch (CrmException e) {
@@ -459,7 +459,7 @@ public class SimplyCrmClient {
             loginLock.lock();
             try {
                 fresh = login(1);
-                session = fresh;
+                replaceSession(fresh);
             } finally {
                 loginLock.unlock();
             }
@@ -468,6 +468,10 @@ public class SimplyCrmClient {
             return SideStatus.green("Logged in to Simply CRM at " + where + " as " + user + " (vtiger "
                     + fresh.vtigerVersion + ", webservice " + fresh.version + ", " + modules + " modules)");
         } catch (CrmLoginException e) {
+            if (NO_SESSION_NAME.equals(e.code())) {
+                return SideStatus.red("Simply CRM at " + where + " accepted the login but sent no session name ("
+                        + e.code() + ")");
+            }
             if ("INVALID_USER_CREDENTIALS".equals(e.code())) {
                 return SideStatus.red("Simply CRM at " + where + " rejected the login: wrong username or access key ("
                         + e.code() + ")");
@@ -496,6 +500,9 @@ public class SimplyCrmClient {
                             + e.httpStatus() + ", content type " + (e.contentType() == null ? "none" : e.contentType()));
             }
         } catch (CrmException e) {
+            if (REDIRECT.equals(e.code())) {
+                return SideStatus.red("Simply CRM at " + where + ": " + e.crmMessage());
+            }
             return SideStatus.red("Simply CRM at " + where + " answered an error: " + e.crmMessage() + " (" + e.code() + ")");
         } catch (RuntimeException e) {
             return SideStatus.red("Simply CRM check failed at " + where + ": " + e.getClass().getSimpleName());
@@ -517,34 +524,56 @@ public class SimplyCrmClient {
             if (current != null && current != stale) {
                 return current;
             }
-            session = null;
+            replaceSession(null);
             Session fresh = login(readAttempts);
-            session = fresh;
+            replaceSession(fresh);
             return fresh;
         } finally {
             loginLock.unlock();
         }
     }
 
-    /** getchallenge + login; a token replaced by a concurrent login elsewhere is retried once. */
+    /** The current session becomes {@code next}; the name of the one it replaces stays redacted from messages. */
+    private void replaceSession(Session next) {
+        Session old = session;
+        if (old != null && old != next) {
+            previousSessionName = old.name;
+        }
+        session = next;
+    }
+
+    /**
+     * getchallenge + login. A getchallenge elsewhere for the same user (another process, a second client) replaces
+     * our token, and the login then answers {@code INVALID_USER_CREDENTIALS}, the same as a wrong key: so that
+     * answer gets one more try with a fresh challenge. {@code INVALID_AUTH_TOKEN} (unknown user, expired token) is
+     * not retried.
+     */
     private Session login(int attempts) {
         String user = props.getUsername();
-        int tokenRetries = 1;
+        boolean retried = false;
         while (true) {
             JsonNode challenge = send("getchallenge", Map.of("username", user), attempts);
             String token = challenge.path("token").asText("");
+            String loginKey = md5(token + props.getAccessKey());
+            lastLoginKey = loginKey;
             Map<String, String> params = new LinkedHashMap<>();
             params.put("username", user);
-            params.put("accessKey", md5(token + props.getAccessKey()));
+            params.put("accessKey", loginKey);
             try {
                 JsonNode result = send("login", params, attempts);
-                Session s = new Session(result.path("sessionName").asText(), result.path("userId").asText(),
+                String name = result.path("sessionName").asText("");
+                if (name.isBlank()) {
+                    throw new CrmLoginException("login", NO_SESSION_NAME, "the login answer has no sessionName");
+                }
+                Session s = new Session(name, result.path("userId").asText(),
                         result.path("version").asText(""), result.path("vtigerVersion").asText(""));
                 log.info("Logged in to Simply CRM at {} as {} (user id {})", hostAndPort(), user, s.userId);
                 return s;
             } catch (CrmLoginException e) {
-                if ("INVALID_AUTH_TOKEN".equals(e.code()) && tokenRetries-- > 0) {
-                    log.info("Simply CRM login token was no longer valid; asking for a new one");
+                if ("INVALID_USER_CREDENTIALS".equals(e.code()) && !retried) {
+                    retried = true;
+                    log.info("Simply CRM refused the login key (the token may have been replaced by another "
+                            + "getchallenge); trying once more with a new challenge");
                     continue;
                 }
                 throw e;
@@ -630,6 +659,10 @@ public class SimplyCrmClient {
             throw transportProblem(operation, e.getCause() == null ? e : e.getCause());
         }
         String contentType = response.headers().firstValue("Content-Type").orElse(null);
+        if (response.statusCode() >= 300 && response.statusCode() < 400) {
+            throw new CrmException(operation, REDIRECT, "the configured URL redirects to "
+                    + redirectTarget(response.headers().firstValue("Location").orElse(null)) + "; use that URL");
+        }
         if (response.statusCode() != 200) {
             throw new CrmTransientException(operation, CrmTransientException.Kind.HTTP_STATUS, response.statusCode(),
                     contentType, "HTTP " + response.statusCode() + " (" + (contentType == null ? "no content type" : contentType) + ")",
@@ -645,7 +678,7 @@ public class SimplyCrmClient {
             throw new CrmTransientException(operation, CrmTransientException.Kind.NOT_JSON, response.statusCode(),
                     contentType, "the answer is not a vtiger webservice answer (HTTP " + response.statusCode()
                     + ", " + (contentType == null ? "no content type" : contentType) + ", starts with '"
-                    + snippet(response.body()) + "')", null);
+                    + snippet(redact(response.body())) + "')", null);
         }
         if (body.path("success").asBoolean(false)) {
             return body.path("result");
@@ -735,19 +768,36 @@ public class SimplyCrmClient {
         return s.length() > 60 ? s.substring(0, 60) + "…" : s;
     }
 
-    /** Removes secrets should a server or library ever echo them. */
+    /** A redirect's target without query or fragment (they may carry the session name), resolved against the endpoint. */
+    private String redirectTarget(String location) {
+        if (location == null || location.isBlank()) {
+            return "another URL (no Location header)";
+        }
+        try {
+            URI target = endpoint.resolve(location.trim());
+            return redact(new URI(target.getScheme(), target.getAuthority(), target.getPath(), null, null).toString());
+        } catch (RuntimeException | java.net.URISyntaxException e) {
+            String raw = location.trim();
+            int cut = raw.indexOf('?');
+            return redact(cut < 0 ? raw : raw.substring(0, cut));
+        }
+    }
+
+    /**
+     * Removes secrets should a server or library ever echo them: the access key, the md5 login key last sent, and
+     * the current and previous session names.
+     */
     private String redact(String text) {
         if (text == null) {
             return "";
         }
         String out = text;
         String key = props.getAccessKey();
-        if (key != null && !key.isEmpty()) {
-            out = out.replace(key, "***");
-        }
         Session s = session;
-        if (s != null && s.name != null && !s.name.isEmpty()) {
-            out = out.replace(s.name, "***");
+        for (String secret : new String[] {key, lastLoginKey, s == null ? null : s.name, previousSessionName}) {
+            if (secret != null && !secret.isEmpty()) {
+                out = out.replace(secret, "***");
+            }
         }
         return out;
     }
