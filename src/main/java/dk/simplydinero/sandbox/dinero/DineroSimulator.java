@@ -114,8 +114,11 @@ public class DineroSimulator extends SimulatorServer {
     private volatile int tokenCallBudget;
     private volatile int rateLimit = 100;
     private volatile Duration rateWindow = Duration.ofMinutes(1);
-    private volatile boolean sendRetryAfter = true;
+    private volatile boolean sendRetryAfter;
+    private volatile String fixedRetryAfter;
     private volatile boolean emptyCreateAnswers;
+    private volatile boolean listsIncludeDeleted;
+    private volatile int maxPageSize = 1000;
 
     public DineroSimulator() {
         super("Dinero");
@@ -168,15 +171,42 @@ public class DineroSimulator extends SimulatorServer {
         return this;
     }
 
-    /** Whether a 429 carries {@code Retry-After} (seconds); the real API documents no header, default on. */
+    /** Whether a 429 carries {@code Retry-After} (seconds); the real API documents no header, so default off. */
     public DineroSimulator sendRetryAfter(boolean send) {
         this.sendRetryAfter = send;
+        return this;
+    }
+
+    /** A 429 carries {@code Retry-After: value} as given (e.g. {@code "0"}); null = computed when {@link #sendRetryAfter} is on. */
+    public DineroSimulator fixedRetryAfter(String value) {
+        this.fixedRetryAfter = value;
         return this;
     }
 
     /** Creates answer 201 with an empty body (the doc says it may happen): clients must find the record themselves. */
     public DineroSimulator emptyCreateAnswers(boolean empty) {
         this.emptyCreateAnswers = empty;
+        return this;
+    }
+
+    /**
+     * When on, plain lists (no {@code deletedOnly}, no {@code changesSince}) include deleted records too, with
+     * {@code DeletedAt} set, as the doc says some list versions do. Default off.
+     */
+    public DineroSimulator listsIncludeDeleted(boolean include) {
+        this.listsIncludeDeleted = include;
+        return this;
+    }
+
+    /**
+     * The largest page a list answers (default 1000, the documented maximum): a larger {@code pageSize} is cut to
+     * it, and {@code Pagination} reports it as {@code MaxPageSizeAllowed} and {@code PageSize}.
+     */
+    public DineroSimulator maxPageSize(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("page size must be at least 1");
+        }
+        this.maxPageSize = size;
         return this;
     }
 
@@ -513,10 +543,12 @@ public class DineroSimulator extends SimulatorServer {
             org.hits.pollFirst();
         }
         if (org.hits.size() >= rateLimit) {
-            long waitNanos = org.hits.peekFirst() + window - now;
+            long waitNanos = org.hits.isEmpty() ? window : org.hits.peekFirst() + window - now;
             SimResponse r = SimResponse.text(429, "text/plain; charset=utf-8",
                     "API calls quota exceeded! (maximum admitted " + rateLimit + " per " + rateWindow.toSeconds() + "s)");
-            if (sendRetryAfter) {
+            if (fixedRetryAfter != null) {
+                r = r.withHeader("Retry-After", fixedRetryAfter);
+            } else if (sendRetryAfter) {
                 r = r.withHeader("Retry-After", String.valueOf(Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L)));
             }
             return r;
@@ -552,7 +584,8 @@ public class DineroSimulator extends SimulatorServer {
         if (pageSize < 1) {
             v.add("pageSize", "The page size must be 1 or more.");
         }
-        pageSize = Math.min(pageSize, 1000);
+        int maxAllowed = maxPageSize;
+        pageSize = Math.min(pageSize, maxAllowed);
         Instant since = null;
         String changesSince = q.get("changesSince");
         if (changesSince != null && !changesSince.isBlank()) {
@@ -592,7 +625,7 @@ public class DineroSimulator extends SimulatorServer {
         List<Rec> rows = new ArrayList<>();
         int withoutFilter = 0;
         for (Rec rec : all) {
-            if (deletedOnly ? rec.deletedAt == null : (since == null && rec.deletedAt != null)) {
+            if (deletedOnly ? rec.deletedAt == null : (since == null && !listsIncludeDeleted && rec.deletedAt != null)) {
                 continue;
             }
             if (since != null && rec.updatedAt.isBefore(since)) {
@@ -614,7 +647,7 @@ public class DineroSimulator extends SimulatorServer {
         ObjectNode out = NODES.objectNode();
         out.set("Collection", collection);
         ObjectNode p = out.putObject("Pagination");
-        p.put("MaxPageSizeAllowed", 1000);
+        p.put("MaxPageSizeAllowed", maxAllowed);
         p.put("PageSize", pageSize);
         p.put("Result", rows.size());
         p.put("ResultWithoutFilter", withoutFilter);
