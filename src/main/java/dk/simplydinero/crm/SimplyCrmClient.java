@@ -4,19 +4,21 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.simplydinero.http.FormEncoding;
+import dk.simplydinero.http.HttpExchanges;
+import dk.simplydinero.http.HttpFailures;
 import dk.simplydinero.status.SideStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,14 +27,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -630,7 +627,7 @@ public class SimplyCrmClient {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("operation", operation);
         all.putAll(params);
-        String form = formEncode(all);
+        String form = FormEncoding.encode(all);
         HttpRequest.Builder builder = HttpRequest.newBuilder().timeout(timeout()).header("Accept", "application/json");
         if (get) {
             builder.uri(URI.create(endpoint + "?" + form)).GET();
@@ -640,23 +637,14 @@ public class SimplyCrmClient {
         }
         log.debug("Simply CRM {} {}", get ? "GET" : "POST", operation);
         HttpResponse<String> response;
-        // The request timeout of java.net.http covers only the wait for the headers; a server that stalls or
-        // drops the connection mid-body would block forever. So the whole exchange gets a deadline too.
-        CompletableFuture<HttpResponse<String>> pending =
-                http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         try {
-            response = pending.get(timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw new CrmTransientException(operation, CrmTransientException.Kind.TIMEOUT, -1, null,
-                    "no complete answer within " + timeout().toMillis() + " ms", e);
+            response = HttpExchanges.send(http, builder.build(), timeout());
         } catch (InterruptedException e) {
-            pending.cancel(true);
             Thread.currentThread().interrupt();
             throw new CrmTransientException(operation, CrmTransientException.Kind.INTERRUPTED, -1, null,
                     "interrupted", e);
-        } catch (ExecutionException e) {
-            throw transportProblem(operation, e.getCause() == null ? e : e.getCause());
+        } catch (IOException e) {
+            throw transportProblem(operation, e);
         }
         String contentType = response.headers().firstValue("Content-Type").orElse(null);
         if (response.statusCode() >= 300 && response.statusCode() < 400) {
@@ -696,17 +684,18 @@ public class SimplyCrmClient {
         }
         if (e instanceof HttpTimeoutException) {
             return new CrmTransientException(operation, CrmTransientException.Kind.TIMEOUT, -1, null,
-                    "no answer within " + timeout().toMillis() + " ms", e);
+                    "no complete answer within " + timeout().toMillis() + " ms", e);
         }
-        if (e instanceof ConnectException || e instanceof UnresolvedAddressException
-                || e.getCause() instanceof UnresolvedAddressException) {
-            boolean unknownHost = e instanceof UnresolvedAddressException || e.getCause() instanceof UnresolvedAddressException;
+        if (HttpFailures.isUnknownHost(e)) {
             return new CrmTransientException(operation, CrmTransientException.Kind.UNREACHABLE, -1, null,
-                    unknownHost ? "unknown host " + endpoint.getHost()
-                            : "cannot connect to " + hostAndPort() + " (" + rootCause(e) + ")", e);
+                    "unknown host " + endpoint.getHost(), e);
+        }
+        if (e instanceof ConnectException) {
+            return new CrmTransientException(operation, CrmTransientException.Kind.UNREACHABLE, -1, null,
+                    "cannot connect to " + hostAndPort() + " (" + redact(HttpFailures.describe(e)) + ")", e);
         }
         return new CrmTransientException(operation, CrmTransientException.Kind.IO, -1, null,
-                "connection problem talking to " + hostAndPort() + " (" + rootCause(e) + ")", e);
+                "connection problem talking to " + hostAndPort() + " (" + redact(HttpFailures.describe(e)) + ")", e);
     }
 
     // ---- helpers -------------------------------------------------------------------------------------
@@ -717,12 +706,7 @@ public class SimplyCrmClient {
     }
 
     private String hostAndPort() {
-        String host = endpoint.getHost();
-        int port = endpoint.getPort();
-        if (port < 0) {
-            port = "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
-        }
-        return host + ":" + port;
+        return HttpFailures.hostAndPort(endpoint);
     }
 
     private String toJson(Object value) {
@@ -733,34 +717,12 @@ public class SimplyCrmClient {
         }
     }
 
-    private static String formEncode(Map<String, String> params) {
-        StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, String> e : params.entrySet()) {
-            if (sb.length() > 0) {
-                sb.append('&');
-            }
-            sb.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(e.getValue() == null ? "" : e.getValue(), StandardCharsets.UTF_8));
-        }
-        return sb.toString();
-    }
-
     static String md5(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private String rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String message = t.getMessage();
-        return redact(message == null || message.isBlank() ? t.getClass().getSimpleName()
-                : message.toLowerCase(Locale.ROOT));
     }
 
     private static String snippet(String body) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.simplydinero.http.HttpExchanges;
+import dk.simplydinero.http.HttpFailures;
 import dk.simplydinero.status.SideStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,10 +27,6 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -428,7 +426,7 @@ public class DineroClient {
         } catch (DineroException.Transport e) {
             return transportStatus(e, authUrl);
         } catch (RuntimeException e) {
-            return SideStatus.red("Dinero login failed: " + describe(e));
+            return SideStatus.red("Dinero login failed: " + HttpFailures.describe(e));
         }
         try {
             page(DineroResource.CONTACTS, ListQuery.all().pageSize(1).fields("ContactGuid"), 0);
@@ -463,7 +461,7 @@ public class DineroClient {
             case RATE_LIMITED -> SideStatus.red("Dinero at " + host(url) + " keeps answering HTTP 429 (rate limit): "
                     + "another integration may be using the organization's quota. Try again later.");
             default -> SideStatus.red("Dinero unreachable: cannot connect to " + host(url) + " ("
-                    + (e.getCause() == null ? e.getMessage() : describe(e.getCause())) + ").");
+                    + (e.getCause() == null ? e.getMessage() : HttpFailures.describe(e.getCause())) + ").");
         };
     }
 
@@ -501,13 +499,13 @@ public class DineroClient {
             HttpResponse<String> response = null;
             DineroRateLimiter.Permit permit = acquirePermit();
             try {
-                response = exchange(http, request(method, path, payload, token), timeout);
+                response = HttpExchanges.send(http, request(method, path, payload, token), timeout);
             } catch (HttpTimeoutException e) {
                 failure = new DineroException.Transport(DineroException.Transport.Cause.TIMEOUT,
                         "Dinero " + where + ": no answer within " + timeout.toSeconds() + " s", 0, e);
             } catch (IOException e) {
                 failure = new DineroException.Transport(DineroException.Transport.Cause.IO,
-                        "Dinero " + where + ": " + describe(e), 0, e);
+                        "Dinero " + where + ": " + HttpFailures.describe(e), 0, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new DineroException.Transport(DineroException.Transport.Cause.INTERRUPTED,
@@ -565,30 +563,6 @@ public class DineroClient {
                 continue;
             }
             throw failure;
-        }
-    }
-
-    /**
-     * Sends and reads the whole answer within {@code timeout}. The JDK client's own request timeout stops at the
-     * response headers: a connection that stalls in the middle of the body would block forever without this.
-     */
-    static HttpResponse<String> exchange(HttpClient http, HttpRequest request, Duration timeout)
-            throws IOException, InterruptedException {
-        CompletableFuture<HttpResponse<String>> future = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new HttpTimeoutException("no complete answer within " + timeout.toMillis() + " ms");
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(cause == null ? "request failed" : describe(cause), cause);
         }
     }
 
@@ -740,37 +714,8 @@ public class DineroClient {
         return q < 0 ? path : path.substring(0, q);
     }
 
-    static String host(String url) {
-        try {
-            URI u = URI.create(url);
-            return u.getPort() < 0 ? u.getHost() : u.getHost() + ":" + u.getPort();
-        } catch (RuntimeException e) {
-            return "the configured URL";
-        }
-    }
-
-    /** The most telling words for an exception chain, without stack details (e.g. "connection refused"). */
-    static String describe(Throwable t) {
-        int depth = 0;
-        for (Throwable c = t; c != null && depth < 10; c = c.getCause(), depth++) {
-            if (c instanceof java.nio.channels.UnresolvedAddressException || c instanceof java.net.UnknownHostException) {
-                return "host not found";
-            }
-        }
-        String found = null;
-        depth = 0;
-        for (Throwable c = t; c != null && depth < 10; c = c.getCause(), depth++) {
-            if (c instanceof java.net.ConnectException || c instanceof java.nio.channels.ClosedChannelException) {
-                return "connection refused";
-            }
-            if (c instanceof javax.net.ssl.SSLException) {
-                return "TLS error: " + c.getMessage();
-            }
-            if (found == null && c.getMessage() != null && !c.getMessage().isBlank()) {
-                found = c.getMessage();
-            }
-        }
-        return found != null ? found : t.getClass().getSimpleName();
+    private static String host(String url) {
+        return HttpFailures.hostAndPort(url);
     }
 
     @Override
