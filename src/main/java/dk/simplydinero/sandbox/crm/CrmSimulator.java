@@ -84,9 +84,7 @@ public class CrmSimulator extends SimulatorServer {
     private long nextCrmid = 1;
     private long nextLineId = 1;
     private long nextUserId = 1;
-    private Clock clock = Clock.systemUTC();
     private Duration idleTimeout = Duration.ofMinutes(30);
-    private int sessionCallLimit;
     private Predicate<Map<String, Object>> hiddenFromApiUser = r -> false;
     private final Map<String, String> duplicateFields = new LinkedHashMap<>();
     private volatile boolean answerHtml;
@@ -133,7 +131,7 @@ public class CrmSimulator extends SimulatorServer {
         final User user;
         final long created;
         long lastUsed;
-        int calls;
+        final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
 
         Session(String name, User user, long now) {
             this.name = name;
@@ -198,12 +196,10 @@ public class CrmSimulator extends SimulatorServer {
         return prefix("Users") + "x" + id;
     }
 
-    public synchronized void setClock(Clock clock) {
-        this.clock = clock;
-    }
-
-    public synchronized Clock clock() {
-        return clock;
+    @Override
+    public CrmSimulator setClock(Clock clock) {
+        super.setClock(clock);
+        return this;
     }
 
     public synchronized void setIdleTimeout(Duration idleTimeout) {
@@ -211,8 +207,8 @@ public class CrmSimulator extends SimulatorServer {
     }
 
     /** Every session dies after {@code n} calls (0 = off); the next call answers {@code INVALID_SESSIONID}. */
-    public synchronized void expireSessionsAfterCalls(int n) {
-        this.sessionCallLimit = n;
+    public void expireSessionsAfterCalls(int n) {
+        expireCredentialsAfterCalls(n);
     }
 
     /** Ends every open session now. */
@@ -584,11 +580,10 @@ public class CrmSimulator extends SimulatorServer {
             sessions.remove(s.name);
             throw new WsError("SESSION_LEFT_IDLE", "Session left idle");
         }
-        if (sessionCallLimit > 0 && s.calls >= sessionCallLimit) {
+        if (!spendCredentialCall(s.calls)) {
             sessions.remove(s.name);
             throw new WsError("INVALID_SESSIONID", "Session Identifier provided is Invalid");
         }
-        s.calls++;
         s.lastUsed = now;
         return s;
     }
@@ -1288,7 +1283,7 @@ public class CrmSimulator extends SimulatorServer {
     }
 
     private long now() {
-        return clock.instant().getEpochSecond();
+        return clock().instant().getEpochSecond();
     }
 
     // ---- values --------------------------------------------------------------------------------------

@@ -109,9 +109,7 @@ public class DineroSimulator extends SimulatorServer {
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final AtomicLong rowVersion = new AtomicLong(0x7D3A0L);
     private final AtomicLong tokensIssued = new AtomicLong();
-    private volatile Clock clock = Clock.systemUTC();
     private volatile Duration tokenLifetime = Duration.ofHours(1);
-    private volatile int tokenCallBudget;
     private volatile int rateLimit = 100;
     private volatile Duration rateWindow = Duration.ofMinutes(1);
     private volatile boolean sendRetryAfter;
@@ -154,7 +152,7 @@ public class DineroSimulator extends SimulatorServer {
 
     /** Every token (existing and new) stops working after {@code n} API calls; 0 switches this off. */
     public DineroSimulator expireTokensAfterCalls(int n) {
-        this.tokenCallBudget = n;
+        expireCredentialsAfterCalls(n);
         return this;
     }
 
@@ -211,8 +209,9 @@ public class DineroSimulator extends SimulatorServer {
     }
 
     /** The clock for record times, token expiry and due dates (the rate limit always uses real elapsed time). */
+    @Override
     public DineroSimulator setClock(Clock clock) {
-        this.clock = clock;
+        super.setClock(clock);
         return this;
     }
 
@@ -348,7 +347,7 @@ public class DineroSimulator extends SimulatorServer {
         putProduct(product("F-310", "Kaffebønner, økologiske", "145", "kilogram", null));
         String service = putProduct(product("S-900", "Serviceaftale", "1200", "month", "Løbende support"));
 
-        LocalDate today = LocalDate.now(clock);
+        LocalDate today = LocalDate.now(clock());
         String paid = putInvoice(invoice(træ, today.minusDays(40), "Tømrerarbejde, Østergade",
                 line(konsulent, "Opmåling og tilbud", "3", "950", "0"),
                 line(planke, "Egetræsplanker", "42.5", "189.95", "10"),
@@ -564,7 +563,7 @@ public class DineroSimulator extends SimulatorServer {
             token = tokens.get(header.substring(7).trim());
         }
         if (token == null || !now().isBefore(token.expiresAt)
-                || (tokenCallBudget > 0 && token.calls.incrementAndGet() > tokenCallBudget)) {
+                || !spendCredentialCall(token.calls())) {
             throw new Answer(SimResponse.json(401, "{\"Message\":\"Authorization has been denied for this request.\"}")
                     .withHeader("WWW-Authenticate", "Bearer"));
         }
@@ -1085,7 +1084,7 @@ public class DineroSimulator extends SimulatorServer {
 
     /** Fills defaults and computed amounts of an invoice's stored fields. */
     private ObjectNode completeInvoice(ObjectNode f) {
-        LocalDate today = LocalDate.now(clock);
+        LocalDate today = LocalDate.now(clock());
         if (!f.hasNonNull("Date") || f.get("Date").asText().isEmpty()) {
             f.put("Date", today.toString());
         }
@@ -1183,7 +1182,7 @@ public class DineroSimulator extends SimulatorServer {
         if (cmp == 0) {
             return "Paid";
         }
-        return paymentDate(rec.fields()).isBefore(LocalDate.now(clock)) ? "Overdue" : "Booked";
+        return paymentDate(rec.fields()).isBefore(LocalDate.now(clock())) ? "Overdue" : "Booked";
     }
 
     private static LocalDate paymentDate(ObjectNode f) {
@@ -1546,7 +1545,7 @@ public class DineroSimulator extends SimulatorServer {
     }
 
     private Instant now() {
-        return clock.instant();
+        return clock().instant();
     }
 
     private String nextTimestamp() {
