@@ -45,7 +45,11 @@ import java.util.regex.Pattern;
  *   <li>Query paging uses {@code LIMIT offset,100} with {@code ORDER BY id} and stops only on an empty page
  *       (short pages happen while more rows exist), cross-checked with {@code count(*)}.</li>
  *   <li>Id prefixes are read from describe, never assumed.</li>
- *   <li>The access key, the login key and the session name are never logged nor put in messages.</li>
+ *   <li>Redirects are not followed: a 3xx is an error naming the URL to configure instead.</li>
+ *   <li>A login refused with {@code INVALID_USER_CREDENTIALS} is tried once more with a fresh challenge (another
+ *       getchallenge for the same user replaces our token and causes that answer too).</li>
+ *   <li>The access key, the login key and the session names (current and previous) are never logged nor put in
+ *       messages.</li>
  * </ul>
  * Thread-safe.
  */
