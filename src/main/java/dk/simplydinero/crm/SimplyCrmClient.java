@@ -4,19 +4,21 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.simplydinero.http.FormEncoding;
+import dk.simplydinero.http.HttpExchanges;
+import dk.simplydinero.http.HttpFailures;
 import dk.simplydinero.status.SideStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,14 +27,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -48,7 +45,11 @@ import java.util.regex.Pattern;
  *   <li>Query paging uses {@code LIMIT offset,100} with {@code ORDER BY id} and stops only on an empty page
  *       (short pages happen while more rows exist), cross-checked with {@code count(*)}.</li>
  *   <li>Id prefixes are read from describe, never assumed.</li>
- *   <li>The access key, the login key and the session name are never logged nor put in messages.</li>
+ *   <li>Redirects are not followed: a 3xx is an error naming the URL to configure instead.</li>
+ *   <li>A login refused with {@code INVALID_USER_CREDENTIALS} is tried once more with a fresh challenge (another
+ *       getchallenge for the same user replaces our token and causes that answer too).</li>
+ *   <li>The access key, the login key and the session names (current and previous) are never logged nor put in
+ *       messages.</li>
  * </ul>
  * Thread-safe.
  */
@@ -69,6 +70,10 @@ public class SimplyCrmClient {
     private static final TypeReference<List<Map<String, Object>>> LIST_OF_MAPS = new TypeReference<>() {
     };
     private static final int MAX_SESSION_RENEWALS = 3;
+    /** Code of the {@link CrmLoginException} for a login answer without {@code sessionName}. */
+    static final String NO_SESSION_NAME = "NO_SESSION_NAME";
+    /** Code of the {@link CrmException} for a 3xx answer (redirects are not followed). */
+    static final String REDIRECT = "REDIRECT";
 
     private final SimplyCrmProperties props;
     private final URI endpoint;
@@ -79,7 +84,9 @@ public class SimplyCrmClient {
     private volatile Session session;
     private volatile int readAttempts = 3;
     private volatile Duration retryDelay = Duration.ofMillis(250);
-    private volatile String pagingOrder = "id";
+    /** The md5 login key last sent and the session name before the current one: redacted from messages too. */
+    private volatile String lastLoginKey;
+    private volatile String previousSessionName;
 
     private static final class Session {
         final String name;
@@ -110,7 +117,7 @@ public class SimplyCrmClient {
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
@@ -123,12 +130,6 @@ public class SimplyCrmClient {
     /** Pause before the n-th retry of a read is n × this (default 250 ms). */
     public SimplyCrmClient retryDelay(Duration delay) {
         this.retryDelay = delay;
-        return this;
-    }
-
-    /** The column query paging orders by (default {@code id}: unique and stable). */
-    public SimplyCrmClient pagingOrder(String column) {
-        this.pagingOrder = column;
         return this;
     }
 
@@ -228,7 +229,7 @@ public class SimplyCrmClient {
      * @return the number of records passed to {@code pageConsumer}
      */
     public long forEachPage(String module, String where, Consumer<List<Map<String, Object>>> pageConsumer) {
-        String select = "SELECT " + columnsFor(module) + " FROM " + module + whereClause(where) + " ORDER BY " + pagingOrder;
+        String select = "SELECT " + columnsFor(module) + " FROM " + module + whereClause(where) + " ORDER BY id";
         long offset = 0;
         long delivered = 0;
         long total = -1;
@@ -411,7 +412,7 @@ public class SimplyCrmClient {
         if (s == null) {
             return;
         }
-        session = null;
+        replaceSession(null);
         try {
             send("logout", Map.of("sessionName", s.name), 1);
         } catch (CrmException e) {
@@ -459,7 +460,7 @@ public class SimplyCrmClient {
             loginLock.lock();
             try {
                 fresh = login(1);
-                session = fresh;
+                replaceSession(fresh);
             } finally {
                 loginLock.unlock();
             }
@@ -468,6 +469,10 @@ public class SimplyCrmClient {
             return SideStatus.green("Logged in to Simply CRM at " + where + " as " + user + " (vtiger "
                     + fresh.vtigerVersion + ", webservice " + fresh.version + ", " + modules + " modules)");
         } catch (CrmLoginException e) {
+            if (NO_SESSION_NAME.equals(e.code())) {
+                return SideStatus.red("Simply CRM at " + where + " accepted the login but sent no session name ("
+                        + e.code() + ")");
+            }
             if ("INVALID_USER_CREDENTIALS".equals(e.code())) {
                 return SideStatus.red("Simply CRM at " + where + " rejected the login: wrong username or access key ("
                         + e.code() + ")");
@@ -496,6 +501,9 @@ public class SimplyCrmClient {
                             + e.httpStatus() + ", content type " + (e.contentType() == null ? "none" : e.contentType()));
             }
         } catch (CrmException e) {
+            if (REDIRECT.equals(e.code())) {
+                return SideStatus.red("Simply CRM at " + where + ": " + e.crmMessage());
+            }
             return SideStatus.red("Simply CRM at " + where + " answered an error: " + e.crmMessage() + " (" + e.code() + ")");
         } catch (RuntimeException e) {
             return SideStatus.red("Simply CRM check failed at " + where + ": " + e.getClass().getSimpleName());
@@ -517,34 +525,56 @@ public class SimplyCrmClient {
             if (current != null && current != stale) {
                 return current;
             }
-            session = null;
+            replaceSession(null);
             Session fresh = login(readAttempts);
-            session = fresh;
+            replaceSession(fresh);
             return fresh;
         } finally {
             loginLock.unlock();
         }
     }
 
-    /** getchallenge + login; a token replaced by a concurrent login elsewhere is retried once. */
+    /** The current session becomes {@code next}; the name of the one it replaces stays redacted from messages. */
+    private void replaceSession(Session next) {
+        Session old = session;
+        if (old != null && old != next) {
+            previousSessionName = old.name;
+        }
+        session = next;
+    }
+
+    /**
+     * getchallenge + login. A getchallenge elsewhere for the same user (another process, a second client) replaces
+     * our token, and the login then answers {@code INVALID_USER_CREDENTIALS}, the same as a wrong key: so that
+     * answer gets one more try with a fresh challenge. {@code INVALID_AUTH_TOKEN} (unknown user, expired token) is
+     * not retried.
+     */
     private Session login(int attempts) {
         String user = props.getUsername();
-        int tokenRetries = 1;
+        boolean retried = false;
         while (true) {
             JsonNode challenge = send("getchallenge", Map.of("username", user), attempts);
             String token = challenge.path("token").asText("");
+            String loginKey = md5(token + props.getAccessKey());
+            lastLoginKey = loginKey;
             Map<String, String> params = new LinkedHashMap<>();
             params.put("username", user);
-            params.put("accessKey", md5(token + props.getAccessKey()));
+            params.put("accessKey", loginKey);
             try {
                 JsonNode result = send("login", params, attempts);
-                Session s = new Session(result.path("sessionName").asText(), result.path("userId").asText(),
+                String name = result.path("sessionName").asText("");
+                if (name.isBlank()) {
+                    throw new CrmLoginException("login", NO_SESSION_NAME, "the login answer has no sessionName");
+                }
+                Session s = new Session(name, result.path("userId").asText(),
                         result.path("version").asText(""), result.path("vtigerVersion").asText(""));
                 log.info("Logged in to Simply CRM at {} as {} (user id {})", hostAndPort(), user, s.userId);
                 return s;
             } catch (CrmLoginException e) {
-                if ("INVALID_AUTH_TOKEN".equals(e.code()) && tokenRetries-- > 0) {
-                    log.info("Simply CRM login token was no longer valid; asking for a new one");
+                if ("INVALID_USER_CREDENTIALS".equals(e.code()) && !retried) {
+                    retried = true;
+                    log.info("Simply CRM refused the login key (the token may have been replaced by another "
+                            + "getchallenge); trying once more with a new challenge");
                     continue;
                 }
                 throw e;
@@ -601,7 +631,7 @@ public class SimplyCrmClient {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("operation", operation);
         all.putAll(params);
-        String form = formEncode(all);
+        String form = FormEncoding.encode(all);
         HttpRequest.Builder builder = HttpRequest.newBuilder().timeout(timeout()).header("Accept", "application/json");
         if (get) {
             builder.uri(URI.create(endpoint + "?" + form)).GET();
@@ -611,25 +641,20 @@ public class SimplyCrmClient {
         }
         log.debug("Simply CRM {} {}", get ? "GET" : "POST", operation);
         HttpResponse<String> response;
-        // The request timeout of java.net.http covers only the wait for the headers; a server that stalls or
-        // drops the connection mid-body would block forever. So the whole exchange gets a deadline too.
-        CompletableFuture<HttpResponse<String>> pending =
-                http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         try {
-            response = pending.get(timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw new CrmTransientException(operation, CrmTransientException.Kind.TIMEOUT, -1, null,
-                    "no complete answer within " + timeout().toMillis() + " ms", e);
+            response = HttpExchanges.send(http, builder.build(), timeout());
         } catch (InterruptedException e) {
-            pending.cancel(true);
             Thread.currentThread().interrupt();
             throw new CrmTransientException(operation, CrmTransientException.Kind.INTERRUPTED, -1, null,
                     "interrupted", e);
-        } catch (ExecutionException e) {
-            throw transportProblem(operation, e.getCause() == null ? e : e.getCause());
+        } catch (IOException e) {
+            throw transportProblem(operation, e);
         }
         String contentType = response.headers().firstValue("Content-Type").orElse(null);
+        if (response.statusCode() >= 300 && response.statusCode() < 400) {
+            throw new CrmException(operation, REDIRECT, "the configured URL redirects to "
+                    + redirectTarget(response.headers().firstValue("Location").orElse(null)) + "; use that URL");
+        }
         if (response.statusCode() != 200) {
             throw new CrmTransientException(operation, CrmTransientException.Kind.HTTP_STATUS, response.statusCode(),
                     contentType, "HTTP " + response.statusCode() + " (" + (contentType == null ? "no content type" : contentType) + ")",
@@ -645,7 +670,7 @@ public class SimplyCrmClient {
             throw new CrmTransientException(operation, CrmTransientException.Kind.NOT_JSON, response.statusCode(),
                     contentType, "the answer is not a vtiger webservice answer (HTTP " + response.statusCode()
                     + ", " + (contentType == null ? "no content type" : contentType) + ", starts with '"
-                    + snippet(response.body()) + "')", null);
+                    + snippet(redact(response.body())) + "')", null);
         }
         if (body.path("success").asBoolean(false)) {
             return body.path("result");
@@ -663,17 +688,18 @@ public class SimplyCrmClient {
         }
         if (e instanceof HttpTimeoutException) {
             return new CrmTransientException(operation, CrmTransientException.Kind.TIMEOUT, -1, null,
-                    "no answer within " + timeout().toMillis() + " ms", e);
+                    "no complete answer within " + timeout().toMillis() + " ms", e);
         }
-        if (e instanceof ConnectException || e instanceof UnresolvedAddressException
-                || e.getCause() instanceof UnresolvedAddressException) {
-            boolean unknownHost = e instanceof UnresolvedAddressException || e.getCause() instanceof UnresolvedAddressException;
+        if (HttpFailures.isUnknownHost(e)) {
             return new CrmTransientException(operation, CrmTransientException.Kind.UNREACHABLE, -1, null,
-                    unknownHost ? "unknown host " + endpoint.getHost()
-                            : "cannot connect to " + hostAndPort() + " (" + rootCause(e) + ")", e);
+                    "unknown host " + endpoint.getHost(), e);
+        }
+        if (e instanceof ConnectException) {
+            return new CrmTransientException(operation, CrmTransientException.Kind.UNREACHABLE, -1, null,
+                    "cannot connect to " + hostAndPort() + " (" + redact(HttpFailures.describe(e)) + ")", e);
         }
         return new CrmTransientException(operation, CrmTransientException.Kind.IO, -1, null,
-                "connection problem talking to " + hostAndPort() + " (" + rootCause(e) + ")", e);
+                "connection problem talking to " + hostAndPort() + " (" + redact(HttpFailures.describe(e)) + ")", e);
     }
 
     // ---- helpers -------------------------------------------------------------------------------------
@@ -684,12 +710,7 @@ public class SimplyCrmClient {
     }
 
     private String hostAndPort() {
-        String host = endpoint.getHost();
-        int port = endpoint.getPort();
-        if (port < 0) {
-            port = "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
-        }
-        return host + ":" + port;
+        return HttpFailures.hostAndPort(endpoint);
     }
 
     private String toJson(Object value) {
@@ -700,18 +721,6 @@ public class SimplyCrmClient {
         }
     }
 
-    private static String formEncode(Map<String, String> params) {
-        StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, String> e : params.entrySet()) {
-            if (sb.length() > 0) {
-                sb.append('&');
-            }
-            sb.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(e.getValue() == null ? "" : e.getValue(), StandardCharsets.UTF_8));
-        }
-        return sb.toString();
-    }
-
     static String md5(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
@@ -720,34 +729,41 @@ public class SimplyCrmClient {
         }
     }
 
-    private String rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String message = t.getMessage();
-        return redact(message == null || message.isBlank() ? t.getClass().getSimpleName()
-                : message.toLowerCase(Locale.ROOT));
-    }
-
     private static String snippet(String body) {
         String s = body == null ? "" : body.strip().replaceAll("\\s+", " ");
         return s.length() > 60 ? s.substring(0, 60) + "…" : s;
     }
 
-    /** Removes secrets should a server or library ever echo them. */
+    /** A redirect's target without query or fragment (they may carry the session name), resolved against the endpoint. */
+    private String redirectTarget(String location) {
+        if (location == null || location.isBlank()) {
+            return "another URL (no Location header)";
+        }
+        try {
+            URI target = endpoint.resolve(location.trim());
+            return redact(new URI(target.getScheme(), target.getAuthority(), target.getPath(), null, null).toString());
+        } catch (RuntimeException | java.net.URISyntaxException e) {
+            String raw = location.trim();
+            int cut = raw.indexOf('?');
+            return redact(cut < 0 ? raw : raw.substring(0, cut));
+        }
+    }
+
+    /**
+     * Removes secrets should a server or library ever echo them: the access key, the md5 login key last sent, and
+     * the current and previous session names.
+     */
     private String redact(String text) {
         if (text == null) {
             return "";
         }
         String out = text;
         String key = props.getAccessKey();
-        if (key != null && !key.isEmpty()) {
-            out = out.replace(key, "***");
-        }
         Session s = session;
-        if (s != null && s.name != null && !s.name.isEmpty()) {
-            out = out.replace(s.name, "***");
+        for (String secret : new String[] {key, lastLoginKey, s == null ? null : s.name, previousSessionName}) {
+            if (secret != null && !secret.isEmpty()) {
+                out = out.replace(secret, "***");
+            }
         }
         return out;
     }

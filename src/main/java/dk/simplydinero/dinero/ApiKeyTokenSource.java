@@ -2,12 +2,14 @@ package dk.simplydinero.dinero;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.simplydinero.http.FormEncoding;
+import dk.simplydinero.http.HttpExchanges;
+import dk.simplydinero.http.HttpFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,6 +17,8 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Dinero's API-key flow: password grant at the token endpoint with the integration's client id/secret (Basic
@@ -45,9 +49,12 @@ public final class ApiKeyTokenSource implements TokenSource {
         this.clientId = clientId;
         this.basicAuth = "Basic " + Base64.getEncoder().encodeToString(
                 (nz(clientId) + ":" + nz(clientSecret)).getBytes(StandardCharsets.UTF_8));
-        String key = URLEncoder.encode(nz(apiKey), StandardCharsets.UTF_8);
-        this.form = "grant_type=password&scope=" + URLEncoder.encode("read write", StandardCharsets.UTF_8)
-                + "&username=" + key + "&password=" + key;
+        Map<String, String> grant = new LinkedHashMap<>();
+        grant.put("grant_type", "password");
+        grant.put("scope", "read write");
+        grant.put("username", nz(apiKey));
+        grant.put("password", nz(apiKey));
+        this.form = FormEncoding.encode(grant);
         this.timeout = timeout;
     }
 
@@ -78,13 +85,13 @@ public final class ApiKeyTokenSource implements TokenSource {
                 .build();
         HttpResponse<String> response;
         try {
-            response = DineroClient.exchange(http, request, timeout);
+            response = HttpExchanges.send(http, request, timeout);
         } catch (HttpTimeoutException e) {
             throw new DineroException.Transport(DineroException.Transport.Cause.TIMEOUT,
                     "Dinero token endpoint " + where() + " did not answer within " + timeout.toSeconds() + " s", 0, e);
         } catch (IOException e) {
             throw new DineroException.Transport(DineroException.Transport.Cause.IO,
-                    "Dinero token endpoint " + where() + " unreachable: " + DineroClient.describe(e), 0, e);
+                    "Dinero token endpoint " + where() + " unreachable: " + HttpFailures.describe(e), 0, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DineroException.Transport(DineroException.Transport.Cause.INTERRUPTED, "Interrupted while getting a Dinero token", 0, e);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.simplydinero.http.HttpExchanges;
+import dk.simplydinero.http.HttpFailures;
 import dk.simplydinero.status.SideStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,10 +27,6 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -40,8 +38,12 @@ import java.util.stream.StreamSupport;
  *
  * <ul>
  *   <li>Every API request takes a permit from the organization's {@link DineroRateLimiter} (token calls do not).
- *       A 429 pauses all callers ({@code Retry-After}, else a back-off of up to one window) and the request is
- *       repeated until it passes: no call fails because of a 429.</li>
+ *       A 429 pauses all callers ({@code Retry-After} of at least 1 s, else a back-off of up to one window) and the
+ *       request is repeated, but not forever: after {@value #MAX_RATE_LIMITED} 429s in a row, or once the waits add
+ *       up to {@value #MAX_RATE_LIMIT_WINDOWS} windows, it fails with a transient {@link DineroException.Transport}
+ *       ({@code RATE_LIMITED}; the request was never executed, so trying again later is safe).</li>
+ *   <li>Lookups (by ExternalReference, the create fallback) skip records whose {@code DeletedAt} is set: some list
+ *       versions include deleted records.</li>
  *   <li>A 401 gets one retry with a fresh token.</li>
  *   <li>Reads (and the idempotent full-replace PUT of contacts/products) are retried a few times on transient
  *       errors (I/O, timeout, 5xx, malformed answer). Creates, deletes, invoice updates, bookings and payments are
@@ -57,6 +59,10 @@ public class DineroClient {
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
     static final int READ_ATTEMPTS = 4;
     static final int TOKEN_ATTEMPTS = 3;
+    /** 429 answers in a row after which a request gives up. */
+    static final int MAX_RATE_LIMITED = 10;
+    /** Total wait after 429s (in rate windows) after which a request gives up. */
+    static final int MAX_RATE_LIMIT_WINDOWS = 5;
 
     /** Invoice created (or updated): its id and its new version stamp. */
     public record InvoiceRef(String guid, String timestamp) {
@@ -64,10 +70,32 @@ public class DineroClient {
 
     /** One list page: its records and the {@code Pagination} object as Dinero sent it. */
     public record Page(int page, int pageSize, List<Map<String, Object>> records, Map<String, Object> pagination) {
-        /** Dinero's meaning of Result/ResultWithoutFilter is unconfirmed: a short page is the last one. */
+        /**
+         * Dinero's meaning of Result/ResultWithoutFilter is unconfirmed: a short page is the last one. Short means
+         * fewer than the page size really used, {@code min(asked, Pagination.PageSize, MaxPageSizeAllowed)}: a
+         * server that caps pages lower than asked sends full pages of its own size while more records exist.
+         */
         public boolean isLast() {
-            return records.size() < pageSize;
+            return records.size() < expectedPageSize();
         }
+
+        /** The page size the server used: what we asked, lowered by {@code PageSize} and {@code MaxPageSizeAllowed}. */
+        public int expectedPageSize() {
+            int size = pageSize;
+            for (String key : List.of("PageSize", "MaxPageSizeAllowed")) {
+                Object v = pagination == null ? null : pagination.get(key);
+                if (v instanceof Number n && n.intValue() > 0) {
+                    size = Math.min(size, n.intValue());
+                }
+            }
+            return size;
+        }
+    }
+
+    /** Whether a record from a list is deleted ({@code DeletedAt} set): some list versions include them. */
+    public static boolean isDeleted(Map<String, ?> record) {
+        Object deletedAt = record.get("DeletedAt");
+        return deletedAt != null && !deletedAt.toString().isBlank();
     }
 
     private final String organizationId;
@@ -140,7 +168,8 @@ public class DineroClient {
         // Dinero may answer 201 with an empty body: find the record by its ExternalReference.
         Object ref = record.get("ExternalReference");
         if (ref != null && !ref.toString().isEmpty()) {
-            List<Map<String, Object>> found = list(type, ListQuery.all().eq("ExternalReference", ref).fields(type.idField()));
+            List<Map<String, Object>> found = live(list(type, ListQuery.all().eq("ExternalReference", ref)
+                    .fields(type.idField(), "DeletedAt")));
             if (found.size() == 1 && found.get(0).get(type.idField()) != null) {
                 return found.get(0).get(type.idField()).toString();
             }
@@ -163,12 +192,25 @@ public class DineroClient {
         }
     }
 
-    /** Records whose {@code field} equals {@code value} (queryFilter eq; e.g. ExternalReference, VatNumber, Email, ProductNumber). */
+    /**
+     * Live records whose {@code field} equals {@code value} (queryFilter eq; e.g. ExternalReference, VatNumber, Email,
+     * ProductNumber); deleted ones are left out.
+     */
     public List<Map<String, Object>> findBy(DineroResource type, String field, Object value) {
-        return list(type, ListQuery.all().eq(field, value));
+        return live(list(type, ListQuery.all().eq(field, value)));
     }
 
-    /** The record we created for a CRM id (our ExternalReference), if any. */
+    private static List<Map<String, Object>> live(List<Map<String, Object>> records) {
+        List<Map<String, Object>> out = new ArrayList<>(records.size());
+        for (Map<String, Object> r : records) {
+            if (!isDeleted(r)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** The live record we created for a CRM id (our ExternalReference), if any. */
     public Optional<Map<String, Object>> findByExternalReference(DineroResource type, String externalReference) {
         List<Map<String, Object>> found = findBy(type, "ExternalReference", externalReference);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
@@ -231,8 +273,8 @@ public class DineroClient {
             // Dinero may answer 201 with an empty body: find the draft by its ExternalReference.
             Object ref = invoice.get("ExternalReference");
             if (ref != null && !ref.toString().isEmpty()) {
-                List<Map<String, Object>> found = list(DineroResource.INVOICES,
-                        ListQuery.all().eq("ExternalReference", ref).fields("Guid", "TimeStamp"));
+                List<Map<String, Object>> found = live(list(DineroResource.INVOICES,
+                        ListQuery.all().eq("ExternalReference", ref).fields("Guid", "TimeStamp", "DeletedAt")));
                 if (found.size() == 1 && found.get(0).get("Guid") != null) {
                     return new InvoiceRef(found.get(0).get("Guid").toString(), timestampOf(found.get(0)));
                 }
@@ -384,7 +426,7 @@ public class DineroClient {
         } catch (DineroException.Transport e) {
             return transportStatus(e, authUrl);
         } catch (RuntimeException e) {
-            return SideStatus.red("Dinero login failed: " + describe(e));
+            return SideStatus.red("Dinero login failed: " + HttpFailures.describe(e));
         }
         try {
             page(DineroResource.CONTACTS, ListQuery.all().pageSize(1).fields("ContactGuid"), 0);
@@ -416,8 +458,10 @@ public class DineroClient {
             case SERVER_ERROR -> SideStatus.red("Dinero at " + host(url) + " has a server error (HTTP " + e.httpStatus() + "). Try again later.");
             case TIMEOUT -> SideStatus.red("Dinero unreachable: " + host(url) + " did not answer in time.");
             case INTERRUPTED -> SideStatus.red("Connection check to Dinero was interrupted.");
+            case RATE_LIMITED -> SideStatus.red("Dinero at " + host(url) + " keeps answering HTTP 429 (rate limit): "
+                    + "another integration may be using the organization's quota. Try again later.");
             default -> SideStatus.red("Dinero unreachable: cannot connect to " + host(url) + " ("
-                    + (e.getCause() == null ? e.getMessage() : describe(e.getCause())) + ").");
+                    + (e.getCause() == null ? e.getMessage() : HttpFailures.describe(e.getCause())) + ").");
         };
     }
 
@@ -437,6 +481,7 @@ public class DineroClient {
         String where = method + " " + stripQuery(path);
         int transientFailures = 0;
         int rateLimited = 0;
+        Duration rateLimitWaited = Duration.ZERO;
         boolean tokenRenewed = false;
         while (true) {
             String token;
@@ -454,13 +499,13 @@ public class DineroClient {
             HttpResponse<String> response = null;
             DineroRateLimiter.Permit permit = acquirePermit();
             try {
-                response = exchange(http, request(method, path, payload, token), timeout);
+                response = HttpExchanges.send(http, request(method, path, payload, token), timeout);
             } catch (HttpTimeoutException e) {
                 failure = new DineroException.Transport(DineroException.Transport.Cause.TIMEOUT,
                         "Dinero " + where + ": no answer within " + timeout.toSeconds() + " s", 0, e);
             } catch (IOException e) {
                 failure = new DineroException.Transport(DineroException.Transport.Cause.IO,
-                        "Dinero " + where + ": " + describe(e), 0, e);
+                        "Dinero " + where + ": " + HttpFailures.describe(e), 0, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new DineroException.Transport(DineroException.Transport.Cause.INTERRUPTED,
@@ -473,6 +518,14 @@ public class DineroClient {
                 log.debug("Dinero {} -> {}", where, status);
                 if (status == 429) {
                     Duration wait = retryAfter(response, ++rateLimited);
+                    Duration budget = limiter.window().multipliedBy(MAX_RATE_LIMIT_WINDOWS);
+                    if (rateLimited > MAX_RATE_LIMITED || rateLimitWaited.plus(wait).compareTo(budget) > 0) {
+                        throw new DineroException.Transport(DineroException.Transport.Cause.RATE_LIMITED,
+                                "Dinero " + where + ": still rate limited (HTTP 429) after " + (rateLimited - 1)
+                                        + " waits of " + rateLimitWaited.toMillis() + " ms in all; not executed, try again later",
+                                429, null);
+                    }
+                    rateLimitWaited = rateLimitWaited.plus(wait);
                     log.info("Dinero rate limit hit on {} (attempt {}): waiting {} ms", where, rateLimited, wait.toMillis());
                     limiter.pause(wait);
                     continue;
@@ -513,30 +566,6 @@ public class DineroClient {
         }
     }
 
-    /**
-     * Sends and reads the whole answer within {@code timeout}. The JDK client's own request timeout stops at the
-     * response headers: a connection that stalls in the middle of the body would block forever without this.
-     */
-    static HttpResponse<String> exchange(HttpClient http, HttpRequest request, Duration timeout)
-            throws IOException, InterruptedException {
-        CompletableFuture<HttpResponse<String>> future = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new HttpTimeoutException("no complete answer within " + timeout.toMillis() + " ms");
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(cause == null ? "request failed" : describe(cause), cause);
-        }
-    }
-
     private HttpRequest request(String method, String path, String payload, String token) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(apiBase + path))
                 .timeout(timeout)
@@ -561,13 +590,18 @@ public class DineroClient {
         }
     }
 
-    /** {@code Retry-After} seconds when sent, else a back-off growing from a tenth of the window to one window. */
+    /**
+     * {@code Retry-After} seconds when sent and at least 1, else (absent, 0, negative, an HTTP date) a back-off
+     * growing from a tenth of the window to one window.
+     */
     private Duration retryAfter(HttpResponse<String> response, int attempt) {
         Optional<String> header = response.headers().firstValue("Retry-After");
         if (header.isPresent()) {
             try {
                 long seconds = Long.parseLong(header.get().trim());
-                return Duration.ofSeconds(Math.max(0, Math.min(seconds, 3600)));
+                if (seconds >= 1) {
+                    return Duration.ofSeconds(Math.min(seconds, 3600));
+                }
             } catch (NumberFormatException e) {
                 // an HTTP date or garbage: fall back to the back-off
             }
@@ -680,37 +714,8 @@ public class DineroClient {
         return q < 0 ? path : path.substring(0, q);
     }
 
-    static String host(String url) {
-        try {
-            URI u = URI.create(url);
-            return u.getPort() < 0 ? u.getHost() : u.getHost() + ":" + u.getPort();
-        } catch (RuntimeException e) {
-            return "the configured URL";
-        }
-    }
-
-    /** The most telling words for an exception chain, without stack details (e.g. "connection refused"). */
-    static String describe(Throwable t) {
-        int depth = 0;
-        for (Throwable c = t; c != null && depth < 10; c = c.getCause(), depth++) {
-            if (c instanceof java.nio.channels.UnresolvedAddressException || c instanceof java.net.UnknownHostException) {
-                return "host not found";
-            }
-        }
-        String found = null;
-        depth = 0;
-        for (Throwable c = t; c != null && depth < 10; c = c.getCause(), depth++) {
-            if (c instanceof java.net.ConnectException || c instanceof java.nio.channels.ClosedChannelException) {
-                return "connection refused";
-            }
-            if (c instanceof javax.net.ssl.SSLException) {
-                return "TLS error: " + c.getMessage();
-            }
-            if (found == null && c.getMessage() != null && !c.getMessage().isBlank()) {
-                found = c.getMessage();
-            }
-        }
-        return found != null ? found : t.getClass().getSimpleName();
+    private static String host(String url) {
+        return HttpFailures.hostAndPort(url);
     }
 
     @Override

@@ -116,9 +116,12 @@ public class DineroException extends RuntimeException {
         }
     }
 
-    /** No usable answer: I/O error, timeout, 5xx, or an answer that is not Dinero's JSON. Transient. */
+    /**
+     * No usable answer: I/O error, timeout, 5xx, an answer that is not Dinero's JSON, or the rate limit (429) that
+     * did not lift within the waits allowed ({@code RATE_LIMITED}: the request was not executed). Transient.
+     */
     public static class Transport extends DineroException {
-        public enum Cause { IO, TIMEOUT, SERVER_ERROR, MALFORMED, INTERRUPTED }
+        public enum Cause { IO, TIMEOUT, SERVER_ERROR, MALFORMED, INTERRUPTED, RATE_LIMITED }
 
         private final Cause reason;
 

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -110,17 +109,6 @@ public final class DineroRateLimiter {
         }
     }
 
-    /** Requests counted in the current window (in flight or answered less than a window ago). */
-    public int inWindow() {
-        lock.lock();
-        try {
-            long now = System.nanoTime();
-            return (int) log.stream().filter(p -> p.inFlight || now - p.doneAt < windowNanos).count();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     @Override
     public String toString() {
         return "DineroRateLimiter[" + permits + " per " + window + "]";
@@ -152,9 +140,5 @@ public final class DineroRateLimiter {
         public void close() {
             release();
         }
-    }
-
-    static long toMillis(long nanos) {
-        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 }

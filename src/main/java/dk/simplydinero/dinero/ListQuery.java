@@ -1,7 +1,7 @@
 package dk.simplydinero.dinero;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import dk.simplydinero.http.FormEncoding;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -146,11 +146,7 @@ public final class ListQuery {
     }
 
     private static void append(StringBuilder q, String name, String value) {
-        if (q.length() > 0) {
-            q.append('&');
-        }
-        q.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
-                .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        FormEncoding.append(q, name, value);
     }
 
     @Override

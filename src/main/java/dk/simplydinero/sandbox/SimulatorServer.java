@@ -12,8 +12,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A simulator of a remote API served over real HTTP on a loopback socket (port 0 = a free port), so the
  * production HTTP code of the clients runs unchanged against it. Subclasses answer requests; this class
- * logs every request and injects the faults set in {@link #faults()}.
+ * logs every request and injects the faults set in {@link #faults()}. It also holds the knobs every simulator
+ * has: the {@link #setClock clock} of the simulated server and the number of calls after which a credential
+ * (a session, a token) stops working ({@link #expireCredentialsAfterCalls}).
  */
 public abstract class SimulatorServer implements AutoCloseable {
 
@@ -39,6 +43,8 @@ public abstract class SimulatorServer implements AutoCloseable {
     private final Faults faults = new Faults();
     private HttpServer server;
     private ExecutorService executor;
+    private volatile Clock clock = Clock.systemUTC();
+    private volatile int credentialCallLimit;
 
     protected SimulatorServer(String name) {
         this.name = name;
@@ -85,6 +91,38 @@ public abstract class SimulatorServer implements AutoCloseable {
 
     public Faults faults() {
         return faults;
+    }
+
+    /** The simulated server's clock (record times, credential expiry, …). Subclasses narrow the return type. */
+    public SimulatorServer setClock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Every credential (existing and new) stops working after {@code n} calls made with it; 0 switches this off.
+     * Subclasses name it after their credential (sessions, tokens).
+     */
+    public SimulatorServer expireCredentialsAfterCalls(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("call limit must be 0 (off) or more, was " + n);
+        }
+        this.credentialCallLimit = n;
+        return this;
+    }
+
+    /**
+     * Counts one call made with a credential ({@code calls} is that credential's counter); false when the credential
+     * has used up its calls (see {@link #expireCredentialsAfterCalls}) and must be refused.
+     */
+    protected final boolean spendCredentialCall(AtomicInteger calls) {
+        int used = calls.incrementAndGet();
+        int limit = credentialCallLimit;
+        return limit <= 0 || used <= limit;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dk.simplydinero.crm;
 
+import dk.simplydinero.sandbox.SimResponse;
 import dk.simplydinero.sandbox.crm.CrmSimulator;
 import dk.simplydinero.status.SideStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +26,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -561,5 +564,142 @@ class SimplyCrmClientTest {
         assertThatThrownBy(wrong::listTypes).isInstanceOf(CrmLoginException.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("SecretKey9876543"));
         assertThat(client.toString()).doesNotContain(CrmSimulator.DEMO_ACCESS_KEY);
+    }
+
+    // ---- hardening -----------------------------------------------------------------------------------
+
+    @Test
+    void aTokenReplacedByAnotherGetchallengeBeforeOurLoginIsRetriedOnce() {
+        AtomicInteger interleave = new AtomicInteger(1);
+        sim.beforeLogin(() -> {
+            if (interleave.getAndDecrement() > 0) {
+                sim.challenge(CrmSimulator.DEMO_USERNAME); // another client asks for a challenge as the same user
+            }
+        });
+        assertThat(client.listTypes()).contains("Contacts");
+        assertThat(sim.requestLog().countOperation("getchallenge")).isEqualTo(2);
+        assertThat(sim.requestLog().countOperation("login")).isEqualTo(2);
+        assertThat(sim.requestLog().entries()).filteredOn(e -> "login".equals(e.operation())).hasSize(2);
+    }
+
+    @Test
+    void aTokenReplacedEveryTimeIsRedAsWrongKeyAfterOneRetry() {
+        sim.beforeLogin(() -> sim.challenge(CrmSimulator.DEMO_USERNAME));
+        SideStatus status = client.checkConnection();
+        assertThat(status.isGreen()).isFalse();
+        assertThat(status.message()).contains("wrong username or access key").contains("access key");
+        assertThat(sim.requestLog().countOperation("login")).isEqualTo(2);
+        assertThatThrownBy(client::listTypes).isInstanceOfSatisfying(CrmLoginException.class,
+                e -> assertThat(e.code()).isEqualTo("INVALID_USER_CREDENTIALS"));
+    }
+
+    @Test
+    void anInvalidAuthTokenIsNotRetried() {
+        // the token expires between our getchallenge and our login
+        sim.beforeLogin(() -> sim.setClock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10))));
+        assertThatThrownBy(client::listTypes).isInstanceOfSatisfying(CrmLoginException.class,
+                e -> assertThat(e.code()).isEqualTo("INVALID_AUTH_TOKEN"));
+        assertThat(sim.requestLog().countOperation("getchallenge")).isEqualTo(1);
+        assertThat(sim.requestLog().countOperation("login")).isEqualTo(1);
+    }
+
+    @Test
+    void aRedirectIsNotFollowedButNamed() {
+        try (CrmSimulator elsewhere = new CrmSimulator().start(0)) {
+            sim.redirectTo(elsewhere.webserviceUrl() + "?operation=getchallenge&sessionName=abc123");
+            assertThatThrownBy(client::listTypes).isInstanceOfSatisfying(CrmException.class, e -> {
+                assertThat(e).isNotInstanceOf(CrmTransientException.class);
+                assertThat(e.code()).isEqualTo("REDIRECT");
+                assertThat(e.getMessage()).contains("the configured URL redirects to " + elsewhere.webserviceUrl()
+                        + "; use that URL").doesNotContain("abc123").doesNotContain("operation=");
+            });
+            SideStatus status = client.checkConnection();
+            assertThat(status.isGreen()).isFalse();
+            assertThat(status.message()).contains("redirects to " + elsewhere.webserviceUrl());
+            assertThat(elsewhere.requestLog().entries()).isEmpty();
+        }
+    }
+
+    @Test
+    void aLoginAnswerWithoutSessionNameIsALoginError() {
+        sim.overrideAnswer("login", p -> SimResponse.json(200,
+                "{\"success\":true,\"result\":{\"userId\":\"19x1\",\"version\":\"0.22\"}}"));
+        assertThatThrownBy(client::listTypes).isInstanceOfSatisfying(CrmLoginException.class,
+                e -> assertThat(e.code()).isEqualTo("NO_SESSION_NAME"));
+        assertThat(sim.requestLog().countOperation("listtypes")).isZero();
+        SideStatus status = client.checkConnection();
+        assertThat(status.isGreen()).isFalse();
+        assertThat(status.message()).contains("no session name");
+    }
+
+    @Test
+    void unparseableAnswersEchoingSecretsAreRedacted() {
+        AtomicReference<String> loginKey = new AtomicReference<>();
+        sim.overrideAnswer("login", p -> {
+            loginKey.set(p.get("accessKey"));
+            return SimResponse.text(200, "text/html", "<b>Fatal</b> key=" + p.get("accessKey"));
+        });
+        assertThatThrownBy(client::listTypes).isInstanceOfSatisfying(CrmTransientException.class, e -> {
+            assertThat(e.kind()).isEqualTo(CrmTransientException.Kind.NOT_JSON);
+            assertThat(loginKey.get()).hasSize(32);
+            assertThat(e.getMessage()).contains("key=***").doesNotContain(loginKey.get());
+        });
+        sim.overrideAnswer("login", null);
+
+        client.listTypes();
+        String session = sim.sessionNames().get(0);
+        sim.overrideAnswer("query", p -> SimResponse.text(200, "text/html", "s=" + p.get("sessionName")));
+        assertThatThrownBy(() -> client.query("SELECT * FROM Contacts;"))
+                .isInstanceOfSatisfying(CrmTransientException.class,
+                        e -> assertThat(e.getMessage()).contains("s=***").doesNotContain(session));
+
+        // the previous session: logout forgets it, its failure is logged
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(SimplyCrmClient.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        ch.qos.logback.classic.Level before = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        logger.addAppender(appender);
+        try {
+            sim.overrideAnswer("logout", p -> SimResponse.text(200, "text/html", "bye " + p.get("sessionName")));
+            client.logout();
+            assertThat(appender.list).anySatisfy(ev -> assertThat(ev.getFormattedMessage()).contains("bye ***"));
+            assertThat(appender.list).allSatisfy(ev -> assertThat(ev.getFormattedMessage()).doesNotContain(session));
+        } finally {
+            logger.detachAppender(appender);
+            logger.setLevel(before);
+        }
+    }
+
+    @Test
+    void anInvoiceCreateFailingHalfWayThrowsAndLeavesTheHeader() {
+        String product = sim.put("Products", Map.of("productname", "Reb", "unit_price", "40"));
+        String account = sim.put("Accounts", Map.of("accountname", "Skagen Reb ApS"));
+        Map<String, Object> element = new LinkedHashMap<>();
+        element.put("subject", "Halv faktura");
+        element.put("account_id", account);
+        element.put("bill_street", "Havnen 2");
+        element.put("ship_street", "Havnen 2");
+        element.put("LineItems", List.of(Map.of("productid", product, "quantity", 1, "listprice", 40)));
+        sim.failInvoiceCreateBeforeLines(true);
+        assertThatThrownBy(() -> client.create("Invoice", element)).isInstanceOf(CrmTransientException.class);
+        assertThat(sim.requestLog().countOperation("create")).isEqualTo(1);
+        assertThat(sim.records("Invoice")).singleElement().satisfies(inv -> {
+            assertThat(inv.get("subject")).isEqualTo("Halv faktura");
+            assertThat((List<?>) inv.get("LineItems")).isEmpty();
+        });
+    }
+
+    @Test
+    void reviseSwitchedOffAnswersAPhpErrorPage() {
+        String id = sim.put("Contacts", Map.of("lastname", "Revideret"));
+        assertThat(client.revise(Map.of("id", id, "firstname", "Ja")).get("firstname")).isEqualTo("Ja");
+        sim.reviseEnabled(false);
+        assertThatThrownBy(() -> client.revise(Map.of("id", id, "firstname", "Nej")))
+                .isInstanceOfSatisfying(CrmTransientException.class,
+                        e -> assertThat(e.kind()).isEqualTo(CrmTransientException.Kind.NOT_JSON));
+        assertThat(sim.get(id).get("firstname")).isEqualTo("Ja");
     }
 }

@@ -131,4 +131,59 @@ class DineroPagingTest {
         assertThat(changes).filteredOn(r -> gone.equals(r.get("ContactGuid"))).singleElement()
                 .satisfies(r -> assertThat(r.get("DeletedAt")).isNotNull());
     }
+
+    @Test
+    void aServerCappingPagesLowerThanAskedIsPagedToTheEnd() {
+        sim.maxPageSize(300);
+        Set<String> created = new HashSet<>();
+        for (int i = 0; i < 700; i++) {
+            created.add(sim.putContact(DineroFixtures.contact("Kunde " + i)));
+        }
+        List<Integer> pageSizes = new ArrayList<>();
+        client.forEachPage(DineroResource.CONTACTS, ListQuery.all(), page -> pageSizes.add(page.size()));
+        assertThat(pageSizes).containsExactly(300, 300, 100);
+        assertThat(client.stream(DineroResource.CONTACTS, ListQuery.all().pageSize(500))
+                .map(r -> (String) r.get("ContactGuid")).toList()).hasSize(700).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(created);
+        DineroClient.Page first = client.page(DineroResource.CONTACTS, ListQuery.all(), 0);
+        assertThat(first.expectedPageSize()).isEqualTo(300);
+        assertThat(first.isLast()).isFalse();
+    }
+
+    @Test
+    void lookupsSkipDeletedRecordsThatAListIncludes() {
+        sim.listsIncludeDeleted(true);
+        Map<String, Object> old = DineroFixtures.contact("Gammel ApS");
+        old.put("ExternalReference", "11x5");
+        String gone = sim.putContact(old);
+        sim.deleteRecord(DineroSimulator.CONTACTS, gone);
+        // the plain list really carries the deleted record
+        assertThat(client.list(DineroResource.CONTACTS, ListQuery.all().eq("ExternalReference", "11x5")))
+                .extracting(r -> r.get("ContactGuid")).containsExactly(gone);
+        assertThat(client.findByExternalReference(DineroResource.CONTACTS, "11x5")).isEmpty();
+        assertThat(client.findBy(DineroResource.CONTACTS, "ExternalReference", "11x5")).isEmpty();
+
+        Map<String, Object> fresh = DineroFixtures.contact("Ny ApS");
+        fresh.put("ExternalReference", "11x5");
+        String live = sim.putContact(fresh);
+        assertThat(client.findByExternalReference(DineroResource.CONTACTS, "11x5")).get()
+                .extracting(r -> r.get("ContactGuid")).isEqualTo(live);
+
+        // the empty-201 fallback of a create finds the new record, not the deleted one with the same reference
+        sim.emptyCreateAnswers(true);
+        Map<String, Object> product = DineroFixtures.product("P-1", "Timer", 950, "hours");
+        product.put("ExternalReference", "14x9");
+        String deletedProduct = sim.putProduct(product);
+        sim.deleteRecord(DineroSimulator.PRODUCTS, deletedProduct);
+        String created = client.createProduct(product);
+        assertThat(created).isNotEqualTo(deletedProduct);
+        assertThat(sim.getRecord(DineroSimulator.PRODUCTS, created)).containsEntry("DeletedAt", null);
+
+        Map<String, Object> invoice = DineroFixtures.invoice(live, List.of(DineroFixtures.line(null, 1, 100, 0)));
+        String deletedInvoice = sim.putInvoice(invoice);
+        sim.deleteRecord(DineroSimulator.INVOICES, deletedInvoice);
+        DineroClient.InvoiceRef ref = client.createInvoice(invoice);
+        assertThat(ref.guid()).isNotEqualTo(deletedInvoice);
+        assertThat(ref.timestamp()).isEqualTo(sim.getRecord(DineroSimulator.INVOICES, ref.guid()).get("TimeStamp"));
+    }
 }

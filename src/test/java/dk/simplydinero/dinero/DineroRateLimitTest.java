@@ -146,4 +146,48 @@ class DineroRateLimitTest {
         long waitedMillis = (System.nanoTime() - start) / 1_000_000;
         assertThat(waitedMillis).isGreaterThanOrEqualTo(window.toMillis());
     }
+
+    @Test
+    void aLimitThatNeverLiftsFailsTransientlyAfterBoundedBackOff() {
+        sim.rateLimit(0, Duration.ofMinutes(1));
+        DineroClient client = DineroFixtures.client(sim, 100, Duration.ofMillis(100));
+        long start = System.nanoTime();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.getContact(guid))
+                .isInstanceOfSatisfying(DineroException.Transport.class, e -> {
+                    assertThat(e.reason()).isEqualTo(DineroException.Transport.Cause.RATE_LIMITED);
+                    assertThat(e.isTransient()).isTrue();
+                    assertThat(e.httpStatus()).isEqualTo(429);
+                });
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        long limited = sim.requestLog().count(e -> e.status() == 429);
+        assertThat(limited).isBetween(2L, (long) DineroClient.MAX_RATE_LIMITED + 1);
+        assertThat(millis).isLessThan(5000);
+        assertThat(sim.requestLog().count(e -> e.status() == 200 && "contacts.get".equals(e.operation()))).isZero();
+    }
+
+    @Test
+    void aRetryAfterBelowOneSecondCountsAsTheNormalBackOff() {
+        sim.rateLimit(0, Duration.ofMinutes(1)).fixedRetryAfter("0");
+        DineroClient client = DineroFixtures.client(sim, 100, Duration.ofMillis(100));
+        long start = System.nanoTime();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.getContact(guid))
+                .isInstanceOfSatisfying(DineroException.Transport.class,
+                        e -> assertThat(e.reason()).isEqualTo(DineroException.Transport.Cause.RATE_LIMITED));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        // 10 + 20 + 40 + 80 + 100 + 100 + 100 ms waited before the next wait would pass 5 windows
+        assertThat(millis).isGreaterThanOrEqualTo(400);
+        assertThat(sim.requestLog().count(e -> e.status() == 429)).isLessThanOrEqualTo(DineroClient.MAX_RATE_LIMITED + 1);
+    }
+
+    @Test
+    void aRetryAfterBeyondTheWaitBudgetFailsAtOnce() {
+        sim.rateLimit(0, Duration.ofMinutes(1)).fixedRetryAfter("30");
+        DineroClient client = DineroFixtures.client(sim, 100, Duration.ofMillis(100));
+        long start = System.nanoTime();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.getContact(guid))
+                .isInstanceOfSatisfying(DineroException.Transport.class,
+                        e -> assertThat(e.reason()).isEqualTo(DineroException.Transport.Cause.RATE_LIMITED));
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2000);
+        assertThat(sim.requestLog().count(e -> e.status() == 429)).isEqualTo(1);
+    }
 }

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -35,8 +37,10 @@ class DineroRecordsTest {
         return new BigDecimal(number.toString());
     }
 
-    @Test
-    void contactCreateReadAndFullReplacePutClearsOmittedFields() {
+    @ParameterizedTest(name = "empty 201 answers: {0}")
+    @ValueSource(booleans = {false, true})
+    void contactCreateReadAndFullReplacePutClearsOmittedFields(boolean emptyCreateAnswers) {
+        sim.emptyCreateAnswers(emptyCreateAnswers);
         Map<String, Object> c = DineroFixtures.contact("Nordisk Træ & Tømrer ApS");
         c.put("Street", "Østergade 12");
         c.put("ZipCode", "8000");
@@ -117,9 +121,13 @@ class DineroRecordsTest {
         assertThat(sim.getRecord(DineroSimulator.PRODUCTS, guid).get("DeletedAt")).isNotNull();
     }
 
-    @Test
-    void productFullReplaceAndAmounts() {
-        String guid = client.createProduct(DineroFixtures.product("T-220", "Egetræsplanke", new BigDecimal("189.95"), "metre"));
+    @ParameterizedTest(name = "empty 201 answers: {0}")
+    @ValueSource(booleans = {false, true})
+    void productFullReplaceAndAmounts(boolean emptyCreateAnswers) {
+        sim.emptyCreateAnswers(emptyCreateAnswers);
+        Map<String, Object> plank = DineroFixtures.product("T-220", "Egetræsplanke", new BigDecimal("189.95"), "metre");
+        plank.put("ExternalReference", "14x220");
+        String guid = client.createProduct(plank);
         Map<String, Object> read = client.getProduct(guid);
         assertThat(read).containsEntry("ProductNumber", "T-220").containsEntry("Unit", "metre");
         assertThat(dec(read.get("BaseAmountValue"))).isEqualByComparingTo("189.95");
@@ -130,10 +138,16 @@ class DineroRecordsTest {
         assertThat((String) sim.getRecord(DineroSimulator.PRODUCTS, guid).get("ProductNumber")).isNullOrEmpty();
     }
 
-    @Test
-    void invoiceDraftStaleTimestampBookAndPayments() {
-        String contact = client.createContact(DineroFixtures.contact("Bøgh Økologisk Gartneri I/S"));
-        String product = client.createProduct(DineroFixtures.product("P-100", "Konsulenttime", 950, "hours"));
+    @ParameterizedTest(name = "empty 201 answers: {0}")
+    @ValueSource(booleans = {false, true})
+    void invoiceDraftStaleTimestampBookAndPayments(boolean emptyCreateAnswers) {
+        sim.emptyCreateAnswers(emptyCreateAnswers);
+        Map<String, Object> gartneri = DineroFixtures.contact("Bøgh Økologisk Gartneri I/S");
+        gartneri.put("ExternalReference", "11x31");
+        String contact = client.createContact(gartneri);
+        Map<String, Object> hour = DineroFixtures.product("P-100", "Konsulenttime", 950, "hours");
+        hour.put("ExternalReference", "14x100");
+        String product = client.createProduct(hour);
         Map<String, Object> invoice = DineroFixtures.invoice(contact, List.of(
                 DineroFixtures.line(product, 2, 950, 0),
                 DineroFixtures.line(product, 1, 1000, 10)));

@@ -96,4 +96,23 @@ class SimulatorServerTest {
         return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
+
+    @Test
+    void credentialsExpireAfterTheSharedCallLimitAndTheClockIsShared() {
+        AtomicInteger old = new AtomicInteger();
+        for (int i = 0; i < 5; i++) {
+            assertThat(server.spendCredentialCall(old)).as("no limit by default").isTrue();
+        }
+        server.expireCredentialsAfterCalls(2);
+        AtomicInteger fresh = new AtomicInteger();
+        assertThat(server.spendCredentialCall(fresh)).isTrue();
+        assertThat(server.spendCredentialCall(fresh)).isTrue();
+        assertThat(server.spendCredentialCall(fresh)).isFalse();
+        assertThat(server.spendCredentialCall(old)).as("existing credentials count their calls too").isFalse();
+        server.expireCredentialsAfterCalls(0);
+        assertThat(server.spendCredentialCall(fresh)).isTrue();
+
+        java.time.Clock fixed = java.time.Clock.fixed(java.time.Instant.parse("2026-11-28T12:00:00Z"), java.time.ZoneOffset.UTC);
+        assertThat(server.setClock(fixed).clock()).isSameAs(fixed);
+    }
 }

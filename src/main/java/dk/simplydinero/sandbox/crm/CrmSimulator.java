@@ -24,8 +24,11 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +42,9 @@ import java.util.regex.Pattern;
  * <p>
  * Test knobs: {@link #expireSessionsAfterCalls(int)}, {@link #expireAllSessions()}, {@link #setIdleTimeout(Duration)},
  * {@link #hideFromApiUser(Predicate)}, {@link #hideField(String, String)}, {@link #answerHtml(boolean)},
- * {@link #setClock(Clock)}, plus the fault knobs of {@link SimulatorServer}.
+ * {@link #setClock(Clock)}, {@link #reviseEnabled(boolean)}, {@link #redirectTo(String)},
+ * {@link #failInvoiceCreateBeforeLines(boolean)}, {@link #beforeLogin(Runnable)}, {@link #overrideAnswer},
+ * {@link #queryOrderSeed(long)}, plus the fault knobs of {@link SimulatorServer}.
  */
 public class CrmSimulator extends SimulatorServer {
 
@@ -79,13 +84,17 @@ public class CrmSimulator extends SimulatorServer {
     private long nextCrmid = 1;
     private long nextLineId = 1;
     private long nextUserId = 1;
-    private Clock clock = Clock.systemUTC();
     private Duration idleTimeout = Duration.ofMinutes(30);
-    private int sessionCallLimit;
     private Predicate<Map<String, Object>> hiddenFromApiUser = r -> false;
     private final Map<String, String> duplicateFields = new LinkedHashMap<>();
     private volatile boolean answerHtml;
     private volatile int phpErrorStatus = 200;
+    private volatile boolean reviseEnabled = true;
+    private volatile String redirectTo;
+    private volatile boolean failInvoiceCreateBeforeLines;
+    private Runnable beforeLogin = () -> { };
+    private Random queryOrder = new Random(42);
+    private final Map<String, Function<Map<String, String>, SimResponse>> answerOverrides = new ConcurrentHashMap<>();
 
     static final class Rec {
         final String module;
@@ -122,7 +131,7 @@ public class CrmSimulator extends SimulatorServer {
         final User user;
         final long created;
         long lastUsed;
-        int calls;
+        final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
 
         Session(String name, User user, long now) {
             this.name = name;
@@ -187,12 +196,10 @@ public class CrmSimulator extends SimulatorServer {
         return prefix("Users") + "x" + id;
     }
 
-    public synchronized void setClock(Clock clock) {
-        this.clock = clock;
-    }
-
-    public synchronized Clock clock() {
-        return clock;
+    @Override
+    public CrmSimulator setClock(Clock clock) {
+        super.setClock(clock);
+        return this;
     }
 
     public synchronized void setIdleTimeout(Duration idleTimeout) {
@@ -200,8 +207,8 @@ public class CrmSimulator extends SimulatorServer {
     }
 
     /** Every session dies after {@code n} calls (0 = off); the next call answers {@code INVALID_SESSIONID}. */
-    public synchronized void expireSessionsAfterCalls(int n) {
-        this.sessionCallLimit = n;
+    public void expireSessionsAfterCalls(int n) {
+        expireCredentialsAfterCalls(n);
     }
 
     /** Ends every open session now. */
@@ -243,6 +250,57 @@ public class CrmSimulator extends SimulatorServer {
     /** When on, every request is answered with a PHP error page (HTML) instead of JSON. */
     public void answerHtml(boolean on) {
         this.answerHtml = on;
+    }
+
+    /**
+     * Whether {@code revise} exists (default on). Simply CRM does not document it: off, it answers like an unknown
+     * operation (a PHP error page).
+     */
+    public void reviseEnabled(boolean enabled) {
+        this.reviseEnabled = enabled;
+    }
+
+    /** When set, every request is answered {@code 301 Moved Permanently} to this location (null = off). */
+    public void redirectTo(String location) {
+        this.redirectTo = location;
+    }
+
+    /**
+     * When on, an invoice create stores the invoice header and then fails before its lines (a PHP error page):
+     * creates are not atomic, the half record (without lines) stays.
+     */
+    public void failInvoiceCreateBeforeLines(boolean on) {
+        this.failInvoiceCreateBeforeLines = on;
+    }
+
+    /**
+     * Runs inside the simulator (its lock held) at the start of every login, before the key is checked: lets a
+     * test interleave something, e.g. {@link #challenge} as another client's getchallenge would. Null = nothing.
+     */
+    public synchronized void beforeLogin(Runnable hook) {
+        this.beforeLogin = hook == null ? () -> { } : hook;
+    }
+
+    /** A getchallenge for {@code username} without HTTP, as another client would send it; returns the new token. */
+    public synchronized String challenge(String username) {
+        return (String) getChallenge(username).get("token");
+    }
+
+    /**
+     * Answers {@code operation} with what {@code answer} makes of the request's parameters (query and form merged),
+     * instead of the simulated webservice; null removes the override.
+     */
+    public void overrideAnswer(String operation, Function<Map<String, String>, SimResponse> answer) {
+        if (answer == null) {
+            answerOverrides.remove(operation);
+        } else {
+            answerOverrides.put(operation, answer);
+        }
+    }
+
+    /** Seed of the order of query rows without {@code ORDER BY} (shuffled, as a database does not promise one). */
+    public synchronized void queryOrderSeed(long seed) {
+        this.queryOrder = new Random(seed);
     }
 
     /** HTTP status of PHP error pages: 200 (display_errors on) or 500. */
@@ -347,11 +405,30 @@ public class CrmSimulator extends SimulatorServer {
                     "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head><title>404 Not Found</title></head>"
                             + "<body><h1>Not Found</h1><p>The requested URL was not found on this server.</p></body></html>");
         }
+        String redirect = redirectTo;
+        if (redirect != null) {
+            return SimResponse.text(301, "text/html; charset=iso-8859-1",
+                    "<html><head><title>301 Moved Permanently</title></head><body><h1>Moved Permanently</h1></body></html>")
+                    .withHeader("Location", redirect);
+        }
         if (answerHtml) {
             return phpError("Uncaught Error: Call to a member function fetch_row() on bool in /var/www/html/include/database/PearDatabase.php:623");
         }
+        if ("POST".equals(request.method()) && !request.isFormBody() && !request.body().isBlank()) {
+            // PHP fills $_POST only from form bodies: a JSON body leaves the operation's parameters unset.
+            return phpError("Uncaught TypeError: vtws_getParameter(): Argument #1 ($parameterArray) must be of type array, null given in /var/www/html/include/Webservices/Utils.php:1020");
+        }
         String op = operationOf(request);
         String method = OPERATIONS.get(op);
+        if ("revise".equals(op) && !reviseEnabled) {
+            method = null;
+        }
+        Function<Map<String, String>, SimResponse> override = answerOverrides.get(op);
+        if (override != null) {
+            Map<String, String> all = new LinkedHashMap<>(request.query());
+            all.putAll(request.form());
+            return override.apply(all);
+        }
         if (method == null) {
             return phpError("Uncaught WebServiceException: Operation " + op + " is invalid in /var/www/html/include/Webservices/OperationManager.php:95");
         }
@@ -461,6 +538,7 @@ public class CrmSimulator extends SimulatorServer {
     }
 
     private Map<String, Object> login(String username, String accessKey) {
+        beforeLogin.run();
         User user = userByName(username);
         if (user == null || user.token == null || user.tokenExpires < now()) {
             throw new WsError("INVALID_AUTH_TOKEN", "Specified token is invalid or expired");
@@ -502,11 +580,10 @@ public class CrmSimulator extends SimulatorServer {
             sessions.remove(s.name);
             throw new WsError("SESSION_LEFT_IDLE", "Session left idle");
         }
-        if (sessionCallLimit > 0 && s.calls >= sessionCallLimit) {
+        if (!spendCredentialCall(s.calls)) {
             sessions.remove(s.name);
             throw new WsError("INVALID_SESSIONID", "Session Identifier provided is Invalid");
         }
-        s.calls++;
         s.lastUsed = now;
         return s;
     }
@@ -654,6 +731,8 @@ public class CrmSimulator extends SimulatorServer {
                 cmp = cmp.reversed();
             }
             rows.sort(cmp); // stable: ties keep crmid order
+        } else {
+            java.util.Collections.shuffle(rows, queryOrder); // no ORDER BY: no promised order
         }
         int limit = st.limit() == null ? QUERY_CAP : Math.min(st.limit(), QUERY_CAP);
         int from = Math.min(st.offset(), rows.size());
@@ -796,6 +875,10 @@ public class CrmSimulator extends SimulatorServer {
         if ("Invoice".equals(m.name)) {
             if (rec.fields.get("hdnTaxType").isEmpty()) {
                 rec.fields.put("hdnTaxType", "group");
+            }
+            if (failInvoiceCreateBeforeLines) {
+                touch(rec, session.user.id); // the header is stored; the lines never come
+                throw new PhpError("Uncaught Error: Call to a member function fetch_array() on bool in /var/www/html/include/utils/InventoryUtils.php:412");
             }
             setLines(rec, lines);
             computeTotals(rec, true);
@@ -1200,7 +1283,7 @@ public class CrmSimulator extends SimulatorServer {
     }
 
     private long now() {
-        return clock.instant().getEpochSecond();
+        return clock().instant().getEpochSecond();
     }
 
     // ---- values --------------------------------------------------------------------------------------

@@ -109,13 +109,14 @@ public class DineroSimulator extends SimulatorServer {
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final AtomicLong rowVersion = new AtomicLong(0x7D3A0L);
     private final AtomicLong tokensIssued = new AtomicLong();
-    private volatile Clock clock = Clock.systemUTC();
     private volatile Duration tokenLifetime = Duration.ofHours(1);
-    private volatile int tokenCallBudget;
     private volatile int rateLimit = 100;
     private volatile Duration rateWindow = Duration.ofMinutes(1);
-    private volatile boolean sendRetryAfter = true;
+    private volatile boolean sendRetryAfter;
+    private volatile String fixedRetryAfter;
     private volatile boolean emptyCreateAnswers;
+    private volatile boolean listsIncludeDeleted;
+    private volatile int maxPageSize = 1000;
 
     public DineroSimulator() {
         super("Dinero");
@@ -151,7 +152,7 @@ public class DineroSimulator extends SimulatorServer {
 
     /** Every token (existing and new) stops working after {@code n} API calls; 0 switches this off. */
     public DineroSimulator expireTokensAfterCalls(int n) {
-        this.tokenCallBudget = n;
+        expireCredentialsAfterCalls(n);
         return this;
     }
 
@@ -168,9 +169,15 @@ public class DineroSimulator extends SimulatorServer {
         return this;
     }
 
-    /** Whether a 429 carries {@code Retry-After} (seconds); the real API documents no header, default on. */
+    /** Whether a 429 carries {@code Retry-After} (seconds); the real API documents no header, so default off. */
     public DineroSimulator sendRetryAfter(boolean send) {
         this.sendRetryAfter = send;
+        return this;
+    }
+
+    /** A 429 carries {@code Retry-After: value} as given (e.g. {@code "0"}); null = computed when {@link #sendRetryAfter} is on. */
+    public DineroSimulator fixedRetryAfter(String value) {
+        this.fixedRetryAfter = value;
         return this;
     }
 
@@ -180,9 +187,31 @@ public class DineroSimulator extends SimulatorServer {
         return this;
     }
 
+    /**
+     * When on, plain lists (no {@code deletedOnly}, no {@code changesSince}) include deleted records too, with
+     * {@code DeletedAt} set, as the doc says some list versions do. Default off.
+     */
+    public DineroSimulator listsIncludeDeleted(boolean include) {
+        this.listsIncludeDeleted = include;
+        return this;
+    }
+
+    /**
+     * The largest page a list answers (default 1000, the documented maximum): a larger {@code pageSize} is cut to
+     * it, and {@code Pagination} reports it as {@code MaxPageSizeAllowed} and {@code PageSize}.
+     */
+    public DineroSimulator maxPageSize(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("page size must be at least 1");
+        }
+        this.maxPageSize = size;
+        return this;
+    }
+
     /** The clock for record times, token expiry and due dates (the rate limit always uses real elapsed time). */
+    @Override
     public DineroSimulator setClock(Clock clock) {
-        this.clock = clock;
+        super.setClock(clock);
         return this;
     }
 
@@ -318,7 +347,7 @@ public class DineroSimulator extends SimulatorServer {
         putProduct(product("F-310", "Kaffebønner, økologiske", "145", "kilogram", null));
         String service = putProduct(product("S-900", "Serviceaftale", "1200", "month", "Løbende support"));
 
-        LocalDate today = LocalDate.now(clock);
+        LocalDate today = LocalDate.now(clock());
         String paid = putInvoice(invoice(træ, today.minusDays(40), "Tømrerarbejde, Østergade",
                 line(konsulent, "Opmåling og tilbud", "3", "950", "0"),
                 line(planke, "Egetræsplanker", "42.5", "189.95", "10"),
@@ -513,10 +542,12 @@ public class DineroSimulator extends SimulatorServer {
             org.hits.pollFirst();
         }
         if (org.hits.size() >= rateLimit) {
-            long waitNanos = org.hits.peekFirst() + window - now;
+            long waitNanos = org.hits.isEmpty() ? window : org.hits.peekFirst() + window - now;
             SimResponse r = SimResponse.text(429, "text/plain; charset=utf-8",
                     "API calls quota exceeded! (maximum admitted " + rateLimit + " per " + rateWindow.toSeconds() + "s)");
-            if (sendRetryAfter) {
+            if (fixedRetryAfter != null) {
+                r = r.withHeader("Retry-After", fixedRetryAfter);
+            } else if (sendRetryAfter) {
                 r = r.withHeader("Retry-After", String.valueOf(Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L)));
             }
             return r;
@@ -532,7 +563,7 @@ public class DineroSimulator extends SimulatorServer {
             token = tokens.get(header.substring(7).trim());
         }
         if (token == null || !now().isBefore(token.expiresAt)
-                || (tokenCallBudget > 0 && token.calls.incrementAndGet() > tokenCallBudget)) {
+                || !spendCredentialCall(token.calls())) {
             throw new Answer(SimResponse.json(401, "{\"Message\":\"Authorization has been denied for this request.\"}")
                     .withHeader("WWW-Authenticate", "Bearer"));
         }
@@ -552,7 +583,8 @@ public class DineroSimulator extends SimulatorServer {
         if (pageSize < 1) {
             v.add("pageSize", "The page size must be 1 or more.");
         }
-        pageSize = Math.min(pageSize, 1000);
+        int maxAllowed = maxPageSize;
+        pageSize = Math.min(pageSize, maxAllowed);
         Instant since = null;
         String changesSince = q.get("changesSince");
         if (changesSince != null && !changesSince.isBlank()) {
@@ -592,7 +624,7 @@ public class DineroSimulator extends SimulatorServer {
         List<Rec> rows = new ArrayList<>();
         int withoutFilter = 0;
         for (Rec rec : all) {
-            if (deletedOnly ? rec.deletedAt == null : (since == null && rec.deletedAt != null)) {
+            if (deletedOnly ? rec.deletedAt == null : (since == null && !listsIncludeDeleted && rec.deletedAt != null)) {
                 continue;
             }
             if (since != null && rec.updatedAt.isBefore(since)) {
@@ -614,7 +646,7 @@ public class DineroSimulator extends SimulatorServer {
         ObjectNode out = NODES.objectNode();
         out.set("Collection", collection);
         ObjectNode p = out.putObject("Pagination");
-        p.put("MaxPageSizeAllowed", 1000);
+        p.put("MaxPageSizeAllowed", maxAllowed);
         p.put("PageSize", pageSize);
         p.put("Result", rows.size());
         p.put("ResultWithoutFilter", withoutFilter);
@@ -1052,7 +1084,7 @@ public class DineroSimulator extends SimulatorServer {
 
     /** Fills defaults and computed amounts of an invoice's stored fields. */
     private ObjectNode completeInvoice(ObjectNode f) {
-        LocalDate today = LocalDate.now(clock);
+        LocalDate today = LocalDate.now(clock());
         if (!f.hasNonNull("Date") || f.get("Date").asText().isEmpty()) {
             f.put("Date", today.toString());
         }
@@ -1150,7 +1182,7 @@ public class DineroSimulator extends SimulatorServer {
         if (cmp == 0) {
             return "Paid";
         }
-        return paymentDate(rec.fields()).isBefore(LocalDate.now(clock)) ? "Overdue" : "Booked";
+        return paymentDate(rec.fields()).isBefore(LocalDate.now(clock())) ? "Overdue" : "Booked";
     }
 
     private static LocalDate paymentDate(ObjectNode f) {
@@ -1513,7 +1545,7 @@ public class DineroSimulator extends SimulatorServer {
     }
 
     private Instant now() {
-        return clock.instant();
+        return clock().instant();
     }
 
     private String nextTimestamp() {

@@ -121,6 +121,39 @@ class CrmSimulatorTest {
     }
 
     @Test
+    void aJsonBodyIsAPhpErrorEvenWithTheOperationInTheQueryString() throws Exception {
+        HttpResponse<String> answer = raw("POST", form(Map.of("operation", "create", "sessionName", session)),
+                "{\"elementType\":\"Contacts\",\"element\":{\"lastname\":\"Json\"}}", "application/json");
+        assertThat(answer.body()).contains("Fatal error");
+        assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(sim.records("Contacts")).isEmpty();
+    }
+
+    @Test
+    void queriesWithoutOrderByComeBackShuffled() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ids.add(sim.put("Contacts", Map.of("lastname", "Q" + i)));
+        }
+        List<String> unordered = new ArrayList<>();
+        result(query("SELECT * FROM Contacts;")).forEach(r -> unordered.add(r.path("id").asText()));
+        assertThat(unordered).containsExactlyInAnyOrderElementsOf(ids).isNotEqualTo(ids);
+        List<String> ordered = new ArrayList<>();
+        result(query("SELECT * FROM Contacts ORDER BY id;")).forEach(r -> ordered.add(r.path("id").asText()));
+        assertThat(ordered).isEqualTo(ids);
+    }
+
+    @Test
+    void reviseCanBeSwitchedOff() throws Exception {
+        String id = sim.put("Contacts", Map.of("lastname", "R"));
+        sim.reviseEnabled(false);
+        HttpResponse<String> answer = raw("POST", "", form(Map.of("operation", "revise", "sessionName", session,
+                "element", JSON.writeValueAsString(Map.of("id", id, "firstname", "X")))), "application/x-www-form-urlencoded");
+        assertThat(answer.body()).contains("Fatal error").contains("Operation revise is invalid");
+        assertThat(sim.get(id).get("firstname")).isNotEqualTo("X");
+    }
+
+    @Test
     void parametersSentTheOtherWayAreIgnored() throws Exception {
         // describe is GET: a describe POST with elementType in the body does not see it
         JsonNode answer = post(Map.of("operation", "describe", "sessionName", session, "elementType", "Contacts"));

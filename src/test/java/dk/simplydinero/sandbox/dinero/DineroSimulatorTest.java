@@ -165,6 +165,14 @@ class DineroSimulatorTest {
         for (int i = 0; i < 3; i++) {
             assertThat(call("GET", org("contacts"), token, null).statusCode()).isEqualTo(200);
         }
+        // no rate-limit headers are documented: none by default
+        assertThat(call("GET", org("contacts"), token, null).headers().firstValue("Retry-After")).isEmpty();
+        Thread.sleep(1050);
+        sim.requestLog().clear();
+        sim.sendRetryAfter(true);
+        for (int i = 0; i < 3; i++) {
+            assertThat(call("GET", org("contacts"), token, null).statusCode()).isEqualTo(200);
+        }
         bearer(); // token calls do not count
         HttpResponse<String> limited = call("GET", org("contacts"), token, null);
         assertThat(limited.statusCode()).isEqualTo(429);
