@@ -1,0 +1,68 @@
+package dk.simplydinero.sync;
+
+import dk.simplydinero.api.ApiClient;
+import dk.simplydinero.sandbox.RequestLog;
+import dk.simplydinero.sandbox.crm.CrmSimulator;
+import dk.simplydinero.sandbox.dinero.DineroSimulator;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Both simulators on random ports, outside the application (so a test can stop and start the service on the
+ * same data and database), and what the sync tests need to drive and count them.
+ */
+final class SimulatedSides {
+
+    final CrmSimulator crm = (CrmSimulator) new CrmSimulator().start(0);
+    final DineroSimulator dinero = (DineroSimulator) new DineroSimulator().rateLimit(100, Duration.ofSeconds(1)).start(0);
+    final String database = "jdbc:h2:file:./target/test-db/sync-" + UUID.randomUUID();
+
+    /** Points the service at these simulators; a 1-second rate window keeps the tests fast but still limited. */
+    void register(DynamicPropertyRegistry registry) {
+        registry.add("sandbox.enabled", () -> "false");
+        registry.add("simplycrm.url", crm::baseUrl);
+        registry.add("dinero.api-url", dinero::baseUrl);
+        registry.add("dinero.auth-url", () -> dinero.baseUrl() + DineroSimulator.TOKEN_PATH);
+        registry.add("dinero.requests-per-minute", () -> "100");
+        registry.add("dinero.rate-window", () -> "1s");
+        registry.add("spring.datasource.url", () -> database);
+    }
+
+    /** Starts a run over REST and waits for its end; returns the finished run. */
+    static Map<String, Object> runSync(ApiClient api) {
+        ApiClient.Answer started = api.post("/api/sync", "");
+        if (started.status() != 202) {
+            throw new AssertionError("POST /api/sync answered " + started.status() + " " + started.body());
+        }
+        long runId = started.json().get("runId").asLong();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !"running".equals(api.get("/api/runs/" + runId).json().get("status").asText()));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> run = new com.fasterxml.jackson.databind.ObjectMapper()
+                .convertValue(api.get("/api/runs/" + runId).json(), Map.class);
+        return run;
+    }
+
+    static final Predicate<RequestLog.Entry> WRITE = e -> e.operation().endsWith(".create") || e.operation().endsWith(".update")
+            || e.operation().endsWith(".delete") || e.operation().endsWith(".book");
+    static final Predicate<RequestLog.Entry> LIST = e -> e.operation().endsWith(".list");
+    static final Predicate<RequestLog.Entry> TOKEN = e -> e.operation().equals("token");
+
+    static final List<String> CRM_WRITES = List.of("create", "update", "revise", "delete");
+
+    long crmWrites() {
+        return crm.requestLog().count(e -> CRM_WRITES.contains(e.operation()));
+    }
+
+    void close() {
+        crm.close();
+        dinero.close();
+    }
+}
