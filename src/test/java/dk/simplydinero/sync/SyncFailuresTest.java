@@ -1,0 +1,109 @@
+package dk.simplydinero.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dk.simplydinero.api.ApiClient;
+import dk.simplydinero.sandbox.dinero.DineroSimulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A record Dinero refuses does not stop the run: it is listed with Dinero's reason, the run ends partial, and
+ * the next run retries it. An invoice booked in Dinero is reported, never overwritten, never a failure.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SyncFailuresTest {
+
+    static final SimulatedSides sides = new SimulatedSides();
+
+    @DynamicPropertySource
+    static void sides(DynamicPropertyRegistry registry) {
+        sides.register(registry);
+    }
+
+    @AfterAll
+    static void stop() {
+        sides.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aRefusedRecordIsReportedAndRetriedAndABookedInvoiceIsLeftAlone() {
+        ApiClient api = new ApiClient(port, "admin", "sandbox");
+        String good = sides.crm.put("Accounts", Map.of("accountname", "Læsø Saltsyderi ApS", "assigned_user_id", ""));
+        // A name Dinero requires is missing (the CRM let it through, e.g. an import): caught before sending.
+        String nameless = sides.crm.put("Accounts", Map.of("accountname", "", "bill_city", "Læsø", "assigned_user_id", ""));
+        // An e-mail address Dinero refuses: Dinero answers 400 with its validation error.
+        String badEmail = sides.crm.put("Accounts", Map.of("accountname", "Læsø Fiskeri", "email1", "salg(at)laesoe-fiskeri.dk",
+                "assigned_user_id", ""));
+        String product = sides.crm.put("Products", Map.of("productname", "Salt 250 g", "unit_price", "65", "assigned_user_id", ""));
+        Map<String, String> invoice = new LinkedHashMap<>(Map.of("subject", "Salt til julemarked", "account_id", good,
+                "invoicedate", "2026-11-20", "duedate", "2026-12-04", "bill_street", "Hornfiskrønnevej 3",
+                "ship_street", "Hornfiskrønnevej 3", "assigned_user_id", "", "currency_id", sides.crm.currencyId("DKK")));
+        String invoiceId = sides.crm.put("Invoice", invoice,
+                List.of(Map.of("productid", product, "quantity", "10", "listprice", "65", "comment", "Sydesalt")));
+
+        Map<String, Object> first = SimulatedSides.runSync(api);
+
+        assertThat(first.get("status")).isEqualTo("partial");
+        JsonNode failures = api.get("/api/failures").json();
+        assertThat(failures).hasSize(2);
+        JsonNode refused = failure(failures, badEmail);
+        assertThat(refused.get("module").asText()).isEqualTo("organizations");
+        assertThat(refused.get("side").asText()).isEqualTo("dinero");
+        assertThat(refused.get("code").asText()).isEqualTo("42");
+        assertThat(refused.get("message").asText()).contains("Email").contains("salg(at)laesoe-fiskeri.dk");
+        assertThat(refused.get("attempts").asInt()).isEqualTo(1);
+        JsonNode unmappable = failure(failures, nameless);
+        assertThat(unmappable.get("side").asText()).isEqualTo("crm");
+        assertThat(unmappable.get("code").asText()).isEqualTo("MAPPING");
+        assertThat(unmappable.get("message").asText()).contains("accountname");
+        assertThat(byReference(DineroSimulator.CONTACTS, good)).hasSize(1);
+        assertThat(byReference(DineroSimulator.INVOICES, invoiceId)).hasSize(1);
+
+        // The accountant books the draft in Dinero; then the CRM changes the invoice and fixes the nameless record.
+        String guid = byReference(DineroSimulator.INVOICES, invoiceId).get(0).get("Guid").toString();
+        sides.dinero.bookInvoice(guid);
+        sides.crm.change(invoiceId, Map.of("subject", "Salt til julemarked (rettet)"));
+        sides.crm.change(nameless, Map.of("accountname", "Læsø Havn"));
+        sides.crm.change(badEmail, Map.of("email1", "salg@laesoe-fiskeri.dk"));
+
+        Map<String, Object> second = SimulatedSides.runSync(api);
+
+        assertThat(second.get("status")).isEqualTo("succeeded");
+        assertThat(second.get("message").toString()).contains("invoice " + invoiceId + " is booked in Dinero");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> invoices = (Map<String, Object>) ((Map<String, Object>) second.get("modules")).get("invoices");
+        assertThat(invoices).containsEntry("skipped", 1).containsEntry("failed", 0).containsEntry("updated", 0);
+        assertThat(sides.dinero.getRecord(DineroSimulator.INVOICES, guid)).containsEntry("Description", "Salt til julemarked");
+        assertThat(byReference(DineroSimulator.CONTACTS, nameless)).singleElement()
+                .satisfies(c -> assertThat(c).containsEntry("Name", "Læsø Havn"));
+        assertThat(byReference(DineroSimulator.CONTACTS, badEmail)).singleElement()
+                .satisfies(c -> assertThat(c).containsEntry("Email", "salg@laesoe-fiskeri.dk"));
+        assertThat(api.get("/api/failures").json()).isEmpty();
+    }
+
+    private static JsonNode failure(JsonNode failures, String crmId) {
+        for (JsonNode f : failures) {
+            if (f.get("crmId").asText().equals(crmId)) {
+                return f;
+            }
+        }
+        throw new AssertionError("no failure listed for " + crmId + ": " + failures);
+    }
+
+    private static List<Map<String, Object>> byReference(String type, String crmId) {
+        return sides.dinero.records(type).stream().filter(r -> crmId.equals(r.get("ExternalReference"))).toList();
+    }
+}
