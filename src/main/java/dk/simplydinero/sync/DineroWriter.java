@@ -37,27 +37,35 @@ public class DineroWriter {
     private final DineroClient dinero;
     private final LinkStore links;
     private final FailureStore failures;
+    private final Fingerprints fingerprints;
 
-    public DineroWriter(DineroClient dinero, LinkStore links, FailureStore failures) {
+    public DineroWriter(DineroClient dinero, LinkStore links, FailureStore failures, Fingerprints fingerprints) {
         this.dinero = dinero;
         this.links = links;
         this.failures = failures;
+        this.fingerprints = fingerprints;
     }
 
-    public WriteOutcome write(SyncModule module, String crmId, Map<String, Object> mapped, DineroLookup lookup) {
-        String hash = ContentHash.of(mapped);
+    /**
+     * @param crmFingerprint the CRM side of the record as read ({@link Fingerprints#crm}): equal to the link's means
+     *                       the CRM side did not change since we last wrote or saw it, so there is nothing to copy
+     */
+    public WriteOutcome write(SyncModule module, String crmId, Map<String, Object> mapped, String crmFingerprint,
+                              DineroLookup lookup) {
+        Side side = new Side(crmFingerprint, fingerprints.dinero(module, mapped));
         Optional<Link> link = links.byCrmId(module, crmId);
         WriteOutcome outcome;
         if (link.isPresent()) {
-            outcome = hash.equals(link.get().dineroHash())
+            boolean unchanged = side.dinero().equals(link.get().dineroHash()) || crmFingerprint.equals(link.get().crmHash());
+            outcome = unchanged
                     ? WriteOutcome.of(WriteOutcome.Action.UNCHANGED, link.get().dineroId())
-                    : update(module, crmId, link.get().dineroId(), mapped, hash);
+                    : update(module, crmId, link.get().dineroId(), mapped, side);
         } else {
             Optional<String> existing = lookup.find(module, crmId, mapped).filter(guid -> !linkedElsewhere(module, guid));
             if (existing.isPresent()) {
-                outcome = update(module, crmId, existing.get(), mapped, hash);
+                outcome = update(module, crmId, existing.get(), mapped, side);
             } else {
-                outcome = create(module, crmId, mapped, hash);
+                outcome = create(module, crmId, mapped, side);
                 lookup.created(module, outcome.dineroId(), mapped);
             }
         }
@@ -65,7 +73,11 @@ public class DineroWriter {
         return outcome;
     }
 
-    private WriteOutcome create(SyncModule module, String crmId, Map<String, Object> mapped, String hash) {
+    /** The fingerprints a link keeps after a write: the CRM side as read, the Dinero side as written. */
+    private record Side(String crm, String dinero) {
+    }
+
+    private WriteOutcome create(SyncModule module, String crmId, Map<String, Object> mapped, Side side) {
         String guid;
         String timestamp = null;
         if (module == SyncModule.INVOICES) {
@@ -75,11 +87,11 @@ public class DineroWriter {
         } else {
             guid = dinero.create(module.dineroResource(), mapped);
         }
-        links.save(new Link(module, crmId, guid, null, hash, null, timestamp));
+        links.save(new Link(module, crmId, guid, side.crm(), side.dinero(), null, timestamp));
         return WriteOutcome.of(WriteOutcome.Action.CREATED, guid);
     }
 
-    private WriteOutcome update(SyncModule module, String crmId, String guid, Map<String, Object> mapped, String hash) {
+    private WriteOutcome update(SyncModule module, String crmId, String guid, Map<String, Object> mapped, Side side) {
         DineroResource type = module.dineroResource();
         Map<String, Object> current;
         try {
@@ -93,7 +105,7 @@ public class DineroWriter {
                     + numberOf(current) + " and was not overwritten");
         }
         if (SameContent.holds(current, mapped)) {
-            links.save(new Link(module, crmId, guid, null, hash, null, DineroClient.timestampOf(current)));
+            links.save(new Link(module, crmId, guid, side.crm(), side.dinero(), null, DineroClient.timestampOf(current)));
             return WriteOutcome.of(WriteOutcome.Action.UNCHANGED, guid);
         }
         Map<String, Object> merged = new LinkedHashMap<>();
@@ -109,7 +121,7 @@ public class DineroWriter {
         } else {
             dinero.update(type, guid, merged);
         }
-        links.save(new Link(module, crmId, guid, null, hash, null, timestamp));
+        links.save(new Link(module, crmId, guid, side.crm(), side.dinero(), null, timestamp));
         return WriteOutcome.of(WriteOutcome.Action.UPDATED, guid);
     }
 

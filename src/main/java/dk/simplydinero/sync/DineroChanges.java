@@ -1,0 +1,94 @@
+package dk.simplydinero.sync;
+
+import dk.simplydinero.dinero.DineroClient;
+import dk.simplydinero.dinero.ListQuery;
+import dk.simplydinero.store.CursorStore;
+import org.apache.camel.Header;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Dinero records of a module changed since the module's Dinero cursor ({@code changesSince}, pages of 1000),
+ * read lazily. Organizations and contacts are both Dinero contacts, told apart by {@code IsPerson}. The cursor is
+ * the newest {@code UpdatedAt} read (Dinero's own clock, no zone: UTC), and each run asks from a minute before it,
+ * so a change committed late in the last read second is not missed; records read twice are recognised by their
+ * fingerprint and cost nothing. The cursor moves only when the module is done.
+ */
+@Component
+public class DineroChanges {
+
+    static final Duration OVERLAP = Duration.ofMinutes(1);
+
+    private final DineroClient dinero;
+    private final CursorStore cursors;
+    private final Map<SyncModule, Instant> readUpTo = new ConcurrentHashMap<>();
+
+    public DineroChanges(DineroClient dinero, CursorStore cursors) {
+        this.dinero = dinero;
+        this.cursors = cursors;
+    }
+
+    public Iterator<Map<String, Object>> read(@Header("module") SyncModule module) {
+        ListQuery query = ListQuery.all().pageSize(ListQuery.MAX_PAGE_SIZE);
+        var cursor = cursors.get(module, CursorStore.Side.DINERO).map(Instant::parse);
+        if (cursor.isPresent()) {
+            query = query.changesSince(cursor.get().minus(OVERLAP));
+            readUpTo.put(module, cursor.get());
+        } else {
+            readUpTo.remove(module);
+        }
+        if (module == SyncModule.ORGANIZATIONS || module == SyncModule.CONTACTS) {
+            query = query.eq("IsPerson", module == SyncModule.CONTACTS);
+        }
+        Iterator<Map<String, Object>> records = dinero.stream(module.dineroResource(), query).iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return records.hasNext();
+            }
+
+            @Override
+            public Map<String, Object> next() {
+                if (!records.hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Map<String, Object> record = records.next();
+                Instant updated = updatedAt(record);
+                if (updated != null) {
+                    readUpTo.merge(module, updated, (a, b) -> a.isAfter(b) ? a : b);
+                }
+                return record;
+            }
+        };
+    }
+
+    /** The module's batch is done: the next run reads Dinero's changes from here (minus the overlap). */
+    public void commit(@Header("module") SyncModule module) {
+        Instant upTo = readUpTo.remove(module);
+        if (upTo != null) {
+            cursors.put(module, CursorStore.Side.DINERO, upTo.toString());
+        }
+    }
+
+    /** Dinero's {@code UpdatedAt}: no zone, a varying number of fractional digits. */
+    static Instant updatedAt(Map<String, ?> record) {
+        Object value = record.get("UpdatedAt");
+        if (value == null || value.toString().isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(value.toString().trim()).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dk.simplydinero.sync;
+
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fingerprint of one side of a record: the hash of the fields the sync owns on that side (what the default
+ * mapping writes there), missing = empty. A link keeps the fingerprint of each side as we last wrote or saw it,
+ * so "this side changed since" is one comparison, and our own writes coming back in the next change feed (echoes)
+ * compare equal and are not bounced back.
+ */
+@Component
+public class Fingerprints {
+
+    private static final List<String> DINERO_CONTACT = List.of("ExternalReference", "Name", "Street", "ZipCode", "City",
+            "CountryKey", "Phone", "Email", "Webpage", "VatNumber", "IsPerson");
+    private static final List<String> DINERO_PRODUCT = List.of("ExternalReference", "Name", "ProductNumber",
+            "BaseAmountValue", "Unit", "Quantity", "AccountNumber");
+    private static final List<String> DINERO_INVOICE = List.of("ExternalReference", "ContactGuid", "Date", "Description",
+            "Currency", "PaymentConditionType", "PaymentConditionNumberOfDays", "ProductLines");
+    private static final List<String> DINERO_LINE = List.of("ProductGuid", "Description", "Quantity", "BaseAmountValue",
+            "Discount", "AccountNumber");
+
+    private static final List<String> CRM_ACCOUNT = List.of("accountname", "bill_street", "bill_code", "bill_city",
+            "bill_country", "phone", "email1", "website", "cf_*");
+    private static final List<String> CRM_CONTACT = List.of("firstname", "lastname", "mailingstreet", "mailingzip",
+            "mailingcity", "mailingcountry", "phone", "mobile", "email");
+    private static final List<String> CRM_PRODUCT = List.of("productname", "product_no", "unit_price", "usageunit");
+    private static final List<String> CRM_INVOICE = List.of("account_id", "contact_id", "invoicedate", "duedate", "subject",
+            "currency_id", "invoicestatus", "received", "balance", "LineItems");
+    private static final List<String> CRM_LINE = List.of("productid", "comment", "quantity", "listprice",
+            "discount_percent", "discount_amount");
+
+    /** The Dinero side of a record: a Dinero record as read, or the content we are about to write. */
+    public String dinero(SyncModule module, Map<String, ?> record) {
+        return switch (module) {
+            case ORGANIZATIONS, CONTACTS -> ContentHash.of(project(record, DINERO_CONTACT, List.of()));
+            case PRODUCTS -> ContentHash.of(project(record, DINERO_PRODUCT, List.of()));
+            case INVOICES -> ContentHash.of(project(record, DINERO_INVOICE, DINERO_LINE));
+        };
+    }
+
+    /** The CRM side of a record as read from the CRM. */
+    public String crm(@Header("module") SyncModule module, @Body Map<String, ?> record) {
+        return switch (module) {
+            case ORGANIZATIONS -> ContentHash.of(project(record, CRM_ACCOUNT, List.of()));
+            case CONTACTS -> ContentHash.of(project(record, CRM_CONTACT, List.of()));
+            case PRODUCTS -> ContentHash.of(project(record, CRM_PRODUCT, List.of()));
+            case INVOICES -> ContentHash.of(project(record, CRM_INVOICE, CRM_LINE));
+        };
+    }
+
+    /** The owned fields of a record (and of each line in the one list field); {@code cf_*} = every custom field. */
+    private static Map<String, Object> project(Map<String, ?> record, List<String> fields, List<String> lineFields) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String field : fields) {
+            if (field.endsWith("*")) {
+                String prefix = field.substring(0, field.length() - 1);
+                record.forEach((k, v) -> {
+                    if (k.startsWith(prefix)) {
+                        out.put(k, v == null ? "" : v);
+                    }
+                });
+            } else if (!lineFields.isEmpty() && record.get(field) instanceof List<?> lines) {
+                out.put(field, lines.stream()
+                        .map(line -> line instanceof Map<?, ?> m ? project(stringKeys(m), lineFields, List.of()) : line)
+                        .toList());
+            } else {
+                Object value = record.get(field);
+                out.put(field, value == null ? "" : value);
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> stringKeys(Map<?, ?> map) {
+        return (Map<String, ?>) map;
+    }
+}
