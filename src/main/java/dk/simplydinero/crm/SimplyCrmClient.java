@@ -366,7 +366,12 @@ public class SimplyCrmClient {
      * sent (and so replaced) only when {@code changes} has {@code LineItems}.
      */
     public Map<String, Object> update(String id, Map<String, ?> changes) {
-        Map<String, Object> current = retrieve(id);
+        return update(retrieve(id), changes);
+    }
+
+    /** Full-record update of a record just retrieved ({@code current}), saving the second read. */
+    public Map<String, Object> update(Map<String, Object> current, Map<String, ?> changes) {
+        String id = String.valueOf(current.get("id"));
         Set<String> readOnly = readOnlyFields(moduleOfRecord(id));
         Map<String, Object> element = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : current.entrySet()) {

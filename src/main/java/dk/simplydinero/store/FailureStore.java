@@ -28,11 +28,13 @@ public class FailureStore {
                        String message) {
         Timestamp now = Timestamp.from(Instant.now());
         String text = message == null || message.isBlank() ? "(no reason given)" : truncate(message, 4000);
+        // One open failure per record: known by its CRM id, or by its Dinero id when it has none in the CRM yet.
         int updated = jdbc.sql("""
-                        UPDATE sync_failure SET run_id = ?, dinero_id = COALESCE(?, dinero_id), code = ?, message = ?,
-                               attempts = attempts + 1, last_at = ?
-                        WHERE module = ? AND side = ? AND crm_id = ? AND resolved_at IS NULL""")
-                .params(runId, dineroId, code, text, now, module.key(), side, crmId)
+                        UPDATE sync_failure SET run_id = ?, crm_id = COALESCE(?, crm_id), dinero_id = COALESCE(?, dinero_id),
+                               code = ?, message = ?, attempts = attempts + 1, last_at = ?
+                        WHERE module = ? AND side = ? AND resolved_at IS NULL
+                          AND ((CAST(? AS VARCHAR) IS NOT NULL AND crm_id = ?) OR (CAST(? AS VARCHAR) IS NULL AND dinero_id = ?))""")
+                .params(runId, crmId, dineroId, code, text, now, module.key(), side, crmId, crmId, crmId, dineroId)
                 .update();
         if (updated == 0) {
             jdbc.sql("""
@@ -48,6 +50,12 @@ public class FailureStore {
     public void resolve(SyncModule module, String crmId) {
         jdbc.sql("UPDATE sync_failure SET resolved_at = ? WHERE module = ? AND crm_id = ? AND resolved_at IS NULL")
                 .params(Timestamp.from(Instant.now()), module.key(), crmId).update();
+    }
+
+    /** The Dinero record synced to the CRM: its open failures are over. */
+    public void resolveDinero(SyncModule module, String dineroId) {
+        jdbc.sql("UPDATE sync_failure SET resolved_at = ? WHERE module = ? AND dinero_id = ? AND side = 'crm' AND resolved_at IS NULL")
+                .params(Timestamp.from(Instant.now()), module.key(), dineroId).update();
     }
 
     /** CRM ids of the module's open failures: retried on the next run even if the record did not change. */

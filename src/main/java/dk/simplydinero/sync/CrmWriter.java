@@ -1,0 +1,117 @@
+package dk.simplydinero.sync;
+
+import dk.simplydinero.crm.CrmNotFoundException;
+import dk.simplydinero.crm.SimplyCrmClient;
+import dk.simplydinero.crm.SimplyCrmProperties;
+import dk.simplydinero.store.FailureStore;
+import dk.simplydinero.store.Link;
+import dk.simplydinero.store.LinkStore;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes one mapped Dinero record to the CRM and links it (the mirror of {@link DineroWriter}):
+ * <ul>
+ *   <li>linked, and Dinero's side unchanged since we last wrote or saw it (its fingerprint) → nothing is sent:
+ *       this is how our own writes to Dinero, coming back in its change feed, are not bounced back;</li>
+ *   <li>linked and changed → full-record update (retrieve, merge our fields, update: vtiger's update needs every
+ *       mandatory field); nothing is sent when the CRM already holds the values;</li>
+ *   <li>not linked → first contact by natural key (VAT number or e-mail for organizations, e-mail for persons,
+ *       product number for products), else create.</li>
+ * </ul>
+ */
+@Component
+public class CrmWriter {
+
+    private final SimplyCrmClient crm;
+    private final LinkStore links;
+    private final FailureStore failures;
+    private final Fingerprints fingerprints;
+    private final SimplyCrmProperties crmSettings;
+
+    public CrmWriter(SimplyCrmClient crm, LinkStore links, FailureStore failures, Fingerprints fingerprints,
+                     SimplyCrmProperties crmSettings) {
+        this.crm = crm;
+        this.links = links;
+        this.failures = failures;
+        this.fingerprints = fingerprints;
+        this.crmSettings = crmSettings;
+    }
+
+    /**
+     * @param dineroFingerprint the Dinero side of the record as read ({@link Fingerprints#dinero})
+     */
+    public WriteOutcome write(SyncModule module, String dineroId, Map<String, Object> mapped, String dineroFingerprint) {
+        Optional<Link> link = links.byDineroId(module, dineroId);
+        WriteOutcome outcome;
+        if (link.isPresent()) {
+            outcome = dineroFingerprint.equals(link.get().dineroHash())
+                    ? WriteOutcome.of(WriteOutcome.Action.UNCHANGED, link.get().crmId())
+                    : update(module, link.get().crmId(), dineroId, mapped, dineroFingerprint);
+        } else {
+            Optional<String> existing = findInCrm(module, mapped)
+                    .filter(crmId -> links.byCrmId(module, crmId).isEmpty());
+            outcome = existing.isPresent()
+                    ? update(module, existing.get(), dineroId, mapped, dineroFingerprint)
+                    : create(module, dineroId, mapped, dineroFingerprint);
+        }
+        failures.resolveDinero(module, dineroId);
+        return outcome;
+    }
+
+    private WriteOutcome create(SyncModule module, String dineroId, Map<String, Object> mapped, String dineroFingerprint) {
+        Map<String, Object> created = crm.create(module.crmModule(), mapped);
+        String crmId = String.valueOf(created.get("id"));
+        Map<String, Object> stored = module == SyncModule.INVOICES ? crm.retrieve(crmId) : created;
+        links.save(new Link(module, crmId, dineroId, fingerprints.crm(module, stored), dineroFingerprint,
+                String.valueOf(stored.get("modifiedtime")), null));
+        return WriteOutcome.of(WriteOutcome.Action.CREATED, crmId);
+    }
+
+    private WriteOutcome update(SyncModule module, String crmId, String dineroId, Map<String, Object> mapped,
+                                String dineroFingerprint) {
+        Map<String, Object> current;
+        try {
+            current = crm.retrieve(crmId);
+        } catch (CrmNotFoundException e) {
+            return new WriteOutcome(WriteOutcome.Action.SKIPPED, crmId, module.key() + " " + crmId
+                    + " was deleted in the CRM and is not recreated");
+        }
+        if (SameContent.holds(current, mapped)) {
+            links.save(new Link(module, crmId, dineroId, fingerprints.crm(module, current), dineroFingerprint,
+                    String.valueOf(current.get("modifiedtime")), null));
+            return WriteOutcome.of(WriteOutcome.Action.UNCHANGED, crmId);
+        }
+        Map<String, Object> updated = crm.update(current, mapped);
+        Map<String, Object> stored = module == SyncModule.INVOICES ? crm.retrieve(crmId) : updated;
+        links.save(new Link(module, crmId, dineroId, fingerprints.crm(module, stored), dineroFingerprint,
+                String.valueOf(stored.get("modifiedtime")), null));
+        return WriteOutcome.of(WriteOutcome.Action.UPDATED, crmId);
+    }
+
+    /** First contact on the CRM side: one query on the natural key. */
+    private Optional<String> findInCrm(SyncModule module, Map<String, Object> mapped) {
+        List<String> keys = switch (module) {
+            case ORGANIZATIONS -> crmSettings.getVatField().isEmpty() ? List.of("email1")
+                    : List.of(crmSettings.getVatField(), "email1");
+            case CONTACTS -> List.of("email");
+            case PRODUCTS -> List.of("product_no");
+            case INVOICES -> List.of();
+        };
+        for (String field : keys) {
+            Object value = mapped.get(field);
+            if (value == null || value.toString().isBlank()) {
+                continue;
+            }
+            List<Map<String, Object>> found = crm.query("SELECT id FROM " + module.crmModule() + " WHERE " + field
+                    + " = '" + value.toString().replace("'", "''") + "' LIMIT 2;");
+            if (found.size() == 1) {
+                return Optional.of(String.valueOf(found.get(0).get("id")));
+            }
+        }
+        return Optional.empty();
+    }
+}
