@@ -1,0 +1,39 @@
+package dk.simplydinero.mapping;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+import java.util.Map;
+
+/**
+ * A default mapping of one Dinero record type to its CRM module (PRODUCT.md 5, the way back). As a Camel
+ * {@link Processor} it takes the Dinero record ({@code Map<String,Object>} as the Dinero client returns it) from the
+ * body and sets the CRM fields as the body.
+ *
+ * <p>The result holds only the CRM fields the mapping owns, with CRM string values (money as plain decimals such as
+ * {@code "1250.5"}, dates {@code yyyy-MM-dd}), never {@code null}: the caller merges it over the CRM record it
+ * read and sends the whole record (vtiger's update wants every mandatory field). An empty Dinero value becomes
+ * {@code ""}, so a value cleared in Dinero is cleared in the CRM too.
+ */
+public abstract class DineroToCrmMapping implements Processor {
+
+    /** The CRM fields for a Dinero record. */
+    public abstract Map<String, Object> map(Map<String, Object> dineroRecord);
+
+    @Override
+    public void process(Exchange exchange) {
+        exchange.getMessage().setBody(map(bodyRecord(exchange)));
+    }
+
+    Map<String, Object> bodyRecord(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        if (!(body instanceof Map<?, ?> map)) {
+            throw new DineroMappingException("", "", getClass().getSimpleName()
+                    + " expects a Dinero record (a map) as the body, got "
+                    + (body == null ? "nothing" : body.getClass().getName()));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> record = (Map<String, Object>) map;
+        return record;
+    }
+}
