@@ -1,5 +1,7 @@
 package dk.simplydinero.api;
 
+import dk.simplydinero.crm.CrmTransientException;
+import dk.simplydinero.dinero.DineroException;
 import dk.simplydinero.sync.RunInProgressException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -29,6 +31,9 @@ public class ApiErrors {
             status = 409;
             body.put("error", running.getMessage());
             body.put("runId", running.runningId());
+        } else if (e instanceof CrmTransientException || e instanceof DineroException d && d.isTransient()) {
+            status = 503;
+            body.put("error", "A side did not answer: " + e.getMessage());
         } else {
             status = 500;
             body.put("error", "The service could not answer this request; the log says why.");

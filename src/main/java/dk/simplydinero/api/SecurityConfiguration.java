@@ -6,8 +6,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
@@ -19,13 +21,29 @@ import java.io.IOException;
 
 /**
  * HTTP Basic (and a login form for Hawtio in a browser) on everything except the health probe.
- * The REST API is called by scripts with Basic credentials, so it takes no CSRF token; Hawtio's
- * browser console gets the cookie-based CSRF token its front end expects ({@code XSRF-TOKEN}).
+ * The REST API is called by scripts with Basic credentials and keeps no session, so it takes no CSRF token;
+ * Hawtio's browser console gets the cookie-based CSRF token its front end expects ({@code XSRF-TOKEN}).
  */
 @Configuration
 public class SecurityConfiguration {
 
+    /**
+     * The REST API: HTTP Basic on every call, no session. Without a session cookie a page in another tab of a
+     * browser logged in to Hawtio cannot make calls here on the user's behalf.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain apiFilterChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/api/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .httpBasic(Customizer.withDefaults())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
@@ -34,8 +52,7 @@ public class SecurityConfiguration {
                 .formLogin(Customizer.withDefaults())
                 .csrf(csrf -> csrf
                         .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
-                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                        .ignoringRequestMatchers("/api/**"))
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
                 .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class);
         return http.build();
     }

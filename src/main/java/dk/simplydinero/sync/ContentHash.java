@@ -12,7 +12,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * A stable fingerprint of mapped content: SHA-256 over canonical JSON (keys sorted, numbers without trailing
@@ -38,8 +37,12 @@ public final class ContentHash {
 
     private static Object canonical(Object value) {
         if (value instanceof Map<?, ?> map) {
-            return map.entrySet().stream().collect(Collectors.toMap(e -> String.valueOf(e.getKey()),
-                    e -> canonical(e.getValue()) == null ? "" : canonical(e.getValue()), (a, b) -> a, TreeMap::new));
+            Map<String, Object> sorted = new TreeMap<>();
+            map.forEach((k, v) -> {
+                Object c = canonical(v);
+                sorted.put(String.valueOf(k), c == null ? "" : c);
+            });
+            return sorted;
         }
         if (value instanceof List<?> list) {
             return list.stream().map(ContentHash::canonical).toList();

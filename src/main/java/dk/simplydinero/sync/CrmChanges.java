@@ -1,5 +1,6 @@
 package dk.simplydinero.sync;
 
+import dk.simplydinero.crm.CrmException;
 import dk.simplydinero.crm.CrmNotFoundException;
 import dk.simplydinero.crm.CrmSyncPage;
 import dk.simplydinero.crm.SimplyCrmClient;
@@ -35,19 +36,21 @@ public class CrmChanges {
     private final SimplyCrmClient crm;
     private final CursorStore cursors;
     private final FailureStore failures;
+    private final SyncRuns runs;
     private final Map<SyncModule, Long> readUpTo = new ConcurrentHashMap<>();
 
-    public CrmChanges(SimplyCrmClient crm, CursorStore cursors, FailureStore failures) {
+    public CrmChanges(SimplyCrmClient crm, CursorStore cursors, FailureStore failures, SyncRuns runs) {
         this.crm = crm;
         this.cursors = cursors;
         this.failures = failures;
+        this.runs = runs;
     }
 
-    public Iterator<Map<String, Object>> read(@Header("module") SyncModule module) {
+    public Iterator<Map<String, Object>> read(@Header("runId") long runId, @Header("module") SyncModule module) {
         long cursor = cursors.get(module, CursorStore.Side.CRM).map(Long::parseLong).orElse(0L);
         long since = Math.max(1, cursor - OVERLAP_SECONDS);
         readUpTo.put(module, Math.max(cursor, 1));
-        return new Feed(module, since, failures.openCrmIds(module));
+        return new Feed(runId, module, since, failures.openCrmIds(module));
     }
 
     /** The module's batch is done: the next run starts where this one read up to. */
@@ -59,6 +62,7 @@ public class CrmChanges {
     }
 
     private final class Feed implements Iterator<Map<String, Object>> {
+        private final long runId;
         private final SyncModule module;
         private final Deque<String> retries;
         private final Set<String> retried = new HashSet<>();
@@ -66,7 +70,8 @@ public class CrmChanges {
         private long since;
         private boolean more = true;
 
-        Feed(SyncModule module, long since, List<String> retries) {
+        Feed(long runId, SyncModule module, long since, List<String> retries) {
+            this.runId = runId;
             this.module = module;
             this.since = since;
             this.retries = new ArrayDeque<>(retries);
@@ -82,9 +87,16 @@ public class CrmChanges {
                         retried.add(id);
                     } catch (CrmNotFoundException e) {
                         failures.resolve(module, id); // gone from the CRM: nothing left to retry
+                    } catch (CrmException e) {
+                        // This record cannot even be read now: it stays a failure, the module goes on.
+                        runs.fail(runId, module, "crm", id, null, e.code(), e.getMessage());
                     }
                 } else if (more) {
                     CrmSyncPage next = crm.sync(module.crmModule(), since, true);
+                    if (next.more() && next.lastModifiedTime() <= since) {
+                        throw new CrmException("sync", "SYNC_STUCK", "the change feed of " + module.crmModule()
+                                + " says more but does not move past " + since);
+                    }
                     next.updated().stream().filter(r -> !retried.contains(String.valueOf(r.get("id")))).forEach(page::add);
                     more = next.more();
                     since = Math.max(since, next.lastModifiedTime());

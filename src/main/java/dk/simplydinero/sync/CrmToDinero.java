@@ -1,6 +1,7 @@
 package dk.simplydinero.sync;
 
 import dk.simplydinero.crm.CrmException;
+import dk.simplydinero.crm.CrmTransientException;
 import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.dinero.DineroException;
 import dk.simplydinero.mapping.InvoiceMapping;
@@ -86,6 +87,9 @@ public class CrmToDinero {
                 : e == null ? null : e.getClass().getSimpleName();
         String message = reason(e);
         runs.fail(runId, module, side, crmId, null, code, message);
+        // For a single-record sync: a refusal is the record's problem (422), no answer is the side's (503).
+        boolean noAnswer = e instanceof DineroException d ? d.isTransient() : e instanceof CrmTransientException;
+        exchange.getMessage().setHeader("failureStatus", noAnswer ? 503 : 422);
         return new WriteOutcome(WriteOutcome.Action.FAILED, null, message);
     }
 

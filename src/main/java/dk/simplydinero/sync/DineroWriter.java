@@ -92,6 +92,11 @@ public class DineroWriter {
     }
 
     private WriteOutcome update(SyncModule module, String crmId, String guid, Map<String, Object> mapped, Side side) {
+        return update(module, crmId, guid, mapped, side, false);
+    }
+
+    private WriteOutcome update(SyncModule module, String crmId, String guid, Map<String, Object> mapped, Side side,
+                                boolean retried) {
         DineroResource type = module.dineroResource();
         Map<String, Object> current;
         try {
@@ -117,7 +122,13 @@ public class DineroWriter {
         merged.putAll(mapped);
         String timestamp = null;
         if (module == SyncModule.INVOICES) {
-            timestamp = updateInvoice(guid, merged, DineroClient.timestampOf(current));
+            try {
+                timestamp = dinero.updateInvoice(guid, merged, DineroClient.timestampOf(current));
+            } catch (DineroException.StaleTimestamp e) {
+                // Someone changed the draft between our read and our write: start over from a fresh read, so their
+                // change is merged (or the invoice, booked meanwhile, is left alone) instead of overwritten.
+                return retried ? failedTwice(module, crmId, e) : update(module, crmId, guid, mapped, side, true);
+            }
         } else {
             dinero.update(type, guid, merged);
         }
@@ -125,13 +136,10 @@ public class DineroWriter {
         return WriteOutcome.of(WriteOutcome.Action.UPDATED, guid);
     }
 
-    /** A draft update needs the current Timestamp; someone else's edit in between makes it stale: read again once. */
-    private String updateInvoice(String guid, Map<String, Object> merged, String timestamp) {
-        try {
-            return dinero.updateInvoice(guid, merged, timestamp);
-        } catch (DineroException.StaleTimestamp e) {
-            return dinero.updateInvoice(guid, merged, DineroClient.timestampOf(dinero.getInvoice(guid)));
-        }
+    private static WriteOutcome failedTwice(SyncModule module, String crmId, DineroException.StaleTimestamp e) {
+        throw new DineroException.StaleTimestamp(module.key() + " " + crmId
+                + ": the draft kept changing in Dinero while we wrote it (tried twice)", e.httpStatus(), e.code(),
+                e.dineroMessage());
     }
 
     /** A Dinero contact already linked to another CRM record (of either contact module) is not linked twice. */

@@ -1,5 +1,7 @@
 package dk.simplydinero.sync;
 
+import dk.simplydinero.crm.SimplyCrmProperties;
+import dk.simplydinero.dinero.DineroProperties;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
@@ -16,6 +18,13 @@ import java.util.Map;
  */
 @Component
 public class Fingerprints {
+
+    private final String mappingSettings;
+
+    public Fingerprints(SimplyCrmProperties crm, DineroProperties dinero, SyncProperties sync) {
+        this.mappingSettings = crm.getVatField() + "|" + dinero.getSalesAccount() + "|" + sync.getInvoiceContact()
+                + "|" + sync.getMapping();
+    }
 
     private static final List<String> DINERO_CONTACT = List.of("ExternalReference", "Name", "Street", "ZipCode", "City",
             "CountryKey", "Phone", "Email", "Webpage", "VatNumber", "IsPerson");
@@ -45,14 +54,20 @@ public class Fingerprints {
         };
     }
 
-    /** The CRM side of a record as read from the CRM. */
+    /**
+     * The CRM side of a record as read from the CRM. The mapping settings are part of it: after a change of
+     * {@code simplycrm.vat-field}, {@code dinero.sales-account} or {@code sync.invoice-contact} every record maps
+     * differently, so none may pass as unchanged.
+     */
     public String crm(@Header("module") SyncModule module, @Body Map<String, ?> record) {
-        return switch (module) {
-            case ORGANIZATIONS -> ContentHash.of(project(record, CRM_ACCOUNT, List.of()));
-            case CONTACTS -> ContentHash.of(project(record, CRM_CONTACT, List.of()));
-            case PRODUCTS -> ContentHash.of(project(record, CRM_PRODUCT, List.of()));
-            case INVOICES -> ContentHash.of(project(record, CRM_INVOICE, CRM_LINE));
+        Map<String, Object> owned = switch (module) {
+            case ORGANIZATIONS -> project(record, CRM_ACCOUNT, List.of());
+            case CONTACTS -> project(record, CRM_CONTACT, List.of());
+            case PRODUCTS -> project(record, CRM_PRODUCT, List.of());
+            case INVOICES -> project(record, CRM_INVOICE, CRM_LINE);
         };
+        owned.put("~mapping", mappingSettings);
+        return ContentHash.of(owned);
     }
 
     /** The owned fields of a record (and of each line in the one list field); {@code cf_*} = every custom field. */

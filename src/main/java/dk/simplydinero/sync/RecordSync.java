@@ -64,15 +64,21 @@ public class RecordSync {
         return record;
     }
 
-    /** Ends the run; the body becomes the answer. A record the other side refused is answered 422 with the reason. */
+    /**
+     * Ends the run; the body becomes the answer. A record refused (by Dinero, or by the mapping because of its CRM
+     * data) is answered 422 with the reason; a side that did not answer, 503.
+     */
     public Map<String, Object> end(@Header("runId") long runId, @Header("module") SyncModule module,
-                                   @Header("crmId") String crmId, @Body Object result) {
+                                   @Header("crmId") String crmId, @Header("failureStatus") Integer failureStatus,
+                                   @Body Object result) {
         runs.finish(runId);
         if (!(result instanceof WriteOutcome outcome)) {
             throw new ApiProblem(500, "The record sync ended without a result; see GET /api/runs/" + runId);
         }
         if (outcome.action() == WriteOutcome.Action.FAILED) {
-            throw new ApiProblem(422, "Dinero did not take " + module.key() + " " + crmId + ": " + outcome.message());
+            int status = failureStatus == null ? 422 : failureStatus;
+            throw new ApiProblem(status, (status == 503 ? "No answer while syncing " : "Could not sync ") + module.key()
+                    + " " + crmId + ": " + outcome.message());
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("module", module.key());

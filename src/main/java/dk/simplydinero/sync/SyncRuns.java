@@ -10,6 +10,7 @@ import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,9 @@ public class SyncRuns {
     public static final String MANUAL = "manual";
     public static final String SCHEDULE = "schedule";
     public static final String RECORD = "record";
+
+    /** Length of sync_run.message. */
+    static final int MESSAGE_LIMIT = 2000;
 
     private final RunStore store;
     private final FailureStore failures;
@@ -110,18 +114,39 @@ public class SyncRuns {
     /** Ends the run: {@code failed} if a module could not be read, {@code partial} if a record failed. */
     public synchronized String finish(long runId) {
         SyncRun run = run(runId);
-        run.touchedModules().forEach(m -> store.saveModule(runId, m.key(), run.counts(m)));
-        String status = run.fatalReason() != null ? "failed" : run.anyFailed() ? "partial" : "succeeded";
-        List<String> parts = new java.util.ArrayList<>();
+        try {
+            run.touchedModules().forEach(m -> store.saveModule(runId, m.key(), run.counts(m)));
+            String status = run.fatalReason() != null ? "failed" : run.anyFailed() ? "partial" : "succeeded";
+            String message = message(run);
+            store.finish(runId, status, message);
+            log.info("Sync run {} {}{}", runId, status, message == null ? "" : ": " + message);
+            return status;
+        } finally {
+            // Whatever happened while storing the end, the next run must be able to start.
+            current = null;
+        }
+    }
+
+    /** The fatal reason and the notes, cut to what the run table holds (the notes are also in the log). */
+    static String message(SyncRun run) {
+        List<String> parts = new ArrayList<>();
         if (run.fatalReason() != null) {
             parts.add(run.fatalReason());
         }
         parts.addAll(run.notes());
-        String message = parts.isEmpty() ? null : String.join("; ", parts);
-        store.finish(runId, status, message);
-        current = null;
-        log.info("Sync run {} {}{}", runId, status, message == null ? "" : ": " + message);
-        return status;
+        if (parts.isEmpty()) {
+            return null;
+        }
+        StringBuilder message = new StringBuilder();
+        for (int i = 0; i < parts.size(); i++) {
+            String next = (i == 0 ? "" : "; ") + parts.get(i);
+            if (message.length() + next.length() > MESSAGE_LIMIT - 40) {
+                message.append("; and ").append(parts.size() - i).append(" more (see the log)");
+                break;
+            }
+            message.append(next);
+        }
+        return message.toString();
     }
 
     /** A stored run; while it goes, with its live counters. */

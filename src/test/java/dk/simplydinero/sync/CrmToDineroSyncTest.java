@@ -128,6 +128,12 @@ class CrmToDineroSyncTest {
         assertThat(dinero(DineroSimulator.CONTACTS, newOrganization)).containsEntry("Name", "Virksomhed 500 ApS");
         assertThat(dinero(DineroSimulator.PRODUCTS, newProduct)).containsEntry("ProductNumber", "P-500");
         assertDineroMatchesTheCrm();
+
+        // 4. A change in the very second the last run read up to (the clock does not move): the overlap catches it.
+        sides.crm.change(contacts.get(7), Map.of("mailingcity", "Nykøbing Mors"));
+        Map<String, Object> fourth = SimulatedSides.runSync(api);
+        assertThat(counts(fourth, "contacts")).containsEntry("updated", 1);
+        assertThat(dinero(DineroSimulator.CONTACTS, contacts.get(7))).containsEntry("City", "Nykøbing Mors");
     }
 
     // ---------------------------------------------------------------------------------------------------- checks

@@ -72,6 +72,12 @@ class SyncFailuresTest {
         assertThat(byReference(DineroSimulator.CONTACTS, good)).hasSize(1);
         assertThat(byReference(DineroSimulator.INVOICES, invoiceId)).hasSize(1);
 
+        // Nothing changed: the failed records are retried anyway, and fail again.
+        Map<String, Object> retry = SimulatedSides.runSync(api);
+        assertThat(retry.get("status")).isEqualTo("partial");
+        assertThat(failure(api.get("/api/failures").json(), badEmail).get("attempts").asInt()).isEqualTo(2);
+        assertThat(failure(api.get("/api/failures").json(), nameless).get("attempts").asInt()).isEqualTo(2);
+
         // The accountant books the draft in Dinero; then the CRM changes the invoice and fixes the nameless record.
         String guid = byReference(DineroSimulator.INVOICES, invoiceId).get(0).get("Guid").toString();
         sides.dinero.bookInvoice(guid);
