@@ -58,6 +58,8 @@ public class DineroInvoiceMapping extends DineroToCrmMapping {
 
     /** Exchange property holding the invoice's payments answer for {@link #process}. */
     public static final String PAYMENTS_PROPERTY = "dineroPayments";
+    /** Standard Danish VAT (moms), as Dinero applies it on sales lines. */
+    static final String DANISH_VAT_PERCENT = "25";
     /** bill_street/ship_street when neither the customer nor the invoice gives an address. */
     public static final String NO_STREET = "-";
     static final String DEFAULT_CURRENCY = "DKK";
@@ -296,6 +298,11 @@ public class DineroInvoiceMapping extends DineroToCrmMapping {
             item.put("listprice", DineroRecord.plain(line.requiredDecimal("BaseAmountValue")));
             item.put("discount_percent", DineroRecord.plain(discount == null ? BigDecimal.ZERO : discount));
             item.put("comment", description);
+            if (out.isEmpty()) {
+                // vtiger takes an invoice's group tax only from the first line's percentages; without it the CRM
+                // total lacks the 25 % Danish VAT Dinero's totals, payments and remaining amount include.
+                item.put("tax1", DANISH_VAT_PERCENT);
+            }
             out.add(item);
         }
         if (out.isEmpty()) {

@@ -5,6 +5,7 @@ import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.dinero.DineroProperties;
 import dk.simplydinero.store.Link;
 import dk.simplydinero.store.LinkStore;
+import dk.simplydinero.sync.SyncModule;
 import dk.simplydinero.sync.SyncProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,6 +40,58 @@ public class MappingConfiguration {
     InvoiceMapping invoiceMapping(SyncProperties sync, DineroProperties dinero, LinkStore links, SimplyCrmClient crm) {
         LinkLookup linked = (module, crmId) -> links.byCrmId(module, crmId).map(Link::dineroId);
         return new InvoiceMapping(sync, dinero, linked, currencies(crm));
+    }
+
+    // ------------------------------------------------------------------------------------------ Dinero → CRM
+
+    @Bean
+    DineroCompanyMapping dineroCompanyMapping(SimplyCrmProperties crm) {
+        return new DineroCompanyMapping(crm);
+    }
+
+    @Bean
+    DineroPersonMapping dineroPersonMapping() {
+        return new DineroPersonMapping();
+    }
+
+    @Bean
+    DineroProductMapping dineroProductMapping() {
+        return new DineroProductMapping();
+    }
+
+    @Bean
+    DineroInvoiceMapping dineroInvoiceMapping(SyncProperties sync, SimplyCrmProperties crmSettings, LinkStore links,
+                                              SimplyCrmClient crm) {
+        CrmLinkLookup linked = new CrmLinkLookup() {
+            @Override
+            public Optional<String> crmId(SyncModule module, String dineroId) {
+                return links.byDineroId(module, dineroId).map(Link::crmId);
+            }
+
+            /** The customer's address from the CRM record, so the invoice gets real street fields (mandatory). */
+            @Override
+            public Optional<CrmCustomer> customer(SyncModule module, String crmId) {
+                Map<String, Object> r = crm.retrieve(crmId);
+                return Optional.of(module == SyncModule.CONTACTS
+                        ? new CrmCustomer(text(r, "account_id"), text(r, "mailingstreet"), text(r, "mailingzip"),
+                                text(r, "mailingcity"), text(r, "mailingcountry"))
+                        : new CrmCustomer(crmId, text(r, "bill_street"), text(r, "bill_code"), text(r, "bill_city"),
+                                text(r, "bill_country")));
+            }
+        };
+        return new DineroInvoiceMapping(sync, crmSettings, linked, crmCurrencies(crm));
+    }
+
+    private static String text(Map<String, Object> record, String field) {
+        Object value = record.get(field);
+        return value == null ? "" : value.toString();
+    }
+
+    /** ISO code → CRM currency record id, read once per code. */
+    private static CrmCurrencyLookup crmCurrencies(SimplyCrmClient crm) {
+        Map<String, Optional<String>> ids = new ConcurrentHashMap<>();
+        return code -> ids.computeIfAbsent(code, key -> crm.query("SELECT id FROM Currency WHERE currency_code = '"
+                        + key.replace("'", "''") + "';").stream().findFirst().map(r -> String.valueOf(r.get("id"))));
     }
 
     /** CRM currency record id → ISO code; a CRM has a handful of currencies, so each is read once. */

@@ -24,43 +24,63 @@ public class FailureStore {
         this.jdbc = jdbc;
     }
 
+    /** Which half of the sync a failure belongs to; each half retries its own. */
+    public enum Direction { CRM_TO_DINERO, DINERO_TO_CRM;
+
+        String key() {
+            return name().toLowerCase().replace('_', '-');
+        }
+    }
+
     public void record(Long runId, SyncModule module, String side, String crmId, String dineroId, String code,
                        String message) {
+        record(runId, Direction.CRM_TO_DINERO, module, side, crmId, dineroId, code, message);
+    }
+
+    public void record(Long runId, Direction direction, SyncModule module, String side, String crmId, String dineroId,
+                       String code, String message) {
         Timestamp now = Timestamp.from(Instant.now());
         String text = message == null || message.isBlank() ? "(no reason given)" : truncate(message, 4000);
         // One open failure per record: known by its CRM id, or by its Dinero id when it has none in the CRM yet.
         int updated = jdbc.sql("""
                         UPDATE sync_failure SET run_id = ?, crm_id = COALESCE(?, crm_id), dinero_id = COALESCE(?, dinero_id),
                                code = ?, message = ?, attempts = attempts + 1, last_at = ?
-                        WHERE module = ? AND side = ? AND resolved_at IS NULL
+                        WHERE module = ? AND side = ? AND direction = ? AND resolved_at IS NULL
                           AND ((CAST(? AS VARCHAR) IS NOT NULL AND crm_id = ?) OR (CAST(? AS VARCHAR) IS NULL AND dinero_id = ?))""")
-                .params(runId, crmId, dineroId, code, text, now, module.key(), side, crmId, crmId, crmId, dineroId)
+                .params(runId, crmId, dineroId, code, text, now, module.key(), side, direction.key(), crmId, crmId, crmId,
+                        dineroId)
                 .update();
         if (updated == 0) {
             jdbc.sql("""
-                            INSERT INTO sync_failure (run_id, module, side, crm_id, dinero_id, code, message, attempts,
-                                                      first_at, last_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""")
-                    .params(runId, module.key(), side, crmId, dineroId, code, text, now, now)
+                            INSERT INTO sync_failure (run_id, direction, module, side, crm_id, dinero_id, code, message,
+                                                      attempts, first_at, last_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""")
+                    .params(runId, direction.key(), module.key(), side, crmId, dineroId, code, text, now, now)
                     .update();
         }
     }
 
-    /** The record synced: its open failures are over. */
+    /** The CRM record synced to Dinero: its open failures are over. */
     public void resolve(SyncModule module, String crmId) {
-        jdbc.sql("UPDATE sync_failure SET resolved_at = ? WHERE module = ? AND crm_id = ? AND resolved_at IS NULL")
+        jdbc.sql("UPDATE sync_failure SET resolved_at = ? WHERE module = ? AND crm_id = ? AND direction = 'crm-to-dinero' AND resolved_at IS NULL")
                 .params(Timestamp.from(Instant.now()), module.key(), crmId).update();
     }
 
     /** The Dinero record synced to the CRM: its open failures are over. */
     public void resolveDinero(SyncModule module, String dineroId) {
-        jdbc.sql("UPDATE sync_failure SET resolved_at = ? WHERE module = ? AND dinero_id = ? AND side = 'crm' AND resolved_at IS NULL")
+        jdbc.sql("UPDATE sync_failure SET resolved_at = ? WHERE module = ? AND dinero_id = ? AND direction = 'dinero-to-crm' AND resolved_at IS NULL")
                 .params(Timestamp.from(Instant.now()), module.key(), dineroId).update();
     }
 
     /** CRM ids of the module's open failures: retried on the next run even if the record did not change. */
     public List<String> openCrmIds(SyncModule module) {
-        return jdbc.sql("SELECT crm_id FROM sync_failure WHERE module = ? AND resolved_at IS NULL AND crm_id IS NOT NULL ORDER BY id")
+        return jdbc.sql("SELECT crm_id FROM sync_failure WHERE module = ? AND direction = 'crm-to-dinero' AND resolved_at IS NULL AND crm_id IS NOT NULL ORDER BY id")
+                .param(module.key()).query(String.class).list();
+    }
+
+    /** Dinero ids of the module's open Dinero → CRM failures: retried on the next run. */
+    public List<String> openDineroIds(SyncModule module) {
+        return jdbc.sql("SELECT dinero_id FROM sync_failure WHERE module = ? AND direction = 'dinero-to-crm' AND resolved_at IS NULL AND dinero_id IS NOT NULL ORDER BY id")
                 .param(module.key()).query(String.class).list();
     }
 
@@ -71,6 +91,7 @@ public class FailureStore {
                     Map<String, Object> f = new LinkedHashMap<>();
                     f.put("id", rs.getLong("id"));
                     f.put("runId", rs.getObject("run_id"));
+                    f.put("direction", rs.getString("direction"));
                     f.put("module", rs.getString("module"));
                     f.put("side", rs.getString("side"));
                     f.put("crmId", rs.getString("crm_id"));

@@ -3,6 +3,7 @@ package dk.simplydinero.sync;
 import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.dinero.ListQuery;
 import dk.simplydinero.store.CursorStore;
+import dk.simplydinero.store.FailureStore;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Dinero records of a module changed since the module's Dinero cursor ({@code changesSince}, pages of 1000),
- * read lazily. Organizations and contacts are both Dinero contacts, told apart by {@code IsPerson}. The cursor is
+ * read lazily, after the records that failed before (retried until they succeed). Organizations and contacts are both Dinero contacts, told apart by {@code IsPerson}. The cursor is
  * the newest {@code UpdatedAt} read (Dinero's own clock, no zone: UTC), and each run asks from a minute before it,
  * so a change committed late in the last read second is not missed; records read twice are recognised by their
  * fingerprint and cost nothing. The cursor moves only when the module is done.
@@ -28,13 +29,20 @@ public class DineroChanges {
 
     static final Duration OVERLAP = Duration.ofMinutes(1);
 
+    private static final String[] CONTACT_FIELDS = {"ContactGuid", "ExternalReference", "Name", "Street", "ZipCode", "City",
+            "CountryKey", "Phone", "Email", "Webpage", "VatNumber", "IsPerson", "UpdatedAt", "DeletedAt"};
+    private static final String[] PRODUCT_FIELDS = {"ProductGuid", "ExternalReference", "Name", "ProductNumber",
+            "BaseAmountValue", "Unit", "Quantity", "AccountNumber", "UpdatedAt", "DeletedAt"};
+
     private final DineroClient dinero;
     private final CursorStore cursors;
+    private final FailureStore failures;
     private final Map<SyncModule, Instant> readUpTo = new ConcurrentHashMap<>();
 
-    public DineroChanges(DineroClient dinero, CursorStore cursors) {
+    public DineroChanges(DineroClient dinero, CursorStore cursors, FailureStore failures) {
         this.dinero = dinero;
         this.cursors = cursors;
+        this.failures = failures;
     }
 
     public Iterator<Map<String, Object>> read(@Header("module") SyncModule module) {
@@ -46,10 +54,28 @@ public class DineroChanges {
         } else {
             readUpTo.remove(module);
         }
-        if (module == SyncModule.ORGANIZATIONS || module == SyncModule.CONTACTS) {
-            query = query.eq("IsPerson", module == SyncModule.CONTACTS);
-        }
-        Iterator<Map<String, Object>> records = dinero.stream(module.dineroResource(), query).iterator();
+        query = switch (module) {
+            case ORGANIZATIONS, CONTACTS -> query.eq("IsPerson", module == SyncModule.CONTACTS).fields(CONTACT_FIELDS);
+            case PRODUCTS -> query.fields(PRODUCT_FIELDS);
+            // An invoice is read whole (with its lines and payments) only when it changed: the list gives ids.
+            case INVOICES -> query.fields("Guid", "UpdatedAt", "DeletedAt");
+        };
+        Iterator<Map<String, Object>> retried = failures.openDineroIds(module).stream()
+                .map(id -> dinero.find(module.dineroResource(), id).orElse(null))
+                .filter(java.util.Objects::nonNull)
+                .iterator();
+        Iterator<Map<String, Object>> changed = dinero.stream(module.dineroResource(), query).iterator();
+        Iterator<Map<String, Object>> records = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return retried.hasNext() || changed.hasNext();
+            }
+
+            @Override
+            public Map<String, Object> next() {
+                return retried.hasNext() ? retried.next() : changed.next();
+            }
+        };
         return new Iterator<>() {
             @Override
             public boolean hasNext() {

@@ -30,6 +30,9 @@ public class SyncRuns {
     public static final String SCHEDULE = "schedule";
     public static final String RECORD = "record";
 
+    public static final String CRM_TO_DINERO = "crm-to-dinero";
+    public static final String DINERO_TO_CRM = "dinero-to-crm";
+
     /** Length of sync_run.message. */
     static final int MESSAGE_LIMIT = 2000;
 
@@ -75,13 +78,22 @@ public class SyncRuns {
     }
 
     /**
-     * Modules whose CRM changes this run writes to Dinero, in dependency order (organizations and contacts,
-     * products, invoices); none when the direction is Dinero → CRM only.
+     * The halves of a run in the order they run: the route names {@code crm-to-dinero} and {@code dinero-to-crm}.
+     * With {@code both}, the side with priority goes first: its changes are written to the other side, whose
+     * change feed then shows our own writes (recognised by fingerprint, not copied back), so on a record changed
+     * on both sides the priority side wins.
      */
-    public List<SyncModule> crmToDineroModules() {
-        if (settings.getDirection() == SyncProperties.Direction.DINERO_TO_CRM) {
-            return List.of();
-        }
+    public List<String> halves() {
+        return switch (settings.getDirection()) {
+            case CRM_TO_DINERO -> List.of(CRM_TO_DINERO);
+            case DINERO_TO_CRM -> List.of(DINERO_TO_CRM);
+            case BOTH -> settings.getPriority() == SyncProperties.Priority.CRM_FIRST
+                    ? List.of(CRM_TO_DINERO, DINERO_TO_CRM) : List.of(DINERO_TO_CRM, CRM_TO_DINERO);
+        };
+    }
+
+    /** The modules of a run in dependency order (organizations and contacts, products, invoices). */
+    public List<SyncModule> modules() {
         return Arrays.stream(SyncModule.values()).filter(settings.getModules()::contains).toList();
     }
 
@@ -96,9 +108,15 @@ public class SyncRuns {
     /** A record the other side refused (or that could not be mapped): counted, recorded with the reason. */
     public void fail(long runId, SyncModule module, String side, String crmId, String dineroId, String code,
                      String message) {
+        fail(runId, FailureStore.Direction.CRM_TO_DINERO, module, side, crmId, dineroId, code, message);
+    }
+
+    public void fail(long runId, FailureStore.Direction direction, SyncModule module, String side, String crmId,
+                     String dineroId, String code, String message) {
         run(runId).count(module, WriteOutcome.Action.FAILED);
-        failures.record(runId, module, side, crmId, dineroId, code, message);
-        log.warn("Run {}: {} {} failed on the {} side: {}", runId, module.key(), crmId, side, message);
+        failures.record(runId, direction, module, side, crmId, dineroId, code, message);
+        log.warn("Run {}: {} {} failed on the {} side: {}", runId, module.key(), crmId != null ? crmId : dineroId, side,
+                message);
     }
 
     /** The module could not be read at all: the run ends failed. */

@@ -157,7 +157,7 @@ class DineroInvoiceMappingTest {
                 entry("LineItems", lineItems(crm)));
         assertThat(lineItems(crm)).containsExactly(
                 Map.of("productid", "14x1", "sequence_no", "1", "quantity", "3", "listprice", "950",
-                        "discount_percent", "0", "comment", "Opmåling og tilbud"),
+                        "discount_percent", "0", "comment", "Opmåling og tilbud", "tax1", "25"),
                 Map.of("productid", "14x2", "sequence_no", "2", "quantity", "42.5", "listprice", "189.95",
                         "discount_percent", "10", "comment", "Egetræsplanker"),
                 Map.of("productid", "14x3", "sequence_no", "3", "quantity", "6", "listprice", "650",

@@ -1,0 +1,128 @@
+package dk.simplydinero.sync;
+
+import dk.simplydinero.crm.CrmException;
+import dk.simplydinero.crm.CrmTransientException;
+import dk.simplydinero.dinero.DineroClient;
+import dk.simplydinero.dinero.DineroException;
+import dk.simplydinero.mapping.DineroInvoiceMapping;
+import dk.simplydinero.mapping.MappingException;
+import dk.simplydinero.mapping.UnlinkedDineroDependencyException;
+import dk.simplydinero.store.FailureStore;
+import dk.simplydinero.store.LinkStore;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+
+/** The steps of route {@code dinero-record-to-crm} that are more than a line of YAML (the mirror of {@link CrmToDinero}). */
+@Component
+public class DineroToCrm {
+
+    /** The route every Dinero record goes through; an invoice's customer and products are sent through it first. */
+    public static final String RECORD_ROUTE = "direct:dinero-record-to-crm";
+
+    private final DineroClient dinero;
+    private final CrmWriter writer;
+    private final SyncRuns runs;
+    private final LinkStore links;
+    private final Fingerprints fingerprints;
+    private final DineroInvoiceMapping invoiceMapping;
+    private final ProducerTemplate producer;
+
+    public DineroToCrm(DineroClient dinero, CrmWriter writer, SyncRuns runs, LinkStore links, Fingerprints fingerprints,
+                       DineroInvoiceMapping invoiceMapping, @Lazy ProducerTemplate producer) {
+        this.dinero = dinero;
+        this.writer = writer;
+        this.runs = runs;
+        this.links = links;
+        this.fingerprints = fingerprints;
+        this.invoiceMapping = invoiceMapping;
+        this.producer = producer;
+    }
+
+    public String dineroId(@Header("module") SyncModule module, @Body Map<String, Object> record) {
+        return String.valueOf(record.get(module.dineroResource().idField()));
+    }
+
+    /**
+     * A record deleted in Dinero is not deleted in the CRM (deletions are not propagated); a linked one is reported.
+     * Returns whether the record goes on to the CRM.
+     */
+    public boolean live(Exchange exchange, @Header("runId") long runId, @Header("module") SyncModule module,
+                        @Header("dineroId") String dineroId, @Body Map<String, Object> record) {
+        if (record.get("DeletedAt") == null) {
+            return true;
+        }
+        links.byDineroId(module, dineroId).ifPresent(link -> runs.count(runId, module, new WriteOutcome(
+                WriteOutcome.Action.SKIPPED, link.crmId(), module.key() + " " + link.crmId()
+                + " was deleted in Dinero; the CRM record is kept")));
+        return false;
+    }
+
+    /** An invoice is read whole, with its payments (the money that flows back to the CRM). */
+    public Map<String, Object> complete(Exchange exchange, @Header("module") SyncModule module,
+                                        @Header("dineroId") String dineroId, @Body Map<String, Object> record) {
+        if (module != SyncModule.INVOICES) {
+            return record;
+        }
+        Map<String, Object> invoice = dinero.getInvoice(dineroId);
+        boolean draft = "Draft".equalsIgnoreCase(String.valueOf(invoice.get("Status")));
+        exchange.setProperty(DineroInvoiceMapping.PAYMENTS_PROPERTY, draft ? Map.of() : dinero.listPayments(dineroId));
+        return invoice;
+    }
+
+    /** The Dinero side of the record, for the link (and to recognise our own writes coming back). */
+    public String fingerprint(@Header("module") SyncModule module, @Body Map<String, Object> record) {
+        return fingerprints.dinero(module, record);
+    }
+
+    /** An invoice whose customer or products are not in the CRM yet gets them synced first, through the same route. */
+    public void linkDependencies(Exchange exchange, @Header("module") SyncModule module, @Body Map<String, Object> invoice) {
+        if (module != SyncModule.INVOICES) {
+            return;
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> payments = exchange.getProperty(DineroInvoiceMapping.PAYMENTS_PROPERTY, Map.class);
+            invoiceMapping.map(invoice, payments);
+        } catch (UnlinkedDineroDependencyException missing) {
+            for (UnlinkedDineroDependencyException.Dependency dependency : missing.getMissing()) {
+                dinero.find(dependency.module().dineroResource(), dependency.dineroId()).ifPresent(record ->
+                        producer.sendBodyAndHeaders(RECORD_ROUTE, record, Map.of("module", dependency.module(),
+                                "runId", exchange.getIn().getHeader("runId"))));
+            }
+        } catch (MappingException e) {
+            // The mapping step reports it with the reason.
+        }
+    }
+
+    public WriteOutcome write(@Header("runId") long runId, @Header("module") SyncModule module,
+                              @Header("dineroId") String dineroId, @Header("dineroFingerprint") String dineroFingerprint,
+                              @Body Map<String, Object> mapped) {
+        WriteOutcome outcome = writer.write(module, dineroId, mapped, dineroFingerprint);
+        runs.count(runId, module, outcome);
+        return outcome;
+    }
+
+    /** A record failed: recorded with the reason (side {@code crm}: the CRM refused it); the run goes on. */
+    public WriteOutcome failed(Exchange exchange, @Header("runId") long runId, @Header("module") SyncModule module,
+                               @Header("dineroId") String dineroId) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String side = e instanceof CrmException ? "crm" : "dinero";
+        String code = e instanceof CrmException c ? c.code()
+                : e instanceof DineroException d && d.code() != null ? String.valueOf(d.code())
+                : e instanceof MappingException ? "MAPPING"
+                : e instanceof UnlinkedDineroDependencyException ? "DEPENDENCY"
+                : e == null ? null : e.getClass().getSimpleName();
+        String message = e == null ? "unknown error" : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String crmId = links.byDineroId(module, dineroId).map(l -> l.crmId()).orElse(null);
+        runs.fail(runId, FailureStore.Direction.DINERO_TO_CRM, module, side, crmId, dineroId, code, message);
+        boolean noAnswer = e instanceof CrmTransientException || e instanceof DineroException d && d.isTransient();
+        exchange.getMessage().setHeader("failureStatus", noAnswer ? 503 : 422);
+        return new WriteOutcome(WriteOutcome.Action.FAILED, crmId, message);
+    }
+}
