@@ -32,9 +32,12 @@ public class DineroToCrm {
     private final Fingerprints fingerprints;
     private final DineroInvoiceMapping invoiceMapping;
     private final ProducerTemplate producer;
+    private final PrivateCustomers privateCustomers;
 
     public DineroToCrm(DineroClient dinero, CrmWriter writer, SyncRuns runs, LinkStore links, Fingerprints fingerprints,
-                       DineroInvoiceMapping invoiceMapping, @Lazy ProducerTemplate producer) {
+                       DineroInvoiceMapping invoiceMapping, @Lazy ProducerTemplate producer,
+                       PrivateCustomers privateCustomers) {
+        this.privateCustomers = privateCustomers;
         this.dinero = dinero;
         this.writer = writer;
         this.runs = runs;
@@ -103,6 +106,9 @@ public class DineroToCrm {
     public WriteOutcome write(@Header("runId") long runId, @Header("module") SyncModule module,
                               @Header("dineroId") String dineroId, @Header("dineroFingerprint") String dineroFingerprint,
                               @Body Map<String, Object> mapped) {
+        if (module == SyncModule.INVOICES) {
+            privateCustomers.fill(mapped);
+        }
         WriteOutcome outcome = writer.write(module, dineroId, mapped, dineroFingerprint);
         runs.count(runId, module, outcome);
         return outcome;

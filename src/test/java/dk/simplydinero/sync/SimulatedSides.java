@@ -52,7 +52,8 @@ final class SimulatedSides {
 
     static final Predicate<RequestLog.Entry> WRITE = e -> e.operation().endsWith(".create") || e.operation().endsWith(".update")
             || e.operation().endsWith(".delete") || e.operation().endsWith(".book");
-    static final Predicate<RequestLog.Entry> LIST = e -> e.operation().endsWith(".list");
+    /** List pages of contacts, products, invoices (an invoice's payments are a read of one record, not a list). */
+    static final Predicate<RequestLog.Entry> LIST = e -> e.operation().endsWith(".list") && !e.operation().contains("payments");
     static final Predicate<RequestLog.Entry> TOKEN = e -> e.operation().equals("token");
 
     static final List<String> CRM_WRITES = List.of("create", "update", "revise", "delete");

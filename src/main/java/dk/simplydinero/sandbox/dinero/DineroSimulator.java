@@ -941,15 +941,23 @@ public class DineroSimulator extends SimulatorServer {
         rec.updatedAt = now();
     }
 
+    /** An invoice's payments as {@code GET …/payments} answers them (for tests, without HTTP). */
+    public synchronized Map<String, Object> payments(String guid) {
+        return toMap(paymentsOf(live(org(DEMO_ORGANIZATION_ID), INVOICES, guid)));
+    }
+
     private SimResponse listPayments(Org org, String guid) {
-        Rec rec = live(org, INVOICES, guid);
+        return json(200, paymentsOf(live(org, INVOICES, guid)));
+    }
+
+    private ObjectNode paymentsOf(Rec rec) {
         ObjectNode out = NODES.objectNode();
         ArrayNode payments = out.putArray("Payments");
         rec.payments.forEach(payments::add);
         BigDecimal paid = paid(rec);
         out.put("PaidAmount", plain(paid));
         out.put("RemainingAmount", plain(totalInclVat(rec.fields()).subtract(paid)));
-        return json(200, out);
+        return out;
     }
 
     private SimResponse createPayment(Org org, String guid, SimRequest r) {

@@ -1,0 +1,144 @@
+package dk.simplydinero.sync;
+
+import dk.simplydinero.api.ApiClient;
+import dk.simplydinero.mapping.Countries;
+import dk.simplydinero.mapping.Units;
+import dk.simplydinero.sandbox.dinero.DineroSimulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * {@code sync.direction=dinero-to-crm} against the simulators: Dinero's companies, persons, products and invoices
+ * (drafts, booked, paid) land in the CRM once each with the mapped fields, invoice status and money included;
+ * a second run writes nothing on either side.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "sync.direction=dinero-to-crm")
+class DineroToCrmSyncTest {
+
+    static final SimulatedSides sides = new SimulatedSides();
+
+    @DynamicPropertySource
+    static void sides(DynamicPropertyRegistry registry) {
+        sides.dinero.seedDemoData();
+        sides.register(registry);
+    }
+
+    @AfterAll
+    static void stop() {
+        sides.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void dineroLandsInTheCrmOnceWithStatusAndMoneyThenNothingMoves() {
+        ApiClient api = new ApiClient(port, "admin", "sandbox");
+        sides.crm.requestLog().clear();
+
+        Map<String, Object> first = SimulatedSides.runSync(api);
+
+        assertThat(first.get("status")).as(String.valueOf(first)).isEqualTo("succeeded");
+        List<Map<String, Object>> dineroContacts = live(DineroSimulator.CONTACTS);
+        Map<String, List<Map<String, Object>>> accounts = group(sides.crm.records("Accounts"), r -> r.get("accountname"));
+        Map<String, List<Map<String, Object>>> people = group(sides.crm.records("Contacts"),
+                r -> (r.get("firstname") + " " + r.get("lastname")).trim());
+        for (Map<String, Object> d : dineroContacts) {
+            if (Boolean.TRUE.equals(d.get("IsPerson"))) {
+                assertThat(people.get(d.get("Name"))).as("CRM contact for %s", d.get("Name")).hasSize(1);
+                Map<String, Object> c = people.get(d.get("Name")).get(0);
+                assertThat(c.get("mailingstreet")).isEqualTo(text(d.get("Street")));
+                assertThat(c.get("mailingzip")).isEqualTo(text(d.get("ZipCode")));
+                assertThat(c.get("mailingcity")).isEqualTo(text(d.get("City")));
+                assertThat(c.get("mailingcountry")).isEqualTo(Countries.englishName(text(d.get("CountryKey"))));
+                assertThat(c.get("email")).isEqualTo(text(d.get("Email")));
+                assertThat(c.get("phone")).isEqualTo(text(d.get("Phone")));
+            } else {
+                assertThat(accounts.get(d.get("Name"))).as("CRM organization for %s", d.get("Name")).hasSize(1);
+                Map<String, Object> a = accounts.get(d.get("Name")).get(0);
+                assertThat(a.get("bill_street")).isEqualTo(text(d.get("Street")));
+                assertThat(a.get("bill_code")).isEqualTo(text(d.get("ZipCode")));
+                assertThat(a.get("bill_city")).isEqualTo(text(d.get("City")));
+                assertThat(a.get("bill_country")).isEqualTo(Countries.englishName(text(d.get("CountryKey"))));
+                assertThat(a.get("email1")).isEqualTo(text(d.get("Email")));
+                assertThat(a.get("cf_853")).isEqualTo(text(d.get("VatNumber")));
+            }
+        }
+        Map<String, List<Map<String, Object>>> products = group(sides.crm.records("Products"), r -> r.get("productname"));
+        for (Map<String, Object> d : live(DineroSimulator.PRODUCTS)) {
+            assertThat(products.get(d.get("Name"))).as("CRM product for %s", d.get("Name")).hasSize(1);
+            Map<String, Object> p = products.get(d.get("Name")).get(0);
+            assertThat(new BigDecimal(p.get("unit_price").toString()))
+                    .isEqualByComparingTo(new BigDecimal(d.get("BaseAmountValue").toString()));
+            assertThat(p.get("usageunit")).isEqualTo(Units.toCrm(text(d.get("Unit"))));
+        }
+        Map<String, List<Map<String, Object>>> invoices = group(sides.crm.records("Invoice"), r -> r.get("subject"));
+        int paid = 0;
+        for (Map<String, Object> d : live(DineroSimulator.INVOICES)) {
+            assertThat(invoices.get(d.get("Description"))).as("CRM invoice for %s", d.get("Description")).hasSize(1);
+            Map<String, Object> i = invoices.get(d.get("Description")).get(0);
+            String state = text(d.get("PaymentStatus")).isEmpty() ? text(d.get("Status")) : text(d.get("PaymentStatus"));
+            String expected = switch (state) {
+                case "Draft" -> "Created";
+                case "Paid", "OverPaid" -> "Paid";
+                default -> "Approved";
+            };
+            assertThat(i.get("invoicestatus")).as("status of %s (%s)", d.get("Description"), state).isEqualTo(expected);
+            if (!"Draft".equals(state)) {
+                Map<String, Object> payments = sides.dinero.payments(text(d.get("Guid")));
+                assertThat(new BigDecimal(i.get("received").toString())).as("received of %s", d.get("Description"))
+                        .isEqualByComparingTo(new BigDecimal(payments.get("PaidAmount").toString()));
+                // The CRM computes its own balance (total − received) without rounding lines to øre as Dinero does.
+                assertThat(new BigDecimal(i.get("balance").toString())).as("balance of %s", d.get("Description"))
+                        .isCloseTo(new BigDecimal(payments.get("RemainingAmount").toString()), within(new BigDecimal("0.01")));
+                if (expected.equals("Paid")) {
+                    paid++;
+                }
+            }
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> lines = (List<Map<String, Object>>) sides.crm.get(text(i.get("id"))).get("LineItems");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> dineroLines = (List<Map<String, Object>>) d.get("ProductLines");
+            // Text lines have no product: their text joins the comment of a product line.
+            assertThat(lines).hasSize((int) dineroLines.stream().filter(l -> !"Text".equals(l.get("LineType"))).count());
+        }
+        assertThat(paid).as("paid invoices in the demo data").isPositive();
+
+        // Nothing changed since: no write on either side, at most one list request per module on Dinero.
+        sides.crm.requestLog().clear();
+        sides.dinero.requestLog().clear();
+        Map<String, Object> second = SimulatedSides.runSync(api);
+        assertThat(second.get("status")).isEqualTo("succeeded");
+        System.out.printf("Dinero → CRM second run: %d CRM writes, %d Dinero list requests, %d Dinero requests in all%n",
+                sides.crmWrites(), sides.dinero.requestLog().count(SimulatedSides.LIST), sides.dinero.requestLog().count());
+        assertThat(sides.crmWrites()).isZero();
+        assertThat(sides.dinero.requestLog().count(SimulatedSides.WRITE)).isZero();
+        assertThat(sides.dinero.requestLog().count(SimulatedSides.LIST)).isLessThanOrEqualTo(4);
+    }
+
+    private static List<Map<String, Object>> live(String type) {
+        return sides.dinero.records(type).stream().filter(r -> r.get("DeletedAt") == null).toList();
+    }
+
+    private static Map<String, List<Map<String, Object>>> group(List<Map<String, Object>> records,
+                                                                 Function<Map<String, Object>, Object> key) {
+        return records.stream().collect(Collectors.groupingBy(r -> String.valueOf(key.apply(r))));
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+}
