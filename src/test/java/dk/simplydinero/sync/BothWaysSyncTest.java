@@ -2,12 +2,9 @@ package dk.simplydinero.sync;
 
 import dk.simplydinero.api.ApiClient;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.List;
 import java.util.Map;
@@ -15,103 +12,93 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code sync.direction=both}, {@code sync.priority=crm-first}: records on both sides before the first run are linked
- * by VAT number, not duplicated; a record changed on both sides ends with the CRM's values on both; a change on
- * one side only is copied over either way; a further run writes nothing.
+ * {@code sync.direction=both}, once per {@code sync.priority}: records on both sides before the first run are
+ * linked by VAT number, not duplicated; a record changed on both sides ends with the priority side's values on
+ * both; a change on one side only is copied over either way; a further run writes nothing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"sync.direction=both", "sync.priority=crm-first", "sync.modules=organizations"})
 class BothWaysSyncTest {
 
-    static final SimulatedSides sides = new SimulatedSides();
-    static String shared;
-    static String crmOnly;
-    static String dineroOnly;
-    static String sharedInDinero;
-    static String dineroOnlyInDinero;
+    @ParameterizedTest
+    @EnumSource(SyncProperties.Priority.class)
+    void thePrioritySideWinsConflictsOneSidedChangesFlowBothWaysThenNothingMoves(SyncProperties.Priority priority) {
+        boolean crmFirst = priority == SyncProperties.Priority.CRM_FIRST;
+        SimulatedSides sides = new SimulatedSides();
+        String shared = sides.crm.put("Accounts", account("Østergaard & Søn ApS", "DK11112222", "Aarhus C"));
+        String crmOnly = sides.crm.put("Accounts", account("Bøgelund Tømrer A/S", "DK22223333", "Roskilde"));
+        String sharedInDinero = sides.dinero.putContact(company("Østergaard og Søn", "DK11112222", "Århus"));
+        String dineroOnlyInDinero = sides.dinero.putContact(company("Læsø Saltsyderi ApS", "DK33334444", "Læsø"));
+        try (ConfigurableApplicationContext service = sides.startService("--sync.direction=both",
+                "--sync.priority=" + (crmFirst ? "crm-first" : "dinero-first"), "--sync.modules=organizations")) {
+            ApiClient api = SimulatedSides.api(service);
 
-    @DynamicPropertySource
-    static void sides(DynamicPropertyRegistry registry) {
-        shared = sides.crm.put("Accounts", account("Østergaard & Søn ApS", "DK11112222", "Aarhus C"));
-        crmOnly = sides.crm.put("Accounts", account("Bøgelund Tømrer A/S", "DK22223333", "Roskilde"));
-        sharedInDinero = sides.dinero.putContact(company("Østergaard og Søn", "DK11112222", "Århus"));
-        dineroOnlyInDinero = sides.dinero.putContact(company("Læsø Saltsyderi ApS", "DK33334444", "Læsø"));
-        sides.register(registry);
+            Map<String, Object> first = SimulatedSides.runSync(api);
+            assertThat(first.get("status")).as(String.valueOf(first)).isEqualTo("succeeded");
+            // Linked by VAT number, not duplicated; the priority side's name won on both sides.
+            assertThat(companies(sides)).hasSize(3);
+            assertThat(accounts(sides)).hasSize(3);
+            String name = crmFirst ? "Østergaard & Søn ApS" : "Østergaard og Søn";
+            assertThat(sides.crm.get(shared)).containsEntry("accountname", name);
+            assertThat(sides.dinero.getRecord(DineroSimulator.CONTACTS, sharedInDinero)).containsEntry("Name", name);
+            String dineroOnly = accounts(sides).stream().filter(a -> "Læsø Saltsyderi ApS".equals(a.get("accountname")))
+                    .findFirst().orElseThrow().get("id").toString();
+
+            // Both sides edit the shared record; each side edits one record alone.
+            sides.crm.change(shared, Map.of("bill_city", "Aarhus N"));
+            sides.dinero.updateRecord(DineroSimulator.CONTACTS, sharedInDinero, Map.of("City", "Aarhus V"));
+            sides.crm.change(crmOnly, Map.of("phone", "+45 46 35 22 11"));
+            sides.dinero.updateRecord(DineroSimulator.CONTACTS, dineroOnlyInDinero, Map.of("Phone", "98 49 13 23"));
+            sides.crm.requestLog().clear();
+            sides.dinero.requestLog().clear();
+
+            Map<String, Object> second = SimulatedSides.runSync(api);
+
+            assertThat(second.get("status")).isEqualTo("succeeded");
+            String winner = crmFirst ? "Aarhus N" : "Aarhus V";
+            assertThat(sides.crm.get(shared)).containsEntry("bill_city", winner);
+            assertThat(sides.dinero.getRecord(DineroSimulator.CONTACTS, sharedInDinero)).containsEntry("City", winner);
+            assertThat(dineroContact(sides, crmOnly)).containsEntry("Phone", "+45 46 35 22 11");
+            assertThat(sides.crm.get(dineroOnly)).containsEntry("phone", "98 49 13 23");
+            long secondDineroWrites = sides.dinero.requestLog().count(SimulatedSides.WRITE);
+            long secondCrmWrites = sides.crmWrites();
+
+            sides.crm.requestLog().clear();
+            sides.dinero.requestLog().clear();
+            Map<String, Object> third = SimulatedSides.runSync(api);
+
+            assertThat(third.get("status")).isEqualTo("succeeded");
+            System.out.printf("Both ways (%s): run 2 wrote %d to Dinero and %d to the CRM; run 3 wrote %d and %d%n",
+                    priority, secondDineroWrites, secondCrmWrites, sides.dinero.requestLog().count(SimulatedSides.WRITE),
+                    sides.crmWrites());
+            // The shared record is written once, to the side without priority; each one-sided change once.
+            assertThat(secondDineroWrites).isEqualTo(crmFirst ? 2 : 1);
+            assertThat(secondCrmWrites).isEqualTo(crmFirst ? 1 : 2);
+            assertThat(sides.dinero.requestLog().count(SimulatedSides.WRITE)).isZero();
+            assertThat(sides.crmWrites()).isZero();
+        } finally {
+            sides.close();
+        }
     }
 
-    @AfterAll
-    static void stop() {
-        sides.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Test
-    void theCrmWinsConflictsOneSidedChangesFlowBothWaysAndThenNothingMoves() {
-        ApiClient api = new ApiClient(port, "admin", "sandbox");
-
-        Map<String, Object> first = SimulatedSides.runSync(api);
-        assertThat(first.get("status")).as(String.valueOf(first)).isEqualTo("succeeded");
-        // Linked by VAT number, not duplicated; CRM first, so the CRM's name won.
-        assertThat(companies()).hasSize(3);
-        assertThat(sides.dinero.getRecord(DineroSimulator.CONTACTS, sharedInDinero)).containsEntry("Name", "Østergaard & Søn ApS")
-                .containsEntry("City", "Aarhus C");
-        assertThat(accounts()).hasSize(3);
-        dineroOnly = accounts().stream().filter(a -> "Læsø Saltsyderi ApS".equals(a.get("accountname"))).findFirst()
-                .orElseThrow().get("id").toString();
-
-        // Both sides edit the shared record; each side edits one record alone.
-        sides.crm.change(shared, Map.of("bill_city", "Aarhus N"));
-        sides.dinero.updateRecord(DineroSimulator.CONTACTS, sharedInDinero, Map.of("City", "Aarhus V"));
-        sides.crm.change(crmOnly, Map.of("phone", "+45 46 35 22 11"));
-        sides.dinero.updateRecord(DineroSimulator.CONTACTS, dineroOnlyInDinero, Map.of("Phone", "98 49 13 23"));
-        sides.crm.requestLog().clear();
-        sides.dinero.requestLog().clear();
-
-        Map<String, Object> second = SimulatedSides.runSync(api);
-
-        assertThat(second.get("status")).isEqualTo("succeeded");
-        assertThat(sides.crm.get(shared)).containsEntry("bill_city", "Aarhus N");
-        assertThat(sides.dinero.getRecord(DineroSimulator.CONTACTS, sharedInDinero)).containsEntry("City", "Aarhus N");
-        assertThat(dineroContact(crmOnly)).containsEntry("Phone", "+45 46 35 22 11");
-        assertThat(sides.crm.get(dineroOnly)).containsEntry("phone", "98 49 13 23");
-        long secondDineroWrites = sides.dinero.requestLog().count(SimulatedSides.WRITE);
-        long secondCrmWrites = sides.crmWrites();
-
-        sides.crm.requestLog().clear();
-        sides.dinero.requestLog().clear();
-        Map<String, Object> third = SimulatedSides.runSync(api);
-
-        assertThat(third.get("status")).isEqualTo("succeeded");
-        System.out.printf("Both ways (crm-first): run 2 wrote %d to Dinero and %d to the CRM; run 3 wrote %d and %d%n",
-                secondDineroWrites, secondCrmWrites, sides.dinero.requestLog().count(SimulatedSides.WRITE), sides.crmWrites());
-        assertThat(secondDineroWrites).isEqualTo(2);
-        assertThat(secondCrmWrites).isEqualTo(1);
-        assertThat(sides.dinero.requestLog().count(SimulatedSides.WRITE)).isZero();
-        assertThat(sides.crmWrites()).isZero();
-    }
-
-    private static List<Map<String, Object>> companies() {
+    private static List<Map<String, Object>> companies(SimulatedSides sides) {
         return sides.dinero.records(DineroSimulator.CONTACTS).stream()
                 .filter(r -> r.get("DeletedAt") == null && Boolean.FALSE.equals(r.get("IsPerson"))).toList();
     }
 
-    private static List<Map<String, Object>> accounts() {
+    private static List<Map<String, Object>> accounts(SimulatedSides sides) {
         return sides.crm.records("Accounts").stream()
                 .filter(a -> !PrivateCustomers.NAME.equals(a.get("accountname"))).toList();
     }
 
-    private static Map<String, Object> dineroContact(String crmId) {
-        return companies().stream().filter(r -> crmId.equals(r.get("ExternalReference"))).findFirst().orElseThrow();
+    private static Map<String, Object> dineroContact(SimulatedSides sides, String crmId) {
+        return companies(sides).stream().filter(r -> crmId.equals(r.get("ExternalReference"))).findFirst().orElseThrow();
     }
 
-    static Map<String, String> account(String name, String vat, String city) {
+    private static Map<String, String> account(String name, String vat, String city) {
         return Map.of("accountname", name, "cf_853", vat, "bill_city", city, "bill_country", "Denmark",
                 "assigned_user_id", "");
     }
 
-    static Map<String, Object> company(String name, String vat, String city) {
+    private static Map<String, Object> company(String name, String vat, String city) {
         return Map.of("Name", name, "VatNumber", vat, "City", city, "CountryKey", "DK", "IsPerson", false,
                 "IsMember", false, "UseCvr", false);
     }

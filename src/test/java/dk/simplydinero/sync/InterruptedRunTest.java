@@ -1,11 +1,9 @@
 package dk.simplydinero.sync;
 
-import dk.simplydinero.SimplyDineroSyncApplication;
 import dk.simplydinero.api.ApiClient;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.time.Duration;
@@ -71,21 +69,11 @@ class InterruptedRunTest {
     }
 
     private ConfigurableApplicationContext start() {
-        // Command-line arguments, as an operator would start it: they win over application.properties.
-        return new SpringApplicationBuilder(SimplyDineroSyncApplication.class).run(
-                "--server.port=0",
-                "--sandbox.enabled=false",
-                "--simplycrm.url=" + sides.crm.baseUrl(),
-                "--dinero.api-url=" + sides.dinero.baseUrl(),
-                "--dinero.auth-url=" + sides.dinero.baseUrl() + DineroSimulator.TOKEN_PATH,
-                "--dinero.requests-per-minute=100",
-                "--dinero.rate-window=1s",
-                "--spring.datasource.url=" + sides.database,
-                "--camel.main.shutdown-timeout=1");
+        return sides.startService("--camel.main.shutdown-timeout=1");
     }
 
     private static ApiClient api(ConfigurableApplicationContext app) {
-        return new ApiClient(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")), "admin", "sandbox");
+        return SimulatedSides.api(app);
     }
 
     private record JsonRuns(ApiClient api) {

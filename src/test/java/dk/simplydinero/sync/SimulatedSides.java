@@ -1,9 +1,12 @@
 package dk.simplydinero.sync;
 
+import dk.simplydinero.SimplyDineroSyncApplication;
 import dk.simplydinero.api.ApiClient;
 import dk.simplydinero.sandbox.RequestLog;
 import dk.simplydinero.sandbox.crm.CrmSimulator;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.time.Duration;
@@ -33,6 +36,28 @@ final class SimulatedSides {
         registry.add("dinero.requests-per-minute", () -> "100");
         registry.add("dinero.rate-window", () -> "1s");
         registry.add("spring.datasource.url", () -> database);
+    }
+
+    /**
+     * Starts the service on these simulators and database, as an operator would from the command line (arguments
+     * win over application.properties); for tests that start, stop and restart it themselves.
+     */
+    ConfigurableApplicationContext startService(String... extraArguments) {
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "--server.port=0",
+                "--sandbox.enabled=false",
+                "--simplycrm.url=" + crm.baseUrl(),
+                "--dinero.api-url=" + dinero.baseUrl(),
+                "--dinero.auth-url=" + dinero.baseUrl() + DineroSimulator.TOKEN_PATH,
+                "--dinero.requests-per-minute=100",
+                "--dinero.rate-window=1s",
+                "--spring.datasource.url=" + database));
+        args.addAll(List.of(extraArguments));
+        return new SpringApplicationBuilder(SimplyDineroSyncApplication.class).run(args.toArray(String[]::new));
+    }
+
+    static ApiClient api(ConfigurableApplicationContext service) {
+        return new ApiClient(Integer.parseInt(service.getEnvironment().getProperty("local.server.port")), "admin", "sandbox");
     }
 
     /** Starts a run over REST and waits for its end; returns the finished run. */
