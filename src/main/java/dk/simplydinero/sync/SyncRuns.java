@@ -32,6 +32,7 @@ public class SyncRuns {
 
     public static final String CRM_TO_DINERO = "crm-to-dinero";
     public static final String DINERO_TO_CRM = "dinero-to-crm";
+    public static final String BOTH_WAYS = "both-ways";
 
     /** Length of sync_run.message. */
     static final int MESSAGE_LIMIT = 2000;
@@ -78,17 +79,14 @@ public class SyncRuns {
     }
 
     /**
-     * The halves of a run in the order they run: the route names {@code crm-to-dinero} and {@code dinero-to-crm}.
-     * With {@code both}, the side with priority goes first: its changes are written to the other side, whose
-     * change feed then shows our own writes (recognised by fingerprint, not copied back), so on a record changed
-     * on both sides the priority side wins.
+     * What a run does per module, as the route to take: {@code crm-to-dinero}, {@code dinero-to-crm}, or with
+     * {@code both} the {@code both-ways} route, where both sides' changes meet in the priority aggregator.
      */
     public List<String> halves() {
         return switch (settings.getDirection()) {
             case CRM_TO_DINERO -> List.of(CRM_TO_DINERO);
             case DINERO_TO_CRM -> List.of(DINERO_TO_CRM);
-            case BOTH -> settings.getPriority() == SyncProperties.Priority.CRM_FIRST
-                    ? List.of(CRM_TO_DINERO, DINERO_TO_CRM) : List.of(DINERO_TO_CRM, CRM_TO_DINERO);
+            case BOTH -> List.of(BOTH_WAYS);
         };
     }
 

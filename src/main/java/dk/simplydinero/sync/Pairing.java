@@ -1,0 +1,171 @@
+package dk.simplydinero.sync;
+
+import dk.simplydinero.crm.SimplyCrmClient;
+import dk.simplydinero.dinero.DineroClient;
+import dk.simplydinero.mapping.ContactMapping;
+import dk.simplydinero.mapping.CrmToDineroMapping;
+import dk.simplydinero.mapping.InvoiceMapping;
+import dk.simplydinero.mapping.OrganizationMapping;
+import dk.simplydinero.mapping.ProductMapping;
+import dk.simplydinero.mapping.DineroInvoiceMapping;
+import dk.simplydinero.store.Link;
+import dk.simplydinero.store.LinkStore;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
+import org.apache.camel.util.concurrent.SynchronousExecutorService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import javax.sql.DataSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Steps of the both-ways routes around the priority aggregator: what enters it (only versions that really
+ * changed on their side, under the key that pairs them), and which side wins when it completes.
+ *
+ * <p>Key: a linked record pairs by its link ({@code link:<crm id>}); an unlinked one by its natural key in Dinero's
+ * terms (VAT number, e-mail, product number), so records that exist on both sides before the first run meet and
+ * are linked instead of duplicated; without a natural key it stays alone.
+ */
+@Configuration
+public class Pairing {
+
+    private final SimplyCrmClient crm;
+    private final DineroClient dinero;
+    private final LinkStore links;
+    private final Fingerprints fingerprints;
+    private final SyncProperties settings;
+    private final Map<SyncModule, CrmToDineroMapping> mappings;
+
+    public Pairing(SimplyCrmClient crm, DineroClient dinero, LinkStore links, Fingerprints fingerprints,
+                   SyncProperties settings, OrganizationMapping organizations, ContactMapping contacts,
+                   ProductMapping products, InvoiceMapping invoices) {
+        this.crm = crm;
+        this.dinero = dinero;
+        this.links = links;
+        this.fingerprints = fingerprints;
+        this.settings = settings;
+        this.mappings = Map.of(SyncModule.ORGANIZATIONS, organizations, SyncModule.CONTACTS, contacts,
+                SyncModule.PRODUCTS, products, SyncModule.INVOICES, invoices);
+    }
+
+    @Bean
+    PriorityAggregation priorityAggregation() {
+        return new PriorityAggregation();
+    }
+
+    /**
+     * Completed pairs are processed in the thread of the run, in order, before the module's cursors move on.
+     * Bound in Camel's registry only: as a Spring bean, an ExecutorService would replace Boot's task executor.
+     */
+    @Bean
+    CamelContextConfiguration pairCompletionExecutor() {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camelContext) {
+                camelContext.getRegistry().bind("pairCompletionExecutor", new SynchronousExecutorService());
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camelContext) {
+            }
+        };
+    }
+
+    /** What waits in the aggregator lives in the database: a crash between the two feeds loses nothing. */
+    @Bean
+    JdbcAggregationRepository pairRepository(DataSource dataSource, PlatformTransactionManager transactions) {
+        JdbcAggregationRepository repository = new JdbcAggregationRepository(transactions, "sync_pairs", dataSource);
+        // A run cut off is read again from the cursors by the next run: nothing to redeliver on start.
+        repository.setUseRecovery(false);
+        return repository;
+    }
+
+    /**
+     * A changed CRM record becomes its side of a pair ({@code {"crm": record}}, with header {@code pairKey});
+     * an unchanged one (re-read in the overlap) becomes null and does not enter the aggregator.
+     */
+    public Map<String, Object> crmSide(Exchange exchange) {
+        SyncModule module = module(exchange);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> read = exchange.getIn().getBody(Map.class);
+        String crmId = String.valueOf(read.get("id"));
+        Map<String, Object> record = module == SyncModule.INVOICES && !(read.get("LineItems") instanceof List)
+                ? crm.retrieve(crmId) : read;
+        Optional<Link> link = links.byCrmId(module, crmId);
+        if (link.isPresent() && fingerprints.crm(module, record).equals(link.get().crmHash())) {
+            return null;
+        }
+        exchange.getIn().setHeader("pairKey", module.key() + ":" + link.map(l -> "link:" + l.crmId())
+                .orElseGet(() -> naturalKey(module, crmId, record)));
+        exchange.getIn().setHeader("module", module.name());
+        Map<String, Object> side = new LinkedHashMap<>();
+        side.put("crm", record);
+        return side;
+    }
+
+    /** The same for a Dinero record ({@code {"dinero": record, "dineroPayments": …}}); deleted ones stay out. */
+    public Map<String, Object> dineroSide(Exchange exchange) {
+        SyncModule module = module(exchange);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> record = exchange.getIn().getBody(Map.class);
+        if (record.get("DeletedAt") != null) {
+            return null;
+        }
+        String dineroId = String.valueOf(record.get(module.dineroResource().idField()));
+        Map<String, Object> side = new LinkedHashMap<>();
+        if (module == SyncModule.INVOICES) {
+            record = dinero.getInvoice(dineroId);
+            boolean draft = "Draft".equalsIgnoreCase(String.valueOf(record.get("Status")));
+            side.put("dineroPayments", draft ? Map.of() : dinero.listPayments(dineroId));
+        }
+        Optional<Link> link = links.byDineroId(module, dineroId);
+        if (link.isPresent() && fingerprints.dinero(module, record).equals(link.get().dineroHash())) {
+            return null;
+        }
+        String natural = NaturalKey.of(module, record);
+        exchange.getIn().setHeader("pairKey", module.key() + ":" + link.map(l -> "link:" + l.crmId())
+                .orElseGet(() -> natural != null ? "key:" + natural : "dinero:" + dineroId));
+        exchange.getIn().setHeader("module", module.name());
+        side.put("dinero", record);
+        return side;
+    }
+
+    /**
+     * The aggregator completed a pair: one side changed → that side is copied over; both changed → the side
+     * {@code sync.priority} names. Sets the route to take ({@code winner}) and the winning record as the body.
+     */
+    public void decide(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> pair = exchange.getIn().getBody(Map.class);
+        boolean crmFirst = settings.getPriority() == SyncProperties.Priority.CRM_FIRST;
+        boolean fromCrm = pair.containsKey("crm") && (!pair.containsKey("dinero") || crmFirst);
+        exchange.getIn().setHeader("winner", fromCrm ? CrmToDinero.RECORD_ROUTE : DineroToCrm.RECORD_ROUTE);
+        exchange.getIn().setHeader("module", SyncModule.valueOf(exchange.getIn().getHeader("module", String.class)));
+        if (!fromCrm && pair.get("dineroPayments") != null) {
+            exchange.setProperty(DineroInvoiceMapping.PAYMENTS_PROPERTY, pair.get("dineroPayments"));
+        }
+        exchange.getIn().setBody(pair.get(fromCrm ? "crm" : "dinero"));
+    }
+
+    /** An unlinked CRM record's natural key in Dinero's terms, through its mapping; none → it stays alone. */
+    private String naturalKey(SyncModule module, String crmId, Map<String, Object> record) {
+        try {
+            String natural = NaturalKey.of(module, mappings.get(module).map(record));
+            return natural != null ? "key:" + natural : "crm:" + crmId;
+        } catch (RuntimeException unmappable) {
+            return "crm:" + crmId;
+        }
+    }
+
+    private static SyncModule module(Exchange exchange) {
+        Object module = exchange.getIn().getHeader("module");
+        return module instanceof SyncModule m ? m : SyncModule.valueOf(String.valueOf(module));
+    }
+}
