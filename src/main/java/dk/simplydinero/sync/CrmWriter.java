@@ -1,6 +1,7 @@
 package dk.simplydinero.sync;
 
 import dk.simplydinero.crm.CrmNotFoundException;
+import dk.simplydinero.crm.CrmTransientException;
 import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.store.FailureStore;
@@ -63,7 +64,17 @@ public class CrmWriter {
     }
 
     private WriteOutcome create(SyncModule module, String dineroId, Map<String, Object> mapped, String dineroFingerprint) {
-        Map<String, Object> created = crm.create(module.crmModule(), mapped);
+        Map<String, Object> created;
+        try {
+            created = crm.create(module.crmModule(), mapped);
+        } catch (CrmTransientException uncertain) {
+            // The answer was lost: the record may exist now. Look before anyone creates it again.
+            Optional<String> made = findInCrm(module, mapped);
+            if (made.isEmpty()) {
+                throw uncertain;
+            }
+            created = crm.retrieve(made.get());
+        }
         String crmId = String.valueOf(created.get("id"));
         Map<String, Object> stored = module == SyncModule.INVOICES ? crm.retrieve(crmId) : created;
         links.save(new Link(module, crmId, dineroId, fingerprints.crm(module, stored), dineroFingerprint,

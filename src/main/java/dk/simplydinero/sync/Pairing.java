@@ -41,11 +41,13 @@ public class Pairing {
     private final LinkStore links;
     private final Fingerprints fingerprints;
     private final SyncProperties settings;
+    private final SyncRuns runs;
     private final Map<SyncModule, CrmToDineroMapping> mappings;
 
     public Pairing(SimplyCrmClient crm, DineroClient dinero, LinkStore links, Fingerprints fingerprints,
-                   SyncProperties settings, OrganizationMapping organizations, ContactMapping contacts,
+                   SyncProperties settings, SyncRuns runs, OrganizationMapping organizations, ContactMapping contacts,
                    ProductMapping products, InvoiceMapping invoices) {
+        this.runs = runs;
         this.crm = crm;
         this.dinero = dinero;
         this.links = links;
@@ -147,6 +149,8 @@ public class Pairing {
         boolean crmFirst = settings.getPriority() == SyncProperties.Priority.CRM_FIRST;
         boolean fromCrm = pair.containsKey("crm") && (!pair.containsKey("dinero") || crmFirst);
         exchange.getIn().setHeader("winner", fromCrm ? CrmToDinero.RECORD_ROUTE : DineroToCrm.RECORD_ROUTE);
+        // A pair may have waited in the repository since a run that was cut off: it belongs to the run going now.
+        exchange.getIn().setHeader("runId", runs.currentRunId());
         exchange.getIn().setHeader("module", SyncModule.valueOf(exchange.getIn().getHeader("module", String.class)));
         if (!fromCrm && pair.get("dineroPayments") != null) {
             exchange.setProperty(DineroInvoiceMapping.PAYMENTS_PROPERTY, pair.get("dineroPayments"));

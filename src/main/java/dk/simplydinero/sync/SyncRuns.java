@@ -70,6 +70,14 @@ public class SyncRuns {
         return id;
     }
 
+    /** The id of the run going now. */
+    public synchronized long currentRunId() {
+        if (current == null) {
+            throw new IllegalStateException("no run is going");
+        }
+        return current.id();
+    }
+
     /** The run with this id, while it goes. */
     public synchronized SyncRun run(long runId) {
         if (current == null || current.id() != runId) {
