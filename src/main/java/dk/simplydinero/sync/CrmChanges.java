@@ -6,6 +6,7 @@ import dk.simplydinero.crm.CrmSyncPage;
 import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.store.CursorStore;
 import dk.simplydinero.store.FailureStore;
+import dk.simplydinero.store.LinkStore;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 
@@ -37,9 +38,11 @@ public class CrmChanges {
     private final CursorStore cursors;
     private final FailureStore failures;
     private final SyncRuns runs;
+    private final LinkStore links;
     private final Map<SyncModule, Long> readUpTo = new ConcurrentHashMap<>();
 
-    public CrmChanges(SimplyCrmClient crm, CursorStore cursors, FailureStore failures, SyncRuns runs) {
+    public CrmChanges(SimplyCrmClient crm, CursorStore cursors, FailureStore failures, SyncRuns runs, LinkStore links) {
+        this.links = links;
         this.crm = crm;
         this.cursors = cursors;
         this.failures = failures;
@@ -98,6 +101,9 @@ public class CrmChanges {
                                 + " says more but does not move past " + since);
                     }
                     next.updated().stream().filter(r -> !retried.contains(String.valueOf(r.get("id")))).forEach(page::add);
+                    // Deletions are not propagated: a linked record deleted in the CRM is reported, its Dinero twin kept.
+                    next.deleted().stream().filter(id -> links.byCrmId(module, id).isPresent())
+                            .forEach(id -> runs.deleted(runId, module, id, "the CRM"));
                     more = next.more();
                     since = Math.max(since, next.lastModifiedTime());
                     readUpTo.merge(module, next.lastModifiedTime(), Math::max);

@@ -60,9 +60,7 @@ public class DineroToCrm {
         if (record.get("DeletedAt") == null) {
             return true;
         }
-        links.byDineroId(module, dineroId).ifPresent(link -> runs.count(runId, module, new WriteOutcome(
-                WriteOutcome.Action.SKIPPED, link.crmId(), module.key() + " " + link.crmId()
-                + " was deleted in Dinero; the CRM record is kept")));
+        links.byDineroId(module, dineroId).ifPresent(link -> runs.deleted(runId, module, link.crmId(), "Dinero"));
         return false;
     }
 

@@ -117,10 +117,12 @@ public class Pairing {
         SyncModule module = module(exchange);
         @SuppressWarnings("unchecked")
         Map<String, Object> record = exchange.getIn().getBody(Map.class);
+        String dineroId = String.valueOf(record.get(module.dineroResource().idField()));
         if (record.get("DeletedAt") != null) {
+            links.byDineroId(module, dineroId).ifPresent(link -> runs.deleted(runs.currentRunId(), module, link.crmId(),
+                    "Dinero"));
             return null;
         }
-        String dineroId = String.valueOf(record.get(module.dineroResource().idField()));
         Map<String, Object> side = new LinkedHashMap<>();
         if (module == SyncModule.INVOICES) {
             record = dinero.getInvoice(dineroId);

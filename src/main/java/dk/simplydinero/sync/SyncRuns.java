@@ -111,6 +111,16 @@ public class SyncRuns {
         }
     }
 
+    /**
+     * A linked record was deleted on one side: deletions are not propagated, the other side's record is kept and
+     * the run says so.
+     */
+    public void deleted(long runId, SyncModule module, String crmId, String deletedIn) {
+        String keptIn = "the CRM".equals(deletedIn) ? "the Dinero" : "the CRM";
+        count(runId, module, new WriteOutcome(WriteOutcome.Action.SKIPPED, crmId,
+                module.key() + " " + crmId + " was deleted in " + deletedIn + "; " + keptIn + " record is kept"));
+    }
+
     /** A record the other side refused (or that could not be mapped): counted, recorded with the reason. */
     public void fail(long runId, SyncModule module, String side, String crmId, String dineroId, String code,
                      String message) {

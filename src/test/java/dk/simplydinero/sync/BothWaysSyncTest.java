@@ -74,6 +74,20 @@ class BothWaysSyncTest {
             assertThat(secondCrmWrites).isEqualTo(crmFirst ? 1 : 2);
             assertThat(sides.dinero.requestLog().count(SimulatedSides.WRITE)).isZero();
             assertThat(sides.crmWrites()).isZero();
+
+            // Deletions are not propagated: each side's twin is kept, nothing is recreated, the run says so.
+            String crmOnlyInDinero = dineroContact(sides, crmOnly).get("ContactGuid").toString();
+            sides.crm.remove(crmOnly);
+            sides.dinero.deleteRecord(DineroSimulator.CONTACTS, dineroOnlyInDinero);
+            Map<String, Object> fourth = SimulatedSides.runSync(api);
+            assertThat(fourth.get("status")).isEqualTo("succeeded");
+            assertThat(fourth.get("message").toString())
+                    .contains("organizations " + crmOnly + " was deleted in the CRM; the Dinero record is kept")
+                    .contains("organizations " + dineroOnly + " was deleted in Dinero; the CRM record is kept");
+            assertThat(sides.dinero.getRecord(DineroSimulator.CONTACTS, crmOnlyInDinero).get("DeletedAt")).isNull();
+            assertThat(sides.crm.get(dineroOnly)).isNotNull();
+            assertThat(companies(sides)).hasSize(2);
+            assertThat(accounts(sides)).hasSize(2);
         } finally {
             sides.close();
         }
