@@ -21,6 +21,14 @@ public interface CrmLinkLookup {
     }
 
     /**
+     * The CRM product for invoice lines without a linked product when {@code simplycrm.fallback-product} is empty:
+     * the caller may find or create one; by default there is none and such lines are reported.
+     */
+    default Optional<String> fallbackProduct() {
+        return Optional.empty();
+    }
+
+    /**
      * What the CRM knows of an invoice customer. {@code accountId}: for a CRM contact, its organization
      * ({@code account_id}, mandatory on a CRM invoice), else {@code ""}. Address parts as CRM text, {@code ""} when
      * unknown; {@code country} as the CRM shows it (e.g. {@code Denmark}).

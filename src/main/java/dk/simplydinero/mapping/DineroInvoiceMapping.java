@@ -283,6 +283,9 @@ public class DineroInvoiceMapping extends DineroToCrmMapping {
                     ? Optional.empty() : links.crmId(SyncModule.PRODUCTS, productGuid);
             if (productId.isEmpty() && !fallbackProduct.isEmpty()) {
                 productId = Optional.of(fallbackProduct);
+            } else if (productId.isEmpty() && productGuid.isEmpty()) {
+                // A line with no product at all: the fallback product, created when first needed.
+                productId = links.fallbackProduct();
             }
             if (productId.isEmpty()) {
                 if (!productGuid.isEmpty()) {

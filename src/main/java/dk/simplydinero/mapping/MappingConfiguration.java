@@ -21,6 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 @Configuration
 public class MappingConfiguration {
 
+    /** Name of the CRM product created for Dinero lines without a product (when simplycrm.fallback-product is empty). */
+    static final String FALLBACK_PRODUCT = "Dinero-linje uden vare";
+
     @Bean
     OrganizationMapping organizationMapping(SimplyCrmProperties crm) {
         return new OrganizationMapping(crm);
@@ -62,10 +65,21 @@ public class MappingConfiguration {
     @Bean
     DineroInvoiceMapping dineroInvoiceMapping(SyncProperties sync, SimplyCrmProperties crmSettings, LinkStore links,
                                               SimplyCrmClient crm) {
+        java.util.concurrent.atomic.AtomicReference<String> fallbackProductId = new java.util.concurrent.atomic.AtomicReference<>();
         CrmLinkLookup linked = new CrmLinkLookup() {
             @Override
             public Optional<String> crmId(SyncModule module, String dineroId) {
                 return links.byDineroId(module, dineroId).map(Link::crmId);
+            }
+
+            /** Lines without a product in Dinero: one CRM product stands for them, found by name or created once. */
+            @Override
+            public synchronized Optional<String> fallbackProduct() {
+                return Optional.of(fallbackProductId.updateAndGet(known -> known != null ? known
+                        : crm.query("SELECT id FROM Products WHERE productname = '" + FALLBACK_PRODUCT + "' LIMIT 1;").stream()
+                                .findFirst().map(r -> String.valueOf(r.get("id")))
+                                .orElseGet(() -> String.valueOf(crm.create("Products", Map.of("productname", FALLBACK_PRODUCT,
+                                        "unit_price", "0", "description", "Dinero invoice lines without a product")).get("id")))));
             }
 
             /** The customer's address from the CRM record, so the invoice gets real street fields (mandatory). */
