@@ -27,12 +27,29 @@ class BothWaysSyncTest {
         String crmOnly = sides.crm.put("Accounts", account("Bøgelund Tømrer A/S", "DK22223333", "Roskilde"));
         String sharedInDinero = sides.dinero.putContact(company("Østergaard og Søn", "DK11112222", "Århus"));
         String dineroOnlyInDinero = sides.dinero.putContact(company("Læsø Saltsyderi ApS", "DK33334444", "Læsø"));
+        // The same person on both sides, known by e-mail (in another case).
+        String person = sides.crm.put("Contacts", Map.of("firstname", "Karen", "lastname", "Ærbø",
+                "email", "karen@aeroe.dk", "mailingcountry", "Denmark", "assigned_user_id", ""));
+        String personInDinero = sides.dinero.putContact(Map.of("Name", "Karen Ærbø", "Email", "Karen@Aeroe.dk",
+                "CountryKey", "DK", "IsPerson", true, "IsMember", false, "UseCvr", false));
         try (ConfigurableApplicationContext service = sides.startService("--sync.direction=both",
-                "--sync.priority=" + (crmFirst ? "crm-first" : "dinero-first"), "--sync.modules=organizations")) {
+                "--sync.priority=" + (crmFirst ? "crm-first" : "dinero-first"), "--sync.modules=organizations,contacts")) {
             ApiClient api = SimulatedSides.api(service);
 
             Map<String, Object> first = SimulatedSides.runSync(api);
             assertThat(first.get("status")).as(String.valueOf(first)).isEqualTo("succeeded");
+            long firstDineroWrites = sides.dinero.requestLog().count(SimulatedSides.WRITE);
+            long firstCrmWrites = sides.crmWrites();
+            // The person known by e-mail is linked, not duplicated.
+            assertThat(sides.dinero.records(DineroSimulator.CONTACTS).stream()
+                    .filter(r -> Boolean.TRUE.equals(r.get("IsPerson")))).hasSize(1);
+            assertThat(sides.crm.records("Contacts")).hasSize(1);
+            if (crmFirst) {
+                assertThat(sides.dinero.getRecord(DineroSimulator.CONTACTS, personInDinero)).containsEntry("ExternalReference", person)
+                        .containsEntry("Email", "karen@aeroe.dk");
+            } else {
+                assertThat(sides.crm.get(person)).containsEntry("email", "Karen@Aeroe.dk");
+            }
             // Linked by VAT number, not duplicated; the priority side's name won on both sides.
             assertThat(companies(sides)).hasSize(3);
             assertThat(accounts(sides)).hasSize(3);
@@ -66,9 +83,9 @@ class BothWaysSyncTest {
             Map<String, Object> third = SimulatedSides.runSync(api);
 
             assertThat(third.get("status")).isEqualTo("succeeded");
-            System.out.printf("Both ways (%s): run 2 wrote %d to Dinero and %d to the CRM; run 3 wrote %d and %d%n",
-                    priority, secondDineroWrites, secondCrmWrites, sides.dinero.requestLog().count(SimulatedSides.WRITE),
-                    sides.crmWrites());
+            System.out.printf("Both ways (%s): run 1 wrote %d to Dinero and %d to the CRM; run 2 wrote %d and %d;"
+                            + " run 3 wrote %d and %d%n", priority, firstDineroWrites, firstCrmWrites, secondDineroWrites,
+                    secondCrmWrites, sides.dinero.requestLog().count(SimulatedSides.WRITE), sides.crmWrites());
             // The shared record is written once, to the side without priority; each one-sided change once.
             assertThat(secondDineroWrites).isEqualTo(crmFirst ? 2 : 1);
             assertThat(secondCrmWrites).isEqualTo(crmFirst ? 1 : 2);
