@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class MappingConfiguration {
 
     /** Name of the CRM product created for Dinero lines without a product (when simplycrm.fallback-product is empty). */
-    static final String FALLBACK_PRODUCT = "Dinero-linje uden vare";
+    public static final String FALLBACK_PRODUCT = "Dinero-linje uden vare";
 
     @Bean
     OrganizationMapping organizationMapping(SimplyCrmProperties crm) {

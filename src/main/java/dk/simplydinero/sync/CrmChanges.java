@@ -4,6 +4,7 @@ import dk.simplydinero.crm.CrmException;
 import dk.simplydinero.crm.CrmNotFoundException;
 import dk.simplydinero.crm.CrmSyncPage;
 import dk.simplydinero.crm.SimplyCrmClient;
+import dk.simplydinero.mapping.MappingConfiguration;
 import dk.simplydinero.store.CursorStore;
 import dk.simplydinero.store.FailureStore;
 import dk.simplydinero.store.LinkStore;
@@ -64,6 +65,15 @@ public class CrmChanges {
         }
     }
 
+    /**
+     * The CRM records the sync itself keeps for Dinero's sake (the organization of private persons' invoices, the
+     * product of lines without one) are not business data and never go to Dinero.
+     */
+    static boolean isOurHelper(Map<String, Object> record) {
+        return PrivateCustomers.NAME.equals(record.get("accountname"))
+                || MappingConfiguration.FALLBACK_PRODUCT.equals(record.get("productname"));
+    }
+
     private final class Feed implements Iterator<Map<String, Object>> {
         private final long runId;
         private final SyncModule module;
@@ -100,7 +110,8 @@ public class CrmChanges {
                         throw new CrmException("sync", "SYNC_STUCK", "the change feed of " + module.crmModule()
                                 + " says more but does not move past " + since);
                     }
-                    next.updated().stream().filter(r -> !retried.contains(String.valueOf(r.get("id")))).forEach(page::add);
+                    next.updated().stream().filter(r -> !retried.contains(String.valueOf(r.get("id"))))
+                            .filter(r -> !isOurHelper(r)).forEach(page::add);
                     // Deletions are not propagated: a linked record deleted in the CRM is reported, its Dinero twin kept.
                     next.deleted().stream().filter(id -> links.byCrmId(module, id).isPresent())
                             .forEach(id -> runs.deleted(runId, module, id, "the CRM"));

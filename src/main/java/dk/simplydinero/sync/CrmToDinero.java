@@ -69,8 +69,9 @@ public class CrmToDinero {
 
     public WriteOutcome write(@Header("runId") long runId, @Header("module") SyncModule module,
                               @Header("crmId") String crmId, @Header("crmFingerprint") String crmFingerprint,
-                              @Body Map<String, Object> mapped) {
-        WriteOutcome outcome = writer.write(module, crmId, mapped, crmFingerprint, runs.run(runId).lookup());
+                              @Header("bothChanged") Boolean bothChanged, @Body Map<String, Object> mapped) {
+        WriteOutcome outcome = writer.write(module, crmId, mapped, crmFingerprint, runs.run(runId).lookup(),
+                Boolean.TRUE.equals(bothChanged));
         runs.count(runId, module, outcome);
         return outcome;
     }

@@ -46,14 +46,23 @@ public class CrmWriter {
      * @param dineroFingerprint the Dinero side of the record as read ({@link Fingerprints#dinero})
      */
     public WriteOutcome write(SyncModule module, String dineroId, Map<String, Object> mapped, String dineroFingerprint) {
+        return write(module, dineroId, mapped, dineroFingerprint, false, null);
+    }
+
+    /**
+     * @param overwrite  both sides changed and Dinero won: compare with the CRM record, never only with hashes
+     * @param pairedCrmId the unlinked CRM record the aggregator paired this one with (natural key), or null
+     */
+    public WriteOutcome write(SyncModule module, String dineroId, Map<String, Object> mapped, String dineroFingerprint,
+                              boolean overwrite, String pairedCrmId) {
         Optional<Link> link = links.byDineroId(module, dineroId);
         WriteOutcome outcome;
         if (link.isPresent()) {
-            outcome = dineroFingerprint.equals(link.get().dineroHash())
+            outcome = !overwrite && dineroFingerprint.equals(link.get().dineroHash())
                     ? WriteOutcome.of(WriteOutcome.Action.UNCHANGED, link.get().crmId())
                     : update(module, link.get().crmId(), dineroId, mapped, dineroFingerprint);
         } else {
-            Optional<String> existing = findInCrm(module, mapped)
+            Optional<String> existing = (pairedCrmId != null ? Optional.of(pairedCrmId) : findInCrm(module, mapped))
                     .filter(crmId -> links.byCrmId(module, crmId).isEmpty());
             outcome = existing.isPresent()
                     ? update(module, existing.get(), dineroId, mapped, dineroFingerprint)

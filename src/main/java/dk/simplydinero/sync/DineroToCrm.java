@@ -72,13 +72,13 @@ public class DineroToCrm {
         }
         Map<String, Object> invoice = dinero.getInvoice(dineroId);
         boolean draft = "Draft".equalsIgnoreCase(String.valueOf(invoice.get("Status")));
-        exchange.setProperty(DineroInvoiceMapping.PAYMENTS_PROPERTY, draft ? Map.of() : dinero.listPayments(dineroId));
+        exchange.setProperty(DineroInvoiceMapping.PAYMENTS_PROPERTY, draft ? null : dinero.listPayments(dineroId));
         return invoice;
     }
 
     /** The Dinero side of the record, for the link (and to recognise our own writes coming back). */
-    public String fingerprint(@Header("module") SyncModule module, @Body Map<String, Object> record) {
-        return fingerprints.dinero(module, record);
+    public String fingerprint(Exchange exchange, @Header("module") SyncModule module, @Body Map<String, Object> record) {
+        return fingerprints.dinero(module, record, exchange.getProperty(DineroInvoiceMapping.PAYMENTS_PROPERTY, Map.class));
     }
 
     /** An invoice whose customer or products are not in the CRM yet gets them synced first, through the same route. */
@@ -103,11 +103,13 @@ public class DineroToCrm {
 
     public WriteOutcome write(@Header("runId") long runId, @Header("module") SyncModule module,
                               @Header("dineroId") String dineroId, @Header("dineroFingerprint") String dineroFingerprint,
+                              @Header("bothChanged") Boolean bothChanged, @Header("pairedCrmId") String pairedCrmId,
                               @Body Map<String, Object> mapped) {
         if (module == SyncModule.INVOICES) {
             privateCustomers.fill(mapped);
         }
-        WriteOutcome outcome = writer.write(module, dineroId, mapped, dineroFingerprint);
+        WriteOutcome outcome = writer.write(module, dineroId, mapped, dineroFingerprint, Boolean.TRUE.equals(bothChanged),
+                pairedCrmId);
         runs.count(runId, module, outcome);
         return outcome;
     }

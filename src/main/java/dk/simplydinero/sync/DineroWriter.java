@@ -38,12 +38,27 @@ public class DineroWriter {
     private final LinkStore links;
     private final FailureStore failures;
     private final Fingerprints fingerprints;
+    private final SyncProperties settings;
 
-    public DineroWriter(DineroClient dinero, LinkStore links, FailureStore failures, Fingerprints fingerprints) {
+    public DineroWriter(DineroClient dinero, LinkStore links, FailureStore failures, Fingerprints fingerprints,
+                        SyncProperties settings) {
         this.dinero = dinero;
         this.links = links;
         this.failures = failures;
         this.fingerprints = fingerprints;
+        this.settings = settings;
+    }
+
+    /**
+     * The Dinero fingerprint a link keeps after our write. When Dinero's changes flow back to the CRM, it must be
+     * that of the record as Dinero now holds it (its defaults, the fields we do not map, a draft's status), or our
+     * own write would read back as a change: one read after the write. One way, the content sent is enough.
+     */
+    private String afterWrite(SyncModule module, String guid, Side side) {
+        if (settings.getDirection() == SyncProperties.Direction.CRM_TO_DINERO) {
+            return side.dinero();
+        }
+        return fingerprints.dinero(module, dinero.get(module.dineroResource(), guid), null);
     }
 
     /**
@@ -52,11 +67,18 @@ public class DineroWriter {
      */
     public WriteOutcome write(SyncModule module, String crmId, Map<String, Object> mapped, String crmFingerprint,
                               DineroLookup lookup) {
+        return write(module, crmId, mapped, crmFingerprint, lookup, false);
+    }
+
+    /** @param overwrite both sides changed and the CRM won: compare with Dinero's record, never only with hashes */
+    public WriteOutcome write(SyncModule module, String crmId, Map<String, Object> mapped, String crmFingerprint,
+                              DineroLookup lookup, boolean overwrite) {
         Side side = new Side(crmFingerprint, fingerprints.dinero(module, mapped));
         Optional<Link> link = links.byCrmId(module, crmId);
         WriteOutcome outcome;
         if (link.isPresent()) {
-            boolean unchanged = side.dinero().equals(link.get().dineroHash()) || crmFingerprint.equals(link.get().crmHash());
+            boolean unchanged = !overwrite
+                    && (side.dinero().equals(link.get().dineroHash()) || crmFingerprint.equals(link.get().crmHash()));
             outcome = unchanged
                     ? WriteOutcome.of(WriteOutcome.Action.UNCHANGED, link.get().dineroId())
                     : update(module, crmId, link.get().dineroId(), mapped, side);
@@ -87,7 +109,7 @@ public class DineroWriter {
         } else {
             guid = dinero.create(module.dineroResource(), mapped);
         }
-        links.save(new Link(module, crmId, guid, side.crm(), side.dinero(), null, timestamp));
+        links.save(new Link(module, crmId, guid, side.crm(), afterWrite(module, guid, side), null, timestamp));
         return WriteOutcome.of(WriteOutcome.Action.CREATED, guid);
     }
 
@@ -110,7 +132,9 @@ public class DineroWriter {
                     + numberOf(current) + " and was not overwritten");
         }
         if (SameContent.holds(current, mapped)) {
-            links.save(new Link(module, crmId, guid, side.crm(), side.dinero(), null, DineroClient.timestampOf(current)));
+            String held = settings.getDirection() == SyncProperties.Direction.CRM_TO_DINERO ? side.dinero()
+                    : fingerprints.dinero(module, current, null);
+            links.save(new Link(module, crmId, guid, side.crm(), held, null, DineroClient.timestampOf(current)));
             return WriteOutcome.of(WriteOutcome.Action.UNCHANGED, guid);
         }
         Map<String, Object> merged = new LinkedHashMap<>();
@@ -132,7 +156,7 @@ public class DineroWriter {
         } else {
             dinero.update(type, guid, merged);
         }
-        links.save(new Link(module, crmId, guid, side.crm(), side.dinero(), null, timestamp));
+        links.save(new Link(module, crmId, guid, side.crm(), afterWrite(module, guid, side), null, timestamp));
         return WriteOutcome.of(WriteOutcome.Action.UPDATED, guid);
     }
 

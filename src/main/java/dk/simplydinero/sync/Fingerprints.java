@@ -31,7 +31,8 @@ public class Fingerprints {
     private static final List<String> DINERO_PRODUCT = List.of("ExternalReference", "Name", "ProductNumber",
             "BaseAmountValue", "Unit", "Quantity", "AccountNumber");
     private static final List<String> DINERO_INVOICE = List.of("ExternalReference", "ContactGuid", "Date", "Description",
-            "Currency", "PaymentConditionType", "PaymentConditionNumberOfDays", "ProductLines");
+            "Currency", "PaymentConditionType", "PaymentConditionNumberOfDays", "PaymentDate", "Status", "PaymentStatus",
+            "ProductLines");
     private static final List<String> DINERO_LINE = List.of("ProductGuid", "Description", "Quantity", "BaseAmountValue",
             "Discount", "AccountNumber");
 
@@ -47,10 +48,23 @@ public class Fingerprints {
 
     /** The Dinero side of a record: a Dinero record as read, or the content we are about to write. */
     public String dinero(SyncModule module, Map<String, ?> record) {
+        return dinero(module, record, null);
+    }
+
+    /**
+     * The Dinero side of a record as Dinero holds it; for an invoice with its payments answer too, so that booking
+     * and paying it in Dinero count as changes (status and money flow to the CRM).
+     */
+    public String dinero(SyncModule module, Map<String, ?> record, Map<String, ?> payments) {
         return switch (module) {
             case ORGANIZATIONS, CONTACTS -> ContentHash.of(project(record, DINERO_CONTACT, List.of()));
             case PRODUCTS -> ContentHash.of(project(record, DINERO_PRODUCT, List.of()));
-            case INVOICES -> ContentHash.of(project(record, DINERO_INVOICE, DINERO_LINE));
+            case INVOICES -> {
+                Map<String, Object> owned = project(record, DINERO_INVOICE, DINERO_LINE);
+                owned.put("~paid", payments == null ? "" : String.valueOf(payments.get("PaidAmount")));
+                owned.put("~remaining", payments == null ? "" : String.valueOf(payments.get("RemainingAmount")));
+                yield ContentHash.of(owned);
+            }
         };
     }
 

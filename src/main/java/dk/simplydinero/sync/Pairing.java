@@ -9,6 +9,7 @@ import dk.simplydinero.mapping.OrganizationMapping;
 import dk.simplydinero.mapping.ProductMapping;
 import dk.simplydinero.mapping.DineroInvoiceMapping;
 import dk.simplydinero.store.Link;
+import dk.simplydinero.store.FailureStore;
 import dk.simplydinero.store.LinkStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -105,7 +106,7 @@ public class Pairing {
             return null;
         }
         exchange.getIn().setHeader("pairKey", module.key() + ":" + link.map(l -> "link:" + l.crmId())
-                .orElseGet(() -> naturalKey(module, crmId, record)));
+                .orElseGet(() -> once("crm", naturalKey(module, crmId, record), "crm:" + crmId)));
         exchange.getIn().setHeader("module", module.name());
         Map<String, Object> side = new LinkedHashMap<>();
         side.put("crm", record);
@@ -127,18 +128,35 @@ public class Pairing {
         if (module == SyncModule.INVOICES) {
             record = dinero.getInvoice(dineroId);
             boolean draft = "Draft".equalsIgnoreCase(String.valueOf(record.get("Status")));
-            side.put("dineroPayments", draft ? Map.of() : dinero.listPayments(dineroId));
+            if (!draft) {
+                side.put("dineroPayments", dinero.listPayments(dineroId));
+            }
         }
         Optional<Link> link = links.byDineroId(module, dineroId);
-        if (link.isPresent() && fingerprints.dinero(module, record).equals(link.get().dineroHash())) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> payments = (Map<String, Object>) side.get("dineroPayments");
+        if (link.isPresent() && fingerprints.dinero(module, record, payments).equals(link.get().dineroHash())) {
             return null;
         }
         String natural = NaturalKey.of(module, record);
         exchange.getIn().setHeader("pairKey", module.key() + ":" + link.map(l -> "link:" + l.crmId())
-                .orElseGet(() -> natural != null ? "key:" + natural : "dinero:" + dineroId));
+                .orElseGet(() -> once("dinero", natural != null ? "key:" + natural : "dinero:" + dineroId, "dinero:" + dineroId)));
         exchange.getIn().setHeader("module", module.name());
         side.put("dinero", record);
         return side;
+    }
+
+    /** Reading one record for pairing failed: recorded like any record failure; the module goes on. */
+    public void failed(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        SyncModule module = module(exchange);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> record = exchange.getIn().getBody(Map.class);
+        String crmId = record == null || record.get("id") == null ? null : String.valueOf(record.get("id"));
+        String dineroId = record == null ? null : (String) record.get(module.dineroResource().idField());
+        String message = e == null ? "unknown error" : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        runs.fail(runs.currentRunId(), crmId != null ? FailureStore.Direction.CRM_TO_DINERO : FailureStore.Direction.DINERO_TO_CRM,
+                module, crmId != null ? "crm" : "dinero", crmId, dineroId, e == null ? null : e.getClass().getSimpleName(), message);
     }
 
     /**
@@ -151,6 +169,15 @@ public class Pairing {
         boolean crmFirst = settings.getPriority() == SyncProperties.Priority.CRM_FIRST;
         boolean fromCrm = pair.containsKey("crm") && (!pair.containsKey("dinero") || crmFirst);
         exchange.getIn().setHeader("winner", fromCrm ? CrmToDinero.RECORD_ROUTE : DineroToCrm.RECORD_ROUTE);
+        boolean both = pair.containsKey("crm") && pair.containsKey("dinero");
+        // Both changed: the winner writes its whole content even where hashes look alike, so the loser's change is
+        // overwritten on purpose, never left behind; and an unlinked Dinero winner links to the CRM record it met.
+        exchange.getIn().setHeader("bothChanged", both);
+        if (both && !fromCrm) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> crmRecord = (Map<String, Object>) pair.get("crm");
+            exchange.getIn().setHeader("pairedCrmId", String.valueOf(crmRecord.get("id")));
+        }
         // A pair may have waited in the repository since a run that was cut off: it belongs to the run going now.
         exchange.getIn().setHeader("runId", runs.currentRunId());
         exchange.getIn().setHeader("module", SyncModule.valueOf(exchange.getIn().getHeader("module", String.class)));
@@ -159,6 +186,22 @@ public class Pairing {
         }
         exchange.getIn().setBody(pair.get(fromCrm ? "crm" : "dinero"));
     }
+
+    /**
+     * A natural key pairs one record of each side at most: a second record of the same side with the same key (two
+     * CRM contacts sharing info@firma.dk) keeps its own key instead of replacing the first in the pair.
+     */
+    private synchronized String once(String side, String key, String ownKey) {
+        long run = runs.currentRunId();
+        if (run != keysOfRun) {
+            keysOfRun = run;
+            usedKeys.clear();
+        }
+        return usedKeys.add(side + "|" + key) ? key : ownKey;
+    }
+
+    private long keysOfRun = -1;
+    private final java.util.Set<String> usedKeys = new java.util.HashSet<>();
 
     /** An unlinked CRM record's natural key in Dinero's terms, through its mapping; none → it stays alone. */
     private String naturalKey(SyncModule module, String crmId, Map<String, Object> record) {

@@ -15,7 +15,7 @@ import java.util.Map;
 @Component
 public class PrivateCustomers {
 
-    static final String NAME = "Privatkunder (Dinero)";
+    public static final String NAME = "Privatkunder (Dinero)";
 
     private final SimplyCrmClient crm;
     private volatile String accountId;

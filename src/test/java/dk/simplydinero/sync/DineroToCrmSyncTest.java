@@ -127,6 +127,21 @@ class DineroToCrmSyncTest {
         assertThat(sides.crmWrites()).isZero();
         assertThat(sides.dinero.requestLog().count(SimulatedSides.WRITE)).isZero();
         assertThat(sides.dinero.requestLog().count(SimulatedSides.LIST)).isLessThanOrEqualTo(4);
+
+        // The accountant books a draft and pays it in full in Dinero: status and money reach the linked CRM invoice.
+        Map<String, Object> draft = live(DineroSimulator.INVOICES).stream().filter(d -> "Draft".equals(d.get("Status")))
+                .findFirst().orElseThrow();
+        String guid = text(draft.get("Guid"));
+        sides.dinero.bookInvoice(guid);
+        Object total = sides.dinero.payments(guid).get("RemainingAmount");
+        sides.dinero.addPayment(guid, new BigDecimal(total.toString()), java.time.LocalDate.now());
+        Map<String, Object> third = SimulatedSides.runSync(api);
+        assertThat(third.get("status")).isEqualTo("succeeded");
+        Map<String, Object> crmInvoice = group(sides.crm.records("Invoice"), r -> r.get("subject"))
+                .get(draft.get("Description")).get(0);
+        assertThat(crmInvoice.get("invoicestatus")).isEqualTo("Paid");
+        assertThat(new BigDecimal(crmInvoice.get("received").toString())).isEqualByComparingTo(new BigDecimal(total.toString()));
+        assertThat(new BigDecimal(crmInvoice.get("balance").toString())).isCloseTo(BigDecimal.ZERO, within(new BigDecimal("0.01")));
     }
 
     private static List<Map<String, Object>> live(String type) {
