@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code sync.direction=both}, once per {@code sync.priority}: records on both sides before the first run are
- * linked by VAT number, not duplicated; a record changed on both sides ends with the priority side's values on
+ * linked by VAT number, e-mail or product number, not duplicated; a record changed on both sides ends with the priority side's values on
  * both; a change on one side only is copied over either way; a further run writes nothing.
  */
 class BothWaysSyncTest {
@@ -32,8 +32,13 @@ class BothWaysSyncTest {
                 "email", "karen@aeroe.dk", "mailingcountry", "Denmark", "assigned_user_id", ""));
         String personInDinero = sides.dinero.putContact(Map.of("Name", "Karen Ærbø", "Email", "Karen@Aeroe.dk",
                 "CountryKey", "DK", "IsPerson", true, "IsMember", false, "UseCvr", false));
+        // The same product on both sides, known by its product number.
+        String product = sides.crm.put("Products", Map.of("productname", "Konsulenttime", "product_no", "KONS-01",
+                "unit_price", "950", "usageunit", "Hours", "assigned_user_id", ""));
+        String productInDinero = sides.dinero.putProduct(Map.of("Name", "Konsulent, time", "ProductNumber", "KONS-01",
+                "BaseAmountValue", 950, "Quantity", 1, "AccountNumber", 1000, "Unit", "hours"));
         try (ConfigurableApplicationContext service = sides.startService("--sync.direction=both",
-                "--sync.priority=" + (crmFirst ? "crm-first" : "dinero-first"), "--sync.modules=organizations,contacts")) {
+                "--sync.priority=" + (crmFirst ? "crm-first" : "dinero-first"), "--sync.modules=organizations,contacts,products")) {
             ApiClient api = SimulatedSides.api(service);
 
             Map<String, Object> first = SimulatedSides.runSync(api);
@@ -44,6 +49,11 @@ class BothWaysSyncTest {
             assertThat(sides.dinero.records(DineroSimulator.CONTACTS).stream()
                     .filter(r -> Boolean.TRUE.equals(r.get("IsPerson")))).hasSize(1);
             assertThat(sides.crm.records("Contacts")).hasSize(1);
+            assertThat(sides.dinero.records(DineroSimulator.PRODUCTS)).hasSize(1);
+            assertThat(sides.crm.records("Products")).hasSize(1);
+            assertThat(sides.dinero.getRecord(DineroSimulator.PRODUCTS, productInDinero))
+                    .containsEntry("Name", crmFirst ? "Konsulenttime" : "Konsulent, time");
+            assertThat(sides.crm.get(product)).containsEntry("productname", crmFirst ? "Konsulenttime" : "Konsulent, time");
             if (crmFirst) {
                 assertThat(sides.dinero.getRecord(DineroSimulator.CONTACTS, personInDinero)).containsEntry("ExternalReference", person)
                         .containsEntry("Email", "karen@aeroe.dk");
