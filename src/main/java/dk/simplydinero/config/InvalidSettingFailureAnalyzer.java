@@ -30,6 +30,10 @@ public class InvalidSettingFailureAnalyzer implements FailureAnalyzer {
 
     @Override
     public FailureAnalysis analyze(Throwable failure) {
+        InvalidSettingException combination = findCause(failure, InvalidSettingException.class);
+        if (combination != null) {
+            return new FailureAnalysis(combination.getMessage(), ACTION, failure);
+        }
         BindValidationException validation = findCause(failure, BindValidationException.class);
         if (validation != null) {
             String lines = validation.getValidationErrors().getAllErrors().stream()

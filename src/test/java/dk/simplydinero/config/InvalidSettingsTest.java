@@ -42,6 +42,15 @@ class InvalidSettingsTest {
         assertThat(reportLines).containsExactly(expectedLine);
     }
 
+    @org.junit.jupiter.api.Test
+    void anEmptyApiPasswordStopsTheStartOutsideTheSandbox(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--spring.security.user.password=")).isInstanceOf(Exception.class);
+
+        assertThat(output.getAll().lines().filter(l -> l.startsWith("Invalid setting")).toList()).containsExactly(
+                "Invalid setting spring.security.user.password: must be set (not empty) when sandbox.enabled=false;"
+                        + " it guards /api/** and Hawtio");
+    }
+
     private static void start(String badSetting) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
