@@ -1,6 +1,7 @@
 package dk.simplydinero.store;
 
 import dk.simplydinero.sync.SyncModule;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code sync_failure} table: records a side refused, with that side's reason. One open failure per
@@ -87,24 +89,30 @@ public class FailureStore {
     /** Open failures, newest first, as {@code GET /api/failures} shows them. */
     public List<Map<String, Object>> open() {
         return jdbc.sql("SELECT * FROM sync_failure WHERE resolved_at IS NULL ORDER BY last_at DESC, id DESC")
-                .query((rs, n) -> {
-                    Map<String, Object> f = new LinkedHashMap<>();
-                    f.put("id", rs.getLong("id"));
-                    f.put("runId", rs.getObject("run_id"));
-                    f.put("direction", rs.getString("direction"));
-                    f.put("module", rs.getString("module"));
-                    f.put("side", rs.getString("side"));
-                    f.put("crmId", rs.getString("crm_id"));
-                    f.put("dineroId", rs.getString("dinero_id"));
-                    f.put("code", rs.getString("code"));
-                    f.put("message", rs.getString("message"));
-                    f.put("attempts", rs.getInt("attempts"));
-                    f.put("firstAt", rs.getTimestamp("first_at").toInstant().toString());
-                    f.put("lastAt", rs.getTimestamp("last_at").toInstant().toString());
-                    return f;
-                })
-                .list();
+                .query(FAILURE).list();
     }
+
+    /** One open failure. */
+    public Optional<Map<String, Object>> openFailure(long id) {
+        return jdbc.sql("SELECT * FROM sync_failure WHERE id = ? AND resolved_at IS NULL").param(id).query(FAILURE).optional();
+    }
+
+    private static final RowMapper<Map<String, Object>> FAILURE = (rs, n) -> {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("id", rs.getLong("id"));
+        f.put("runId", rs.getObject("run_id"));
+        f.put("direction", rs.getString("direction"));
+        f.put("module", rs.getString("module"));
+        f.put("side", rs.getString("side"));
+        f.put("crmId", rs.getString("crm_id"));
+        f.put("dineroId", rs.getString("dinero_id"));
+        f.put("code", rs.getString("code"));
+        f.put("message", rs.getString("message"));
+        f.put("attempts", rs.getInt("attempts"));
+        f.put("firstAt", rs.getTimestamp("first_at").toInstant().toString());
+        f.put("lastAt", rs.getTimestamp("last_at").toInstant().toString());
+        return f;
+    };
 
     private static String truncate(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";

@@ -64,14 +64,18 @@ public class RecordSync {
         return record;
     }
 
+    /** Ends the run, whatever happened to the record (called from the route's doFinally, so it never throws). */
+    public void finish(@Header("runId") long runId) {
+        runs.finish(runId);
+    }
+
     /**
-     * Ends the run; the body becomes the answer. A record refused (by Dinero, or by the mapping because of its CRM
+     * The body becomes the answer (after the run ended). A record refused (by Dinero, or by the mapping because of its CRM
      * data) is answered 422 with the reason; a side that did not answer, 503.
      */
     public Map<String, Object> end(@Header("runId") long runId, @Header("module") SyncModule module,
                                    @Header("crmId") String crmId, @Header("failureStatus") Integer failureStatus,
                                    @Body Object result) {
-        runs.finish(runId);
         if (!(result instanceof WriteOutcome outcome)) {
             throw new ApiProblem(500, "The record sync ended without a result; see GET /api/runs/" + runId);
         }

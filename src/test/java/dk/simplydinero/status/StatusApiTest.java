@@ -58,7 +58,8 @@ class StatusApiTest {
 
         assertThat(doc.status()).isEqualTo(200);
         for (String path : new String[]{"/paths/~1api~1status/get", "/paths/~1api~1sync/post", "/paths/~1api~1runs/get",
-                "/paths/~1api~1runs~1{id}/get", "/paths/~1api~1failures/get", "/paths/~1api~1sync~1{module}~1{crmId}/post"}) {
+                "/paths/~1api~1runs~1{id}/get", "/paths/~1api~1failures/get", "/paths/~1api~1sync~1{module}~1{crmId}/post",
+                "/paths/~1api~1failures~1{id}~1retry/post"}) {
             assertThat(doc.json().at(path).isMissingNode()).as(path).isFalse();
         }
     }

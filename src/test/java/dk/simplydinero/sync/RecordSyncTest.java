@@ -114,6 +114,18 @@ class RecordSyncTest {
     }
 
     @Test
+    void aRecordDineroRefusesIsAnswered422WithDinerosReason() {
+        ApiClient api = new ApiClient(port, "admin", "sandbox");
+        String contact = sides.crm.put("Contacts", contact("Ole", "Olsen", "ole(at)olsen.dk"));
+
+        ApiClient.Answer answer = api.post("/api/sync/contacts/" + contact, "");
+
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.json().get("error").asText()).contains(contact).contains("Email").contains("ole(at)olsen.dk");
+        assertThat(api.get("/api/runs").json().get(0).get("status").asText()).isEqualTo("partial");
+    }
+
+    @Test
     void unknownRecordModuleOrIdAreRefusedWithAReason() {
         ApiClient api = new ApiClient(port, "admin", "sandbox");
         String contactPrefix = String.valueOf(sides.crm.idPrefix("Contacts"));

@@ -78,12 +78,26 @@ class SyncFailuresTest {
         assertThat(failure(api.get("/api/failures").json(), badEmail).get("attempts").asInt()).isEqualTo(2);
         assertThat(failure(api.get("/api/failures").json(), nameless).get("attempts").asInt()).isEqualTo(2);
 
+        // Retried by hand without a fix: refused again with the reason, one more attempt.
+        long namelessFailure = failure(api.get("/api/failures").json(), nameless).get("id").asLong();
+        ApiClient.Answer again = api.post("/api/failures/" + namelessFailure + "/retry", "");
+        assertThat(again.status()).as(again.body()).isEqualTo(422);
+        assertThat(again.json().get("error").asText()).contains("failed again").contains("accountname");
+        assertThat(failure(api.get("/api/failures").json(), nameless).get("attempts").asInt()).isEqualTo(3);
+        assertThat(api.post("/api/failures/999999/retry", "").status()).isEqualTo(404);
+
         // The accountant books the draft in Dinero; then the CRM changes the invoice and fixes the nameless record.
         String guid = byReference(DineroSimulator.INVOICES, invoiceId).get(0).get("Guid").toString();
         sides.dinero.bookInvoice(guid);
         sides.crm.change(invoiceId, Map.of("subject", "Salt til julemarked (rettet)"));
         sides.crm.change(nameless, Map.of("accountname", "Læsø Havn"));
         sides.crm.change(badEmail, Map.of("email1", "salg@laesoe-fiskeri.dk"));
+        // Fixed in the CRM and retried by hand at once: synced, the failure resolved.
+        long badEmailFailure = failure(api.get("/api/failures").json(), badEmail).get("id").asLong();
+        ApiClient.Answer retried = api.post("/api/failures/" + badEmailFailure + "/retry", "");
+        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(retried.json().get("action").asText()).isEqualTo("created");
+        assertThat(retried.json().get("resolved").asBoolean()).isTrue();
 
         Map<String, Object> second = SimulatedSides.runSync(api);
 
