@@ -34,11 +34,6 @@ public class FailureStore {
         }
     }
 
-    public void record(Long runId, SyncModule module, String side, String crmId, String dineroId, String code,
-                       String message) {
-        record(runId, Direction.CRM_TO_DINERO, module, side, crmId, dineroId, code, message);
-    }
-
     public void record(Long runId, Direction direction, SyncModule module, String side, String crmId, String dineroId,
                        String code, String message) {
         Timestamp now = Timestamp.from(Instant.now());

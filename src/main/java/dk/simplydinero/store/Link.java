@@ -9,8 +9,4 @@ import dk.simplydinero.sync.SyncModule;
  */
 public record Link(SyncModule module, String crmId, String dineroId, String crmHash, String dineroHash,
                    String crmModifiedTime, String dineroTimestamp) {
-
-    public Link withDinero(String hash, String timestamp) {
-        return new Link(module, crmId, dineroId, crmHash, hash, crmModifiedTime, timestamp);
-    }
 }

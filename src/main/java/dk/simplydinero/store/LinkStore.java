@@ -50,8 +50,4 @@ public class LinkStore {
                     .update();
         }
     }
-
-    public long count(SyncModule module) {
-        return jdbc.sql("SELECT COUNT(*) FROM sync_link WHERE module = ?").param(module.key()).query(Long.class).single();
-    }
 }

@@ -1,9 +1,6 @@
 package dk.simplydinero.sync;
 
-import dk.simplydinero.crm.CrmException;
-import dk.simplydinero.crm.CrmTransientException;
 import dk.simplydinero.crm.SimplyCrmClient;
-import dk.simplydinero.dinero.DineroException;
 import dk.simplydinero.mapping.InvoiceMapping;
 import dk.simplydinero.mapping.MappingException;
 import dk.simplydinero.mapping.UnlinkedDependencyException;
@@ -79,33 +76,14 @@ public class CrmToDinero {
     /** A record failed: recorded with the other side's reason; the run goes on. */
     public WriteOutcome failed(Exchange exchange, @Header("runId") long runId, @Header("module") SyncModule module,
                                @Header("crmId") String crmId) {
-        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String side = e instanceof DineroException ? "dinero" : "crm";
-        String code = e instanceof DineroException d && d.code() != null ? String.valueOf(d.code())
-                : e instanceof CrmException c ? c.code()
-                : e instanceof MappingException ? "MAPPING"
-                : e instanceof UnlinkedDependencyException ? "DEPENDENCY"
-                : e == null ? null : e.getClass().getSimpleName();
-        String message = reason(e);
-        runs.fail(runId, module, side, crmId, null, code, message);
-        // For a single-record sync: a refusal is the record's problem (422), no answer is the side's (503).
-        boolean noAnswer = e instanceof DineroException d ? d.isTransient() : e instanceof CrmTransientException;
-        exchange.getMessage().setHeader("failureStatus", noAnswer ? 503 : 422);
-        return new WriteOutcome(WriteOutcome.Action.FAILED, null, message);
+        RecordFailure failure = RecordFailure.caught(exchange, "crm");
+        runs.fail(runId, module, failure.side(), crmId, null, failure.code(), failure.message());
+        exchange.getMessage().setHeader("failureStatus", failure.httpStatus());
+        return new WriteOutcome(WriteOutcome.Action.FAILED, null, failure.message());
     }
 
     /** The module could not be read (e.g. the CRM unreachable): the run ends failed, the cursor stays. */
     public void moduleFailed(Exchange exchange, @Header("runId") long runId, @Header("module") SyncModule module) {
-        runs.moduleFailed(runId, module, reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)));
-    }
-
-    private static String reason(Exception e) {
-        if (e == null) {
-            return "unknown error";
-        }
-        if (e instanceof DineroException d && !d.validationErrors().isEmpty()) {
-            return d.getMessage() + " " + d.validationErrors();
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        runs.moduleFailed(runId, module, RecordFailure.message(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)));
     }
 }

@@ -45,10 +45,6 @@ public class CrmWriter {
     /**
      * @param dineroFingerprint the Dinero side of the record as read ({@link Fingerprints#dinero})
      */
-    public WriteOutcome write(SyncModule module, String dineroId, Map<String, Object> mapped, String dineroFingerprint) {
-        return write(module, dineroId, mapped, dineroFingerprint, false, null);
-    }
-
     /**
      * @param overwrite  both sides changed and Dinero won: compare with the CRM record, never only with hashes
      * @param pairedCrmId the unlinked CRM record the aggregator paired this one with (natural key), or null

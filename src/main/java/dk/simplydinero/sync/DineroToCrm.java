@@ -1,13 +1,11 @@
 package dk.simplydinero.sync;
 
-import dk.simplydinero.crm.CrmException;
-import dk.simplydinero.crm.CrmTransientException;
 import dk.simplydinero.dinero.DineroClient;
-import dk.simplydinero.dinero.DineroException;
 import dk.simplydinero.mapping.DineroInvoiceMapping;
 import dk.simplydinero.mapping.MappingException;
 import dk.simplydinero.mapping.UnlinkedDineroDependencyException;
 import dk.simplydinero.store.FailureStore;
+import dk.simplydinero.store.Link;
 import dk.simplydinero.store.LinkStore;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -16,6 +14,7 @@ import org.apache.camel.ProducerTemplate;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Map;
 
 /** The steps of route {@code dinero-record-to-crm} that are more than a line of YAML (the mirror of {@link CrmToDinero}). */
@@ -64,15 +63,20 @@ public class DineroToCrm {
         return false;
     }
 
-    /** An invoice is read whole, with its payments (the money that flows back to the CRM). */
+    /**
+     * An invoice is read whole, with its payments (the money that flows back to the CRM), unless that was done
+     * already (the aggregator read it to fingerprint it; a retried failure is read whole).
+     */
     public Map<String, Object> complete(Exchange exchange, @Header("module") SyncModule module,
                                         @Header("dineroId") String dineroId, @Body Map<String, Object> record) {
         if (module != SyncModule.INVOICES) {
             return record;
         }
-        Map<String, Object> invoice = dinero.getInvoice(dineroId);
+        Map<String, Object> invoice = record.get("ProductLines") instanceof List ? record : dinero.getInvoice(dineroId);
         boolean draft = "Draft".equalsIgnoreCase(String.valueOf(invoice.get("Status")));
-        exchange.setProperty(DineroInvoiceMapping.PAYMENTS_PROPERTY, draft ? null : dinero.listPayments(dineroId));
+        if (!draft && exchange.getProperty(DineroInvoiceMapping.PAYMENTS_PROPERTY) == null) {
+            exchange.setProperty(DineroInvoiceMapping.PAYMENTS_PROPERTY, dinero.listPayments(dineroId));
+        }
         return invoice;
     }
 
@@ -117,18 +121,11 @@ public class DineroToCrm {
     /** A record failed: recorded with the reason (side {@code crm}: the CRM refused it); the run goes on. */
     public WriteOutcome failed(Exchange exchange, @Header("runId") long runId, @Header("module") SyncModule module,
                                @Header("dineroId") String dineroId) {
-        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String side = e instanceof CrmException ? "crm" : "dinero";
-        String code = e instanceof CrmException c ? c.code()
-                : e instanceof DineroException d && d.code() != null ? String.valueOf(d.code())
-                : e instanceof MappingException ? "MAPPING"
-                : e instanceof UnlinkedDineroDependencyException ? "DEPENDENCY"
-                : e == null ? null : e.getClass().getSimpleName();
-        String message = e == null ? "unknown error" : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        String crmId = links.byDineroId(module, dineroId).map(l -> l.crmId()).orElse(null);
-        runs.fail(runId, FailureStore.Direction.DINERO_TO_CRM, module, side, crmId, dineroId, code, message);
-        boolean noAnswer = e instanceof CrmTransientException || e instanceof DineroException d && d.isTransient();
-        exchange.getMessage().setHeader("failureStatus", noAnswer ? 503 : 422);
-        return new WriteOutcome(WriteOutcome.Action.FAILED, crmId, message);
+        RecordFailure failure = RecordFailure.caught(exchange, "dinero");
+        String crmId = links.byDineroId(module, dineroId).map(Link::crmId).orElse(null);
+        runs.fail(runId, FailureStore.Direction.DINERO_TO_CRM, module, failure.side(), crmId, dineroId, failure.code(),
+                failure.message());
+        exchange.getMessage().setHeader("failureStatus", failure.httpStatus());
+        return new WriteOutcome(WriteOutcome.Action.FAILED, crmId, failure.message());
     }
 }

@@ -64,13 +64,8 @@ public class DineroWriter {
     /**
      * @param crmFingerprint the CRM side of the record as read ({@link Fingerprints#crm}): equal to the link's means
      *                       the CRM side did not change since we last wrote or saw it, so there is nothing to copy
+     * @param overwrite      both sides changed and the CRM won: compare with Dinero's record, never only with hashes
      */
-    public WriteOutcome write(SyncModule module, String crmId, Map<String, Object> mapped, String crmFingerprint,
-                              DineroLookup lookup) {
-        return write(module, crmId, mapped, crmFingerprint, lookup, false);
-    }
-
-    /** @param overwrite both sides changed and the CRM won: compare with Dinero's record, never only with hashes */
     public WriteOutcome write(SyncModule module, String crmId, Map<String, Object> mapped, String crmFingerprint,
                               DineroLookup lookup, boolean overwrite) {
         Side side = new Side(crmFingerprint, fingerprints.dinero(module, mapped));

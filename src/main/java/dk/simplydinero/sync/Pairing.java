@@ -148,15 +148,14 @@ public class Pairing {
 
     /** Reading one record for pairing failed: recorded like any record failure; the module goes on. */
     public void failed(Exchange exchange) {
-        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         SyncModule module = module(exchange);
         @SuppressWarnings("unchecked")
         Map<String, Object> record = exchange.getIn().getBody(Map.class);
         String crmId = record == null || record.get("id") == null ? null : String.valueOf(record.get("id"));
         String dineroId = record == null ? null : (String) record.get(module.dineroResource().idField());
-        String message = e == null ? "unknown error" : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        RecordFailure failure = RecordFailure.caught(exchange, crmId != null ? "crm" : "dinero");
         runs.fail(runs.currentRunId(), crmId != null ? FailureStore.Direction.CRM_TO_DINERO : FailureStore.Direction.DINERO_TO_CRM,
-                module, crmId != null ? "crm" : "dinero", crmId, dineroId, e == null ? null : e.getClass().getSimpleName(), message);
+                module, failure.side(), crmId, dineroId, failure.code(), failure.message());
     }
 
     /**

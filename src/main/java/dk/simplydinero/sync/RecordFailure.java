@@ -1,0 +1,50 @@
+package dk.simplydinero.sync;
+
+import dk.simplydinero.crm.CrmException;
+import dk.simplydinero.crm.CrmTransientException;
+import dk.simplydinero.dinero.DineroException;
+import dk.simplydinero.mapping.MappingException;
+import dk.simplydinero.mapping.UnlinkedDependencyException;
+import dk.simplydinero.mapping.UnlinkedDineroDependencyException;
+import org.apache.camel.Exchange;
+
+/**
+ * Why one record failed, as the failure list and the single-record answers tell it: the side to look at, that
+ * side's code, a message a user understands, and the HTTP status of a single-record sync (422: the record was
+ * refused; 503: a side did not answer). Both halves of the sync and the aggregator describe failures this way.
+ */
+record RecordFailure(String side, String code, String message, int httpStatus) {
+
+    /**
+     * @param dataSide the side whose data is at fault when the mapping refused a record ({@code crm} for CRM →
+     *                 Dinero, {@code dinero} for Dinero → CRM)
+     */
+    static RecordFailure of(Exception e, String dataSide) {
+        if (e == null) {
+            return new RecordFailure(dataSide, null, "unknown error", 422);
+        }
+        String side = e instanceof DineroException ? "dinero" : e instanceof CrmException ? "crm" : dataSide;
+        String code = e instanceof DineroException d && d.code() != null ? String.valueOf(d.code())
+                : e instanceof CrmException c ? c.code()
+                : e instanceof MappingException ? "MAPPING"
+                : e instanceof UnlinkedDependencyException || e instanceof UnlinkedDineroDependencyException ? "DEPENDENCY"
+                : e.getClass().getSimpleName();
+        boolean noAnswer = e instanceof DineroException d ? d.isTransient() : e instanceof CrmTransientException;
+        return new RecordFailure(side, code, message(e), noAnswer ? 503 : 422);
+    }
+
+    /** The caught exception of a route's doCatch. */
+    static RecordFailure caught(Exchange exchange, String dataSide) {
+        return of(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class), dataSide);
+    }
+
+    static String message(Exception e) {
+        if (e == null) {
+            return "unknown error";
+        }
+        if (e instanceof DineroException d && !d.validationErrors().isEmpty()) {
+            return d.getMessage() + " " + d.validationErrors();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}
