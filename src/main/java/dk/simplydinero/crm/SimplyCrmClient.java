@@ -26,6 +26,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -316,24 +318,49 @@ public class SimplyCrmClient {
     }
 
     /**
+     * The change feed from {@code modifiedTime} as pages fetched one at a time while iterated, until {@code more}
+     * is false. A feed that says more but does not move on ends with {@code SYNC_STUCK} instead of looping.
+     */
+    public Iterator<CrmSyncPage> syncPages(String module, long modifiedTime, boolean application) {
+        return new Iterator<>() {
+            private long since = Math.max(1, modifiedTime);
+            private boolean more = true;
+
+            @Override
+            public boolean hasNext() {
+                return more;
+            }
+
+            @Override
+            public CrmSyncPage next() {
+                if (!more) {
+                    throw new NoSuchElementException();
+                }
+                CrmSyncPage page = sync(module, since, application);
+                if (page.more() && page.lastModifiedTime() <= since) {
+                    throw new CrmException("sync", "SYNC_STUCK", "sync of " + module + " says more but does not advance past "
+                            + since);
+                }
+                more = page.more();
+                since = Math.max(since, page.lastModifiedTime());
+                return page;
+            }
+        };
+    }
+
+    /**
      * Follows the change feed from {@code modifiedTime} until {@code more} is false, handing each page over.
      *
      * @return the last {@code lastModifiedTime}: the next run starts there
      */
     public long syncAll(String module, long modifiedTime, boolean application, Consumer<CrmSyncPage> pageConsumer) {
-        long since = Math.max(1, modifiedTime);
-        while (true) {
-            CrmSyncPage page = sync(module, since, application);
+        long last = Math.max(1, modifiedTime);
+        for (Iterator<CrmSyncPage> pages = syncPages(module, modifiedTime, application); pages.hasNext(); ) {
+            CrmSyncPage page = pages.next();
             pageConsumer.accept(page);
-            if (!page.more()) {
-                return Math.max(since, page.lastModifiedTime());
-            }
-            if (page.lastModifiedTime() <= since) {
-                throw new CrmException("sync", "SYNC_STUCK", "sync of " + module + " says more but does not advance past "
-                        + since);
-            }
-            since = page.lastModifiedTime();
+            last = Math.max(last, page.lastModifiedTime());
         }
+        return last;
     }
 
     // ---- records -------------------------------------------------------------------------------------

@@ -24,11 +24,7 @@ public class CursorStore {
     }
 
     public void put(SyncModule module, Side side, String position) {
-        int updated = jdbc.sql("UPDATE sync_cursor SET position = ?, updated_at = CURRENT_TIMESTAMP WHERE module = ? AND side = ?")
-                .params(position, module.key(), side.name().toLowerCase()).update();
-        if (updated == 0) {
-            jdbc.sql("INSERT INTO sync_cursor (module, side, position, updated_at) VALUES (?, ?, ?, CURRENT_TIMESTAMP)")
-                    .params(module.key(), side.name().toLowerCase(), position).update();
-        }
+        jdbc.sql("MERGE INTO sync_cursor (module, side, position, updated_at) KEY (module, side) VALUES (?, ?, ?, CURRENT_TIMESTAMP)")
+                .params(module.key(), side.name().toLowerCase(), position).update();
     }
 }

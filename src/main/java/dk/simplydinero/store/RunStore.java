@@ -18,6 +18,18 @@ public class RunStore {
 
     /** Counts of one module in one run. */
     public record ModuleCounts(int created, int updated, int unchanged, int skipped, int failed, int processed) {
+
+        /** As the REST API shows a module's counts. */
+        public Map<String, Object> asMap() {
+            Map<String, Object> counts = new LinkedHashMap<>();
+            counts.put("created", created);
+            counts.put("updated", updated);
+            counts.put("unchanged", unchanged);
+            counts.put("skipped", skipped);
+            counts.put("failed", failed);
+            counts.put("processed", processed);
+            return counts;
+        }
     }
 
     private static final RowMapper<Map<String, Object>> RUN = (rs, n) -> {
@@ -48,22 +60,12 @@ public class RunStore {
     }
 
     public void saveModule(long runId, String module, ModuleCounts counts) {
-        int updated = jdbc.sql("""
-                        UPDATE sync_run_module SET created = ?, updated = ?, unchanged = ?, skipped = ?, failed = ?,
-                               processed = ?
-                        WHERE run_id = ? AND module = ?""")
-                .params(counts.created(), counts.updated(), counts.unchanged(), counts.skipped(), counts.failed(),
-                        counts.processed(), runId, module)
+        jdbc.sql("""
+                        MERGE INTO sync_run_module (run_id, module, created, updated, unchanged, skipped, failed, processed)
+                        KEY (run_id, module) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(runId, module, counts.created(), counts.updated(), counts.unchanged(), counts.skipped(),
+                        counts.failed(), counts.processed())
                 .update();
-        if (updated == 0) {
-            jdbc.sql("""
-                            INSERT INTO sync_run_module (run_id, module, created, updated, unchanged, skipped, failed,
-                                                         processed)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(runId, module, counts.created(), counts.updated(), counts.unchanged(), counts.skipped(),
-                            counts.failed(), counts.processed())
-                    .update();
-        }
     }
 
     public void finish(long runId, String status, String message) {
@@ -104,14 +106,8 @@ public class RunStore {
         Map<String, Object> modules = new LinkedHashMap<>();
         jdbc.sql("SELECT * FROM sync_run_module WHERE run_id = ? ORDER BY module").param(runId)
                 .query(rs -> {
-                    Map<String, Object> counts = new LinkedHashMap<>();
-                    counts.put("created", rs.getInt("created"));
-                    counts.put("updated", rs.getInt("updated"));
-                    counts.put("unchanged", rs.getInt("unchanged"));
-                    counts.put("skipped", rs.getInt("skipped"));
-                    counts.put("failed", rs.getInt("failed"));
-                    counts.put("processed", rs.getInt("processed"));
-                    modules.put(rs.getString("module"), counts);
+                    modules.put(rs.getString("module"), new ModuleCounts(rs.getInt("created"), rs.getInt("updated"),
+                            rs.getInt("unchanged"), rs.getInt("skipped"), rs.getInt("failed"), rs.getInt("processed")).asMap());
                 });
         return modules;
     }

@@ -80,14 +80,13 @@ public class CrmChanges {
         private final Deque<String> retries;
         private final Set<String> retried = new HashSet<>();
         private final Deque<Map<String, Object>> page = new ArrayDeque<>();
-        private long since;
-        private boolean more = true;
+        private final Iterator<CrmSyncPage> pages;
 
         Feed(long runId, SyncModule module, long since, List<String> retries) {
             this.runId = runId;
             this.module = module;
-            this.since = since;
             this.retries = new ArrayDeque<>(retries);
+            this.pages = crm.syncPages(module.crmModule(), since, true);
         }
 
         @Override
@@ -104,19 +103,13 @@ public class CrmChanges {
                         // This record cannot even be read now: it stays a failure, the module goes on.
                         runs.fail(runId, module, "crm", id, null, e.code(), e.getMessage());
                     }
-                } else if (more) {
-                    CrmSyncPage next = crm.sync(module.crmModule(), since, true);
-                    if (next.more() && next.lastModifiedTime() <= since) {
-                        throw new CrmException("sync", "SYNC_STUCK", "the change feed of " + module.crmModule()
-                                + " says more but does not move past " + since);
-                    }
+                } else if (pages.hasNext()) {
+                    CrmSyncPage next = pages.next();
                     next.updated().stream().filter(r -> !retried.contains(String.valueOf(r.get("id"))))
                             .filter(r -> !isOurHelper(r)).forEach(page::add);
                     // Deletions are not propagated: a linked record deleted in the CRM is reported, its Dinero twin kept.
                     next.deleted().stream().filter(id -> links.byCrmId(module, id).isPresent())
                             .forEach(id -> runs.deleted(runId, module, id, "the CRM"));
-                    more = next.more();
-                    since = Math.max(since, next.lastModifiedTime());
                     readUpTo.merge(module, next.lastModifiedTime(), Math::max);
                 } else {
                     return false;

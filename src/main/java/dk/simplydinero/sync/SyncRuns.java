@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -185,36 +186,26 @@ public class SyncRuns {
 
     /** A stored run; while it goes, with its live counters. */
     public Optional<Map<String, Object>> describe(long runId) {
-        Optional<Map<String, Object>> stored = store.get(runId);
-        SyncRun live;
-        synchronized (this) {
-            live = current != null && current.id() == runId ? current : null;
-        }
-        if (live != null) {
-            stored.ifPresent(run -> run.put("modules", liveCounts(live)));
-        }
-        return stored;
+        return store.get(runId).map(this::withLiveCounts);
     }
 
     public List<Map<String, Object>> recent(int limit) {
         List<Map<String, Object>> runs = store.recent(limit);
+        runs.forEach(this::withLiveCounts);
+        return runs;
+    }
+
+    /** The run going now shows its counters as they are in memory, not as last stored. */
+    private Map<String, Object> withLiveCounts(Map<String, Object> run) {
         SyncRun live;
         synchronized (this) {
             live = current;
         }
-        if (live != null) {
-            runs.stream().filter(r -> r.get("id").equals(live.id())).forEach(r -> r.put("modules", liveCounts(live)));
+        if (live != null && run.get("id").equals(live.id())) {
+            Map<String, Object> modules = new LinkedHashMap<>();
+            live.touchedModules().forEach(m -> modules.put(m.key(), live.counts(m).asMap()));
+            run.put("modules", modules);
         }
-        return runs;
-    }
-
-    private Map<String, Object> liveCounts(SyncRun run) {
-        Map<String, Object> modules = new java.util.LinkedHashMap<>();
-        for (SyncModule m : run.touchedModules()) {
-            RunStore.ModuleCounts c = run.counts(m);
-            modules.put(m.key(), Map.of("created", c.created(), "updated", c.updated(), "unchanged", c.unchanged(),
-                    "skipped", c.skipped(), "failed", c.failed(), "processed", c.processed()));
-        }
-        return modules;
+        return run;
     }
 }
