@@ -1,5 +1,6 @@
 package dk.simplydinero.crm;
 
+import dk.simplydinero.http.ResilienceProperties;
 import dk.simplydinero.sandbox.crm.CrmSimulator;
 import dk.simplydinero.status.ConnectionCheck;
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,9 +12,10 @@ import org.springframework.context.annotation.Configuration;
 public class CrmConfiguration {
 
     @Bean
-    SimplyCrmClient simplyCrmClient(SimplyCrmProperties settings, ObjectProvider<CrmSimulator> sandbox) {
+    SimplyCrmClient simplyCrmClient(SimplyCrmProperties settings, ResilienceProperties resilience,
+                                    ObjectProvider<CrmSimulator> sandbox) {
         sandbox.ifAvailable(simulator -> settings.setUrl(simulator.baseUrl()));
-        return new SimplyCrmClient(settings);
+        return new SimplyCrmClient(settings).resilience(resilience);
     }
 
     @Bean

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.simplydinero.http.FormEncoding;
 import dk.simplydinero.http.HttpExchanges;
+import dk.simplydinero.http.ResilienceProperties;
+import dk.simplydinero.http.SideGuard;
 import dk.simplydinero.http.HttpFailures;
 import dk.simplydinero.status.SideStatus;
 import org.slf4j.Logger;
@@ -42,8 +44,9 @@ import java.util.regex.Pattern;
  *   <li>One login at a time: concurrent callers wait for the one getchallenge/login in flight and share its
  *       session; a session error ({@code SESSION_EXPIRED}, {@code SESSION_LEFT_IDLE}, {@code INVALID_SESSIONID},
  *       {@code AUTHENTICATION_REQUIRED}) leads to a new login and the call is repeated.</li>
- *   <li>Reads (getchallenge, listtypes, describe, query, sync, retrieve) are retried a few times on transport
- *       problems; writes are not: a {@code create} is not idempotent, the caller must look before creating again.</li>
+ *   <li>Reads (getchallenge, listtypes, describe, query, sync, retrieve) and full-record updates are tried again
+ *       on transport problems with back-off ({@code resilience.*}, {@link SideGuard}); a {@code create} is not:
+ *       it is not idempotent, the caller must look before creating again.</li>
  *   <li>Query paging uses {@code LIMIT offset,100} with {@code ORDER BY id} and stops only on an empty page
  *       (short pages happen while more rows exist), cross-checked with {@code count(*)}.</li>
  *   <li>Id prefixes are read from describe, never assumed.</li>
@@ -64,6 +67,9 @@ public class SimplyCrmClient {
 
     private static final Set<String> GET_OPERATIONS = Set.of("getchallenge", "listtypes", "describe", "query",
             "sync", "retrieve");
+    /** Operations that may be sent again after a lost answer: the reads, and updates that send the whole record. */
+    private static final Set<String> IDEMPOTENT_OPERATIONS = Set.of("getchallenge", "listtypes", "describe", "query",
+            "sync", "retrieve", "update", "revise");
     /** Invoice columns that make {@code query} join one row per line item. */
     private static final Pattern LINE_COLUMN = Pattern.compile(
             "productid|quantity|listprice|comment|discount_amount|discount_percent|tax\\d+|netprice|lineitem_id|sequence_no|incrementondel");
@@ -84,8 +90,8 @@ public class SimplyCrmClient {
     private final ReentrantLock loginLock = new ReentrantLock();
     private final Map<String, Map<String, Object>> describeCache = new ConcurrentHashMap<>();
     private volatile Session session;
-    private volatile int readAttempts = 3;
-    private volatile Duration retryDelay = Duration.ofMillis(250);
+    private volatile SideGuard guard = SideGuard.withDefaults("crm", "Simply CRM", SimplyCrmClient::isTransient);
+    private volatile int readAttempts = guard.maxAttempts();
     /** The md5 login key last sent and the session name before the current one: redacted from messages too. */
     private volatile String lastLoginKey;
     private volatile String previousSessionName;
@@ -123,16 +129,27 @@ public class SimplyCrmClient {
                 .build();
     }
 
-    /** How many times a read is tried in all on transport problems (default 3, at least 1). */
+    /** How many times an idempotent call is tried in all on transport problems (at least 1). */
     public SimplyCrmClient readAttempts(int attempts) {
         this.readAttempts = Math.max(1, attempts);
         return this;
     }
 
-    /** Pause before the n-th retry of a read is n × this (default 250 ms). */
+    /** Pause before the second try (doubles per try); tests shrink it. */
     public SimplyCrmClient retryDelay(Duration delay) {
-        this.retryDelay = delay;
+        this.guard = guard.withInitialBackoff(delay);
         return this;
+    }
+
+    /** Retries and circuit breaker from {@code resilience.*}. */
+    public SimplyCrmClient resilience(ResilienceProperties settings) {
+        this.guard = new SideGuard("crm", "Simply CRM", settings, SimplyCrmClient::isTransient);
+        this.readAttempts = settings.getMaxAttempts();
+        return this;
+    }
+
+    public SideGuard guard() {
+        return guard;
     }
 
     // ---- metadata ------------------------------------------------------------------------------------
@@ -616,7 +633,7 @@ public class SimplyCrmClient {
 
     /** A call with the session: logs in when needed, and logs in again and repeats on a session error. */
     private JsonNode call(String operation, Map<String, String> params) {
-        int attempts = GET_OPERATIONS.contains(operation) ? readAttempts : 1;
+        int attempts = IDEMPOTENT_OPERATIONS.contains(operation) ? readAttempts : 1;
         int renewals = 0;
         while (true) {
             Session s = session();
@@ -636,26 +653,17 @@ public class SimplyCrmClient {
 
     // ---- transport -----------------------------------------------------------------------------------
 
-    /** Sends one operation, retrying transport problems up to {@code attempts} times in all. */
+    /**
+     * Sends one operation through the side's guard ({@link SideGuard}): transport problems are tried again with
+     * back-off up to {@code attempts} times in all, and every try counts in the CRM's circuit breaker.
+     */
     private JsonNode send(String operation, Map<String, String> params, int attempts) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return sendOnce(operation, params);
-            } catch (CrmTransientException e) {
-                if (attempt >= attempts || e.kind() == CrmTransientException.Kind.INTERRUPTED) {
-                    throw e;
-                }
-                log.warn("Simply CRM {} failed ({}); attempt {} of {}, trying again", operation, e.crmMessage(),
-                        attempt, attempts);
-                try {
-                    Thread.sleep(retryDelay.toMillis() * attempt);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new CrmTransientException(operation, CrmTransientException.Kind.INTERRUPTED, -1, null,
-                            "interrupted", ie);
-                }
-            }
-        }
+        return guard.call(attempts, () -> sendOnce(operation, params));
+    }
+
+    /** What the guard tries again and counts against the CRM's breaker: transport problems, not an interrupt. */
+    static boolean isTransient(Throwable t) {
+        return t instanceof CrmTransientException e && e.kind() != CrmTransientException.Kind.INTERRUPTED;
     }
 
     private JsonNode sendOnce(String operation, Map<String, String> params) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.simplydinero.http.HttpExchanges;
 import dk.simplydinero.http.HttpFailures;
+import dk.simplydinero.http.ResilienceProperties;
+import dk.simplydinero.http.SideGuard;
 import dk.simplydinero.status.SideStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,10 +47,12 @@ import java.util.stream.StreamSupport;
  *   <li>Lookups (by ExternalReference, the create fallback) skip records whose {@code DeletedAt} is set: some list
  *       versions include deleted records.</li>
  *   <li>A 401 gets one retry with a fresh token.</li>
- *   <li>Reads (and the idempotent full-replace PUT of contacts/products) are retried a few times on transient
- *       errors (I/O, timeout, 5xx, malformed answer). Creates, deletes, invoice updates, bookings and payments are
- *       never retried blindly: the first attempt may have taken effect. Look the record up (e.g. by
- *       ExternalReference) before trying again.</li>
+ *   <li>Reads and the idempotent full-replace PUTs are tried again after a transient error (I/O, timeout, 5xx,
+ *       malformed answer) with exponential back-off, within {@code resilience.max-attempts}; every try counts in
+ *       Dinero's circuit breaker ({@link SideGuard}). Creates, deletes, bookings and payments are never repeated
+ *       blindly: the first attempt may have taken effect. Look the record up (e.g. by ExternalReference) before
+ *       trying again. (A repeated invoice PUT whose first try took effect answers a stale Timestamp: the caller
+ *       re-reads.)</li>
  *   <li>Errors become {@link DineroException} subclasses; messages never contain the API key, the client secret
  *       or a token.</li>
  * </ul>
@@ -57,7 +61,6 @@ public class DineroClient {
 
     private static final Logger log = LoggerFactory.getLogger(DineroClient.class);
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
-    static final int READ_ATTEMPTS = 4;
     static final int TOKEN_ATTEMPTS = 3;
     /** 429 answers in a row after which a request gives up. */
     static final int MAX_RATE_LIMITED = 10;
@@ -109,6 +112,7 @@ public class DineroClient {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private volatile Duration transientBackoff = Duration.ofMillis(200);
+    private volatile SideGuard guard = SideGuard.withDefaults("dinero", "Dinero", DineroClient::isTransient);
 
     /** Uses the organization's shared limiter ({@link DineroRateLimiter#forOrganization}) and the API-key token flow. */
     public DineroClient(DineroProperties props) {
@@ -147,10 +151,21 @@ public class DineroClient {
         return tokens;
     }
 
-    /** First pause after a transient failure of a read (doubles per attempt); tests shrink it. */
+    /** First pause after a transient failure (doubles per attempt); tests shrink it. */
     public DineroClient transientBackoff(Duration backoff) {
         this.transientBackoff = backoff;
+        this.guard = guard.withInitialBackoff(backoff);
         return this;
+    }
+
+    /** Retries and circuit breaker from {@code resilience.*}. */
+    public DineroClient resilience(ResilienceProperties settings) {
+        this.guard = new SideGuard("dinero", "Dinero", settings, DineroClient::isTransient);
+        return this;
+    }
+
+    public SideGuard guard() {
+        return guard;
     }
 
     // ------------------------------------------------------------------------------------- generic records
@@ -298,7 +313,7 @@ public class DineroClient {
         Map<String, Object> body = new LinkedHashMap<>(invoice);
         body.remove("TimeStamp");
         body.put("Timestamp", timestamp);
-        Map<String, Object> answer = send("PUT", "/v1.2/" + organizationId + "/invoices/" + guid, body, false);
+        Map<String, Object> answer = send("PUT", "/v1.2/" + organizationId + "/invoices/" + guid, body, true);
         return answer == null ? null : timestampOf(answer);
     }
 
@@ -468,10 +483,11 @@ public class DineroClient {
     // ------------------------------------------------------------------------------------------------ core
 
     /**
-     * Sends one API request: rate limit, token, 429 waits, one 401 retry, transient retries when {@code retryTransient}.
-     * Returns the JSON object answered, or null for an empty answer.
+     * Sends one API request through the side's guard ({@link SideGuard}): an idempotent one (read, full-replace PUT)
+     * is tried again after a transient failure with back-off, a create is tried once (its answer may be lost after
+     * the work was done: the caller looks it up). Returns the JSON object answered, or null for an empty answer.
      */
-    private Map<String, Object> send(String method, String path, Object body, boolean retryTransient) {
+    private Map<String, Object> send(String method, String path, Object body, boolean idempotent) {
         String payload;
         try {
             payload = body == null ? null : json.writeValueAsString(body);
@@ -479,7 +495,17 @@ public class DineroClient {
             throw new IllegalArgumentException("Cannot write the request body as JSON: " + e.getMessage(), e);
         }
         String where = method + " " + stripQuery(path);
-        int transientFailures = 0;
+        return idempotent ? guard.call(() -> attempt(method, path, payload, where))
+                : guard.once(() -> attempt(method, path, payload, where));
+    }
+
+    /**
+     * One try of a request: rate limit, token, 429 waits (the request was not executed), one 401 retry with a fresh
+     * token. A transient failure (I/O, timeout, 5xx, an answer that is not Dinero's JSON) is thrown as
+     * {@link DineroException.Transport} for the guard to judge.
+     */
+    private Map<String, Object> attempt(String method, String path, String payload, String where) {
+        int tokenFailures = 0;
         int rateLimited = 0;
         Duration rateLimitWaited = Duration.ZERO;
         boolean tokenRenewed = false;
@@ -489,22 +515,21 @@ public class DineroClient {
                 token = tokens.token();
             } catch (DineroException.Transport e) {
                 // Nothing was sent to the API yet, so trying again is safe for any request.
-                if (++transientFailures < TOKEN_ATTEMPTS) {
-                    pauseAfterFailure(transientFailures);
+                if (++tokenFailures < TOKEN_ATTEMPTS) {
+                    pauseAfterFailure(tokenFailures);
                     continue;
                 }
                 throw e;
             }
-            DineroException.Transport failure = null;
-            HttpResponse<String> response = null;
+            HttpResponse<String> response;
             DineroRateLimiter.Permit permit = acquirePermit();
             try {
                 response = HttpExchanges.send(http, request(method, path, payload, token), timeout);
             } catch (HttpTimeoutException e) {
-                failure = new DineroException.Transport(DineroException.Transport.Cause.TIMEOUT,
+                throw new DineroException.Transport(DineroException.Transport.Cause.TIMEOUT,
                         "Dinero " + where + ": no answer within " + timeout.toSeconds() + " s", 0, e);
             } catch (IOException e) {
-                failure = new DineroException.Transport(DineroException.Transport.Cause.IO,
+                throw new DineroException.Transport(DineroException.Transport.Cause.IO,
                         "Dinero " + where + ": " + HttpFailures.describe(e), 0, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -513,57 +538,58 @@ public class DineroClient {
             } finally {
                 permit.release();
             }
-            if (response != null) {
-                int status = response.statusCode();
-                log.debug("Dinero {} -> {}", where, status);
-                if (status == 429) {
-                    Duration wait = retryAfter(response, ++rateLimited);
-                    Duration budget = limiter.window().multipliedBy(MAX_RATE_LIMIT_WINDOWS);
-                    if (rateLimited > MAX_RATE_LIMITED || rateLimitWaited.plus(wait).compareTo(budget) > 0) {
-                        throw new DineroException.Transport(DineroException.Transport.Cause.RATE_LIMITED,
-                                "Dinero " + where + ": still rate limited (HTTP 429) after " + (rateLimited - 1)
-                                        + " waits of " + rateLimitWaited.toMillis() + " ms in all; not executed, try again later",
-                                429, null);
-                    }
-                    rateLimitWaited = rateLimitWaited.plus(wait);
-                    log.info("Dinero rate limit hit on {} (attempt {}): waiting {} ms", where, rateLimited, wait.toMillis());
-                    limiter.pause(wait);
-                    continue;
+            int status = response.statusCode();
+            log.debug("Dinero {} -> {}", where, status);
+            if (status == 429) {
+                Duration wait = retryAfter(response, ++rateLimited);
+                Duration budget = limiter.window().multipliedBy(MAX_RATE_LIMIT_WINDOWS);
+                if (rateLimited > MAX_RATE_LIMITED || rateLimitWaited.plus(wait).compareTo(budget) > 0) {
+                    throw new DineroException.Transport(DineroException.Transport.Cause.RATE_LIMITED,
+                            "Dinero " + where + ": still rate limited (HTTP 429) after " + (rateLimited - 1)
+                                    + " waits of " + rateLimitWaited.toMillis() + " ms in all; not executed, try again later",
+                            429, null);
                 }
-                if (status == 401) {
-                    if (!tokenRenewed) {
-                        tokenRenewed = true;
-                        tokens.invalidate(token);
-                        continue;
-                    }
-                    throw new DineroException.Auth("unauthorized", "Dinero " + where
-                            + ": access token refused (HTTP 401) even after getting a new one", 401);
-                }
-                if (status >= 500) {
-                    failure = new DineroException.Transport(DineroException.Transport.Cause.SERVER_ERROR,
-                            "Dinero " + where + ": HTTP " + status, status, null);
-                } else if (status >= 200 && status < 300) {
-                    try {
-                        Map<String, Object> answer = parseObject(response.body());
-                        if (answer == null && "GET".equals(method)) {
-                            throw new IOException("empty answer to a read");
-                        }
-                        return answer;
-                    } catch (IOException e) {
-                        failure = new DineroException.Transport(DineroException.Transport.Cause.MALFORMED,
-                                "Dinero " + where + ": the answer is not Dinero's JSON (HTTP " + status + ")", status, e);
-                    }
-                } else {
-                    throw error(where, response);
-                }
-            }
-            if (retryTransient && ++transientFailures < READ_ATTEMPTS) {
-                log.debug("Dinero {} failed ({}), retrying", where, failure.getMessage());
-                pauseAfterFailure(transientFailures);
+                rateLimitWaited = rateLimitWaited.plus(wait);
+                log.info("Dinero rate limit hit on {} (attempt {}): waiting {} ms", where, rateLimited, wait.toMillis());
+                limiter.pause(wait);
                 continue;
             }
-            throw failure;
+            if (status == 401) {
+                if (!tokenRenewed) {
+                    tokenRenewed = true;
+                    tokens.invalidate(token);
+                    continue;
+                }
+                throw new DineroException.Auth("unauthorized", "Dinero " + where
+                        + ": access token refused (HTTP 401) even after getting a new one", 401);
+            }
+            if (status >= 500) {
+                throw new DineroException.Transport(DineroException.Transport.Cause.SERVER_ERROR,
+                        "Dinero " + where + ": HTTP " + status, status, null);
+            }
+            if (status < 200 || status >= 300) {
+                throw error(where, response);
+            }
+            try {
+                Map<String, Object> answer = parseObject(response.body());
+                if (answer == null && "GET".equals(method)) {
+                    throw new IOException("empty answer to a read");
+                }
+                return answer;
+            } catch (IOException e) {
+                throw new DineroException.Transport(DineroException.Transport.Cause.MALFORMED,
+                        "Dinero " + where + ": the answer is not Dinero's JSON (HTTP " + status + ")", status, e);
+            }
         }
+    }
+
+    /**
+     * What the guard tries again and counts against Dinero's breaker: no usable answer (I/O, timeout, 5xx, not
+     * Dinero's JSON). Not a 429 that outlasted its waits (Dinero is up, only busy), not an interrupt.
+     */
+    static boolean isTransient(Throwable t) {
+        return t instanceof DineroException.Transport tr && tr.reason() != DineroException.Transport.Cause.RATE_LIMITED
+                && tr.reason() != DineroException.Transport.Cause.INTERRUPTED;
     }
 
     private HttpRequest request(String method, String path, String payload, String token) {

@@ -1,5 +1,6 @@
 package dk.simplydinero.dinero;
 
+import dk.simplydinero.http.ResilienceProperties;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
 import dk.simplydinero.status.ConnectionCheck;
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,12 +12,13 @@ import org.springframework.context.annotation.Configuration;
 public class DineroConfiguration {
 
     @Bean
-    DineroClient dineroClient(DineroProperties settings, ObjectProvider<DineroSimulator> sandbox) {
+    DineroClient dineroClient(DineroProperties settings, ResilienceProperties resilience,
+                              ObjectProvider<DineroSimulator> sandbox) {
         sandbox.ifAvailable(simulator -> {
             settings.setApiUrl(simulator.baseUrl());
             settings.setAuthUrl(simulator.baseUrl() + "/dineroapi/oauth/token");
         });
-        return new DineroClient(settings);
+        return new DineroClient(settings).resilience(resilience);
     }
 
     @Bean

@@ -57,10 +57,10 @@ public class CrmChanges {
         return new Feed(runId, module, since, failures.openCrmIds(module));
     }
 
-    /** The module's batch is done: the next run starts where this one read up to. */
-    public void commit(@Header("module") SyncModule module) {
+    /** The module's batch is done: the next run starts where this one read up to (unless the run was stopped). */
+    public void commit(@Header("runId") long runId, @Header("module") SyncModule module) {
         Long upTo = readUpTo.remove(module);
-        if (upTo != null) {
+        if (upTo != null && !runs.stopped(runId)) {
             cursors.put(module, CursorStore.Side.CRM, Long.toString(upTo));
         }
     }
@@ -91,6 +91,9 @@ public class CrmChanges {
 
         @Override
         public boolean hasNext() {
+            if (runs.stopped(runId)) {
+                return false;
+            }
             while (page.isEmpty()) {
                 if (!retries.isEmpty()) {
                     String id = retries.poll();

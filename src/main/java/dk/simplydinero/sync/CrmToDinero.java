@@ -84,6 +84,7 @@ public class CrmToDinero {
 
     /** The module could not be read (e.g. the CRM unreachable): the run ends failed, the cursor stays. */
     public void moduleFailed(Exchange exchange, @Header("runId") long runId, @Header("module") SyncModule module) {
-        runs.moduleFailed(runId, module, RecordFailure.message(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)));
+        RecordFailure failure = RecordFailure.caught(exchange, "crm");
+        runs.moduleFailed(runId, module, failure.message(), RecordFailure.UNAVAILABLE.equals(failure.code()));
     }
 }

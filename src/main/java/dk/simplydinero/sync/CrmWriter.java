@@ -1,14 +1,19 @@
 package dk.simplydinero.sync;
 
 import dk.simplydinero.crm.CrmNotFoundException;
-import dk.simplydinero.crm.CrmTransientException;
 import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.store.FailureStore;
+import dk.simplydinero.store.PendingCreateStore;
 import dk.simplydinero.store.Link;
 import dk.simplydinero.store.LinkStore;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,14 +32,21 @@ import java.util.Optional;
 @Component
 public class CrmWriter {
 
+    /** Where our creates go, in the intent table's words. */
+    private static final String SIDE = "crm";
+    /** The CRM's {@code createdtime} format (UTC). */
+    private static final DateTimeFormatter CRM_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
     private final SimplyCrmClient crm;
     private final LinkStore links;
     private final FailureStore failures;
     private final Fingerprints fingerprints;
     private final SimplyCrmProperties crmSettings;
+    private final PendingCreateStore pending;
 
     public CrmWriter(SimplyCrmClient crm, LinkStore links, FailureStore failures, Fingerprints fingerprints,
-                     SimplyCrmProperties crmSettings) {
+                     SimplyCrmProperties crmSettings, PendingCreateStore pending) {
+        this.pending = pending;
         this.crm = crm;
         this.links = links;
         this.failures = failures;
@@ -65,26 +77,74 @@ public class CrmWriter {
                     : create(module, dineroId, mapped, dineroFingerprint);
         }
         failures.resolveDinero(module, dineroId);
+        pending.done(module, SIDE, dineroId);
         return outcome;
     }
 
+    /**
+     * Creates the record, crash-safe: the intent is stored before the call and removed with the link. A create
+     * left uncertain (answer lost, or the process stopped before the link was stored) is looked for before it is
+     * sent again ({@link #findCreated}), so it is never made twice.
+     */
     private WriteOutcome create(SyncModule module, String dineroId, Map<String, Object> mapped, String dineroFingerprint) {
-        Map<String, Object> created;
-        try {
-            created = crm.create(module.crmModule(), mapped);
-        } catch (CrmTransientException uncertain) {
-            // The answer was lost: the record may exist now. Look before anyone creates it again.
-            Optional<String> made = findInCrm(module, mapped);
-            if (made.isEmpty()) {
-                throw uncertain;
-            }
-            created = crm.retrieve(made.get());
+        Optional<PendingCreateStore.Pending> earlier = pending.find(module, SIDE, dineroId);
+        if (earlier.isEmpty()) {
+            pending.begin(module, SIDE, dineroId, marker(module, mapped));
         }
+        Instant since = earlier.map(PendingCreateStore.Pending::startedAt).orElse(Instant.now());
+        Map<String, Object> created = crm.guard().createOrFind(() -> findCreated(module, mapped, since),
+                () -> crm.create(module.crmModule(), mapped), earlier.isPresent());
         String crmId = String.valueOf(created.get("id"));
         Map<String, Object> stored = module == SyncModule.INVOICES ? crm.retrieve(crmId) : created;
         links.save(new Link(module, crmId, dineroId, fingerprints.crm(module, stored), dineroFingerprint,
                 String.valueOf(stored.get("modifiedtime")), null));
         return WriteOutcome.of(WriteOutcome.Action.CREATED, crmId);
+    }
+
+    /**
+     * The record of an uncertain create, if it was made: not linked, named as we sent it, created since we started
+     * (a day of margin for the CRM's clock and time zone), and holding what we sent. Works for every module, also
+     * without a natural key (invoices, a company with neither VAT number nor e-mail).
+     */
+    private Optional<Map<String, Object>> findCreated(SyncModule module, Map<String, Object> mapped, Instant since) {
+        String nameField = nameField(module);
+        String after = CRM_TIME.format(since.minus(Duration.ofDays(1)));
+        List<Map<String, Object>> candidates = crm.query("SELECT id FROM " + module.crmModule() + " WHERE " + nameField
+                + " = '" + quoted(mapped.get(nameField)) + "' AND createdtime >= '" + after + "' LIMIT 100;");
+        Map<String, Object> header = new LinkedHashMap<>(mapped);
+        Object lines = header.remove("LineItems");
+        for (Map<String, Object> candidate : candidates) {
+            String id = String.valueOf(candidate.get("id"));
+            if (links.byCrmId(module, id).isPresent()) {
+                continue;
+            }
+            Map<String, Object> record = crm.retrieve(id);
+            boolean sameLines = !(lines instanceof List<?> wanted)
+                    || record.get("LineItems") instanceof List<?> held && held.size() == wanted.size();
+            if (sameLines && SameContent.holds(record, header)) {
+                return Optional.of(record);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String nameField(SyncModule module) {
+        return switch (module) {
+            case ORGANIZATIONS -> "accountname";
+            case CONTACTS -> "lastname";
+            case PRODUCTS -> "productname";
+            case INVOICES -> "subject";
+        };
+    }
+
+    /** What the intent row says identifies the record in the CRM (for a person reading the table). */
+    private static String marker(SyncModule module, Map<String, Object> mapped) {
+        String marker = nameField(module) + "=" + mapped.get(nameField(module));
+        return marker.length() > 128 ? marker.substring(0, 128) : marker;
+    }
+
+    private static String quoted(Object value) {
+        return String.valueOf(value).replace("'", "''");
     }
 
     private WriteOutcome update(SyncModule module, String crmId, String dineroId, Map<String, Object> mapped,
@@ -123,7 +183,7 @@ public class CrmWriter {
                 continue;
             }
             List<Map<String, Object>> found = crm.query("SELECT id FROM " + module.crmModule() + " WHERE " + field
-                    + " = '" + value.toString().replace("'", "''") + "' LIMIT 2;");
+                    + " = '" + quoted(value) + "' LIMIT 2;");
             if (found.size() == 1) {
                 return Optional.of(String.valueOf(found.get(0).get("id")));
             }

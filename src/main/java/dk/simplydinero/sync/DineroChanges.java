@@ -38,14 +38,16 @@ public class DineroChanges {
     private final CursorStore cursors;
     private final FailureStore failures;
     private final Map<SyncModule, Instant> readUpTo = new ConcurrentHashMap<>();
+    private final SyncRuns runs;
 
-    public DineroChanges(DineroClient dinero, CursorStore cursors, FailureStore failures) {
+    public DineroChanges(DineroClient dinero, CursorStore cursors, FailureStore failures, SyncRuns runs) {
+        this.runs = runs;
         this.dinero = dinero;
         this.cursors = cursors;
         this.failures = failures;
     }
 
-    public Iterator<Map<String, Object>> read(@Header("module") SyncModule module) {
+    public Iterator<Map<String, Object>> read(@Header("runId") long runId, @Header("module") SyncModule module) {
         ListQuery query = ListQuery.all().pageSize(ListQuery.MAX_PAGE_SIZE);
         var cursor = cursors.get(module, CursorStore.Side.DINERO).map(Instant::parse);
         if (cursor.isPresent()) {
@@ -79,7 +81,7 @@ public class DineroChanges {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return records.hasNext();
+                return !runs.stopped(runId) && records.hasNext();
             }
 
             @Override
@@ -98,9 +100,9 @@ public class DineroChanges {
     }
 
     /** The module's batch is done: the next run reads Dinero's changes from here (minus the overlap). */
-    public void commit(@Header("module") SyncModule module) {
+    public void commit(@Header("runId") long runId, @Header("module") SyncModule module) {
         Instant upTo = readUpTo.remove(module);
-        if (upTo != null) {
+        if (upTo != null && !runs.stopped(runId)) {
             cursors.put(module, CursorStore.Side.DINERO, upTo.toString());
         }
     }

@@ -4,6 +4,7 @@ import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.dinero.DineroException;
 import dk.simplydinero.dinero.DineroResource;
 import dk.simplydinero.store.FailureStore;
+import dk.simplydinero.store.PendingCreateStore;
 import dk.simplydinero.store.Link;
 import dk.simplydinero.store.LinkStore;
 import org.springframework.stereotype.Component;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Writes one mapped CRM record to Dinero and links it:
@@ -28,6 +30,9 @@ import java.util.Set;
 @Component
 public class DineroWriter {
 
+    /** Where our creates go, in the intent table's words. */
+    private static final String SIDE = "dinero";
+
     /** Properties Dinero answers but does not take in a PUT. */
     private static final Set<String> READ_ONLY = Set.of("ContactGuid", "ProductGuid", "Guid", "CreatedAt", "UpdatedAt",
             "DeletedAt", "IsDebitor", "IsCreditor", "TimeStamp", "Timestamp", "Number", "Status", "PaymentStatus",
@@ -39,9 +44,11 @@ public class DineroWriter {
     private final FailureStore failures;
     private final Fingerprints fingerprints;
     private final SyncProperties settings;
+    private final PendingCreateStore pending;
 
     public DineroWriter(DineroClient dinero, LinkStore links, FailureStore failures, Fingerprints fingerprints,
-                        SyncProperties settings) {
+                        SyncProperties settings, PendingCreateStore pending) {
+        this.pending = pending;
         this.dinero = dinero;
         this.links = links;
         this.failures = failures;
@@ -87,6 +94,7 @@ public class DineroWriter {
             }
         }
         failures.resolve(module, crmId);
+        pending.done(module, SIDE, crmId);
         return outcome;
     }
 
@@ -94,18 +102,44 @@ public class DineroWriter {
     private record Side(String crm, String dinero) {
     }
 
+    /**
+     * Creates the record, crash-safe: the intent is stored before the call and removed with the link. A create
+     * left uncertain (answer lost, or the process stopped before the link was stored) is looked up by its
+     * ExternalReference (the CRM id) before it is sent again; one found is brought up to date like any linked
+     * record, since the CRM may have changed since.
+     */
     private WriteOutcome create(SyncModule module, String crmId, Map<String, Object> mapped, Side side) {
-        String guid;
-        String timestamp = null;
-        if (module == SyncModule.INVOICES) {
-            DineroClient.InvoiceRef ref = dinero.createInvoice(mapped);
-            guid = ref.guid();
-            timestamp = ref.timestamp();
-        } else {
-            guid = dinero.create(module.dineroResource(), mapped);
+        boolean uncertain = pending.find(module, SIDE, crmId).isPresent();
+        if (!uncertain) {
+            pending.begin(module, SIDE, crmId, String.valueOf(mapped.get("ExternalReference")));
         }
-        links.save(new Link(module, crmId, guid, side.crm(), afterWrite(module, guid, side), null, timestamp));
-        return WriteOutcome.of(WriteOutcome.Action.CREATED, guid);
+        AtomicBoolean found = new AtomicBoolean();
+        DineroClient.InvoiceRef ref = dinero.guard().createOrFind(
+                () -> findCreated(module, mapped).map(r -> {
+                    found.set(true);
+                    return r;
+                }),
+                () -> module == SyncModule.INVOICES ? dinero.createInvoice(mapped)
+                        : new DineroClient.InvoiceRef(dinero.create(module.dineroResource(), mapped), null),
+                uncertain);
+        if (found.get()) {
+            WriteOutcome outcome = update(module, crmId, ref.guid(), mapped, side);
+            return outcome.action() == WriteOutcome.Action.UNCHANGED
+                    ? WriteOutcome.of(WriteOutcome.Action.CREATED, ref.guid()) : outcome;
+        }
+        links.save(new Link(module, crmId, ref.guid(), side.crm(), afterWrite(module, ref.guid(), side), null,
+                ref.timestamp()));
+        return WriteOutcome.of(WriteOutcome.Action.CREATED, ref.guid());
+    }
+
+    private Optional<DineroClient.InvoiceRef> findCreated(SyncModule module, Map<String, Object> mapped) {
+        Object reference = mapped.get("ExternalReference");
+        if (reference == null || reference.toString().isBlank()) {
+            return Optional.empty();
+        }
+        DineroResource type = module.dineroResource();
+        return dinero.findByExternalReference(type, reference.toString())
+                .map(r -> new DineroClient.InvoiceRef(String.valueOf(r.get(type.idField())), DineroClient.timestampOf(r)));
     }
 
     private WriteOutcome update(SyncModule module, String crmId, String guid, Map<String, Object> mapped, Side side) {

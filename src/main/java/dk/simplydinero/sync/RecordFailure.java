@@ -3,6 +3,7 @@ package dk.simplydinero.sync;
 import dk.simplydinero.crm.CrmException;
 import dk.simplydinero.crm.CrmTransientException;
 import dk.simplydinero.dinero.DineroException;
+import dk.simplydinero.http.SideUnavailableException;
 import dk.simplydinero.mapping.MappingException;
 import dk.simplydinero.mapping.UnlinkedDependencyException;
 import dk.simplydinero.mapping.UnlinkedDineroDependencyException;
@@ -15,6 +16,9 @@ import org.apache.camel.Exchange;
  */
 record RecordFailure(String side, String code, String message, int httpStatus) {
 
+    /** The code of a record not written because its side is down (circuit breaker open). */
+    static final String UNAVAILABLE = "UNAVAILABLE";
+
     /**
      * @param dataSide the side whose data is at fault when the mapping refused a record ({@code crm} for CRM →
      *                 Dinero, {@code dinero} for Dinero → CRM)
@@ -22,6 +26,10 @@ record RecordFailure(String side, String code, String message, int httpStatus) {
     static RecordFailure of(Exception e, String dataSide) {
         if (e == null) {
             return new RecordFailure(dataSide, null, "unknown error", 422);
+        }
+        SideUnavailableException down = causeOf(e, SideUnavailableException.class);
+        if (down != null) {
+            return new RecordFailure(down.side(), UNAVAILABLE, down.getMessage(), 503);
         }
         String side = e instanceof DineroException ? "dinero" : e instanceof CrmException ? "crm" : dataSide;
         String code = e instanceof DineroException d && d.code() != null ? String.valueOf(d.code())
@@ -31,6 +39,17 @@ record RecordFailure(String side, String code, String message, int httpStatus) {
                 : e.getClass().getSimpleName();
         boolean noAnswer = e instanceof DineroException d ? d.isTransient() : e instanceof CrmTransientException;
         return new RecordFailure(side, code, message(e), noAnswer ? 503 : 422);
+    }
+
+    /** The first exception of that type in the chain (a nested route's failure arrives wrapped), or null. */
+    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
+        int depth = 0;
+        for (Throwable c = e; c != null && depth < 10; c = c.getCause(), depth++) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
     }
 
     /** The caught exception of a route's doCatch. */

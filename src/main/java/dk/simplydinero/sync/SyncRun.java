@@ -18,6 +18,7 @@ public final class SyncRun {
     private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
     private final DineroLookup lookup;
     private volatile String fatal;
+    private volatile boolean stopped;
 
     SyncRun(long id, String trigger, DineroLookup lookup) {
         this.id = id;
@@ -60,6 +61,16 @@ public final class SyncRun {
         if (fatal == null) {
             fatal = reason;
         }
+    }
+
+    /** A side is down (its circuit breaker opened): the run reads no further and moves no cursor. */
+    public void stop(String reason) {
+        fatal(reason);
+        stopped = true;
+    }
+
+    public boolean stopped() {
+        return stopped;
     }
 
     public String fatalReason() {

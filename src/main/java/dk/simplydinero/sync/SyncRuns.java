@@ -130,15 +130,31 @@ public class SyncRuns {
 
     public void fail(long runId, FailureStore.Direction direction, SyncModule module, String side, String crmId,
                      String dineroId, String code, String message) {
-        run(runId).count(module, WriteOutcome.Action.FAILED);
+        SyncRun run = run(runId);
+        run.count(module, WriteOutcome.Action.FAILED);
+        if (RecordFailure.UNAVAILABLE.equals(code)) {
+            run.stop(module.key() + ": " + message);
+        }
         failures.record(runId, direction, module, side, crmId, dineroId, code, message);
         log.warn("Run {}: {} {} failed on the {} side: {}", runId, module.key(), crmId != null ? crmId : dineroId, side,
                 message);
     }
 
+    /**
+     * Whether the run met a side that is down: its feeds then hand out no more records and its cursors stay, so the
+     * next run reads what this one did not reach.
+     */
+    public synchronized boolean stopped(long runId) {
+        return current != null && current.id() == runId && current.stopped();
+    }
+
     /** The module could not be read at all: the run ends failed. */
-    public void moduleFailed(long runId, SyncModule module, String reason) {
-        run(runId).fatal(module.key() + ": " + reason);
+    public void moduleFailed(long runId, SyncModule module, String reason, boolean sideDown) {
+        if (sideDown) {
+            run(runId).stop(module.key() + ": " + reason);
+        } else {
+            run(runId).fatal(module.key() + ": " + reason);
+        }
         log.error("Run {}: {} stopped: {}", runId, module.key(), reason);
     }
 

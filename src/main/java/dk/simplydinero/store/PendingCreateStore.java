@@ -1,0 +1,53 @@
+package dk.simplydinero.store;
+
+import dk.simplydinero.sync.SyncModule;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The {@code sync_pending_create} table: a create we are about to send, written before the call and removed once
+ * its link is stored. One left behind means the process stopped (or the answer was lost) between the two: the
+ * record may exist on the target, so it is looked up by its marker before it is created again.
+ */
+@Component
+public class PendingCreateStore {
+
+    /** An uncertain create: what identifies the record on the target, and when we started to create it. */
+    public record Pending(String marker, Instant startedAt) {
+    }
+
+    private final JdbcClient jdbc;
+
+    public PendingCreateStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * @param side     where the record is being created: {@code crm} or {@code dinero}
+     * @param sourceId its id on the other side
+     * @param marker   what identifies it on the target (ExternalReference, natural key)
+     */
+    public void begin(SyncModule module, String side, String sourceId, String marker) {
+        jdbc.sql("MERGE INTO sync_pending_create (module, side, source_id, marker, created_at) KEY (module, side, source_id)"
+                        + " VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)")
+                .params(module.key(), side, sourceId, marker).update();
+    }
+
+    public Optional<Pending> find(SyncModule module, String side, String sourceId) {
+        return jdbc.sql("SELECT marker, created_at FROM sync_pending_create WHERE module = ? AND side = ? AND source_id = ?")
+                .params(module.key(), side, sourceId)
+                .query((rs, n) -> new Pending(rs.getString(1), rs.getTimestamp(2).toInstant())).optional();
+    }
+
+    public void done(SyncModule module, String side, String sourceId) {
+        jdbc.sql("DELETE FROM sync_pending_create WHERE module = ? AND side = ? AND source_id = ?")
+                .params(module.key(), side, sourceId).update();
+    }
+
+    public int count() {
+        return jdbc.sql("SELECT COUNT(*) FROM sync_pending_create").query(Integer.class).single();
+    }
+}
