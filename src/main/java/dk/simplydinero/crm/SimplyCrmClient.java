@@ -405,6 +405,18 @@ public class SimplyCrmClient {
     }
 
     /**
+     * The id of the one {@code module} record whose {@code field} is {@code value}, created from {@code element} when
+     * there is none: looked for first, and again after a create whose answer was lost, so it is made at most once.
+     * For the records the sync keeps for itself (e.g. the organization of private persons' invoices).
+     */
+    public String findOrCreate(String module, String field, String value, Map<String, ?> element) {
+        return guard.createOrFind(
+                () -> query("SELECT id FROM " + module + " WHERE " + field + " = '" + value.replace("'", "''")
+                        + "' LIMIT 1;").stream().findFirst().map(r -> String.valueOf(r.get("id"))),
+                () -> String.valueOf(create(module, element).get("id")), true);
+    }
+
+    /**
      * Full-record update: retrieves the record, applies {@code changes} and sends the whole record, so
      * fields not changed (mandatory ones included) keep their values on every vtiger version. Line items are
      * sent (and so replaced) only when {@code changes} has {@code LineItems}.

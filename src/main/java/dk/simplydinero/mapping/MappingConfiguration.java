@@ -76,10 +76,8 @@ public class MappingConfiguration {
             @Override
             public synchronized Optional<String> fallbackProduct() {
                 return Optional.of(fallbackProductId.updateAndGet(known -> known != null ? known
-                        : crm.query("SELECT id FROM Products WHERE productname = '" + FALLBACK_PRODUCT + "' LIMIT 1;").stream()
-                                .findFirst().map(r -> String.valueOf(r.get("id")))
-                                .orElseGet(() -> String.valueOf(crm.create("Products", Map.of("productname", FALLBACK_PRODUCT,
-                                        "unit_price", "0", "description", "Dinero invoice lines without a product")).get("id")))));
+                        : crm.findOrCreate("Products", "productname", FALLBACK_PRODUCT, Map.of("productname",
+                                FALLBACK_PRODUCT, "unit_price", "0", "description", "Dinero invoice lines without a product"))));
             }
 
             /** The customer's address from the CRM record, so the invoice gets real street fields (mandatory). */

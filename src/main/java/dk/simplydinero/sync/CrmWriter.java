@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,29 +102,37 @@ public class CrmWriter {
 
     /**
      * The record of an uncertain create, if it was made: not linked, named as we sent it, created since we started
-     * (a day of margin for the CRM's clock and time zone), and holding what we sent. Works for every module, also
-     * without a natural key (invoices, a company with neither VAT number nor e-mail).
+     * (a day of margin for the CRM's clock and time zone); an invoice also for the same customer and date. The CRM
+     * rewrites some of what it is sent (numbers, line items, computed totals), so only these identifying fields are
+     * compared. Works for every module, also without a natural key (invoices, a company with neither VAT number nor
+     * e-mail). Of several, the newest.
      */
     private Optional<Map<String, Object>> findCreated(SyncModule module, Map<String, Object> mapped, Instant since) {
         String nameField = nameField(module);
         String after = CRM_TIME.format(since.minus(Duration.ofDays(1)));
-        List<Map<String, Object>> candidates = crm.query("SELECT id FROM " + module.crmModule() + " WHERE " + nameField
-                + " = '" + quoted(mapped.get(nameField)) + "' AND createdtime >= '" + after + "' LIMIT 100;");
-        Map<String, Object> header = new LinkedHashMap<>(mapped);
-        Object lines = header.remove("LineItems");
+        List<Map<String, Object>> candidates = crm.query("SELECT id, " + String.join(", ", identifying(module))
+                + " FROM " + module.crmModule() + " WHERE " + nameField + " = '" + quoted(mapped.get(nameField))
+                + "' AND createdtime >= '" + after + "' LIMIT 100;");
+        Map<String, Object> newest = null;
         for (Map<String, Object> candidate : candidates) {
             String id = String.valueOf(candidate.get("id"));
-            if (links.byCrmId(module, id).isPresent()) {
-                continue;
-            }
-            Map<String, Object> record = crm.retrieve(id);
-            boolean sameLines = !(lines instanceof List<?> wanted)
-                    || record.get("LineItems") instanceof List<?> held && held.size() == wanted.size();
-            if (sameLines && SameContent.holds(record, header)) {
-                return Optional.of(record);
+            boolean same = identifying(module).stream().allMatch(f -> String.valueOf(mapped.getOrDefault(f, ""))
+                    .trim().equals(String.valueOf(candidate.getOrDefault(f, "")).trim()));
+            if (same && links.byCrmId(module, id).isEmpty() && (newest == null || idNumber(id) > idNumber(newest))) {
+                newest = candidate;
             }
         }
-        return Optional.empty();
+        return newest == null ? Optional.empty() : Optional.of(crm.retrieve(String.valueOf(newest.get("id"))));
+    }
+
+    private static List<String> identifying(SyncModule module) {
+        return module == SyncModule.INVOICES ? List.of("subject", "account_id", "contact_id", "invoicedate")
+                : List.of(nameField(module));
+    }
+
+    private static long idNumber(Object id) {
+        String text = String.valueOf(id instanceof Map<?, ?> record ? record.get("id") : id);
+        return Long.parseLong(text.substring(text.indexOf('x') + 1));
     }
 
     private static String nameField(SyncModule module) {

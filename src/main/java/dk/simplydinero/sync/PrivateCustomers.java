@@ -3,8 +3,6 @@ package dk.simplydinero.sync;
 import dk.simplydinero.crm.SimplyCrmClient;
 import org.springframework.stereotype.Component;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,15 +24,8 @@ public class PrivateCustomers {
 
     public synchronized String accountId() {
         if (accountId == null) {
-            List<Map<String, Object>> found = crm.query("SELECT id FROM Accounts WHERE accountname = '" + NAME + "' LIMIT 1;");
-            if (!found.isEmpty()) {
-                accountId = String.valueOf(found.get(0).get("id"));
-            } else {
-                Map<String, Object> account = new LinkedHashMap<>();
-                account.put("accountname", NAME);
-                account.put("description", "Invoices of private persons from Dinero are filed here; the person is the invoice's contact.");
-                accountId = String.valueOf(crm.create("Accounts", account).get("id"));
-            }
+            accountId = crm.findOrCreate("Accounts", "accountname", NAME, Map.of("accountname", NAME, "description",
+                    "Invoices of private persons from Dinero are filed here; the person is the invoice's contact."));
         }
         return accountId;
     }
