@@ -43,8 +43,15 @@ final class SimulatedSides {
      * win over application.properties); for tests that start, stop and restart it themselves.
      */
     ConfigurableApplicationContext startService(String... extraArguments) {
-        List<String> args = new java.util.ArrayList<>(List.of(
-                "--server.port=0",
+        List<String> args = serviceArguments(0);
+        args.addAll(List.of(extraArguments));
+        return new SpringApplicationBuilder(SimplyDineroSyncApplication.class).run(args.toArray(String[]::new));
+    }
+
+    /** The command line that points the service at these simulators and database (also for a service in a child JVM). */
+    List<String> serviceArguments(int serverPort) {
+        return new java.util.ArrayList<>(List.of(
+                "--server.port=" + serverPort,
                 "--sandbox.enabled=false",
                 "--simplycrm.url=" + crm.baseUrl(),
                 "--dinero.api-url=" + dinero.baseUrl(),
@@ -52,8 +59,6 @@ final class SimulatedSides {
                 "--dinero.requests-per-minute=100",
                 "--dinero.rate-window=1s",
                 "--spring.datasource.url=" + database));
-        args.addAll(List.of(extraArguments));
-        return new SpringApplicationBuilder(SimplyDineroSyncApplication.class).run(args.toArray(String[]::new));
     }
 
     static ApiClient api(ConfigurableApplicationContext service) {
