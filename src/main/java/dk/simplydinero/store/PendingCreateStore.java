@@ -4,7 +4,10 @@ import dk.simplydinero.sync.SyncModule;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,7 +19,7 @@ import java.util.Optional;
 public class PendingCreateStore {
 
     /** An uncertain create: what identifies the record on the target, and when we started to create it. */
-    public record Pending(String marker, Instant startedAt) {
+    public record Pending(SyncModule module, String side, String sourceId, String marker, Instant startedAt) {
     }
 
     private final JdbcClient jdbc;
@@ -37,9 +40,20 @@ public class PendingCreateStore {
     }
 
     public Optional<Pending> find(SyncModule module, String side, String sourceId) {
-        return jdbc.sql("SELECT marker, created_at FROM sync_pending_create WHERE module = ? AND side = ? AND source_id = ?")
-                .params(module.key(), side, sourceId)
-                .query((rs, n) -> new Pending(rs.getString(1), rs.getTimestamp(2).toInstant())).optional();
+        return jdbc.sql("SELECT module, side, source_id, marker, created_at FROM sync_pending_create"
+                        + " WHERE module = ? AND side = ? AND source_id = ?")
+                .params(module.key(), side, sourceId).query(PendingCreateStore::pending).optional();
+    }
+
+    /** Every create left uncertain, oldest first. */
+    public List<Pending> all() {
+        return jdbc.sql("SELECT module, side, source_id, marker, created_at FROM sync_pending_create ORDER BY id")
+                .query(PendingCreateStore::pending).list();
+    }
+
+    private static Pending pending(ResultSet rs, int row) throws SQLException {
+        return new Pending(SyncModule.valueOf(rs.getString(1).toUpperCase()), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getTimestamp(5).toInstant());
     }
 
     public void done(SyncModule module, String side, String sourceId) {

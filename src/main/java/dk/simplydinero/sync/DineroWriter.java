@@ -4,7 +4,6 @@ import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.dinero.DineroException;
 import dk.simplydinero.dinero.DineroResource;
 import dk.simplydinero.store.FailureStore;
-import dk.simplydinero.store.PendingCreateStore;
 import dk.simplydinero.store.Link;
 import dk.simplydinero.store.LinkStore;
 import org.springframework.stereotype.Component;
@@ -30,9 +29,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @Component
 public class DineroWriter {
 
-    /** Where our creates go, in the intent table's words. */
-    private static final String SIDE = "dinero";
-
     /** Properties Dinero answers but does not take in a PUT. */
     private static final Set<String> READ_ONLY = Set.of("ContactGuid", "ProductGuid", "Guid", "CreatedAt", "UpdatedAt",
             "DeletedAt", "IsDebitor", "IsCreditor", "TimeStamp", "Timestamp", "Number", "Status", "PaymentStatus",
@@ -44,11 +40,11 @@ public class DineroWriter {
     private final FailureStore failures;
     private final Fingerprints fingerprints;
     private final SyncProperties settings;
-    private final PendingCreateStore pending;
+    private final UncertainCreates uncertain;
 
     public DineroWriter(DineroClient dinero, LinkStore links, FailureStore failures, Fingerprints fingerprints,
-                        SyncProperties settings, PendingCreateStore pending) {
-        this.pending = pending;
+                        SyncProperties settings, UncertainCreates uncertain) {
+        this.uncertain = uncertain;
         this.dinero = dinero;
         this.links = links;
         this.failures = failures;
@@ -94,7 +90,7 @@ public class DineroWriter {
             }
         }
         failures.resolve(module, crmId);
-        pending.done(module, SIDE, crmId);
+        uncertain.doneDinero(module, crmId);
         return outcome;
     }
 
@@ -103,25 +99,22 @@ public class DineroWriter {
     }
 
     /**
-     * Creates the record, crash-safe: the intent is stored before the call and removed with the link. A create
+     * Creates the record, crash-safe ({@link UncertainCreates}): the intent is stored before the call and removed with the link. A create
      * left uncertain (answer lost, or the process stopped before the link was stored) is looked up by its
      * ExternalReference (the CRM id) before it is sent again; one found is brought up to date like any linked
      * record, since the CRM may have changed since.
      */
     private WriteOutcome create(SyncModule module, String crmId, Map<String, Object> mapped, Side side) {
-        boolean uncertain = pending.find(module, SIDE, crmId).isPresent();
-        if (!uncertain) {
-            pending.begin(module, SIDE, crmId, String.valueOf(mapped.get("ExternalReference")));
-        }
+        boolean earlier = uncertain.beginDinero(module, crmId);
         AtomicBoolean found = new AtomicBoolean();
         DineroClient.InvoiceRef ref = dinero.guard().createOrFind(
-                () -> findCreated(module, mapped).map(r -> {
+                () -> uncertain.findInDinero(module, crmId).map(r -> {
                     found.set(true);
                     return r;
                 }),
                 () -> module == SyncModule.INVOICES ? dinero.createInvoice(mapped)
                         : new DineroClient.InvoiceRef(dinero.create(module.dineroResource(), mapped), null),
-                uncertain);
+                earlier);
         if (found.get()) {
             WriteOutcome outcome = update(module, crmId, ref.guid(), mapped, side);
             return outcome.action() == WriteOutcome.Action.UNCHANGED
@@ -130,16 +123,6 @@ public class DineroWriter {
         links.save(new Link(module, crmId, ref.guid(), side.crm(), afterWrite(module, ref.guid(), side), null,
                 ref.timestamp()));
         return WriteOutcome.of(WriteOutcome.Action.CREATED, ref.guid());
-    }
-
-    private Optional<DineroClient.InvoiceRef> findCreated(SyncModule module, Map<String, Object> mapped) {
-        Object reference = mapped.get("ExternalReference");
-        if (reference == null || reference.toString().isBlank()) {
-            return Optional.empty();
-        }
-        DineroResource type = module.dineroResource();
-        return dinero.findByExternalReference(type, reference.toString())
-                .map(r -> new DineroClient.InvoiceRef(String.valueOf(r.get(type.idField())), DineroClient.timestampOf(r)));
     }
 
     private WriteOutcome update(SyncModule module, String crmId, String guid, Map<String, Object> mapped, Side side) {
