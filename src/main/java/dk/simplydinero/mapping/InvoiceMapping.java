@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -72,7 +71,7 @@ public class InvoiceMapping extends CrmToDineroMapping {
         }
 
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ExternalReference", r.id());
+        out.put("ExternalReference", DineroRules.externalReference(r));
         out.put("ContactGuid", contactGuid.get());
         if (date != null) {
             out.put("Date", date.toString());
@@ -110,8 +109,8 @@ public class InvoiceMapping extends CrmToDineroMapping {
             return DEFAULT_CURRENCY;
         }
         return currencies.isoCode(currencyId)
-                .map(code -> code.trim().toUpperCase(Locale.ROOT))
-                .filter(code -> !code.isEmpty())
+                .filter(code -> !code.isBlank())
+                .map(code -> DineroRules.currency(r, "currency_id", code))
                 .orElseThrow(() -> new MappingException(r.id(), "currency_id", "Invoice " + r.id()
                         + ": currency " + currencyId + " (field 'currency_id') is not a known CRM currency"));
     }
@@ -172,7 +171,7 @@ public class InvoiceMapping extends CrmToDineroMapping {
                 missing.add(new Dependency(SyncModule.PRODUCTS, productId));
             }
         }
-        BigDecimal quantity = line.requiredDecimal("quantity");
+        BigDecimal quantity = DineroRules.quantity(line, "quantity");
         BigDecimal price = line.requiredDecimal("listprice");
         String comment = line.text("comment");
 
