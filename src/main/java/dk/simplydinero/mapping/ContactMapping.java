@@ -19,8 +19,7 @@ public class ContactMapping extends CrmToDineroMapping {
         CrmRecord r = CrmRecord.of("Contact", crmRecord);
         String name = PersonNames.join(r.text("firstname"), r.text("lastname"));
         if (name.isEmpty()) {
-            throw new MappingException(r.id(), "lastname",
-                    "CRM record " + r.id() + ": the contact has no name (fields 'firstname' and 'lastname' are empty)");
+            throw r.fail("lastname", "the contact has no name (fields 'firstname' and 'lastname' are empty)");
         }
         String phone = r.text("phone");
         Map<String, Object> out = new LinkedHashMap<>();

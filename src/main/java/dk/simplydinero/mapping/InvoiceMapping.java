@@ -98,9 +98,8 @@ public class InvoiceMapping extends CrmToDineroMapping {
         if (!contact.isEmpty()) {
             return new Dependency(SyncModule.CONTACTS, contact);
         }
-        throw new MappingException(r.id(), organizationsFirst ? "account_id" : "contact_id",
-                "Invoice " + r.id() + " has no customer: both the organization (field 'account_id') and the contact"
-                        + " (field 'contact_id') are empty");
+        throw r.fail(organizationsFirst ? "account_id" : "contact_id", "the invoice has no customer: both the"
+                + " organization (field 'account_id') and the contact (field 'contact_id') are empty");
     }
 
     private String currency(CrmRecord r) {
@@ -132,10 +131,9 @@ public class InvoiceMapping extends CrmToDineroMapping {
             throw new MappingException(r.id(), "LineItems", "Invoice " + r.id()
                     + ": field 'LineItems' is not a list of line items");
         }
+        // Also what a query (not retrieve) gives: the sync always retrieves, so the user has to add a line.
         if (lines.isEmpty()) {
-            throw new MappingException(r.id(), "LineItems", "Invoice " + r.id()
-                    + " has no line items (field 'LineItems'); Dinero needs at least one line."
-                    + " Read invoices with retrieve, not query");
+            throw r.fail("LineItems", "the invoice has no line items (field 'LineItems'); Dinero needs at least one line");
         }
 
         // Stable sort by sequence_no; lines without one keep their place after the numbered ones.
