@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dk.simplydinero.sync.FailedRecords.crmInvoice;
+import static dk.simplydinero.sync.FailedRecords.productLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -62,11 +64,11 @@ class BadInputTest {
         String badContactEmail = sides.crm.put("Contacts", Map.of("firstname", "Mette", "lastname", "Hansen",
                 "email", "mette.hansen@gmail", "assigned_user_id", ""));
         String nameless = sides.crm.put("Products", Map.of("productname", "", "unit_price", "45", "assigned_user_id", ""));
-        String negative = sides.crm.put("Invoice", invoice(customer, "Returneret fustage", dkk),
+        String negative = sides.crm.put("Invoice", crmInvoice(customer, "Returneret fustage", dkk),
                 List.of(Map.of("productid", product, "quantity", "-3", "listprice", "32")));
-        String unknownCurrency = sides.crm.put("Invoice", invoice(customer, "Øl i kroner", kroner), List.of(line));
-        String noCustomer = sides.crm.put("Invoice", invoice("", "Øl uden kunde", dkk), List.of(line));
-        String noLines = sides.crm.put("Invoice", invoice(customer, "Tom faktura", dkk), List.of());
+        String unknownCurrency = sides.crm.put("Invoice", crmInvoice(customer, "Øl i kroner", kroner), List.of(line));
+        String noCustomer = sides.crm.put("Invoice", crmInvoice("", "Øl uden kunde", dkk), List.of(line));
+        String noLines = sides.crm.put("Invoice", crmInvoice(customer, "Tom faktura", dkk), List.of());
 
         Map<String, Object> first = SimulatedSides.runSync(api);
 
@@ -132,22 +134,14 @@ class BadInputTest {
     private static void assertInvoice(String crmId, String contactGuid, String currency, String quantity) {
         assertThat(byReference(DineroSimulator.INVOICES, crmId)).singleElement().satisfies(i -> {
             assertThat(i).containsEntry("ContactGuid", contactGuid).containsEntry("Currency", currency);
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> lines = (List<Map<String, Object>>) i.get("ProductLines");
-            assertThat(lines).singleElement().satisfies(l -> {
+            assertThat(productLines(i)).singleElement().satisfies(l -> {
                 assertThat(new BigDecimal(l.get("Quantity").toString())).isEqualByComparingTo(quantity);
                 assertThat(new BigDecimal(l.get("BaseAmountValue").toString())).isEqualByComparingTo("32");
             });
         });
     }
 
-    private static Map<String, String> invoice(String accountId, String subject, String currencyId) {
-        return new LinkedHashMap<>(Map.of("subject", subject, "account_id", accountId, "invoicedate", "2026-11-20",
-                "duedate", "2026-12-04", "bill_street", "Sønderho Landevej 1", "ship_street", "Sønderho Landevej 1",
-                "assigned_user_id", "", "currency_id", currencyId));
-    }
-
     private static List<Map<String, Object>> byReference(String type, String crmId) {
-        return sides.dinero.records(type).stream().filter(r -> crmId.equals(r.get("ExternalReference"))).toList();
+        return FailedRecords.byReference(sides.dinero, type, crmId);
     }
 }

@@ -13,10 +13,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dk.simplydinero.sync.FailedRecords.crmInvoice;
+import static dk.simplydinero.sync.FailedRecords.failure;
+import static dk.simplydinero.sync.FailedRecords.productLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -115,7 +117,7 @@ class SyncFailuresTest {
         assertThat(byReference(DineroSimulator.CONTACTS, nameless)).singleElement()
                 .satisfies(c -> assertThat(c).containsEntry("Name", "Læsø Havn"));
         assertThat(byReference(DineroSimulator.INVOICES, badDiscount)).singleElement()
-                .satisfies(i -> assertThat(lines(i)).singleElement().satisfies(line -> {
+                .satisfies(i -> assertThat(productLines(i)).singleElement().satisfies(line -> {
                     assertThat(new BigDecimal(line.get("Discount").toString())).isEqualByComparingTo("15");
                     assertThat(new BigDecimal(line.get("Quantity").toString())).isEqualByComparingTo("2");
                 }));
@@ -123,26 +125,10 @@ class SyncFailuresTest {
     }
 
     private static Map<String, String> invoice(String accountId, String subject) {
-        return new LinkedHashMap<>(Map.of("subject", subject, "account_id", accountId, "invoicedate", "2026-11-20",
-                "duedate", "2026-12-04", "bill_street", "Hornfiskrønnevej 3", "ship_street", "Hornfiskrønnevej 3",
-                "assigned_user_id", "", "currency_id", sides.crm.currencyId("DKK")));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> lines(Map<String, Object> invoice) {
-        return (List<Map<String, Object>>) invoice.get("ProductLines");
-    }
-
-    private static JsonNode failure(JsonNode failures, String crmId) {
-        for (JsonNode f : failures) {
-            if (f.get("crmId").asText().equals(crmId)) {
-                return f;
-            }
-        }
-        throw new AssertionError("no failure listed for " + crmId + ": " + failures);
+        return crmInvoice(accountId, subject, sides.crm.currencyId("DKK"));
     }
 
     private static List<Map<String, Object>> byReference(String type, String crmId) {
-        return sides.dinero.records(type).stream().filter(r -> crmId.equals(r.get("ExternalReference"))).toList();
+        return FailedRecords.byReference(sides.dinero, type, crmId);
     }
 }
