@@ -104,6 +104,12 @@ class BadInputTest {
             assertThat(byReference(DineroSimulator.INVOICES, refused)).isEmpty();
         }
 
+        // Synced alone (the CRM's "Sync with Dinero"): refused the same way, still nothing sent.
+        ApiClient.Answer single = api.post("/api/sync/organizations/" + badOrgEmail, "");
+        assertThat(single.status()).as(single.body()).isEqualTo(422);
+        assertThat(single.json().get("error").asText()).contains(reasons.get(badOrgEmail));
+        assertThat(sides.dinero.requestLog().count(SimulatedSides.WRITE)).isEqualTo(2);
+
         // The user fixes each record in the CRM.
         sides.crm.change(badOrgEmail, Map.of("email1", "jens@firma.dk"));
         sides.crm.change(badContactEmail, Map.of("email", "mette.hansen@gmail.com"));
