@@ -19,19 +19,18 @@ public class ContactMapping extends CrmToDineroMapping {
         CrmRecord r = CrmRecord.of("Contact", crmRecord);
         String name = PersonNames.join(r.text("firstname"), r.text("lastname"));
         if (name.isEmpty()) {
-            throw new MappingException(r.id(), "lastname",
-                    "CRM record " + r.id() + ": the contact has no name (fields 'firstname' and 'lastname' are empty)");
+            throw r.fail("lastname", "the contact has no name (fields 'firstname' and 'lastname' are empty)");
         }
         String phone = r.text("phone");
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ExternalReference", r.id());
+        out.put("ExternalReference", DineroRules.externalReference(r));
         out.put("Name", name);
         out.put("Street", r.text("mailingstreet"));
         out.put("ZipCode", r.text("mailingzip"));
         out.put("City", r.text("mailingcity"));
         out.put("CountryKey", CountryKeys.fromCrm(r, "mailingcountry", LOG));
         out.put("Phone", phone.isEmpty() ? r.text("mobile") : phone);
-        out.put("Email", r.text("email"));
+        out.put("Email", DineroRules.email(r, "email"));
         out.put("IsPerson", true);
         out.put("IsMember", false);
         out.put("UseCvr", false);

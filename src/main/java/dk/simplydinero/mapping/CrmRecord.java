@@ -90,8 +90,7 @@ final class CrmRecord {
     BigDecimal requiredDecimal(String field) {
         BigDecimal d = decimal(field);
         if (d == null) {
-            throw new MappingException(crmId, fieldName(field),
-                    "CRM record " + crmId + ": field '" + fieldName(field) + "' is empty; a number is required");
+            throw fail(field, "field '" + fieldName(field) + "' is empty; a number is required");
         }
         return d;
     }
@@ -106,8 +105,7 @@ final class CrmRecord {
         try {
             return LocalDate.parse(datePart);
         } catch (DateTimeParseException e) {
-            throw new MappingException(crmId, fieldName(field), "CRM record " + crmId + ": field '" + fieldName(field)
-                    + "' holds '" + s + "', which is not a date (yyyy-MM-dd)", e);
+            throw fail(field, "field '" + fieldName(field) + "' holds '" + s + "', which is not a date (yyyy-MM-dd)", e);
         }
     }
 
@@ -115,8 +113,7 @@ final class CrmRecord {
     String reference(String field) {
         String s = text(field);
         if (!s.isEmpty() && !REFERENCE.matcher(s).matches()) {
-            throw new MappingException(crmId, fieldName(field), "CRM record " + crmId + ": field '" + fieldName(field)
-                    + "' holds '" + s + "', which is not a CRM record id such as 11x42");
+            throw fail(field, "field '" + fieldName(field) + "' holds '" + s + "', which is not a CRM record id such as 11x42");
         }
         return s;
     }
@@ -125,8 +122,7 @@ final class CrmRecord {
     String requiredText(String field, String what) {
         String s = text(field);
         if (s.isEmpty()) {
-            throw new MappingException(crmId, fieldName(field),
-                    "CRM record " + crmId + ": " + what + " (field '" + fieldName(field) + "') is empty");
+            throw fail(field, what + " (field '" + fieldName(field) + "') is empty");
         }
         return s;
     }
@@ -141,7 +137,15 @@ final class CrmRecord {
     }
 
     private MappingException malformedNumber(String field, Object v, NumberFormatException e) {
-        return new MappingException(crmId, fieldName(field), "CRM record " + crmId + ": field '" + fieldName(field)
-                + "' holds '" + v + "', which is not a number", e);
+        return fail(field, "field '" + fieldName(field) + "' holds '" + v + "', which is not a number", e);
+    }
+
+    /** The refusal of this record for {@code field}: "CRM record 11x42: " + {@code problem}, which names the field. */
+    MappingException fail(String field, String problem) {
+        return fail(field, problem, null);
+    }
+
+    MappingException fail(String field, String problem, Throwable cause) {
+        return new MappingException(crmId, fieldName(field), "CRM record " + crmId + ": " + problem, cause);
     }
 }

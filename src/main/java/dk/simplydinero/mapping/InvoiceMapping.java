@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -72,7 +71,7 @@ public class InvoiceMapping extends CrmToDineroMapping {
         }
 
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ExternalReference", r.id());
+        out.put("ExternalReference", DineroRules.externalReference(r));
         out.put("ContactGuid", contactGuid.get());
         if (date != null) {
             out.put("Date", date.toString());
@@ -99,9 +98,8 @@ public class InvoiceMapping extends CrmToDineroMapping {
         if (!contact.isEmpty()) {
             return new Dependency(SyncModule.CONTACTS, contact);
         }
-        throw new MappingException(r.id(), organizationsFirst ? "account_id" : "contact_id",
-                "Invoice " + r.id() + " has no customer: both the organization (field 'account_id') and the contact"
-                        + " (field 'contact_id') are empty");
+        throw r.fail(organizationsFirst ? "account_id" : "contact_id", "the invoice has no customer: both the"
+                + " organization (field 'account_id') and the contact (field 'contact_id') are empty");
     }
 
     private String currency(CrmRecord r) {
@@ -110,8 +108,8 @@ public class InvoiceMapping extends CrmToDineroMapping {
             return DEFAULT_CURRENCY;
         }
         return currencies.isoCode(currencyId)
-                .map(code -> code.trim().toUpperCase(Locale.ROOT))
-                .filter(code -> !code.isEmpty())
+                .filter(code -> !code.isBlank())
+                .map(code -> DineroRules.currency(r, "currency_id", code))
                 .orElseThrow(() -> new MappingException(r.id(), "currency_id", "Invoice " + r.id()
                         + ": currency " + currencyId + " (field 'currency_id') is not a known CRM currency"));
     }
@@ -133,10 +131,9 @@ public class InvoiceMapping extends CrmToDineroMapping {
             throw new MappingException(r.id(), "LineItems", "Invoice " + r.id()
                     + ": field 'LineItems' is not a list of line items");
         }
+        // Also what a query (not retrieve) gives: the sync always retrieves, so the user has to add a line.
         if (lines.isEmpty()) {
-            throw new MappingException(r.id(), "LineItems", "Invoice " + r.id()
-                    + " has no line items (field 'LineItems'); Dinero needs at least one line."
-                    + " Read invoices with retrieve, not query");
+            throw r.fail("LineItems", "the invoice has no line items (field 'LineItems'); Dinero needs at least one line");
         }
 
         // Stable sort by sequence_no; lines without one keep their place after the numbered ones.
@@ -172,7 +169,7 @@ public class InvoiceMapping extends CrmToDineroMapping {
                 missing.add(new Dependency(SyncModule.PRODUCTS, productId));
             }
         }
-        BigDecimal quantity = line.requiredDecimal("quantity");
+        BigDecimal quantity = DineroRules.quantity(line, "quantity");
         BigDecimal price = line.requiredDecimal("listprice");
         String comment = line.text("comment");
 

@@ -24,14 +24,14 @@ public class OrganizationMapping extends CrmToDineroMapping {
     public Map<String, Object> map(Map<String, Object> crmRecord) {
         CrmRecord r = CrmRecord.of("Organization", crmRecord);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ExternalReference", r.id());
+        out.put("ExternalReference", DineroRules.externalReference(r));
         out.put("Name", r.requiredText("accountname", "the organization name"));
         out.put("Street", r.text("bill_street"));
         out.put("ZipCode", r.text("bill_code"));
         out.put("City", r.text("bill_city"));
         out.put("CountryKey", CountryKeys.fromCrm(r, "bill_country", LOG));
         out.put("Phone", r.text("phone"));
-        out.put("Email", r.text("email1"));
+        out.put("Email", DineroRules.email(r, "email1"));
         out.put("Webpage", r.text("website"));
         if (!vatField.isEmpty()) {
             out.put("VatNumber", r.text(vatField));

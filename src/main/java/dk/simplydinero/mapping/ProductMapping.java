@@ -21,7 +21,7 @@ public class ProductMapping extends CrmToDineroMapping {
         CrmRecord r = CrmRecord.of("Product", crmRecord);
         BigDecimal price = r.decimal("unit_price");
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ExternalReference", r.id());
+        out.put("ExternalReference", DineroRules.externalReference(r));
         out.put("Name", r.requiredText("productname", "the product name"));
         out.put("ProductNumber", r.text("product_no"));
         // A CRM product may have no price; Dinero requires one.

@@ -157,10 +157,16 @@ public abstract class SimulatorServer implements AutoCloseable {
         }
         String fault = null;
         SimResponse response;
-        if (faults.drawServerError()) {
+        boolean serverError = faults.drawServerError();
+        Faults.Malformed malformed = serverError ? null : faults.drawMalformed(request);
+        if (serverError) {
             fault = "5xx";
             response = SimResponse.text(503, "text/html; charset=utf-8",
                     "<html><body><h1>503 Service Unavailable</h1></body></html>");
+        } else if (malformed == Faults.Malformed.HTML) {
+            fault = "html";
+            response = SimResponse.text(200, "text/html; charset=utf-8", "<br />\n<b>Fatal error</b>: Uncaught Error:"
+                    + " Call to a member function fetch() on null in <b>/var/www/html/index.php</b> on line <b>42</b><br />");
         } else {
             try {
                 response = handle(request);
@@ -168,6 +174,10 @@ public abstract class SimulatorServer implements AutoCloseable {
                 log.debug("{} simulator failed on {} {}", name, request.method(), request.path(), e);
                 response = SimResponse.text(500, "text/html; charset=utf-8",
                         "<html><body><h1>500 Internal Server Error</h1></body></html>");
+            }
+            if (malformed == Faults.Malformed.TRUNCATED_JSON) {
+                fault = "truncated";
+                response = truncated(response);
             }
             if (faults.drawSlow()) {
                 fault = "slow";
@@ -190,6 +200,13 @@ public abstract class SimulatorServer implements AutoCloseable {
         } finally {
             exchange.close();
         }
+    }
+
+    /** The answer cut off halfway, as HTTP 200 JSON; an empty answer becomes a lone {@code {"}. */
+    private static SimResponse truncated(SimResponse response) {
+        String body = response.bodyText();
+        String half = body.length() < 4 ? "{\"" : body.substring(0, body.length() / 2);
+        return SimResponse.json(200, half);
     }
 
     private static SimRequest read(HttpExchange exchange) throws IOException {

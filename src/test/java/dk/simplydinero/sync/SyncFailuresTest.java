@@ -2,18 +2,23 @@ package dk.simplydinero.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dk.simplydinero.api.ApiClient;
+import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.util.LinkedHashMap;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
+import static dk.simplydinero.sync.FailedRecords.crmInvoice;
+import static dk.simplydinero.sync.FailedRecords.failure;
+import static dk.simplydinero.sync.FailedRecords.productLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,32 +43,33 @@ class SyncFailuresTest {
     @LocalServerPort
     int port;
 
+    /** The CRM as a user edits it (line items cannot be changed without the webservice). */
+    @Autowired
+    SimplyCrmClient crm;
+
     @Test
     void aRefusedRecordIsReportedAndRetriedAndABookedInvoiceIsLeftAlone() {
         ApiClient api = new ApiClient(port, "admin", "sandbox");
         String good = sides.crm.put("Accounts", Map.of("accountname", "Læsø Saltsyderi ApS", "assigned_user_id", ""));
         // A name Dinero requires is missing (the CRM let it through, e.g. an import): caught before sending.
         String nameless = sides.crm.put("Accounts", Map.of("accountname", "", "bill_city", "Læsø", "assigned_user_id", ""));
-        // An e-mail address Dinero refuses: Dinero answers 400 with its validation error.
-        String badEmail = sides.crm.put("Accounts", Map.of("accountname", "Læsø Fiskeri", "email1", "salg(at)laesoe-fiskeri.dk",
-                "assigned_user_id", ""));
         String product = sides.crm.put("Products", Map.of("productname", "Salt 250 g", "unit_price", "65", "assigned_user_id", ""));
-        Map<String, String> invoice = new LinkedHashMap<>(Map.of("subject", "Salt til julemarked", "account_id", good,
-                "invoicedate", "2026-11-20", "duedate", "2026-12-04", "bill_street", "Hornfiskrønnevej 3",
-                "ship_street", "Hornfiskrønnevej 3", "assigned_user_id", "", "currency_id", sides.crm.currencyId("DKK")));
-        String invoiceId = sides.crm.put("Invoice", invoice,
+        String invoiceId = sides.crm.put("Invoice", invoice(good, "Salt til julemarked"),
                 List.of(Map.of("productid", product, "quantity", "10", "listprice", "65", "comment", "Sydesalt")));
+        // A discount over 100 %: Dinero documents no limit, so we send it and Dinero answers 400 with its validation error.
+        String badDiscount = sides.crm.put("Invoice", invoice(good, "Salt med rabat"),
+                List.of(Map.of("productid", product, "quantity", "2", "listprice", "65", "discount_percent", "150")));
 
         Map<String, Object> first = SimulatedSides.runSync(api);
 
         assertThat(first.get("status")).isEqualTo("partial");
         JsonNode failures = api.get("/api/failures").json();
         assertThat(failures).hasSize(2);
-        JsonNode refused = failure(failures, badEmail);
-        assertThat(refused.get("module").asText()).isEqualTo("organizations");
+        JsonNode refused = failure(failures, badDiscount);
+        assertThat(refused.get("module").asText()).isEqualTo("invoices");
         assertThat(refused.get("side").asText()).isEqualTo("dinero");
         assertThat(refused.get("code").asText()).isEqualTo("42");
-        assertThat(refused.get("message").asText()).contains("Email").contains("salg(at)laesoe-fiskeri.dk");
+        assertThat(refused.get("message").asText()).contains("ProductLines[0].Discount").contains("between 0 and 100");
         assertThat(refused.get("attempts").asInt()).isEqualTo(1);
         JsonNode unmappable = failure(failures, nameless);
         assertThat(unmappable.get("side").asText()).isEqualTo("crm");
@@ -75,7 +81,7 @@ class SyncFailuresTest {
         // Nothing changed: the failed records are retried anyway, and fail again.
         Map<String, Object> retry = SimulatedSides.runSync(api);
         assertThat(retry.get("status")).isEqualTo("partial");
-        assertThat(failure(api.get("/api/failures").json(), badEmail).get("attempts").asInt()).isEqualTo(2);
+        assertThat(failure(api.get("/api/failures").json(), badDiscount).get("attempts").asInt()).isEqualTo(2);
         assertThat(failure(api.get("/api/failures").json(), nameless).get("attempts").asInt()).isEqualTo(2);
 
         // Retried by hand without a fix: refused again with the reason, one more attempt.
@@ -91,10 +97,11 @@ class SyncFailuresTest {
         sides.dinero.bookInvoice(guid);
         sides.crm.change(invoiceId, Map.of("subject", "Salt til julemarked (rettet)"));
         sides.crm.change(nameless, Map.of("accountname", "Læsø Havn"));
-        sides.crm.change(badEmail, Map.of("email1", "salg@laesoe-fiskeri.dk"));
+        crm.update(badDiscount, Map.of("LineItems", List.of(Map.of("productid", product, "quantity", "2", "listprice", "65",
+                "discount_percent", "15"))));
         // Fixed in the CRM and retried by hand at once: synced, the failure resolved.
-        long badEmailFailure = failure(api.get("/api/failures").json(), badEmail).get("id").asLong();
-        ApiClient.Answer retried = api.post("/api/failures/" + badEmailFailure + "/retry", "");
+        long badDiscountFailure = failure(api.get("/api/failures").json(), badDiscount).get("id").asLong();
+        ApiClient.Answer retried = api.post("/api/failures/" + badDiscountFailure + "/retry", "");
         assertThat(retried.status()).as(retried.body()).isEqualTo(200);
         assertThat(retried.json().get("action").asText()).isEqualTo("created");
         assertThat(retried.json().get("resolved").asBoolean()).isTrue();
@@ -109,21 +116,19 @@ class SyncFailuresTest {
         assertThat(sides.dinero.getRecord(DineroSimulator.INVOICES, guid)).containsEntry("Description", "Salt til julemarked");
         assertThat(byReference(DineroSimulator.CONTACTS, nameless)).singleElement()
                 .satisfies(c -> assertThat(c).containsEntry("Name", "Læsø Havn"));
-        assertThat(byReference(DineroSimulator.CONTACTS, badEmail)).singleElement()
-                .satisfies(c -> assertThat(c).containsEntry("Email", "salg@laesoe-fiskeri.dk"));
+        assertThat(byReference(DineroSimulator.INVOICES, badDiscount)).singleElement()
+                .satisfies(i -> assertThat(productLines(i)).singleElement().satisfies(line -> {
+                    assertThat(new BigDecimal(line.get("Discount").toString())).isEqualByComparingTo("15");
+                    assertThat(new BigDecimal(line.get("Quantity").toString())).isEqualByComparingTo("2");
+                }));
         assertThat(api.get("/api/failures").json()).isEmpty();
     }
 
-    private static JsonNode failure(JsonNode failures, String crmId) {
-        for (JsonNode f : failures) {
-            if (f.get("crmId").asText().equals(crmId)) {
-                return f;
-            }
-        }
-        throw new AssertionError("no failure listed for " + crmId + ": " + failures);
+    private static Map<String, String> invoice(String accountId, String subject) {
+        return crmInvoice(accountId, subject, sides.crm.currencyId("DKK"));
     }
 
     private static List<Map<String, Object>> byReference(String type, String crmId) {
-        return sides.dinero.records(type).stream().filter(r -> crmId.equals(r.get("ExternalReference"))).toList();
+        return FailedRecords.byReference(sides.dinero, type, crmId);
     }
 }

@@ -1,0 +1,62 @@
+package dk.simplydinero.sync;
+
+import dk.simplydinero.api.ApiClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Malformed path parameters of the REST API are answered 4xx with a JSON {@code error} a user can read, never a
+ * stack trace, and nothing is synced. (Unknown module, malformed and unknown record ids: see also RecordSyncTest.)
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RestInputTest {
+
+    static final SimulatedSides sides = new SimulatedSides();
+
+    @DynamicPropertySource
+    static void sides(DynamicPropertyRegistry registry) {
+        sides.register(registry);
+    }
+
+    @AfterAll
+    static void stop() {
+        sides.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "GET,  /api/runs/abc,                     abc",
+            "GET,  /api/runs/1.5,                     1.5",
+            "GET,  /api/runs/99999999999999999999,    99999999999999999999",
+            "POST, /api/failures/abc/retry,           abc",
+            "POST, /api/failures/-1x/retry,           -1x",
+            "POST, /api/sync/invoices/11x,            11x",
+            "POST, /api/sync/invoices/x42,            x42",
+            "POST, /api/sync/invoices/11x42x1,        11x42x1",
+            "POST, /api/sync/invoices/11x4%27%20OR%201=1, 11x4%27%20OR%201=1",
+            "POST, /api/sync/Organisationer/11x42,    Organisationer",
+    })
+    void aMalformedPathParameterIsAClientErrorWithAReason(String method, String path, String named) {
+        ApiClient api = new ApiClient(port, "admin", "sandbox");
+        long crmRequests = sides.crm.requestLog().count();
+        long dineroRequests = sides.dinero.requestLog().count();
+
+        ApiClient.Answer answer = "GET".equals(method) ? api.get(path) : api.post(path, "");
+
+        assertThat(answer.status()).as(answer.body()).isBetween(400, 499);
+        assertThat(answer.json().get("error").asText()).as(answer.body()).contains(named);
+        assertThat(answer.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("dk.simplydinero");
+        assertThat(sides.crm.requestLog().count()).isEqualTo(crmRequests);
+        assertThat(sides.dinero.requestLog().count()).isEqualTo(dineroRequests);
+    }
+}
