@@ -48,8 +48,8 @@ import java.util.stream.StreamSupport;
  *       versions include deleted records.</li>
  *   <li>A 401 gets one retry with a fresh token.</li>
  *   <li>Reads and the idempotent full-replace PUTs are tried again after a transient error (I/O, timeout, 5xx,
- *       malformed answer) with exponential back-off, within {@code resilience.max-attempts}; every try counts in
- *       Dinero's circuit breaker ({@link SideGuard}). Creates, deletes, bookings and payments are never repeated
+ *       malformed answer) with exponential back-off, within {@code resilience.max-attempts}; each call, after its
+ *       tries, counts in Dinero's circuit breaker ({@link SideGuard}). Creates, deletes, bookings and payments are never repeated
  *       blindly: the first attempt may have taken effect. Look the record up (e.g. by ExternalReference) before
  *       trying again. (A repeated invoice PUT whose first try took effect answers a stale Timestamp: the caller
  *       re-reads.)</li>

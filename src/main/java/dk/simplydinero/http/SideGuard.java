@@ -21,9 +21,10 @@ import java.util.function.Supplier;
  * Retries with judgement and a circuit breaker for one side (Resilience4j): a call is tried again after a
  * transient failure only (as the side's client defines it: 5xx, timeout, dropped connection, an answer that is
  * not the API's), with exponential back-off and jitter, within {@code resilience.max-attempts}; a permanent
- * answer (validation error, no access) ends the call at once. Every try counts in the side's breaker: when half
- * of its latest calls failed in a transient way, the side is left alone for {@code resilience.breaker-open-for}
+ * answer (validation error, no access) ends the call at once. When half of the side's latest calls failed in a
+ * transient way (after their tries), the side is left alone for {@code resilience.breaker-open-for}
  * and calls fail at once with {@link SideUnavailableException} instead of hammering an API that is down.
+ * The breaker counts calls (each after its tries), not tries.
  */
 public final class SideGuard {
 
@@ -92,16 +93,17 @@ public final class SideGuard {
         return call(1, attempt);
     }
 
-    /** Calls {@code attempt} up to {@code attempts} times while it fails in a transient way. */
+    /**
+     * Calls {@code attempt} up to {@code attempts} times while it fails in a transient way. The breaker judges the
+     * call as a whole, after its tries: one record whose answers are always garbled is one failed call, not a side
+     * that is down.
+     */
     public <T> T call(int attempts, Supplier<T> attempt) {
-        Supplier<T> guarded = () -> {
-            try {
-                return breaker.executeSupplier(attempt);
-            } catch (CallNotPermittedException open) {
-                throw unavailable();
-            }
-        };
-        return retry(Math.max(1, attempts)).executeSupplier(guarded);
+        try {
+            return breaker.executeSupplier(() -> retry(Math.max(1, attempts)).executeSupplier(attempt));
+        } catch (CallNotPermittedException open) {
+            throw unavailable();
+        }
     }
 
     /**

@@ -103,7 +103,9 @@ public class CrmChanges {
                     } catch (CrmNotFoundException e) {
                         failures.resolve(module, id); // gone from the CRM: nothing left to retry
                     } catch (CrmException e) {
-                        // This record cannot even be read now: it stays a failure, the module goes on.
+                        // This record cannot even be read now: it stays a failure, the module goes on (and the
+                        // feed's copy of it, if any, is not tried a second time in this run).
+                        retried.add(id);
                         runs.fail(runId, module, "crm", id, null, e.code(), e.getMessage());
                     }
                 } else if (pages.hasNext()) {

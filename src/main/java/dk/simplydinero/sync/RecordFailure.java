@@ -33,6 +33,7 @@ record RecordFailure(String side, String code, String message, int httpStatus) {
         }
         String side = e instanceof DineroException ? "dinero" : e instanceof CrmException ? "crm" : dataSide;
         String code = e instanceof DineroException d && d.code() != null ? String.valueOf(d.code())
+                : e instanceof DineroException.Transport t ? "TRANSPORT_" + t.reason().name()
                 : e instanceof CrmException c ? c.code()
                 : e instanceof MappingException ? "MAPPING"
                 : e instanceof UnlinkedDependencyException || e instanceof UnlinkedDineroDependencyException ? "DEPENDENCY"

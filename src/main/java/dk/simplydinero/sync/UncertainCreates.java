@@ -51,8 +51,11 @@ public class UncertainCreates {
     private final SimplyCrmClient crm;
     private final DineroClient dinero;
     private final ObjectMapper json = new ObjectMapper();
+    private final Fingerprints fingerprints;
 
-    public UncertainCreates(PendingCreateStore pending, LinkStore links, SimplyCrmClient crm, DineroClient dinero) {
+    public UncertainCreates(PendingCreateStore pending, LinkStore links, SimplyCrmClient crm, DineroClient dinero,
+                            Fingerprints fingerprints) {
+        this.fingerprints = fingerprints;
         this.pending = pending;
         this.links = links;
         this.crm = crm;
@@ -107,20 +110,25 @@ public class UncertainCreates {
     }
 
     private void resolve(PendingCreateStore.Pending p) {
-        boolean inCrm = CRM.equals(p.side());
-        Optional<String> made = inCrm
-                ? findInCrm(p.module(), fields(p.marker()), p.startedAt()).map(r -> String.valueOf(r.get("id")))
-                : findInDinero(p.module(), p.sourceId()).map(DineroClient.InvoiceRef::guid);
-        String crmId = inCrm ? made.orElse(null) : p.sourceId();
-        String dineroId = inCrm ? p.sourceId() : made.orElse(null);
-        if (made.isPresent() && links.byCrmId(p.module(), crmId).isEmpty()
-                && links.byDineroId(p.module(), dineroId).isEmpty()) {
-            // No fingerprints: both sides count as changed once, and the writers compare the records themselves.
-            links.save(new Link(p.module(), crmId, dineroId, null, null, null, null));
-            log.info("{} {} created in {} before the last stop is linked to {}", p.module().key(), made.get(),
-                    inCrm ? "the CRM" : "Dinero", p.sourceId());
+        if (CRM.equals(p.side())) {
+            Optional<Map<String, Object>> made = findInCrm(p.module(), fields(p.marker()), p.startedAt());
+            made.ifPresent(record -> link(p, String.valueOf(record.get("id")), p.sourceId(),
+                    // Made from Dinero's record: the CRM side holds what we wrote, Dinero's side counts as changed
+                    // once, so its version is compared with the CRM record (and the CRM's never copied back).
+                    fingerprints.crm(p.module(), record)));
+        } else {
+            // Made from the CRM record: no fingerprint on either side, the writers compare the records themselves.
+            findInDinero(p.module(), p.sourceId()).ifPresent(ref -> link(p, p.sourceId(), ref.guid(), null));
         }
         pending.done(p.module(), p.side(), p.sourceId());
+    }
+
+    private void link(PendingCreateStore.Pending p, String crmId, String dineroId, String crmHash) {
+        if (links.byCrmId(p.module(), crmId).isEmpty() && links.byDineroId(p.module(), dineroId).isEmpty()) {
+            links.save(new Link(p.module(), crmId, dineroId, crmHash, null, null, null));
+            log.info("{} {} created in {} before the last stop is linked to {}", p.module().key(),
+                    CRM.equals(p.side()) ? crmId : dineroId, CRM.equals(p.side()) ? "the CRM" : "Dinero", p.sourceId());
+        }
     }
 
     /**
