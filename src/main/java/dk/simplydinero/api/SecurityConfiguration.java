@@ -1,9 +1,11 @@
 package dk.simplydinero.api;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -55,6 +57,15 @@ public class SecurityConfiguration {
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
                 .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class);
         return http.build();
+    }
+
+    /** Masks configured secret values in /api/** answer bodies (defence in depth; see {@link SecretAnswerFilter}). */
+    @Bean
+    FilterRegistrationBean<SecretAnswerFilter> secretAnswerFilter() {
+        FilterRegistrationBean<SecretAnswerFilter> registration = new FilterRegistrationBean<>(new SecretAnswerFilter());
+        registration.addUrlPatterns("/api/*");
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+        return registration;
     }
 
     /** Loads the deferred CSRF token on every request so the cookie reaches Hawtio's front end. */

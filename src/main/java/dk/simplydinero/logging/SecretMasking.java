@@ -73,8 +73,11 @@ public final class SecretMasking {
         secrets = List.copyOf(sorted);
     }
 
-    /** {@code text} with every registered secret and every secret-looking parameter or header value replaced. */
-    public static String mask(String text) {
+    /**
+     * {@code text} with every registered secret value replaced, nothing else: for answers of the REST API, whose
+     * data (a record, a failure message) must not be rewritten by the log's parameter rules.
+     */
+    public static String maskValues(String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }
@@ -84,6 +87,15 @@ public final class SecretMasking {
                 out = out.replace(secret, MASK);
             }
         }
+        return out;
+    }
+
+    /** {@code text} with every registered secret and every secret-looking parameter or header value replaced. */
+    public static String mask(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String out = maskValues(text);
         out = NAMED_VALUE.matcher(out).replaceAll("$1" + MASK);
         out = JSON_VALUE.matcher(out).replaceAll("$1" + MASK);
         out = AUTHORIZATION.matcher(out).replaceAll("$1" + MASK);

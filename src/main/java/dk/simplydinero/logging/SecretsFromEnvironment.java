@@ -43,10 +43,14 @@ public class SecretsFromEnvironment implements GenericApplicationListener {
         for (String key : SECRET_SETTINGS) {
             SecretMasking.register(env.getProperty(key));
         }
-        // The API password also travels as the base64 of "user:password" in the Authorization header.
-        String password = env.getProperty("spring.security.user.password");
+        // Passwords also travel as the base64 of "user:password" in an Authorization header: the API user's to
+        // this service, the integration client's to Dinero's token endpoint.
+        registerBasic(env.getProperty("spring.security.user.name", "user"), env.getProperty("spring.security.user.password"));
+        registerBasic(env.getProperty("dinero.client-id", ""), env.getProperty("dinero.client-secret"));
+    }
+
+    private static void registerBasic(String user, String password) {
         if (password != null && !password.isEmpty()) {
-            String user = env.getProperty("spring.security.user.name", "user");
             SecretMasking.register(Base64.getEncoder().encodeToString((user + ":" + password)
                     .getBytes(StandardCharsets.UTF_8)));
         }
