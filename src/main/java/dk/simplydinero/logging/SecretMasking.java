@@ -37,9 +37,12 @@ public final class SecretMasking {
     private static final String SECRET_NAMES = "access[-_]?key|session[-_]?name|access[-_]?token|refresh[-_]?token"
             + "|client[-_]?secret|api[-_]?key|password|passwd";
 
-    /** {@code accessKey=…} in a query string or form body, {@code dinero.api-key=…} in a settings dump. */
+    /**
+     * {@code accessKey=…} in a query string or form body, {@code dinero.api-key=…} in a settings dump; not a value
+     * already hidden ({@code =(hidden)}, {@code =****}).
+     */
     private static final Pattern NAMED_VALUE = Pattern.compile(
-            "(?i)(\\b(?:" + SECRET_NAMES + ")=)[^&\\s\"',;)\\]}]+");
+            "(?i)(\\b(?:" + SECRET_NAMES + ")=)(?![(*])[^&\\s\"',;)\\]}]+");
 
     /** {@code "sessionName":"…"} in a JSON body. */
     private static final Pattern JSON_VALUE = Pattern.compile(

@@ -9,6 +9,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.Environment;
+import org.springframework.test.annotation.DirtiesContext;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,8 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * configured secret, or a session name, login key, token or Basic credential in a URL, body or header, the console
  * shows {@code ****}, in Spring Boot's usual line format. Loggers of libraries, JUL and System.Logger (the JDK's
  * HttpClient logs there) included, and stack traces too.
+ *
+ * <p>Its own context, started when this class runs: JUL and System.Logger reach logback through the bridge Spring Boot
+ * installs at start and removes when any application in this JVM closes (other tests start and stop some).
  */
 @ExtendWith(OutputCaptureExtension.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {SecuredService.DB, SecuredService.PASSWORD_SETTING, SecuredService.NO_RUN_AT_START})
 class LogMaskingTest {

@@ -61,6 +61,7 @@ class SecretMaskingTest {
     void ordinaryTextStaysReadable() {
         for (String line : new String[] {
                 "Invalid setting spring.security.user.password: must be set (not empty) when sandbox.enabled=false",
+                "Invalid setting dinero.api-key=(hidden): must not be blank",
                 "HTTP Basic authentication on /api/**; Bearer tokens for Dinero",
                 "Simply CRM session ended (INVALID_SESSIONID) during query; logging in again",
                 "Dinero token obtained for client SimplyDineroSyncDemo (expires in 3600 s)",

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dk.simplydinero.SimplyDineroSyncApplication;
 import dk.simplydinero.sandbox.crm.CrmSimulator;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
@@ -48,9 +49,16 @@ class SecretsNeverLeakTest {
     /** Dinero access tokens: 64 hex characters in the simulator; none may show anywhere. */
     static final Pattern DINERO_TOKEN = Pattern.compile("(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])");
 
-    static final List<String> DEBUG_LOGGING = List.of("--logging.level.dk.simplydinero=DEBUG",
-            "--logging.level.org.apache.camel=DEBUG", "--logging.level.org.springframework.security=DEBUG",
-            "--logging.level.jdk.httpclient=TRACE", "--logging.level.jdk.internal.httpclient=TRACE");
+    static final List<String> DEBUG_LOGGERS = List.of("dk.simplydinero=DEBUG", "org.apache.camel=DEBUG",
+            "org.springframework.security=DEBUG", "jdk.httpclient=TRACE", "jdk.internal.httpclient=TRACE");
+
+    /** Levels outlive the application in logback: back to inherited, so later tests in this JVM do not log at debug. */
+    @AfterEach
+    void quietAgain() {
+        for (String logger : DEBUG_LOGGERS) {
+            ((Logger) LoggerFactory.getLogger(logger.substring(0, logger.indexOf('=')))).setLevel(null);
+        }
+    }
 
     @Test
     void noSecretInTheLogOrInAnyApiAnswerOfARunWithFailures(CapturedOutput output) {
@@ -176,7 +184,7 @@ class SecretsNeverLeakTest {
 
     private static ConfigurableApplicationContext start(List<String> arguments) {
         List<String> args = new ArrayList<>(List.of("--server.port=0"));
-        args.addAll(DEBUG_LOGGING);
+        DEBUG_LOGGERS.forEach(level -> args.add("--logging.level." + level));
         args.addAll(arguments);
         SpringApplication application = new SpringApplication(SimplyDineroSyncApplication.class);
         application.setMainApplicationClass(SimplyDineroSyncApplication.class);

@@ -1,9 +1,8 @@
 package dk.simplydinero.api;
 
 /**
- * The one service configuration {@link ApiAuthenticationTest} and {@link LogMaskingTest} share (same properties, so
- * Spring's test context cache starts it once): the sandbox with an API password of its own and no run at start, so
- * a run that appears was started by a test's call.
+ * The service configuration {@link ApiAuthenticationTest} and {@link LogMaskingTest} use: the sandbox with an API
+ * password of its own and no run at start, so a run that appears was started by a test's call.
  */
 final class SecuredService {
 
