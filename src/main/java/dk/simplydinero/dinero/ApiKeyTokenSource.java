@@ -107,7 +107,10 @@ public final class ApiKeyTokenSource implements TokenSource {
             log.debug("Dinero token obtained for client {} (expires in {} s)", clientId, seconds);
             return cached;
         }
-        String error = body != null && body.hasNonNull("error") ? body.get("error").asText() : null;
+        // Only an OAuth-style error code is repeated: an endpoint or proxy echoing the request there would put the
+        // API key into messages.
+        String said = body != null && body.hasNonNull("error") ? body.get("error").asText() : null;
+        String error = said == null ? null : said.matches("[a-z_]{1,40}") ? said : "unknown_error";
         if (status >= 500) {
             throw new DineroException.Transport(DineroException.Transport.Cause.SERVER_ERROR,
                     "Dinero token endpoint " + where() + " answered HTTP " + status, status, null);

@@ -8,7 +8,6 @@ import dk.simplydinero.store.Link;
 import dk.simplydinero.store.LinkStore;
 import org.springframework.stereotype.Component;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,9 +77,8 @@ public class CrmWriter {
      */
     private WriteOutcome create(SyncModule module, String dineroId, Map<String, Object> mapped, String dineroFingerprint) {
         boolean earlier = uncertain.isPendingCrm(module, dineroId);
-        Instant since = uncertain.beginCrm(module, dineroId, mapped);
-        Map<String, String> identifying = uncertain.identifying(module, mapped);
-        Map<String, Object> created = crm.guard().createOrFind(() -> uncertain.findInCrm(module, identifying, since),
+        Map<String, String> identifying = uncertain.beginCrm(module, dineroId, mapped);
+        Map<String, Object> created = crm.guard().createOrFind(() -> uncertain.findInCrm(module, identifying),
                 () -> crm.create(module.crmModule(), mapped), earlier);
         String crmId = String.valueOf(created.get("id"));
         Map<String, Object> stored = module == SyncModule.INVOICES ? crm.retrieve(crmId) : created;

@@ -38,6 +38,9 @@ public class UncertainCreates {
 
     static final String CRM = "crm";
     static final String DINERO = "dinero";
+    /** Marker keys: the ids that carried the name before our create, and when we began. */
+    private static final String BEFORE = "_before";
+    private static final String SINCE = "_since";
 
     private static final Logger log = LoggerFactory.getLogger(UncertainCreates.class);
     /** The CRM's {@code createdtime} format (UTC). */
@@ -62,9 +65,21 @@ public class UncertainCreates {
         this.dinero = dinero;
     }
 
-    /** Stores the intent to create {@code mapped} in the CRM for Dinero record {@code dineroId}; returns when it began. */
-    Instant beginCrm(SyncModule module, String dineroId, Map<String, Object> mapped) {
-        return begin(module, CRM, dineroId, marker(identifying(module, mapped)));
+    /**
+     * Stores the intent to create {@code mapped} in the CRM for Dinero record {@code dineroId}; returns what identifies
+     * it (with the ids of the records that already carried its name: those are never taken for it).
+     */
+    Map<String, String> beginCrm(SyncModule module, String dineroId, Map<String, Object> mapped) {
+        Optional<PendingCreateStore.Pending> earlier = pending.find(module, CRM, dineroId);
+        if (earlier.isPresent()) {
+            return fields(earlier.get().marker());
+        }
+        Map<String, String> identifying = identifying(module, mapped);
+        identifying.put(BEFORE, String.join(",", candidates(module, identifying, null).stream()
+                .map(r -> String.valueOf(r.get("id"))).toList()));
+        identifying.put(SINCE, Instant.now().toString());
+        begin(module, CRM, dineroId, marker(identifying));
+        return identifying;
     }
 
     /** Stores the intent to create {@code mapped} (carrying ExternalReference = CRM id) in Dinero for {@code crmId}. */
@@ -111,7 +126,7 @@ public class UncertainCreates {
 
     private void resolve(PendingCreateStore.Pending p) {
         if (CRM.equals(p.side())) {
-            Optional<Map<String, Object>> made = findInCrm(p.module(), fields(p.marker()), p.startedAt());
+            Optional<Map<String, Object>> made = findInCrm(p.module(), fields(p.marker()));
             made.ifPresent(record -> link(p, String.valueOf(record.get("id")), p.sourceId(),
                     // Made from Dinero's record: the CRM side holds what we wrote, Dinero's side counts as changed
                     // once, so its version is compared with the CRM record (and the CRM's never copied back).
@@ -137,21 +152,30 @@ public class UncertainCreates {
      * rewrites some of what it is sent (numbers, line items, totals), so only these fields are compared. Works for
      * every module, also without a natural key. Of several, the newest.
      */
-    Optional<Map<String, Object>> findInCrm(SyncModule module, Map<String, ?> identifying, Instant since) {
+    Optional<Map<String, Object>> findInCrm(SyncModule module, Map<String, String> identifying) {
         List<String> fields = identifyingFields(module);
-        String name = fields.get(0);
-        List<Map<String, Object>> candidates = crm.query("SELECT id, " + String.join(", ", fields) + " FROM "
-                + module.crmModule() + " WHERE " + name + " = '" + String.valueOf(identifying.get(name)).replace("'", "''")
-                + "' AND createdtime >= '" + CRM_TIME.format(since.minus(CLOCK_MARGIN)) + "' LIMIT 100;");
+        List<String> before = List.of(identifying.getOrDefault(BEFORE, "").split(","));
+        Instant since = identifying.containsKey(SINCE) ? Instant.parse(identifying.get(SINCE)) : Instant.now();
         Map<String, Object> newest = null;
-        for (Map<String, Object> candidate : candidates) {
+        for (Map<String, Object> candidate : candidates(module, identifying, since)) {
             String id = String.valueOf(candidate.get("id"));
             boolean same = fields.stream().allMatch(f -> text(identifying.get(f)).equals(text(candidate.get(f))));
-            if (same && links.byCrmId(module, id).isEmpty() && (newest == null || idNumber(id) > idNumber(newest.get("id")))) {
+            if (same && !before.contains(id) && links.byCrmId(module, id).isEmpty()
+                    && (newest == null || idNumber(id) > idNumber(newest.get("id")))) {
                 newest = candidate;
             }
         }
         return newest == null ? Optional.empty() : Optional.of(crm.retrieve(String.valueOf(newest.get("id"))));
+    }
+
+    /** Records carrying the name, created since {@code since} (less the margin) when given. */
+    private List<Map<String, Object>> candidates(SyncModule module, Map<String, String> identifying, Instant since) {
+        List<String> fields = identifyingFields(module);
+        String name = fields.get(0);
+        return crm.query("SELECT id, " + String.join(", ", fields) + " FROM " + module.crmModule() + " WHERE " + name
+                + " = '" + text(identifying.get(name)).replace("'", "''") + "'"
+                + (since == null ? "" : " AND createdtime >= '" + CRM_TIME.format(since.minus(CLOCK_MARGIN)) + "'")
+                + " LIMIT 100;");
     }
 
     /** The Dinero record we created for CRM record {@code crmId}, found by its ExternalReference. */
