@@ -1,0 +1,78 @@
+package dk.simplydinero.mapping.custom;
+
+import dk.simplydinero.sync.SyncModule;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DefaultMappingTest {
+
+    @Test
+    void defaultRulesOfEveryModuleAndDirection() {
+        for (SyncModule module : SyncModule.values()) {
+            for (Direction direction : Direction.values()) {
+                assertThat(DefaultMapping.rules(module, direction, "cf_853")).isNotEmpty()
+                        .allSatisfy(rule -> assertThat(rule.place()).isEqualTo("default mapping"));
+            }
+        }
+        assertThat(DefaultMapping.rules(SyncModule.ORGANIZATIONS, Direction.CRM_TO_DINERO, ""))
+                .extracting(FieldRule::target).doesNotContain("VatNumber");
+        assertThat(DefaultMapping.rules(SyncModule.ORGANIZATIONS, Direction.DINERO_TO_CRM, "cf_853"))
+                .extracting(FieldRule::target).contains("cf_853");
+    }
+
+    @Test
+    void effectiveWithoutCustomRules() {
+        List<Map<String, Object>> rows = DefaultMapping.effective(SyncModule.PRODUCTS, Direction.CRM_TO_DINERO,
+                "cf_853", CustomMapping.NONE);
+        assertThat(rows).containsExactly(
+                Map.of("target", "ExternalReference", "source", List.of("id"), "conversion", "text", "from", "default",
+                        "note", "links the Dinero record to its CRM record; cannot be changed"),
+                Map.of("target", "Name", "source", List.of("productname"), "conversion", "text", "from", "default"),
+                Map.of("target", "ProductNumber", "source", List.of("product_no"), "conversion", "text", "from", "default"),
+                Map.of("target", "BaseAmountValue", "source", List.of("unit_price"), "conversion", "decimal",
+                        "from", "default", "note", "no price: 0"),
+                Map.of("target", "Quantity", "constant", 1, "from", "default"),
+                Map.of("target", "AccountNumber", "constant", 1000, "from", "default", "note", "dinero.sales-account"),
+                Map.of("target", "Unit", "source", List.of("usageunit"), "conversion", "unit", "from", "default"));
+        assertThat(DefaultMapping.effective(SyncModule.PRODUCTS, Direction.CRM_TO_DINERO, "cf_853", 1020, null))
+                .contains(Map.of("target", "AccountNumber", "constant", 1020, "from", "default",
+                        "note", "dinero.sales-account"));
+    }
+
+    @Test
+    void effectiveWithCustomRules() {
+        CustomMapping custom = MappingFileReader.parse("mapping.yaml", """
+                organizations:
+                  crm-to-dinero:
+                    - dinero: VatNumber
+                      crm: cf_901
+                    - dinero: Phone
+                      drop: true
+                    - dinero: EanNumber
+                      crm: cf_902
+                    - dinero: IsMember
+                      constant: true
+                """, "cf_853");
+        List<Map<String, Object>> rows = DefaultMapping.effective(SyncModule.ORGANIZATIONS, Direction.CRM_TO_DINERO,
+                "cf_853", custom);
+        assertThat(rows).extracting(row -> row.get("target")).containsExactly("ExternalReference", "Name", "Street",
+                "ZipCode", "City", "CountryKey", "Email", "Webpage", "VatNumber", "IsPerson", "IsMember", "UseCvr",
+                "EanNumber");
+        assertThat(rows).contains(
+                Map.of("target", "VatNumber", "source", List.of("cf_901"), "conversion", "text",
+                        "from", "mapping.yaml line 3"),
+                Map.of("target", "IsMember", "constant", true, "from", "mapping.yaml line 9"),
+                Map.of("target", "EanNumber", "source", List.of("cf_902"), "conversion", "text",
+                        "from", "mapping.yaml line 7"),
+                Map.of("target", "CountryKey", "source", List.of("bill_country"), "conversion", "country",
+                        "from", "default"));
+        // the other direction keeps its default
+        assertThat(DefaultMapping.effective(SyncModule.ORGANIZATIONS, Direction.DINERO_TO_CRM, "cf_853", custom))
+                .isEqualTo(DefaultMapping.effective(SyncModule.ORGANIZATIONS, Direction.DINERO_TO_CRM, "cf_853",
+                        CustomMapping.NONE));
+    }
+}
