@@ -2,6 +2,7 @@ package dk.simplydinero.api;
 
 import dk.simplydinero.crm.CrmTransientException;
 import dk.simplydinero.dinero.DineroException;
+import dk.simplydinero.mapping.custom.MappingFileException;
 import dk.simplydinero.sync.RunInProgressException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -31,6 +32,9 @@ public class ApiErrors {
             status = 409;
             body.put("error", running.getMessage());
             body.put("runId", running.runningId());
+        } else if (e instanceof MappingFileException) {
+            status = 422;
+            body.put("error", e.getMessage());
         } else if (e instanceof CrmTransientException || e instanceof DineroException d && d.isTransient()) {
             status = 503;
             body.put("error", "A side did not answer: " + e.getMessage());

@@ -139,7 +139,7 @@ public class DineroInvoiceMapping extends DineroToCrmMapping {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> paymentsAnswer = (Map<String, Object>) payments;
-        exchange.getMessage().setBody(map(invoice, paymentsAnswer));
+        exchange.getMessage().setBody(inForce(invoice, map(invoice, paymentsAnswer)));
     }
 
     private static String subject(DineroRecord r) {

@@ -1,9 +1,13 @@
 package dk.simplydinero.mapping;
 
+import dk.simplydinero.mapping.custom.CustomMapping;
+import dk.simplydinero.mapping.custom.Direction;
+import dk.simplydinero.sync.SyncModule;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A default mapping of one Dinero record type to its CRM module (PRODUCT.md 5, the way back). As a Camel
@@ -17,12 +21,28 @@ import java.util.Map;
  */
 public abstract class DineroToCrmMapping implements Processor {
 
-    /** The CRM fields for a Dinero record. */
+    private SyncModule module;
+    private Supplier<CustomMapping> custom = () -> CustomMapping.NONE;
+
+    /** The CRM fields for a Dinero record by the default mapping. */
     public abstract Map<String, Object> map(Map<String, Object> dineroRecord);
+
+    /** Applies the custom mapping file's rules for {@code module} (sync.mapping=custom) on top of the default. */
+    public void customizedBy(SyncModule module, Supplier<CustomMapping> custom) {
+        this.module = module;
+        this.custom = custom;
+    }
+
+    /** The default result {@code mapped} of {@code dineroRecord} with the custom rules in force on top. */
+    protected Map<String, Object> inForce(Map<String, Object> dineroRecord, Map<String, Object> mapped) {
+        return module == null ? mapped : CustomRules.apply(custom.get(), module, Direction.DINERO_TO_CRM, dineroRecord,
+                mapped);
+    }
 
     @Override
     public void process(Exchange exchange) {
-        exchange.getMessage().setBody(map(bodyRecord(exchange)));
+        Map<String, Object> record = bodyRecord(exchange);
+        exchange.getMessage().setBody(inForce(record, map(record)));
     }
 
     Map<String, Object> bodyRecord(Exchange exchange) {

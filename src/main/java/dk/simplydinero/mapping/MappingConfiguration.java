@@ -7,6 +7,7 @@ import dk.simplydinero.store.Link;
 import dk.simplydinero.store.LinkStore;
 import dk.simplydinero.sync.SyncModule;
 import dk.simplydinero.sync.SyncProperties;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,6 +24,25 @@ public class MappingConfiguration {
 
     /** Name of the CRM product created for Dinero lines without a product (when simplycrm.fallback-product is empty). */
     public static final String FALLBACK_PRODUCT = "Dinero-linje uden vare";
+
+    /** Every mapping processor applies the custom mapping file's rules of its module on top of its default mapping. */
+    @Bean
+    SmartInitializingSingleton customMappingOfProcessors(ActiveMapping active, OrganizationMapping organizations,
+                                                         ContactMapping contacts, ProductMapping products,
+                                                         InvoiceMapping invoices, DineroCompanyMapping companies,
+                                                         DineroPersonMapping persons, DineroProductMapping dineroProducts,
+                                                         DineroInvoiceMapping dineroInvoices) {
+        return () -> {
+            organizations.customizedBy(SyncModule.ORGANIZATIONS, active::current);
+            contacts.customizedBy(SyncModule.CONTACTS, active::current);
+            products.customizedBy(SyncModule.PRODUCTS, active::current);
+            invoices.customizedBy(SyncModule.INVOICES, active::current);
+            companies.customizedBy(SyncModule.ORGANIZATIONS, active::current);
+            persons.customizedBy(SyncModule.CONTACTS, active::current);
+            dineroProducts.customizedBy(SyncModule.PRODUCTS, active::current);
+            dineroInvoices.customizedBy(SyncModule.INVOICES, active::current);
+        };
+    }
 
     @Bean
     OrganizationMapping organizationMapping(SimplyCrmProperties crm) {

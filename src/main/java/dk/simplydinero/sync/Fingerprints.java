@@ -2,17 +2,20 @@ package dk.simplydinero.sync;
 
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.dinero.DineroProperties;
+import dk.simplydinero.mapping.ActiveMapping;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
  * The fingerprint of one side of a record: the hash of the fields the sync owns on that side (what the default
- * mapping writes there), missing = empty. A link keeps the fingerprint of each side as we last wrote or saw it,
+ * mapping writes there, and what a custom mapping file adds), missing = empty. A link keeps the fingerprint of each side as we last wrote or saw it,
  * so "this side changed since" is one comparison, and our own writes coming back in the next change feed (echoes)
  * compare equal and are not bounced back.
  */
@@ -20,8 +23,10 @@ import java.util.Map;
 public class Fingerprints {
 
     private final String mappingSettings;
+    private final ActiveMapping mapping;
 
-    public Fingerprints(SimplyCrmProperties crm, DineroProperties dinero, SyncProperties sync) {
+    public Fingerprints(SimplyCrmProperties crm, DineroProperties dinero, SyncProperties sync, ActiveMapping mapping) {
+        this.mapping = mapping;
         this.mappingSettings = crm.getVatField() + "|" + dinero.getSalesAccount() + "|" + sync.getInvoiceContact()
                 + "|" + sync.getMapping();
     }
@@ -57,10 +62,13 @@ public class Fingerprints {
      */
     public String dinero(SyncModule module, Map<String, ?> record, Map<String, ?> payments) {
         return switch (module) {
-            case ORGANIZATIONS, CONTACTS -> ContentHash.of(project(record, DINERO_CONTACT, List.of()));
-            case PRODUCTS -> ContentHash.of(project(record, DINERO_PRODUCT, List.of()));
+            case ORGANIZATIONS, CONTACTS -> ContentHash.of(project(record, withCustom(DINERO_CONTACT,
+                    mapping.dineroFields(module)), List.of()));
+            case PRODUCTS -> ContentHash.of(project(record, withCustom(DINERO_PRODUCT, mapping.dineroFields(module)),
+                    List.of()));
             case INVOICES -> {
-                Map<String, Object> owned = project(record, DINERO_INVOICE, DINERO_LINE);
+                Map<String, Object> owned = project(record, withCustom(DINERO_INVOICE, mapping.dineroFields(module)),
+                        DINERO_LINE);
                 owned.put("~paid", payments == null ? "" : String.valueOf(payments.get("PaidAmount")));
                 owned.put("~remaining", payments == null ? "" : String.valueOf(payments.get("RemainingAmount")));
                 yield ContentHash.of(owned);
@@ -74,14 +82,25 @@ public class Fingerprints {
      * differently, so none may pass as unchanged.
      */
     public String crm(@Header("module") SyncModule module, @Body Map<String, ?> record) {
+        Set<String> custom = mapping.crmFields(module);
         Map<String, Object> owned = switch (module) {
-            case ORGANIZATIONS -> project(record, CRM_ACCOUNT, List.of());
-            case CONTACTS -> project(record, CRM_CONTACT, List.of());
-            case PRODUCTS -> project(record, CRM_PRODUCT, List.of());
-            case INVOICES -> project(record, CRM_INVOICE, CRM_LINE);
+            case ORGANIZATIONS -> project(record, withCustom(CRM_ACCOUNT, custom), List.of());
+            case CONTACTS -> project(record, withCustom(CRM_CONTACT, custom), List.of());
+            case PRODUCTS -> project(record, withCustom(CRM_PRODUCT, custom), List.of());
+            case INVOICES -> project(record, withCustom(CRM_INVOICE, custom), CRM_LINE);
         };
-        owned.put("~mapping", mappingSettings);
+        owned.put("~mapping", mappingSettings + "|" + mapping.signature());
         return ContentHash.of(owned);
+    }
+
+    /** The default's owned fields and those the custom mapping file adds (sync.mapping=custom). */
+    private static List<String> withCustom(List<String> fields, Set<String> custom) {
+        if (custom.isEmpty()) {
+            return fields;
+        }
+        Set<String> all = new LinkedHashSet<>(fields);
+        all.addAll(custom);
+        return List.copyOf(all);
     }
 
     /** The owned fields of a record (and of each line in the one list field); {@code cf_*} = every custom field. */

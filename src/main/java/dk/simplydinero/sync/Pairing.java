@@ -205,7 +205,7 @@ public class Pairing {
     /** An unlinked CRM record's natural key in Dinero's terms, through its mapping; none → it stays alone. */
     private String naturalKey(SyncModule module, String crmId, Map<String, Object> record) {
         try {
-            String natural = NaturalKey.of(module, mappings.get(module).map(record));
+            String natural = NaturalKey.of(module, mappings.get(module).mapInForce(record));
             return natural != null ? "key:" + natural : "crm:" + crmId;
         } catch (RuntimeException unmappable) {
             return "crm:" + crmId;

@@ -4,6 +4,8 @@ import dk.simplydinero.config.SettingValues;
 import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.store.FailureStore;
 import dk.simplydinero.store.RunStore;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
@@ -138,6 +140,14 @@ public class SyncRuns {
         failures.record(runId, direction, module, side, crmId, dineroId, code, message);
         log.warn("Run {}: {} {} failed on the {} side: {}", runId, module.key(), crmId != null ? crmId : dineroId, side,
                 message);
+    }
+
+    /** The run could not go on at all (e.g. the custom mapping file names a field the CRM does not have). */
+    public void runFailed(Exchange exchange, @Header("runId") long runId) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = e == null || e.getMessage() == null ? "unknown error" : e.getMessage();
+        run(runId).fatal(reason);
+        log.error("Run {} stopped: {}", runId, reason);
     }
 
     /**

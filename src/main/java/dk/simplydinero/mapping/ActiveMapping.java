@@ -1,0 +1,236 @@
+package dk.simplydinero.mapping;
+
+import dk.simplydinero.config.InvalidSettingException;
+import dk.simplydinero.crm.CrmException;
+import dk.simplydinero.crm.SimplyCrmClient;
+import dk.simplydinero.crm.SimplyCrmProperties;
+import dk.simplydinero.dinero.DineroProperties;
+import dk.simplydinero.http.SideUnavailableException;
+import dk.simplydinero.mapping.custom.CustomMapping;
+import dk.simplydinero.mapping.custom.DefaultMapping;
+import dk.simplydinero.mapping.custom.Direction;
+import dk.simplydinero.mapping.custom.FieldRule;
+import dk.simplydinero.mapping.custom.MappingFileException;
+import dk.simplydinero.mapping.custom.MappingFileReader;
+import dk.simplydinero.sync.SyncModule;
+import dk.simplydinero.sync.SyncProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The mapping in force: the default one, or with {@code sync.mapping=custom} the default with the rules of
+ * {@code sync.mapping-file} on top.
+ * <ul>
+ *   <li>At start the file is read and validated; a bad file stops the start with one line naming the file, the
+ *       place and the problem. Its CRM fields are checked against the CRM's {@code describe}; a CRM that cannot be
+ *       reached does not block the start: the check then runs before the first sync, and fails that run.</li>
+ *   <li>The file is read again when it changes (route {@code mapping-reload}) or on {@code POST /api/mapping/reload};
+ *       a bad new file keeps the mapping in force and says why (log, {@code GET /api/mapping}).</li>
+ * </ul>
+ */
+@Component
+public class ActiveMapping implements InitializingBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ActiveMapping.class);
+
+    private final SyncProperties sync;
+    private final SimplyCrmProperties crmSettings;
+    private final SimplyCrmClient crm;
+    private final int salesAccount;
+
+    private volatile CustomMapping current = CustomMapping.NONE;
+    private volatile boolean crmChecked = true;
+    private volatile Instant loadedAt;
+    private volatile long fileStamp;
+    private volatile String problem;
+
+    public ActiveMapping(SyncProperties sync, SimplyCrmProperties crmSettings, DineroProperties dinero,
+                         SimplyCrmClient crm) {
+        this.salesAccount = dinero.getSalesAccount();
+        this.sync = sync;
+        this.crmSettings = crmSettings;
+        this.crm = crm;
+    }
+
+    public boolean isCustom() {
+        return sync.getMapping() == SyncProperties.Mapping.CUSTOM;
+    }
+
+    public Path file() {
+        return Path.of(sync.getMappingFile());
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        if (!isCustom()) {
+            return;
+        }
+        long stamp = stamp();
+        CustomMapping read;
+        try {
+            read = MappingFileReader.read(file(), crmSettings.getVatField());
+            crmChecked = checkCrmIfReachable(read);
+        } catch (MappingFileException e) {
+            throw new InvalidSettingException("sync.mapping-file", e.getMessage());
+        }
+        use(read, stamp);
+    }
+
+    /** The custom rules in force ({@link CustomMapping#NONE} in default mode). */
+    public CustomMapping current() {
+        return current;
+    }
+
+    /**
+     * Before a run: the CRM fields of the file are checked against the CRM if that could not be done yet.
+     *
+     * @throws MappingFileException the file names a field the CRM does not have (the run fails with this message)
+     */
+    public void checkBeforeRun() {
+        if (isCustom() && !crmChecked) {
+            current.checkCrmFields(this::crmFieldsOf);
+            crmChecked = true;
+        }
+    }
+
+    /** Reads the file again if it changed since it was read (route {@code mapping-reload}). */
+    public void reloadIfChanged() {
+        if (isCustom() && stamp() != fileStamp) {
+            try {
+                reload();
+            } catch (MappingFileException e) {
+                // reload() has logged and kept the mapping in force.
+            }
+        }
+    }
+
+    /**
+     * Reads and checks the file now. A bad file keeps the mapping in force.
+     *
+     * @throws MappingFileException what is wrong with the new file
+     */
+    public synchronized Map<String, Object> reload() {
+        if (!isCustom()) {
+            throw new MappingFileException("sync.mapping=default: there is no mapping file to read");
+        }
+        long stamp = stamp();
+        try {
+            CustomMapping read = MappingFileReader.read(file(), crmSettings.getVatField());
+            boolean checked = checkCrmIfReachable(read);
+            use(read, stamp);
+            crmChecked = checked;
+            log.info("Mapping file {} read again; its rules are in force", file());
+            return describe();
+        } catch (MappingFileException e) {
+            fileStamp = stamp; // not read again until it changes again
+            problem = e.getMessage() + "; the mapping read " + loadedAt + " stays in force";
+            log.warn("Mapping file {} not taken: {}", file(), problem);
+            throw new MappingFileException(problem);
+        }
+    }
+
+    /** {@code GET /api/mapping}: the effective mapping per module and direction, and where it comes from. */
+    public Map<String, Object> describe() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("mapping", isCustom() ? "custom" : "default");
+        if (isCustom()) {
+            out.put("file", file().toString());
+            out.put("loadedAt", String.valueOf(loadedAt));
+            out.put("crmFieldsChecked", crmChecked);
+            if (problem != null) {
+                out.put("problem", problem);
+            }
+        }
+        Map<String, Object> modules = new LinkedHashMap<>();
+        for (SyncModule module : SyncModule.values()) {
+            Map<String, Object> directions = new LinkedHashMap<>();
+            for (Direction direction : Direction.values()) {
+                directions.put(direction.key(), DefaultMapping.effective(module, direction, crmSettings.getVatField(),
+                        salesAccount, current));
+            }
+            modules.put(module.key(), directions);
+        }
+        out.put("modules", modules);
+        return out;
+    }
+
+    /** CRM fields the custom rules of a module read or write, beyond the default ones (they count in fingerprints). */
+    public Set<String> crmFields(SyncModule module) {
+        Set<String> fields = new LinkedHashSet<>();
+        rules(module, Direction.CRM_TO_DINERO).forEach(r -> fields.addAll(sources(r)));
+        rules(module, Direction.DINERO_TO_CRM).forEach(r -> fields.add(r.target()));
+        return fields;
+    }
+
+    /** Dinero fields the custom rules of a module read or write. */
+    public Set<String> dineroFields(SyncModule module) {
+        Set<String> fields = new LinkedHashSet<>();
+        rules(module, Direction.CRM_TO_DINERO).forEach(r -> fields.add(r.target()));
+        rules(module, Direction.DINERO_TO_CRM).forEach(r -> fields.addAll(sources(r)));
+        return fields;
+    }
+
+    /** What the rules say, without where they were written: part of the CRM fingerprint, so a changed mapping applies. */
+    public String signature() {
+        StringBuilder s = new StringBuilder();
+        current.rules().forEach((module, directions) -> directions.forEach((direction, rules) -> rules.forEach(r ->
+                s.append(module).append(direction).append(r.target()).append(r.sources()).append(r.constant())
+                        .append(r.drop()).append(r.conversion()).append(';'))));
+        return s.toString();
+    }
+
+    private List<FieldRule> rules(SyncModule module, Direction direction) {
+        return current.rules().getOrDefault(module, Map.of()).getOrDefault(direction, List.of());
+    }
+
+    private static List<String> sources(FieldRule rule) {
+        return rule.sources() == null ? List.of() : rule.sources();
+    }
+
+    private void use(CustomMapping read, long stamp) {
+        current = read;
+        fileStamp = stamp;
+        loadedAt = Instant.now();
+        problem = null;
+    }
+
+    /** Checks the CRM fields; false when the CRM cannot be asked now (checked before the next run instead). */
+    private boolean checkCrmIfReachable(CustomMapping read) {
+        try {
+            read.checkCrmFields(this::crmFieldsOf);
+            return true;
+        } catch (MappingFileException e) {
+            throw e;
+        } catch (CrmException | SideUnavailableException e) {
+            log.warn("The CRM cannot be asked which fields it has ({}); the mapping file's CRM fields are checked "
+                    + "before the first sync", e.getMessage());
+            return false;
+        }
+    }
+
+    private Set<String> crmFieldsOf(String crmModule) {
+        return new HashSet<>(crm.fieldNames(crmModule));
+    }
+
+    private long stamp() {
+        try {
+            Path f = file();
+            return Files.exists(f) ? Files.getLastModifiedTime(f).toMillis() ^ Files.size(f) : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}

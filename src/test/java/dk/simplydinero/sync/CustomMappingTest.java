@@ -1,0 +1,152 @@
+package dk.simplydinero.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dk.simplydinero.api.ApiClient;
+import dk.simplydinero.sandbox.dinero.DineroSimulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code sync.mapping=custom}: the file's rules change what lands in Dinero (field by field in the simulator), the
+ * effective mapping is shown, a changed file is taken without a restart, a broken one keeps the mapping in force,
+ * and a file naming a CRM field the installation does not have stops the start (or, with the CRM unreachable at
+ * start, fails the first run) with one line naming the file, the place and the problem.
+ */
+class CustomMappingTest {
+
+    private final SimulatedSides sides = new SimulatedSides();
+    private final Path file = Path.of("target", "test-mapping", UUID.randomUUID() + ".yaml");
+
+    @AfterEach
+    void stop() {
+        sides.close();
+    }
+
+    private static final String MAPPING = """
+            # The VAT number lives in cf_853 (no simplycrm.vat-field), the part number is Dinero's product number.
+            organizations:
+              crm-to-dinero:
+                - dinero: VatNumber
+                  crm: cf_853
+                - dinero: Phone
+                  drop: true
+            products:
+              crm-to-dinero:
+                - dinero: ProductNumber
+                  crm: productcode
+                - dinero: AccountNumber
+                  constant: 1010
+            """;
+
+    @Test
+    void aCustomFileChangesWhatLandsInDineroAndIsTakenAgainWhenItChanges() throws IOException {
+        write(MAPPING);
+        String organization = sides.crm.put("Accounts", Map.of("accountname", "Møllegården ApS", "cf_853", "DK31415926",
+                "phone", "+45 70 20 30 40", "bill_country", "Denmark", "assigned_user_id", ""));
+        String product = sides.crm.put("Products", Map.of("productname", "Kværnsten", "productcode", "KV-77",
+                "unit_price", "450", "usageunit", "Box", "assigned_user_id", ""));
+        try (ConfigurableApplicationContext service = sides.startService("--sync.mapping=custom",
+                "--sync.mapping-file=" + file, "--simplycrm.vat-field=")) {
+            ApiClient api = SimulatedSides.api(service);
+
+            Map<String, Object> first = SimulatedSides.runSync(api);
+
+            assertThat(first.get("status")).as(String.valueOf(first)).isEqualTo("succeeded");
+            Map<String, Object> contact = dinero(DineroSimulator.CONTACTS, organization);
+            assertThat(contact).containsEntry("Name", "Møllegården ApS").containsEntry("VatNumber", "DK31415926");
+            assertThat(contact.get("Phone")).as("Phone was dropped from the mapping").isIn(null, "");
+            Map<String, Object> dineroProduct = dinero(DineroSimulator.PRODUCTS, product);
+            assertThat(dineroProduct).containsEntry("Name", "Kværnsten").containsEntry("ProductNumber", "KV-77")
+                    .containsEntry("Unit", "box");
+            assertThat(new BigDecimal(dineroProduct.get("AccountNumber").toString())).isEqualByComparingTo("1010");
+            assertThat(new BigDecimal(dineroProduct.get("BaseAmountValue").toString())).isEqualByComparingTo("450");
+
+            // The effective mapping: default pairs, the file's changes with their line, the dropped pair gone.
+            JsonNode shown = api.get("/api/mapping").json();
+            assertThat(shown.get("mapping").asText()).isEqualTo("custom");
+            JsonNode productRules = shown.at("/modules/products/crm-to-dinero");
+            assertThat(rule(productRules, "ProductNumber").toString()).contains("productcode").contains("line 10");
+            assertThat(rule(productRules, "Name").toString()).contains("productname").contains("default");
+            assertThat(rule(shown.at("/modules/organizations/crm-to-dinero"), "Phone")).isNull();
+
+            // A broken file is refused and the mapping in force stays: the next change still maps by it.
+            write(MAPPING.replace("constant: 1010", "constant: 1010\n    - dinero: Colour\n      crm: productname"));
+            ApiClient.Answer refused = api.post("/api/mapping/reload", "");
+            assertThat(refused.status()).isEqualTo(422);
+            assertThat(refused.json().get("error").asText()).startsWith(file.getFileName() + " line 14")
+                    .contains("unknown Dinero field 'Colour'").contains("stays in force");
+            assertThat(api.get("/api/mapping").json().get("problem").asText()).contains("'Colour'");
+            sides.crm.change(product, Map.of("productcode", "KV-78"));
+            assertThat(SimulatedSides.runSync(api).get("status")).isEqualTo("succeeded");
+            assertThat(dinero(DineroSimulator.PRODUCTS, product)).containsEntry("ProductNumber", "KV-78");
+
+            // A good new file is taken without a restart (the file watch) and applies to every record.
+            write(MAPPING.replace("constant: 1010", "constant: 1020"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/mapping").json()
+                    .at("/modules/products/crm-to-dinero").toString().contains("1020"));
+            assertThat(api.get("/api/mapping").json().has("problem")).isFalse();
+            assertThat(SimulatedSides.runSync(api).get("status")).isEqualTo("succeeded");
+            assertThat(new BigDecimal(dinero(DineroSimulator.PRODUCTS, product).get("AccountNumber").toString()))
+                    .isEqualByComparingTo("1020");
+        }
+    }
+
+    @Test
+    void aCrmFieldTheInstallationDoesNotHaveStopsTheStartWithOneLine() throws IOException {
+        write(MAPPING.replace("crm: productcode", "crm: productcod"));
+        assertThatThrownBy(() -> sides.startService("--sync.mapping=custom", "--sync.mapping-file=" + file).close())
+                .hasStackTraceContaining("Invalid setting sync.mapping-file: " + file.getFileName() + " line 10")
+                .hasStackTraceContaining("'productcod'");
+    }
+
+    @Test
+    void withTheCrmUnreachableAtStartTheCheckFailsTheFirstRun() throws IOException {
+        write(MAPPING.replace("crm: productcode", "crm: productcod"));
+        sides.crm.faults().serverErrorShare(1.0);
+        try (ConfigurableApplicationContext service = sides.startService("--sync.mapping=custom",
+                "--sync.mapping-file=" + file, "--resilience.max-attempts=1")) {
+            sides.crm.faults().off();
+            Map<String, Object> run = SimulatedSides.runSync(SimulatedSides.api(service));
+
+            assertThat(run.get("status")).isEqualTo("failed");
+            assertThat(run.get("message").toString()).startsWith(file.getFileName() + " line 10")
+                    .contains("'productcod'");
+            assertThat(sides.dinero.records(DineroSimulator.PRODUCTS)).isEmpty();
+        }
+    }
+
+    private void write(String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+
+    private Map<String, Object> dinero(String type, String crmId) {
+        List<Map<String, Object>> found = sides.dinero.records(type).stream()
+                .filter(r -> crmId.equals(r.get("ExternalReference"))).toList();
+        assertThat(found).as("%s with ExternalReference %s", type, crmId).hasSize(1);
+        return found.get(0);
+    }
+
+    private static JsonNode rule(JsonNode rules, String target) {
+        for (JsonNode r : rules) {
+            if (target.equals(r.path("target").asText())) {
+                return r;
+            }
+        }
+        return null;
+    }
+}
