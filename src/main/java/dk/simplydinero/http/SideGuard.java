@@ -59,6 +59,10 @@ public final class SideGuard {
                 .waitDurationInOpenState(settings.getBreakerOpenFor())
                 .permittedNumberOfCallsInHalfOpenState(2)
                 .recordException(transientFailure)
+                // Only failures count: a call that waited out 429s or slow answers and then succeeded is no sign of a
+                // side that is down (Resilience4j would otherwise open on 60-second calls).
+                .slowCallRateThreshold(100)
+                .slowCallDurationThreshold(Duration.ofDays(1))
                 .build());
         breaker.getEventPublisher()
                 .onError(e -> lastFailure = String.valueOf(e.getThrowable().getMessage()))

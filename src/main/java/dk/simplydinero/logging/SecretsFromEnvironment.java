@@ -56,9 +56,12 @@ public class SecretsFromEnvironment implements GenericApplicationListener {
         }
     }
 
-    /** Before Spring Boot's LoggingApplicationListener, so the first configured line is already masked. */
+    /**
+     * After the EnvironmentPostProcessorApplicationListener (+10), which loads application.properties, and before
+     * Spring Boot's LoggingApplicationListener (+20): the secrets from the file are known before the first line.
+     */
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE;
+        return Ordered.HIGHEST_PRECEDENCE + 15;
     }
 }

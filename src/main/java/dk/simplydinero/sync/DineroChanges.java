@@ -1,6 +1,7 @@
 package dk.simplydinero.sync;
 
 import dk.simplydinero.dinero.DineroClient;
+import dk.simplydinero.dinero.DineroException;
 import dk.simplydinero.dinero.ListQuery;
 import dk.simplydinero.store.CursorStore;
 import dk.simplydinero.store.FailureStore;
@@ -14,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -62,11 +64,15 @@ public class DineroChanges {
             // An invoice is read whole (with its lines and payments) only when it changed: the list gives ids.
             case INVOICES -> query.fields("Guid", "UpdatedAt", "DeletedAt");
         };
+        String idField = module.dineroResource().idField();
+        Set<String> unreadable = ConcurrentHashMap.newKeySet();
         Iterator<Map<String, Object>> retried = failures.openDineroIds(module).stream()
-                .map(id -> dinero.find(module.dineroResource(), id).orElse(null))
+                .map(id -> reRead(runId, module, id, unreadable))
                 .filter(java.util.Objects::nonNull)
                 .iterator();
-        Iterator<Map<String, Object>> changed = dinero.stream(module.dineroResource(), query).iterator();
+        // A record that failed again on its re-read is not tried a second time from the feed in this run.
+        Iterator<Map<String, Object>> changed = dinero.stream(module.dineroResource(), query)
+                .filter(r -> !unreadable.contains(String.valueOf(r.get(idField)))).iterator();
         Iterator<Map<String, Object>> records = new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -100,6 +106,22 @@ public class DineroChanges {
     }
 
     /** The module's batch is done: the next run reads Dinero's changes from here (minus the overlap). */
+    /**
+     * A record that failed before, read again to retry it; null when it is gone or cannot be read now (then it stays
+     * a failure and the module goes on: one record Dinero answers badly for must not stop the module).
+     */
+    private Map<String, Object> reRead(long runId, SyncModule module, String id, Set<String> unreadable) {
+        try {
+            return dinero.find(module.dineroResource(), id).orElse(null);
+        } catch (DineroException e) {
+            unreadable.add(id);
+            RecordFailure failure = RecordFailure.of(e, "dinero");
+            runs.fail(runId, FailureStore.Direction.DINERO_TO_CRM, module, failure.side(), null, id, failure.code(),
+                    failure.message());
+            return null;
+        }
+    }
+
     public void commit(@Header("runId") long runId, @Header("module") SyncModule module) {
         Instant upTo = readUpTo.remove(module);
         if (upTo != null && !runs.stopped(runId)) {

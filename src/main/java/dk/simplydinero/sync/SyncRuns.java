@@ -142,6 +142,10 @@ public class SyncRuns {
                 message);
     }
 
+    public synchronized boolean goesOn(long runId) {
+        return !stopped(runId);
+    }
+
     /** The run could not go on at all (e.g. the custom mapping file names a field the CRM does not have). */
     public void runFailed(Exchange exchange, @Header("runId") long runId) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);

@@ -13,10 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +24,7 @@ import java.util.Optional;
  * An intent left behind means the answer was lost or the process stopped in between: the record may exist.
  * <ul>
  *   <li>{@link #resolve()}, at the start of every run, looks each such record up (Dinero by ExternalReference, the CRM
- *       by name, customer and date among records created since) and links what it finds, before any feed is read:
+ *       by name, customer and date among records made after the intent) and links what it finds, before any feed is read:
  *       otherwise the orphan would be read as a new record of its own side and copied back;</li>
  *   <li>the writers look again before sending a create that failed in a transient way.</li>
  * </ul>
@@ -38,15 +34,12 @@ public class UncertainCreates {
 
     static final String CRM = "crm";
     static final String DINERO = "dinero";
-    /** Marker keys: the ids that carried the name before our create, and when we began. */
-    private static final String BEFORE = "_before";
-    private static final String SINCE = "_since";
+    /** Marker key: the highest id of the module before our create. */
+    private static final String ABOVE = "_above";
+    /** Longest identifying value kept in an intent row. */
+    private static final int MARKER_VALUE_LIMIT = 1000;
 
     private static final Logger log = LoggerFactory.getLogger(UncertainCreates.class);
-    /** The CRM's {@code createdtime} format (UTC). */
-    private static final DateTimeFormatter CRM_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-    /** Margin for the CRM's clock and time zone when asking for records created since an intent. */
-    private static final Duration CLOCK_MARGIN = Duration.ofDays(1);
     private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() { };
 
     private final PendingCreateStore pending;
@@ -54,6 +47,8 @@ public class UncertainCreates {
     private final SimplyCrmClient crm;
     private final DineroClient dinero;
     private final ObjectMapper json = new ObjectMapper();
+    /** Per module, the highest CRM id before this run's first create (cleared at the start of every run). */
+    private final Map<SyncModule, Long> highestIds = new java.util.concurrent.ConcurrentHashMap<>();
     private final Fingerprints fingerprints;
 
     public UncertainCreates(PendingCreateStore pending, LinkStore links, SimplyCrmClient crm, DineroClient dinero,
@@ -67,7 +62,7 @@ public class UncertainCreates {
 
     /**
      * Stores the intent to create {@code mapped} in the CRM for Dinero record {@code dineroId}; returns what identifies
-     * it (with the ids of the records that already carried its name: those are never taken for it).
+     * it, with the highest id the module had before (a record we make gets a higher one; the CRM's ids only grow).
      */
     Map<String, String> beginCrm(SyncModule module, String dineroId, Map<String, Object> mapped) {
         Optional<PendingCreateStore.Pending> earlier = pending.find(module, CRM, dineroId);
@@ -75,11 +70,15 @@ public class UncertainCreates {
             return fields(earlier.get().marker());
         }
         Map<String, String> identifying = identifying(module, mapped);
-        identifying.put(BEFORE, String.join(",", candidates(module, identifying, null).stream()
-                .map(r -> String.valueOf(r.get("id"))).toList()));
-        identifying.put(SINCE, Instant.now().toString());
+        identifying.put(ABOVE, String.valueOf(highestIds.computeIfAbsent(module, this::highestId)));
         begin(module, CRM, dineroId, marker(identifying));
         return identifying;
+    }
+
+    /** The highest id of a CRM module now (0 when empty): one query per module and run. */
+    private long highestId(SyncModule module) {
+        return crm.query("SELECT id FROM " + module.crmModule() + " ORDER BY id DESC LIMIT 1;").stream()
+                .findFirst().map(r -> idNumber(r.get("id"))).orElse(0L);
     }
 
     /** Stores the intent to create {@code mapped} (carrying ExternalReference = CRM id) in Dinero for {@code crmId}. */
@@ -89,14 +88,11 @@ public class UncertainCreates {
         return earlier;
     }
 
-    /** An earlier intent is kept as it was (its start time bounds the search); true when there was one. */
-    private Instant begin(SyncModule module, String side, String sourceId, String marker) {
-        Optional<PendingCreateStore.Pending> earlier = pending.find(module, side, sourceId);
-        if (earlier.isPresent()) {
-            return earlier.get().startedAt();
+    /** An earlier intent is kept as it was (what it says bounds the search). */
+    private void begin(SyncModule module, String side, String sourceId, String marker) {
+        if (pending.find(module, side, sourceId).isEmpty()) {
+            pending.begin(module, side, sourceId, marker);
         }
-        pending.begin(module, side, sourceId, marker);
-        return pending.find(module, side, sourceId).map(PendingCreateStore.Pending::startedAt).orElse(Instant.now());
     }
 
     boolean isPendingCrm(SyncModule module, String dineroId) {
@@ -113,6 +109,7 @@ public class UncertainCreates {
 
     /** Links every record an earlier create left uncertain that turns out to exist; forgets the others. */
     public void resolve() {
+        highestIds.clear();
         for (PendingCreateStore.Pending p : pending.all()) {
             try {
                 resolve(p);
@@ -139,7 +136,10 @@ public class UncertainCreates {
     }
 
     private void link(PendingCreateStore.Pending p, String crmId, String dineroId, String crmHash) {
-        if (links.byCrmId(p.module(), crmId).isEmpty() && links.byDineroId(p.module(), dineroId).isEmpty()) {
+        if (links.byCrmId(p.module(), crmId).isPresent() || links.byDineroId(p.module(), dineroId).isPresent()) {
+            log.info("{} {} (uncertain create for {}) is linked already; nothing to do", p.module().key(),
+                    CRM.equals(p.side()) ? crmId : dineroId, p.sourceId());
+        } else {
             links.save(new Link(p.module(), crmId, dineroId, crmHash, null, null, null));
             log.info("{} {} created in {} before the last stop is linked to {}", p.module().key(),
                     CRM.equals(p.side()) ? crmId : dineroId, CRM.equals(p.side()) ? "the CRM" : "Dinero", p.sourceId());
@@ -147,35 +147,27 @@ public class UncertainCreates {
     }
 
     /**
-     * The record of an uncertain CRM create, if it was made: not linked, with the identifying fields we sent (name;
-     * an invoice also its customer and date), created since we started (less a margin for the CRM's clock). The CRM
+     * The record of an uncertain CRM create, if it was made: not linked, with every identifying field we sent (name;
+     * an invoice also its customer and date), and an id above the module's highest before the create. The CRM
      * rewrites some of what it is sent (numbers, line items, totals), so only these fields are compared. Works for
      * every module, also without a natural key. Of several, the newest.
      */
     Optional<Map<String, Object>> findInCrm(SyncModule module, Map<String, String> identifying) {
+        long above = Long.parseLong(identifying.getOrDefault(ABOVE, "0"));
         List<String> fields = identifyingFields(module);
-        List<String> before = List.of(identifying.getOrDefault(BEFORE, "").split(","));
-        Instant since = identifying.containsKey(SINCE) ? Instant.parse(identifying.get(SINCE)) : Instant.now();
+        String where = fields.stream().filter(f -> !text(identifying.get(f)).isEmpty())
+                .map(f -> f + " = '" + text(identifying.get(f)).replace("'", "''") + "'")
+                .collect(java.util.stream.Collectors.joining(" AND "));
         Map<String, Object> newest = null;
-        for (Map<String, Object> candidate : candidates(module, identifying, since)) {
+        for (Map<String, Object> candidate : crm.queryAll(module.crmModule(), where)) {
             String id = String.valueOf(candidate.get("id"));
             boolean same = fields.stream().allMatch(f -> text(identifying.get(f)).equals(text(candidate.get(f))));
-            if (same && !before.contains(id) && links.byCrmId(module, id).isEmpty()
+            if (same && idNumber(id) > above && links.byCrmId(module, id).isEmpty()
                     && (newest == null || idNumber(id) > idNumber(newest.get("id")))) {
                 newest = candidate;
             }
         }
         return newest == null ? Optional.empty() : Optional.of(crm.retrieve(String.valueOf(newest.get("id"))));
-    }
-
-    /** Records carrying the name, created since {@code since} (less the margin) when given. */
-    private List<Map<String, Object>> candidates(SyncModule module, Map<String, String> identifying, Instant since) {
-        List<String> fields = identifyingFields(module);
-        String name = fields.get(0);
-        return crm.query("SELECT id, " + String.join(", ", fields) + " FROM " + module.crmModule() + " WHERE " + name
-                + " = '" + text(identifying.get(name)).replace("'", "''") + "'"
-                + (since == null ? "" : " AND createdtime >= '" + CRM_TIME.format(since.minus(CLOCK_MARGIN)) + "'")
-                + " LIMIT 100;");
     }
 
     /** The Dinero record we created for CRM record {@code crmId}, found by its ExternalReference. */
@@ -187,7 +179,10 @@ public class UncertainCreates {
 
     Map<String, String> identifying(SyncModule module, Map<String, Object> mapped) {
         Map<String, String> out = new LinkedHashMap<>();
-        identifyingFields(module).forEach(f -> out.put(f, text(mapped.get(f))));
+        identifyingFields(module).forEach(f -> {
+            String value = text(mapped.get(f));
+            out.put(f, value.length() > MARKER_VALUE_LIMIT ? value.substring(0, MARKER_VALUE_LIMIT) : value);
+        });
         return out;
     }
 
