@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * One webservice module of the CRM simulator: name, label, id prefix and its fields, shaped like vtiger 7's
- * defaults (the fields an integration meets), plus the custom field {@code cf_853} on Accounts.
+ * defaults (the fields an integration meets), plus custom fields ({@code cf_853}, {@code cf_901}, {@code cf_902} on Accounts; {@code cf_910} on Products; {@code cf_921} on Invoice).
  */
 final class CrmModule {
 
@@ -155,7 +155,9 @@ final class CrmModule {
                 .owner().system()
                 .address("bill_", "ship_", "bill_code", "ship_code")
                 .f("description", "Description", "text")
-                .f("cf_853", "VAT number", "string");
+                .f("cf_853", "VAT number", "string")
+                // Further custom fields of this installation, used by mapping.example.yaml.
+                .f("cf_901", "Group VAT number", "string").f("cf_902", "EAN number", "string");
         out.put(accounts.name, accounts);
 
         CrmModule contacts = new CrmModule("Contacts", "Contacts", "Contact", 31, "contact_no", "CON", true)
@@ -191,6 +193,7 @@ final class CrmModule {
                 .mandatory("productname", "Product Name", "string")
                 .readOnly("product_no", "Product No", "string")
                 .f("productcode", "Part Number", "string")
+                .f("cf_910", "Dinero product number", "string")
                 .f("discontinued", "Product Active", "boolean")
                 .pick("manufacturer", "Manufacturer", "AltvetPet Inc.", "LexPon Inc.", "MetBeat Corp")
                 .pick("productcategory", "Product Category", "Hardware", "Software", "CRM Applications")
@@ -212,6 +215,7 @@ final class CrmModule {
         CrmModule invoice = new CrmModule("Invoice", "Invoice", "Invoice", 9, "invoice_no", "INV", true)
                 .mandatory("subject", "Subject", "string")
                 .f("customerno", "Customer No", "string")
+                .f("cf_921", "Dinero invoice number", "string")
                 .ref("contact_id", "Contact Name", false, "Contacts")
                 .f("invoicedate", "Invoice Date", "date").f("duedate", "Due Date", "date")
                 .f("vtiger_purchaseorder", "Purchase Order", "string")

@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * and a file naming a CRM field the installation does not have stops the start (or, with the CRM unreachable at
  * start, fails the first run) with one line naming the file, the place and the problem.
  */
-class CustomMappingTest {
+class CustomMappingSyncTest {
 
     private final SimulatedSides sides = new SimulatedSides();
     private final Path file = Path.of("target", "test-mapping", UUID.randomUUID() + ".yaml");
@@ -126,6 +126,41 @@ class CustomMappingTest {
             assertThat(run.get("message").toString()).startsWith(file.getFileName() + " line 10")
                     .contains("'productcod'");
             assertThat(sides.dinero.records(DineroSimulator.PRODUCTS)).isEmpty();
+        }
+    }
+
+    @Test
+    void theExampleFileRunsAgainstTheSandboxDemoData() {
+        sides.crm.seedDemoData();
+        try (ConfigurableApplicationContext service = sides.startService("--sync.mapping=custom",
+                "--sync.mapping-file=mapping.example.yaml")) {
+            ApiClient api = SimulatedSides.api(service);
+            Map<String, Object> run = SimulatedSides.runSync(api);
+
+            assertThat(run.get("status")).as(String.valueOf(run)).isEqualTo("succeeded");
+            assertThat(sides.dinero.records(DineroSimulator.PRODUCTS)).isNotEmpty().allSatisfy(p ->
+                    assertThat(new BigDecimal(p.get("AccountNumber").toString())).isEqualByComparingTo("1010"));
+            assertThat(sides.dinero.records(DineroSimulator.INVOICES)).isNotEmpty()
+                    .allSatisfy(i -> assertThat(i).containsEntry("Language", "en-GB"));
+            assertThat(api.get("/api/mapping").json().get("crmFieldsChecked").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void brokenYamlStopsTheStartWithItsLineAndColumn() throws IOException {
+        write("products:\n  crm-to-dinero:\n    - dinero: Name\n   crm: productname\n");
+        assertThatThrownBy(() -> sides.startService("--sync.mapping=custom", "--sync.mapping-file=" + file).close())
+                .hasStackTraceContaining("Invalid setting sync.mapping-file: " + file.getFileName() + " line ")
+                .hasStackTraceContaining("not valid YAML");
+    }
+
+    @Test
+    void defaultModeShowsTheDefaultMapping() {
+        try (ConfigurableApplicationContext service = sides.startService()) {
+            JsonNode shown = SimulatedSides.api(service).get("/api/mapping").json();
+            assertThat(shown.get("mapping").asText()).isEqualTo("default");
+            assertThat(rule(shown.at("/modules/organizations/crm-to-dinero"), "VatNumber").toString()).contains("cf_853");
+            assertThat(rule(shown.at("/modules/products/dinero-to-crm"), "productname").toString()).contains("Name");
         }
     }
 
