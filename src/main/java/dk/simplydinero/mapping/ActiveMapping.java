@@ -12,6 +12,8 @@ import dk.simplydinero.mapping.custom.Direction;
 import dk.simplydinero.mapping.custom.FieldRule;
 import dk.simplydinero.mapping.custom.MappingFileException;
 import dk.simplydinero.mapping.custom.MappingFileReader;
+import dk.simplydinero.store.CursorStore;
+import dk.simplydinero.sync.ContentHash;
 import dk.simplydinero.sync.SyncModule;
 import dk.simplydinero.sync.SyncProperties;
 import org.slf4j.Logger;
@@ -28,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,8 +40,13 @@ import java.util.Set;
  *   <li>At start the file is read and validated; a bad file stops the start with one line naming the file, the
  *       place and the problem. Its CRM fields are checked against the CRM's {@code describe}; a CRM that cannot be
  *       reached does not block the start: the check then runs before the first sync, and fails that run.</li>
- *   <li>The file is read again when it changes (route {@code mapping-reload}) or on {@code POST /api/mapping/reload};
- *       a bad new file keeps the mapping in force and says why (log, {@code GET /api/mapping}).</li>
+ *   <li>The file is read again when it changes (route {@code mapping-file-watch}) or on
+ *       {@code POST /api/mapping/reload}. A new file is taken only when it is valid and its CRM fields are checked;
+ *       it comes into force at the start of the next run (never in the middle of one). A bad new file keeps the
+ *       mapping in force and says why (log, {@code GET /api/mapping}).</li>
+ *   <li>When a module's rules changed (a new file, a restart with another file, back to the default), that module's
+ *       cursors are reset at the next run, so every record is read and written by the new rules, not only those
+ *       edited since.</li>
  * </ul>
  */
 @Component
@@ -51,14 +59,18 @@ public class ActiveMapping implements InitializingBean {
     private final SimplyCrmClient crm;
     private final int salesAccount;
 
+    private final CursorStore cursors;
     private volatile CustomMapping current = CustomMapping.NONE;
+    /** A new file, read and checked, in force from the start of the next run. */
+    private volatile CustomMapping next;
     private volatile boolean crmChecked = true;
     private volatile Instant loadedAt;
     private volatile long fileStamp;
     private volatile String problem;
 
     public ActiveMapping(SyncProperties sync, SimplyCrmProperties crmSettings, DineroProperties dinero,
-                         SimplyCrmClient crm) {
+                         SimplyCrmClient crm, CursorStore cursors) {
+        this.cursors = cursors;
         this.salesAccount = dinero.getSalesAccount();
         this.sync = sync;
         this.crmSettings = crmSettings;
@@ -95,14 +107,31 @@ public class ActiveMapping implements InitializingBean {
     }
 
     /**
-     * Before a run: the CRM fields of the file are checked against the CRM if that could not be done yet.
+     * Before a run, a single-record sync or a retry: a new file read meanwhile comes into force; the CRM fields are
+     * checked if that could not be done yet; modules whose rules changed since their cursors were kept are read in
+     * full again.
      *
      * @throws MappingFileException the file names a field the CRM does not have (the run fails with this message)
      */
-    public void checkBeforeRun() {
+    public synchronized void beforeRun() {
+        if (next != null) {
+            current = next;
+            next = null;
+            crmChecked = true;
+            log.info("The mapping file read {} is in force from this run", loadedAt);
+        }
         if (isCustom() && !crmChecked) {
             current.checkCrmFields(this::crmFieldsOf);
             crmChecked = true;
+        }
+        for (SyncModule module : SyncModule.values()) {
+            String signature = ContentHash.of(Map.of("rules", signature(module)));
+            String kept = cursors.get(module, CursorStore.Side.MAPPING).orElse(ContentHash.of(Map.of("rules", "")));
+            if (!signature.equals(kept)) {
+                cursors.reset(module);
+                cursors.put(module, CursorStore.Side.MAPPING, signature);
+                log.info("The mapping of {} changed: all its records are read again in this run", module.key());
+            }
         }
     }
 
@@ -129,12 +158,26 @@ public class ActiveMapping implements InitializingBean {
         long stamp = stamp();
         try {
             CustomMapping read = MappingFileReader.read(file(), crmSettings.getVatField());
-            boolean checked = checkCrmIfReachable(read);
-            use(read, stamp);
-            crmChecked = checked;
-            log.info("Mapping file {} read again; its rules are in force", file());
+            if (!checkCrmIfReachable(read)) {
+                // Not taken unchecked: the watch tries again (the file's stamp is not recorded).
+                String reason = file().getFileName() + ": its CRM fields cannot be checked now (the CRM does not answer);"
+                        + " the mapping read " + loadedAt + " stays in force until they can";
+                if (!reason.equals(problem)) {
+                    log.warn("Mapping file {} not taken yet: {}", file(), reason);
+                }
+                problem = reason;
+                throw new MappingFileException(reason);
+            }
+            fileStamp = stamp;
+            next = read;
+            loadedAt = Instant.now();
+            problem = null;
+            log.info("Mapping file {} read again; its rules are in force from the next run", file());
             return describe();
         } catch (MappingFileException e) {
+            if (problem != null && problem.equals(e.getMessage())) {
+                throw e;
+            }
             fileStamp = stamp; // not read again until it changes again
             problem = e.getMessage() + "; the mapping read " + loadedAt + " stays in force";
             log.warn("Mapping file {} not taken: {}", file(), problem);
@@ -150,6 +193,7 @@ public class ActiveMapping implements InitializingBean {
             out.put("file", file().toString());
             out.put("loadedAt", String.valueOf(loadedAt));
             out.put("crmFieldsChecked", crmChecked);
+            out.put("fromNextRun", next != null);
             if (problem != null) {
                 out.put("problem", problem);
             }
@@ -159,7 +203,7 @@ public class ActiveMapping implements InitializingBean {
             Map<String, Object> directions = new LinkedHashMap<>();
             for (Direction direction : Direction.values()) {
                 directions.put(direction.key(), DefaultMapping.effective(module, direction, crmSettings.getVatField(),
-                        salesAccount, current));
+                        salesAccount, next != null ? next : current));
             }
             modules.put(module.key(), directions);
         }
@@ -175,6 +219,12 @@ public class ActiveMapping implements InitializingBean {
         return fields;
     }
 
+    /** The CRM field a custom dinero-to-crm rule writes {@code dineroField} to, if there is one. */
+    public Optional<String> crmTargetOf(SyncModule module, String dineroField) {
+        return rules(module, Direction.DINERO_TO_CRM).stream()
+                .filter(r -> sources(r).equals(List.of(dineroField))).map(FieldRule::target).findFirst();
+    }
+
     /** Dinero fields the custom rules of a module read or write. */
     public Set<String> dineroFields(SyncModule module) {
         Set<String> fields = new LinkedHashSet<>();
@@ -183,12 +233,15 @@ public class ActiveMapping implements InitializingBean {
         return fields;
     }
 
-    /** What the rules say, without where they were written: part of the CRM fingerprint, so a changed mapping applies. */
-    public String signature() {
+    /**
+     * What a module's rules say, without where they were written ("" without custom rules): part of both sides'
+     * fingerprints, so a record mapped by other rules never passes as unchanged.
+     */
+    public String signature(SyncModule module) {
         StringBuilder s = new StringBuilder();
-        current.rules().forEach((module, directions) -> directions.forEach((direction, rules) -> rules.forEach(r ->
-                s.append(module).append(direction).append(r.target()).append(r.sources()).append(r.constant())
-                        .append(r.drop()).append(r.conversion()).append(';'))));
+        current.rules().getOrDefault(module, Map.of()).forEach((direction, rules) -> rules.forEach(r ->
+                s.append(direction).append(r.target()).append(r.sources()).append(r.constant())
+                        .append(r.drop()).append(r.conversion()).append(';')));
         return s.toString();
     }
 

@@ -1,6 +1,7 @@
 package dk.simplydinero.mapping;
 
 import dk.simplydinero.mapping.custom.CustomMapping;
+import dk.simplydinero.mapping.custom.DineroFields;
 import dk.simplydinero.mapping.custom.Direction;
 import dk.simplydinero.sync.SyncModule;
 
@@ -20,7 +21,19 @@ final class CustomRules {
     static Map<String, Object> apply(CustomMapping custom, SyncModule module, Direction direction, Map<String, Object> source,
                                      Map<String, Object> mapped) {
         try {
-            return withoutNulls(custom.apply(module, direction, source, mapped));
+            Map<String, Object> applied = withoutNulls(custom.apply(module, direction, source, mapped));
+            if (direction == Direction.CRM_TO_DINERO) {
+                // A field Dinero requires that a rule left empty (a blank CRM value) keeps the default's value
+                // (e.g. 0 for a price, DK for a country) instead of being sent without it and refused.
+                mapped.forEach((field, value) -> {
+                    Object now = applied.get(field);
+                    if ((now == null || now.toString().isBlank()) && value != null
+                            && DineroFields.isRequired(module.dineroResource(), field)) {
+                        applied.put(field, value);
+                    }
+                });
+            }
+            return applied;
         } catch (IllegalArgumentException e) {
             String id = String.valueOf(source.getOrDefault("id", source.getOrDefault("Guid", source.get("ContactGuid"))));
             String message = (direction == Direction.CRM_TO_DINERO ? "CRM record " : "Dinero record ") + id

@@ -10,7 +10,8 @@ import java.util.Optional;
 @Component
 public class CursorStore {
 
-    public enum Side { CRM, DINERO }
+    /** CRM and DINERO: how far each side was read; MAPPING: the hash of the module's mapping rules they were read by. */
+    public enum Side { CRM, DINERO, MAPPING }
 
     private final JdbcClient jdbc;
 
@@ -21,6 +22,11 @@ public class CursorStore {
     public Optional<String> get(SyncModule module, Side side) {
         return jdbc.sql("SELECT position FROM sync_cursor WHERE module = ? AND side = ?")
                 .params(module.key(), side.name().toLowerCase()).query(String.class).optional();
+    }
+
+    /** The module is read in full again on both sides at the next run. */
+    public void reset(SyncModule module) {
+        jdbc.sql("DELETE FROM sync_cursor WHERE module = ? AND side IN ('crm', 'dinero')").params(module.key()).update();
     }
 
     public void put(SyncModule module, Side side, String position) {

@@ -3,6 +3,7 @@ package dk.simplydinero.sync;
 import dk.simplydinero.crm.CrmNotFoundException;
 import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.crm.SimplyCrmProperties;
+import dk.simplydinero.mapping.ActiveMapping;
 import dk.simplydinero.store.FailureStore;
 import dk.simplydinero.store.Link;
 import dk.simplydinero.store.LinkStore;
@@ -32,9 +33,11 @@ public class CrmWriter {
     private final Fingerprints fingerprints;
     private final SimplyCrmProperties crmSettings;
     private final UncertainCreates uncertain;
+    private final ActiveMapping mapping;
 
     public CrmWriter(SimplyCrmClient crm, LinkStore links, FailureStore failures, Fingerprints fingerprints,
-                     SimplyCrmProperties crmSettings, UncertainCreates uncertain) {
+                     SimplyCrmProperties crmSettings, UncertainCreates uncertain, ActiveMapping mapping) {
+        this.mapping = mapping;
         this.uncertain = uncertain;
         this.crm = crm;
         this.links = links;
@@ -114,11 +117,13 @@ public class CrmWriter {
 
     /** First contact on the CRM side: one query on the natural key. */
     private Optional<String> findInCrm(SyncModule module, Map<String, Object> mapped) {
+        // The CRM fields Dinero's natural keys are written to: the custom mapping file's, else the default's.
         List<String> keys = switch (module) {
-            case ORGANIZATIONS -> crmSettings.getVatField().isEmpty() ? List.of("email1")
-                    : List.of(crmSettings.getVatField(), "email1");
-            case CONTACTS -> List.of("email");
-            case PRODUCTS -> List.of("product_no");
+            case ORGANIZATIONS -> java.util.stream.Stream.of(
+                    mapping.crmTargetOf(module, "VatNumber").orElse(crmSettings.getVatField()),
+                    mapping.crmTargetOf(module, "Email").orElse("email1")).filter(f -> !f.isEmpty()).toList();
+            case CONTACTS -> List.of(mapping.crmTargetOf(module, "Email").orElse("email"));
+            case PRODUCTS -> List.of(mapping.crmTargetOf(module, "ProductNumber").orElse("product_no"));
             case INVOICES -> List.of();
         };
         for (String field : keys) {

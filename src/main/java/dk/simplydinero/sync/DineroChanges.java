@@ -3,6 +3,7 @@ package dk.simplydinero.sync;
 import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.dinero.DineroException;
 import dk.simplydinero.dinero.ListQuery;
+import dk.simplydinero.mapping.ActiveMapping;
 import dk.simplydinero.store.CursorStore;
 import dk.simplydinero.store.FailureStore;
 import org.apache.camel.Header;
@@ -41,8 +42,11 @@ public class DineroChanges {
     private final FailureStore failures;
     private final Map<SyncModule, Instant> readUpTo = new ConcurrentHashMap<>();
     private final SyncRuns runs;
+    private final ActiveMapping mapping;
 
-    public DineroChanges(DineroClient dinero, CursorStore cursors, FailureStore failures, SyncRuns runs) {
+    public DineroChanges(DineroClient dinero, CursorStore cursors, FailureStore failures, SyncRuns runs,
+                         ActiveMapping mapping) {
+        this.mapping = mapping;
         this.runs = runs;
         this.dinero = dinero;
         this.cursors = cursors;
@@ -59,8 +63,9 @@ public class DineroChanges {
             readUpTo.remove(module);
         }
         query = switch (module) {
-            case ORGANIZATIONS, CONTACTS -> query.eq("IsPerson", module == SyncModule.CONTACTS).fields(CONTACT_FIELDS);
-            case PRODUCTS -> query.fields(PRODUCT_FIELDS);
+            case ORGANIZATIONS, CONTACTS -> query.eq("IsPerson", module == SyncModule.CONTACTS)
+                    .fields(withCustom(CONTACT_FIELDS, module));
+            case PRODUCTS -> query.fields(withCustom(PRODUCT_FIELDS, module));
             // An invoice is read whole (with its lines and payments) only when it changed: the list gives ids.
             case INVOICES -> query.fields("Guid", "UpdatedAt", "DeletedAt");
         };
@@ -106,6 +111,13 @@ public class DineroChanges {
     }
 
     /** The module's batch is done: the next run reads Dinero's changes from here (minus the overlap). */
+    /** The fields a module's list asks for: the default mapping's, and those the custom mapping file reads. */
+    private String[] withCustom(String[] fields, SyncModule module) {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(java.util.List.of(fields));
+        all.addAll(mapping.dineroFields(module));
+        return all.toArray(String[]::new);
+    }
+
     /**
      * A record that failed before, read again to retry it; null when it is gone or cannot be read now (then it stays
      * a failure and the module goes on: one record Dinero answers badly for must not stop the module).

@@ -62,16 +62,16 @@ public class Fingerprints {
      */
     public String dinero(SyncModule module, Map<String, ?> record, Map<String, ?> payments) {
         return switch (module) {
-            case ORGANIZATIONS, CONTACTS -> ContentHash.of(project(record, withCustom(DINERO_CONTACT,
+            case ORGANIZATIONS, CONTACTS -> withRules(module, project(record, withCustom(DINERO_CONTACT,
                     mapping.dineroFields(module)), List.of()));
-            case PRODUCTS -> ContentHash.of(project(record, withCustom(DINERO_PRODUCT, mapping.dineroFields(module)),
+            case PRODUCTS -> withRules(module, project(record, withCustom(DINERO_PRODUCT, mapping.dineroFields(module)),
                     List.of()));
             case INVOICES -> {
                 Map<String, Object> owned = project(record, withCustom(DINERO_INVOICE, mapping.dineroFields(module)),
                         DINERO_LINE);
                 owned.put("~paid", payments == null ? "" : String.valueOf(payments.get("PaidAmount")));
                 owned.put("~remaining", payments == null ? "" : String.valueOf(payments.get("RemainingAmount")));
-                yield ContentHash.of(owned);
+                yield withRules(module, owned);
             }
         };
     }
@@ -89,7 +89,21 @@ public class Fingerprints {
             case PRODUCTS -> project(record, withCustom(CRM_PRODUCT, custom), List.of());
             case INVOICES -> project(record, withCustom(CRM_INVOICE, custom), CRM_LINE);
         };
-        owned.put("~mapping", mappingSettings + "|" + mapping.signature());
+        owned.put("~mapping", mappingSettings + customRules(module));
+        return ContentHash.of(owned);
+    }
+
+    /** The custom rules of the module as part of the fingerprint; nothing without custom rules (as before them). */
+    private String customRules(SyncModule module) {
+        String rules = mapping.signature(module);
+        return rules.isEmpty() ? "" : "|" + rules;
+    }
+
+    private String withRules(SyncModule module, Map<String, Object> owned) {
+        String rules = customRules(module);
+        if (!rules.isEmpty()) {
+            owned.put("~rules", rules);
+        }
         return ContentHash.of(owned);
     }
 

@@ -59,6 +59,9 @@ class CustomMappingSyncTest {
                 "phone", "+45 70 20 30 40", "bill_country", "Denmark", "assigned_user_id", ""));
         String product = sides.crm.put("Products", Map.of("productname", "Kværnsten", "productcode", "KV-77",
                 "unit_price", "450", "usageunit", "Box", "assigned_user_id", ""));
+        // Never edited after the first run: a changed mapping must reach it too, not only records edited since.
+        String untouched = sides.crm.put("Products", Map.of("productname", "Slibesten", "productcode", "SL-1",
+                "unit_price", "80", "usageunit", "Pieces", "assigned_user_id", ""));
         try (ConfigurableApplicationContext service = sides.startService("--sync.mapping=custom",
                 "--sync.mapping-file=" + file, "--simplycrm.vat-field=")) {
             ApiClient api = SimulatedSides.api(service);
@@ -94,14 +97,39 @@ class CustomMappingSyncTest {
             assertThat(SimulatedSides.runSync(api).get("status")).isEqualTo("succeeded");
             assertThat(dinero(DineroSimulator.PRODUCTS, product)).containsEntry("ProductNumber", "KV-78");
 
-            // A good new file is taken without a restart (the file watch) and applies to every record.
+            // A good new file is taken without a restart (the file watch), in force from the next run, for every
+            // record of the module: also the one nobody edited since the first run.
             write(MAPPING.replace("constant: 1010", "constant: 1020"));
             await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/mapping").json()
                     .at("/modules/products/crm-to-dinero").toString().contains("1020"));
             assertThat(api.get("/api/mapping").json().has("problem")).isFalse();
+            assertThat(api.get("/api/mapping").json().get("fromNextRun").asBoolean()).isTrue();
             assertThat(SimulatedSides.runSync(api).get("status")).isEqualTo("succeeded");
-            assertThat(new BigDecimal(dinero(DineroSimulator.PRODUCTS, product).get("AccountNumber").toString()))
-                    .isEqualByComparingTo("1020");
+            for (String id : List.of(product, untouched)) {
+                assertThat(new BigDecimal(dinero(DineroSimulator.PRODUCTS, id).get("AccountNumber").toString()))
+                        .as("AccountNumber of %s", id).isEqualByComparingTo("1020");
+            }
+            assertThat(api.get("/api/mapping").json().get("fromNextRun").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
+    void aDineroToCrmRuleGetsItsDineroFieldFromTheChangeFeed() throws IOException {
+        write("""
+                organizations:
+                  dinero-to-crm:
+                    - crm: cf_902
+                      dinero: EanNumber
+                """);
+        sides.dinero.putContact(Map.of("Name", "Havnens Fisk ApS", "EanNumber", "5790001234567", "CountryKey", "DK",
+                "IsPerson", false, "IsMember", false, "UseCvr", false));
+        try (ConfigurableApplicationContext service = sides.startService("--sync.mapping=custom",
+                "--sync.mapping-file=" + file, "--sync.direction=dinero-to-crm")) {
+            Map<String, Object> run = SimulatedSides.runSync(SimulatedSides.api(service));
+
+            assertThat(run.get("status")).as(String.valueOf(run)).isEqualTo("succeeded");
+            assertThat(sides.crm.records("Accounts")).filteredOn(a -> "Havnens Fisk ApS".equals(a.get("accountname")))
+                    .singleElement().satisfies(a -> assertThat(a).containsEntry("cf_902", "5790001234567"));
         }
     }
 
