@@ -327,9 +327,16 @@ public final class MappingFileReader {
             return null;
         }
 
+        /** Fields vtiger fills itself: the webservice ignores what is sent for them. */
+        private static final java.util.Set<String> CRM_SETS_ITSELF = java.util.Set.of("account_no", "contact_no",
+                "product_no", "invoice_no", "createdtime", "modifiedtime", "modifiedby");
+
         private String refusedCrmTarget(SyncModule module, String field) {
             if (field.equals("id")) {
                 return "'id' is the CRM record's id and cannot be mapped";
+            }
+            if (CRM_SETS_ITSELF.contains(field)) {
+                return "'" + field + "' is set by the CRM itself (an auto number or a time) and cannot be written";
             }
             if (module == SyncModule.INVOICES && (field.equals("account_id") || field.equals("contact_id"))) {
                 return "only invoice header fields can be mapped: the customer (" + field + ") is the CRM record"

@@ -334,5 +334,8 @@ class MappingFileReaderTest {
                 "mapping.yaml line 3: contacts.crm-to-dinero[1]: IsPerson tells organizations (false) from contacts (true) and cannot be mapped");
         fails("contacts:\n  dinero-to-crm:\n    - {crm: id, dinero: ContactGuid}\n",
                 "mapping.yaml line 3: contacts.dinero-to-crm[1]: 'id' is the CRM record's id and cannot be mapped");
+        fails("products:\n  dinero-to-crm:\n    - {crm: product_no, dinero: ProductNumber}\n",
+                "mapping.yaml line 3: products.dinero-to-crm[1]: 'product_no' is set by the CRM itself (an auto number"
+                        + " or a time) and cannot be written");
     }
 }
