@@ -404,6 +404,11 @@ public class SimplyCrmClient {
         return json.convertValue(call("create", params), MAP);
     }
 
+    /** A VTQL text literal: {@code 'O''Brien'} (a quote inside is doubled). */
+    public static String literal(Object value) {
+        return "'" + String.valueOf(value).replace("'", "''") + "'";
+    }
+
     /**
      * The id of the one {@code module} record whose {@code field} is {@code value}, created from {@code element} when
      * there is none: looked for first, and again after a create whose answer was lost, so it is made at most once.
@@ -411,8 +416,7 @@ public class SimplyCrmClient {
      */
     public String findOrCreate(String module, String field, String value, Map<String, ?> element) {
         return guard.createOrFind(
-                () -> query("SELECT id FROM " + module + " WHERE " + field + " = '" + value.replace("'", "''")
-                        + "' LIMIT 1;").stream().findFirst().map(r -> String.valueOf(r.get("id"))),
+                () -> query("SELECT id FROM " + module + " WHERE " + field + " = " + literal(value) + " LIMIT 1;").stream().findFirst().map(r -> String.valueOf(r.get("id"))),
                 () -> String.valueOf(create(module, element).get("id")), true);
     }
 

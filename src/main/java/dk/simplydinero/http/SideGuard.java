@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -38,7 +37,6 @@ public final class SideGuard {
     private final Predicate<Throwable> transientFailure;
     private final CircuitBreaker breaker;
     private final Map<Integer, Retry> retries = new ConcurrentHashMap<>();
-    private final AtomicLong retried = new AtomicLong();
     private volatile String lastFailure = "";
 
     /**
@@ -143,7 +141,6 @@ public final class SideGuard {
                     .retryOnException(transientFailure)
                     .build());
             r.getEventPublisher().onRetry(e -> {
-                retried.incrementAndGet();
                 log.info("{} call failed ({}); try {} of {} in {} ms", sideName, e.getLastThrowable().getMessage(),
                         e.getNumberOfRetryAttempts() + 1, n, e.getWaitInterval().toMillis());
             });
@@ -158,20 +155,6 @@ public final class SideGuard {
                 + " of its last " + (m.getNumberOfFailedCalls() + m.getNumberOfSuccessfulCalls())
                 + " calls failed (last: " + lastFailure + "); not called for "
                 + settings.getBreakerOpenFor().toSeconds() + " s, the next run tries again");
-    }
-
-    /** True while the breaker refuses calls. */
-    public boolean isOpen() {
-        return breaker.getState() == CircuitBreaker.State.OPEN || breaker.getState() == CircuitBreaker.State.FORCED_OPEN;
-    }
-
-    /** Tries repeated after a transient failure since start. */
-    public long retries() {
-        return retried.get();
-    }
-
-    public String side() {
-        return side;
     }
 
     private ResilienceProperties copy() {

@@ -156,33 +156,33 @@ public class ActiveMapping implements InitializingBean {
             throw new MappingFileException("sync.mapping=default: there is no mapping file to read");
         }
         long stamp = stamp();
+        CustomMapping read;
+        boolean checked;
         try {
-            CustomMapping read = MappingFileReader.read(file(), crmSettings.getVatField());
-            if (!checkCrmIfReachable(read)) {
-                // Not taken unchecked: the watch tries again (the file's stamp is not recorded).
-                String reason = file().getFileName() + ": its CRM fields cannot be checked now (the CRM does not answer);"
-                        + " the mapping read " + loadedAt + " stays in force until they can";
-                if (!reason.equals(problem)) {
-                    log.warn("Mapping file {} not taken yet: {}", file(), reason);
-                }
-                problem = reason;
-                throw new MappingFileException(reason);
-            }
-            fileStamp = stamp;
-            next = read;
-            loadedAt = Instant.now();
-            problem = null;
-            log.info("Mapping file {} read again; its rules are in force from the next run", file());
-            return describe();
+            read = MappingFileReader.read(file(), crmSettings.getVatField());
+            checked = checkCrmIfReachable(read);
         } catch (MappingFileException e) {
-            if (problem != null && problem.equals(e.getMessage())) {
-                throw e;
-            }
             fileStamp = stamp; // not read again until it changes again
             problem = e.getMessage() + "; the mapping read " + loadedAt + " stays in force";
             log.warn("Mapping file {} not taken: {}", file(), problem);
             throw new MappingFileException(problem);
         }
+        if (!checked) {
+            // Not taken unchecked: the file's stamp is not recorded, so the watch tries again.
+            String reason = file().getFileName() + ": its CRM fields cannot be checked now (the CRM does not answer);"
+                    + " the mapping read " + loadedAt + " stays in force until they can";
+            if (!reason.equals(problem)) {
+                log.warn("Mapping file {} not taken yet: {}", file(), reason);
+            }
+            problem = reason;
+            throw new MappingFileException(reason);
+        }
+        fileStamp = stamp;
+        next = read;
+        loadedAt = Instant.now();
+        problem = null;
+        log.info("Mapping file {} read again; its rules are in force from the next run", file());
+        return describe();
     }
 
     /** {@code GET /api/mapping}: the effective mapping per module and direction, and where it comes from. */

@@ -122,8 +122,8 @@ public class MappingConfiguration {
     /** ISO code → CRM currency record id, read once per code. */
     private static CrmCurrencyLookup crmCurrencies(SimplyCrmClient crm) {
         Map<String, Optional<String>> ids = new ConcurrentHashMap<>();
-        return code -> ids.computeIfAbsent(code, key -> crm.query("SELECT id FROM Currency WHERE currency_code = '"
-                        + key.replace("'", "''") + "';").stream().findFirst().map(r -> String.valueOf(r.get("id"))));
+        return code -> ids.computeIfAbsent(code, key -> crm.query("SELECT id FROM Currency WHERE currency_code = "
+                        + SimplyCrmClient.literal(key) + ";").stream().findFirst().map(r -> String.valueOf(r.get("id"))));
     }
 
     /** CRM currency record id → ISO code; a CRM has a handful of currencies, so each is read once. */

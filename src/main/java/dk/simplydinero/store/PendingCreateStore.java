@@ -60,8 +60,4 @@ public class PendingCreateStore {
         jdbc.sql("DELETE FROM sync_pending_create WHERE module = ? AND side = ? AND source_id = ?")
                 .params(module.key(), side, sourceId).update();
     }
-
-    public int count() {
-        return jdbc.sql("SELECT COUNT(*) FROM sync_pending_create").query(Integer.class).single();
-    }
 }

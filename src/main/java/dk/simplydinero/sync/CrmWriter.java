@@ -79,19 +79,14 @@ public class CrmWriter {
      * for before it is sent again, so it is never made twice.
      */
     private WriteOutcome create(SyncModule module, String dineroId, Map<String, Object> mapped, String dineroFingerprint) {
-        boolean earlier = uncertain.isPendingCrm(module, dineroId);
-        Map<String, String> identifying = uncertain.beginCrm(module, dineroId, mapped);
-        Map<String, Object> created = crm.guard().createOrFind(() -> uncertain.findInCrm(module, identifying),
-                () -> crm.create(module.crmModule(), mapped), earlier);
+        UncertainCreates.CrmIntent intent = uncertain.beginCrm(module, dineroId, mapped);
+        Map<String, Object> created = crm.guard().createOrFind(() -> uncertain.findInCrm(module, intent.identifying()),
+                () -> crm.create(module.crmModule(), mapped), intent.earlier());
         String crmId = String.valueOf(created.get("id"));
         Map<String, Object> stored = module == SyncModule.INVOICES ? crm.retrieve(crmId) : created;
         links.save(new Link(module, crmId, dineroId, fingerprints.crm(module, stored), dineroFingerprint,
                 String.valueOf(stored.get("modifiedtime")), null));
         return WriteOutcome.of(WriteOutcome.Action.CREATED, crmId);
-    }
-
-    private static String quoted(Object value) {
-        return String.valueOf(value).replace("'", "''");
     }
 
     private WriteOutcome update(SyncModule module, String crmId, String dineroId, Map<String, Object> mapped,
@@ -132,7 +127,7 @@ public class CrmWriter {
                 continue;
             }
             List<Map<String, Object>> found = crm.query("SELECT id FROM " + module.crmModule() + " WHERE " + field
-                    + " = '" + quoted(value) + "' LIMIT 2;");
+                    + " = " + SimplyCrmClient.literal(value) + " LIMIT 2;");
             if (found.size() == 1) {
                 return Optional.of(String.valueOf(found.get(0).get("id")));
             }

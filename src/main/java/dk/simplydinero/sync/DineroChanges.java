@@ -15,6 +15,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.NoSuchElementException;
@@ -32,10 +33,10 @@ public class DineroChanges {
 
     static final Duration OVERLAP = Duration.ofMinutes(1);
 
-    private static final String[] CONTACT_FIELDS = {"ContactGuid", "ExternalReference", "Name", "Street", "ZipCode", "City",
-            "CountryKey", "Phone", "Email", "Webpage", "VatNumber", "IsPerson", "UpdatedAt", "DeletedAt"};
-    private static final String[] PRODUCT_FIELDS = {"ProductGuid", "ExternalReference", "Name", "ProductNumber",
-            "BaseAmountValue", "Unit", "Quantity", "AccountNumber", "UpdatedAt", "DeletedAt"};
+    private static final List<String> CONTACT_FIELDS = List.of("ContactGuid", "ExternalReference", "Name", "Street",
+            "ZipCode", "City", "CountryKey", "Phone", "Email", "Webpage", "VatNumber", "IsPerson", "UpdatedAt", "DeletedAt");
+    private static final List<String> PRODUCT_FIELDS = List.of("ProductGuid", "ExternalReference", "Name", "ProductNumber",
+            "BaseAmountValue", "Unit", "Quantity", "AccountNumber", "UpdatedAt", "DeletedAt");
 
     private final DineroClient dinero;
     private final CursorStore cursors;
@@ -64,8 +65,10 @@ public class DineroChanges {
         }
         query = switch (module) {
             case ORGANIZATIONS, CONTACTS -> query.eq("IsPerson", module == SyncModule.CONTACTS)
-                    .fields(withCustom(CONTACT_FIELDS, module));
-            case PRODUCTS -> query.fields(withCustom(PRODUCT_FIELDS, module));
+                    .fields(Fingerprints.withCustom(CONTACT_FIELDS, mapping.dineroFields(module))
+                            .toArray(String[]::new));
+            case PRODUCTS -> query.fields(Fingerprints.withCustom(PRODUCT_FIELDS, mapping.dineroFields(module))
+                    .toArray(String[]::new));
             // An invoice is read whole (with its lines and payments) only when it changed: the list gives ids.
             case INVOICES -> query.fields("Guid", "UpdatedAt", "DeletedAt");
         };
@@ -111,13 +114,6 @@ public class DineroChanges {
     }
 
     /** The module's batch is done: the next run reads Dinero's changes from here (minus the overlap). */
-    /** The fields a module's list asks for: the default mapping's, and those the custom mapping file reads. */
-    private String[] withCustom(String[] fields, SyncModule module) {
-        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(java.util.List.of(fields));
-        all.addAll(mapping.dineroFields(module));
-        return all.toArray(String[]::new);
-    }
-
     /**
      * A record that failed before, read again to retry it; null when it is gone or cannot be read now (then it stays
      * a failure and the module goes on: one record Dinero answers badly for must not stop the module).

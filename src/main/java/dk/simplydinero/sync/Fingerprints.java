@@ -107,8 +107,8 @@ public class Fingerprints {
         return ContentHash.of(owned);
     }
 
-    /** The default's owned fields and those the custom mapping file adds (sync.mapping=custom). */
-    private static List<String> withCustom(List<String> fields, Set<String> custom) {
+    /** The default's fields and those the custom mapping file adds (sync.mapping=custom); also the feed's list. */
+    static List<String> withCustom(List<String> fields, Set<String> custom) {
         if (custom.isEmpty()) {
             return fields;
         }

@@ -8,6 +8,7 @@ import dk.simplydinero.mapping.MappingException;
 import dk.simplydinero.mapping.UnlinkedDependencyException;
 import dk.simplydinero.mapping.UnlinkedDineroDependencyException;
 import org.apache.camel.Exchange;
+import org.apache.camel.util.ObjectHelper;
 
 /**
  * Why one record failed, as the failure list and the single-record answers tell it: the side to look at, that
@@ -27,7 +28,7 @@ record RecordFailure(String side, String code, String message, int httpStatus) {
         if (e == null) {
             return new RecordFailure(dataSide, null, "unknown error", 422);
         }
-        SideUnavailableException down = causeOf(e, SideUnavailableException.class);
+        SideUnavailableException down = ObjectHelper.getException(SideUnavailableException.class, e);
         if (down != null) {
             return new RecordFailure(down.side(), UNAVAILABLE, down.getMessage(), 503);
         }
@@ -40,17 +41,6 @@ record RecordFailure(String side, String code, String message, int httpStatus) {
                 : e.getClass().getSimpleName();
         boolean noAnswer = e instanceof DineroException d ? d.isTransient() : e instanceof CrmTransientException;
         return new RecordFailure(side, code, message(e), noAnswer ? 503 : 422);
-    }
-
-    /** The first exception of that type in the chain (a nested route's failure arrives wrapped), or null. */
-    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
-        int depth = 0;
-        for (Throwable c = e; c != null && depth < 10; c = c.getCause(), depth++) {
-            if (type.isInstance(c)) {
-                return type.cast(c);
-            }
-        }
-        return null;
     }
 
     /** The caught exception of a route's doCatch. */

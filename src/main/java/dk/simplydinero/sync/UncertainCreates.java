@@ -64,15 +64,19 @@ public class UncertainCreates {
      * Stores the intent to create {@code mapped} in the CRM for Dinero record {@code dineroId}; returns what identifies
      * it, with the highest id the module had before (a record we make gets a higher one; the CRM's ids only grow).
      */
-    Map<String, String> beginCrm(SyncModule module, String dineroId, Map<String, Object> mapped) {
+    CrmIntent beginCrm(SyncModule module, String dineroId, Map<String, Object> mapped) {
         Optional<PendingCreateStore.Pending> earlier = pending.find(module, CRM, dineroId);
         if (earlier.isPresent()) {
-            return fields(earlier.get().marker());
+            return new CrmIntent(fields(earlier.get().marker()), true);
         }
         Map<String, String> identifying = identifying(module, mapped);
         identifying.put(ABOVE, String.valueOf(highestIds.computeIfAbsent(module, this::highestId)));
-        begin(module, CRM, dineroId, marker(identifying));
-        return identifying;
+        pending.begin(module, CRM, dineroId, marker(identifying));
+        return new CrmIntent(identifying, false);
+    }
+
+    /** What identifies a CRM create, and whether an earlier one of the same record was left uncertain. */
+    record CrmIntent(Map<String, String> identifying, boolean earlier) {
     }
 
     /** The highest id of a CRM module now (0 when empty): one query per module and run. */
@@ -81,22 +85,16 @@ public class UncertainCreates {
                 .findFirst().map(r -> idNumber(r.get("id"))).orElse(0L);
     }
 
-    /** Stores the intent to create {@code mapped} (carrying ExternalReference = CRM id) in Dinero for {@code crmId}. */
+    /**
+     * Stores the intent to create a record (carrying ExternalReference = CRM id) in Dinero for {@code crmId}; true
+     * when an earlier one was left uncertain (kept as it was).
+     */
     boolean beginDinero(SyncModule module, String crmId) {
-        boolean earlier = pending.find(module, DINERO, crmId).isPresent();
-        begin(module, DINERO, crmId, crmId);
-        return earlier;
-    }
-
-    /** An earlier intent is kept as it was (what it says bounds the search). */
-    private void begin(SyncModule module, String side, String sourceId, String marker) {
-        if (pending.find(module, side, sourceId).isEmpty()) {
-            pending.begin(module, side, sourceId, marker);
+        if (pending.find(module, DINERO, crmId).isPresent()) {
+            return true;
         }
-    }
-
-    boolean isPendingCrm(SyncModule module, String dineroId) {
-        return pending.find(module, CRM, dineroId).isPresent();
+        pending.begin(module, DINERO, crmId, crmId);
+        return false;
     }
 
     void doneCrm(SyncModule module, String dineroId) {
@@ -156,7 +154,7 @@ public class UncertainCreates {
         long above = Long.parseLong(identifying.getOrDefault(ABOVE, "0"));
         List<String> fields = identifyingFields(module);
         String where = fields.stream().filter(f -> !text(identifying.get(f)).isEmpty())
-                .map(f -> f + " = '" + text(identifying.get(f)).replace("'", "''") + "'")
+                .map(f -> f + " = " + SimplyCrmClient.literal(text(identifying.get(f))))
                 .collect(java.util.stream.Collectors.joining(" AND "));
         Map<String, Object> newest = null;
         for (Map<String, Object> candidate : crm.queryAll(module.crmModule(), where)) {

@@ -519,7 +519,7 @@ class CrashRecoveryTest {
         }
 
         private List<Map<String, Object>> live(String type) {
-            return sides.dinero.records(type).stream().filter(r -> r.get("DeletedAt") == null).toList();
+            return sides.liveDinero(type);
         }
     }
 

@@ -145,7 +145,7 @@ class DineroToCrmSyncTest {
     }
 
     private static List<Map<String, Object>> live(String type) {
-        return sides.dinero.records(type).stream().filter(r -> r.get("DeletedAt") == null).toList();
+        return sides.liveDinero(type);
     }
 
     private static Map<String, List<Map<String, Object>>> group(List<Map<String, Object>> records,

@@ -63,7 +63,8 @@ class FaultToleranceTest {
             assertThat(actual).isEqualTo(expected);
             // Every CRM record is in Dinero once (ExternalReference), none twice.
             for (String type : List.of(DineroSimulator.CONTACTS, DineroSimulator.PRODUCTS, DineroSimulator.INVOICES)) {
-                Map<Object, Long> perReference = live(faulty, type).stream().filter(r -> r.get("ExternalReference") != null)
+                Map<Object, Long> perReference = faulty.liveDinero(type).stream()
+                        .filter(r -> r.get("ExternalReference") != null)
                         .collect(Collectors.groupingBy(r -> r.get("ExternalReference"), Collectors.counting()));
                 assertThat(perReference.values()).as("Dinero %s per ExternalReference", type).allMatch(n -> n == 1);
             }
@@ -192,21 +193,17 @@ class FaultToleranceTest {
                 "invoicestatus") + "|" + accountNames.get(String.valueOf(r.get("account_id"))) + "|"
                 + contactNames.get(String.valueOf(r.get("contact_id"))) + "|" + amount(r.get("received"))
                 + "|" + amount(r.get("hdnGrandTotal"))));
-        Map<Object, Object> dineroContactNames = live(sides, DineroSimulator.CONTACTS).stream()
+        Map<Object, Object> dineroContactNames = sides.liveDinero(DineroSimulator.CONTACTS).stream()
                 .collect(Collectors.toMap(r -> r.get("ContactGuid"), r -> r.get("Name")));
-        s.put("Dinero contacts", sorted(live(sides, DineroSimulator.CONTACTS), r -> join(r, "Name", "IsPerson", "Street",
+        s.put("Dinero contacts", sorted(sides.liveDinero(DineroSimulator.CONTACTS), r -> join(r, "Name", "IsPerson", "Street",
                 "ZipCode", "City", "CountryKey", "Email", "Phone", "VatNumber")));
-        s.put("Dinero products", sorted(live(sides, DineroSimulator.PRODUCTS), r -> join(r, "Name", "ProductNumber",
+        s.put("Dinero products", sorted(sides.liveDinero(DineroSimulator.PRODUCTS), r -> join(r, "Name", "ProductNumber",
                 "Unit", "AccountNumber") + "|" + amount(r.get("BaseAmountValue"))));
-        s.put("Dinero invoices", sorted(live(sides, DineroSimulator.INVOICES), r -> join(r, "Description", "Date",
+        s.put("Dinero invoices", sorted(sides.liveDinero(DineroSimulator.INVOICES), r -> join(r, "Description", "Date",
                 "Status", "Currency") + "|" + dineroContactNames.get(r.get("ContactGuid")) + "|"
                 + (r.get("ProductLines") instanceof List<?> lines ? lines.size() + " lines" : "no lines")
                 + "|" + amount(r.get("TotalInclVat"))));
         return s;
-    }
-
-    private static List<Map<String, Object>> live(SimulatedSides sides, String type) {
-        return sides.dinero.records(type).stream().filter(r -> r.get("DeletedAt") == null).toList();
     }
 
     private static List<String> sorted(List<Map<String, Object>> records, Function<Map<String, Object>, String> describe) {

@@ -88,6 +88,11 @@ final class SimulatedSides {
 
     static final List<String> CRM_WRITES = List.of("create", "update", "revise", "delete");
 
+    /** Dinero's records of a type that are not deleted (the simulator keeps deleted ones, as some lists do). */
+    List<Map<String, Object>> liveDinero(String type) {
+        return dinero.records(type).stream().filter(r -> r.get("DeletedAt") == null).toList();
+    }
+
     long crmWrites() {
         return crm.requestLog().count(e -> CRM_WRITES.contains(e.operation()));
     }
