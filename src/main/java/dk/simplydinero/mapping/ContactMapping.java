@@ -3,6 +3,8 @@ package dk.simplydinero.mapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dk.simplydinero.sync.SyncModule;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,10 +14,11 @@ public class ContactMapping extends CrmToDineroMapping {
     private static final Logger LOG = LoggerFactory.getLogger(ContactMapping.class);
 
     public ContactMapping() {
+        super(SyncModule.CONTACTS);
     }
 
     @Override
-    public Map<String, Object> map(Map<String, Object> crmRecord) {
+    protected Map<String, Object> mapFields(Map<String, Object> crmRecord) {
         CrmRecord r = CrmRecord.of("Contact", crmRecord);
         String name = PersonNames.join(r.text("firstname"), r.text("lastname"));
         if (name.isEmpty()) {

@@ -19,8 +19,26 @@ public abstract class CrmToDineroMapping implements Processor {
     private SyncModule module;
     private Supplier<CustomMapping> custom = () -> CustomMapping.NONE;
 
-    /** The Dinero record (PascalCase names, ready to POST/PUT) for a CRM record by the default mapping; never null values. */
-    public abstract Map<String, Object> map(Map<String, Object> crmRecord);
+    /** @param module the module this mapping maps (it says which Dinero fields are required) */
+    protected CrmToDineroMapping(SyncModule module) {
+        this.module = module;
+    }
+
+    /**
+     * The Dinero fields by the default mapping, never null values. A value Dinero requires that the CRM record lacks
+     * is left out (not guessed): {@link #map} and {@link #mapInForce} refuse the record for it, after the custom rules
+     * had their chance to give it from another field.
+     */
+    protected abstract Map<String, Object> mapFields(Map<String, Object> crmRecord);
+
+    /**
+     * The Dinero record (PascalCase names, ready to POST/PUT) for a CRM record by the default mapping; never null values.
+     *
+     * @throws MappingException a value Dinero requires is missing (naming the CRM field and the record), or malformed
+     */
+    public Map<String, Object> map(Map<String, Object> crmRecord) {
+        return RequiredValues.toDinero(module, CustomMapping.NONE, crmRecord, mapFields(crmRecord));
+    }
 
     /** Applies the custom mapping file's rules for {@code module} (sync.mapping=custom) on top of the default. */
     public void customizedBy(SyncModule module, Supplier<CustomMapping> custom) {
@@ -30,8 +48,10 @@ public abstract class CrmToDineroMapping implements Processor {
 
     /** The Dinero record for a CRM record by the mapping in force (default, with the custom rules on top). */
     public Map<String, Object> mapInForce(Map<String, Object> crmRecord) {
-        Map<String, Object> mapped = map(crmRecord);
-        return module == null ? mapped : CustomRules.apply(custom.get(), module, Direction.CRM_TO_DINERO, crmRecord, mapped);
+        CustomMapping rules = custom.get();
+        Map<String, Object> mapped = CustomRules.apply(rules, module, Direction.CRM_TO_DINERO, crmRecord,
+                mapFields(crmRecord));
+        return RequiredValues.toDinero(module, rules, crmRecord, mapped);
     }
 
     @Override

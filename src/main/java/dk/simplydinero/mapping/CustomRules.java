@@ -1,15 +1,19 @@
 package dk.simplydinero.mapping;
 
+import dk.simplydinero.dinero.DineroResource;
 import dk.simplydinero.mapping.custom.CustomMapping;
-import dk.simplydinero.mapping.custom.DineroFields;
 import dk.simplydinero.mapping.custom.Direction;
 import dk.simplydinero.sync.SyncModule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Applying the custom mapping file's rules in the mapping processors (both directions). */
 final class CustomRules {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CustomRules.class);
 
     private CustomRules() {
     }
@@ -23,15 +27,7 @@ final class CustomRules {
         try {
             Map<String, Object> applied = withoutNulls(custom.apply(module, direction, source, mapped));
             if (direction == Direction.CRM_TO_DINERO) {
-                // A field Dinero requires that a rule left empty (a blank CRM value) keeps the default's value
-                // (e.g. 0 for a price, DK for a country) instead of being sent without it and refused.
-                mapped.forEach((field, value) -> {
-                    Object now = applied.get(field);
-                    if ((now == null || now.toString().isBlank()) && value != null
-                            && DineroFields.isRequired(module.dineroResource(), field)) {
-                        applied.put(field, value);
-                    }
-                });
+                documentedDefaults(module, source, applied);
             }
             return applied;
         } catch (IllegalArgumentException e) {
@@ -41,6 +37,26 @@ final class CustomRules {
             throw direction == Direction.CRM_TO_DINERO ? new MappingException(id, "", message)
                     : new DineroMappingException(id, "", message);
         }
+    }
+
+    /**
+     * A CountryKey or Unit that a rule left empty (a blank CRM value, or a rule without conversion) gets the value
+     * PRODUCT.md 5 gives an empty one: DK with a warning, parts. Any other value Dinero requires that a rule leaves
+     * empty is not filled in: {@link RequiredValues} refuses the record for it.
+     */
+    private static void documentedDefaults(SyncModule module, Map<String, Object> source, Map<String, Object> applied) {
+        if (module.dineroResource() == DineroResource.CONTACTS && blank(applied.get("CountryKey"))) {
+            LOG.warn("CRM record {}: the mapping file's CountryKey rule gives no country; using {}",
+                    source == null ? "" : source.get("id"), CountryKeys.DEFAULT);
+            applied.put("CountryKey", CountryKeys.DEFAULT);
+        }
+        if (module.dineroResource() == DineroResource.PRODUCTS && blank(applied.get("Unit"))) {
+            applied.put("Unit", Units.toDinero(""));
+        }
+    }
+
+    private static boolean blank(Object value) {
+        return value == null || value.toString().isBlank();
     }
 
     /** A mapped record never carries nulls: a custom rule whose source is blank sends no value for its field. */

@@ -31,8 +31,8 @@ import java.util.Set;
  * <li>{@code Date}→{@code invoicedate}; {@code PaymentDate}→{@code duedate}, else {@code Date} +
  * {@code PaymentConditionNumberOfDays} (end of month first for {@code CurrentMonthOut}; the date itself for
  * {@code NettoCash}/{@code Paid}).</li>
- * <li>{@code Description}→{@code subject}, which the CRM requires: "Faktura &lt;Number&gt;" when empty (just
- * "Faktura" for a draft, which has no number yet).</li>
+ * <li>{@code Description}→{@code subject}, which the CRM requires: "Faktura &lt;Number&gt;" when empty (the invoice's
+ * own number); a draft without a description (it has no number yet) is refused, naming Description.</li>
  * <li>{@code Currency} (empty = DKK, Dinero's default) → {@code currency_id} via {@link CrmCurrencyLookup}; a
  * currency the CRM does not have is refused.</li>
  * <li>{@code invoicestatus}: {@code PaymentStatus} where present, else {@code Status} (lists carry the payment state
@@ -149,7 +149,12 @@ public class DineroInvoiceMapping extends DineroToCrmMapping {
         }
         BigDecimal number = r.decimal("Number");
         boolean numbered = number != null && number.signum() > 0 && number.compareTo(BigDecimal.valueOf(NO_NUMBER)) < 0;
-        return numbered ? SUBJECT_FALLBACK + " " + number.toPlainString() : SUBJECT_FALLBACK;
+        if (!numbered) {
+            // A bare "Faktura" would be a placeholder, not the invoice's own value (and no way to tell drafts apart).
+            throw r.fail("Description", "is empty and the draft has no number yet: the CRM requires a subject"
+                    + " (field 'subject'); give the invoice a description in Dinero");
+        }
+        return SUBJECT_FALLBACK + " " + number.toPlainString();
     }
 
     /** Sets account_id / contact_id; returns what the lookup knows of the customer (or null). */

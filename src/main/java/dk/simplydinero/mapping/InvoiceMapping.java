@@ -44,6 +44,7 @@ public class InvoiceMapping extends CrmToDineroMapping {
      * @param currencies ISO codes of the CRM's Currency records
      */
     public InvoiceMapping(SyncProperties sync, DineroProperties dinero, LinkLookup links, CurrencyLookup currencies) {
+        super(SyncModule.INVOICES);
         this.invoiceContact = sync.getInvoiceContact();
         this.salesAccount = dinero.getSalesAccount();
         this.links = links;
@@ -51,7 +52,7 @@ public class InvoiceMapping extends CrmToDineroMapping {
     }
 
     @Override
-    public Map<String, Object> map(Map<String, Object> crmRecord) {
+    protected Map<String, Object> mapFields(Map<String, Object> crmRecord) {
         CrmRecord r = CrmRecord.of("Invoice", crmRecord);
         Set<Dependency> missing = new LinkedHashSet<>();
 

@@ -4,6 +4,8 @@ import dk.simplydinero.crm.SimplyCrmProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dk.simplydinero.sync.SyncModule;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,12 +18,13 @@ public class OrganizationMapping extends CrmToDineroMapping {
 
     /** @param crm its {@code vatField} (e.g. {@code cf_853}) is mapped to VatNumber; empty = no VatNumber */
     public OrganizationMapping(SimplyCrmProperties crm) {
+        super(SyncModule.ORGANIZATIONS);
         String field = crm.getVatField();
         this.vatField = field == null ? "" : field.trim();
     }
 
     @Override
-    public Map<String, Object> map(Map<String, Object> crmRecord) {
+    protected Map<String, Object> mapFields(Map<String, Object> crmRecord) {
         CrmRecord r = CrmRecord.of("Organization", crmRecord);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("ExternalReference", DineroRules.externalReference(r));

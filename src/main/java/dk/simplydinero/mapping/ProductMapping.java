@@ -2,6 +2,8 @@ package dk.simplydinero.mapping;
 
 import dk.simplydinero.dinero.DineroProperties;
 
+import dk.simplydinero.sync.SyncModule;
+
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,19 +15,22 @@ public class ProductMapping extends CrmToDineroMapping {
 
     /** @param dinero its {@code salesAccount} becomes the product's AccountNumber */
     public ProductMapping(DineroProperties dinero) {
+        super(SyncModule.PRODUCTS);
         this.salesAccount = dinero.getSalesAccount();
     }
 
     @Override
-    public Map<String, Object> map(Map<String, Object> crmRecord) {
+    protected Map<String, Object> mapFields(Map<String, Object> crmRecord) {
         CrmRecord r = CrmRecord.of("Product", crmRecord);
         BigDecimal price = r.decimal("unit_price");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("ExternalReference", DineroRules.externalReference(r));
         out.put("Name", r.requiredText("productname", "the product name"));
         out.put("ProductNumber", r.text("product_no"));
-        // A CRM product may have no price; Dinero requires one.
-        out.put("BaseAmountValue", price == null ? BigDecimal.ZERO : price);
+        // A CRM product may have no price (an import): left out, so the product is refused, never sent as free.
+        if (price != null) {
+            out.put("BaseAmountValue", price);
+        }
         out.put("Quantity", BigDecimal.ONE);
         out.put("AccountNumber", salesAccount);
         out.put("Unit", Units.toDinero(r.text("usageunit")));

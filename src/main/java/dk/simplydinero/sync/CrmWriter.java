@@ -1,5 +1,6 @@
 package dk.simplydinero.sync;
 
+import dk.simplydinero.crm.CrmException;
 import dk.simplydinero.crm.CrmNotFoundException;
 import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.crm.SimplyCrmProperties;
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Writes one mapped Dinero record to the CRM and links it (the mirror of {@link DineroWriter}):
@@ -76,16 +78,27 @@ public class CrmWriter {
     /**
      * Creates the record, crash-safe ({@link UncertainCreates}): the intent is stored before the call and removed with
      * the link. A create left uncertain (answer lost, or the process stopped before the link was stored) is looked
-     * for before it is sent again, so it is never made twice.
+     * for before it is sent again, so it is never made twice. A record found that way may be half made (vtiger's
+     * invoice create is not atomic: the header can be stored without its lines), so it is compared with what was sent
+     * and brought in line like a linked record; it counts as created.
      */
     private WriteOutcome create(SyncModule module, String dineroId, Map<String, Object> mapped, String dineroFingerprint) {
         UncertainCreates.CrmIntent intent = uncertain.beginCrm(module, dineroId, mapped);
-        Map<String, Object> created = crm.guard().createOrFind(() -> uncertain.findInCrm(module, intent.identifying()),
+        AtomicBoolean found = new AtomicBoolean();
+        Map<String, Object> created = crm.guard().createOrFind(() -> uncertain.findInCrm(module, intent.identifying())
+                        .map(record -> {
+                            found.set(true);
+                            return record;
+                        }),
                 () -> crm.create(module.crmModule(), mapped), intent.earlier());
         String crmId = String.valueOf(created.get("id"));
+        if (found.get()) {
+            WriteOutcome outcome = update(module, crmId, dineroId, mapped, dineroFingerprint, created);
+            return outcome.action() == WriteOutcome.Action.SKIPPED ? outcome
+                    : WriteOutcome.of(WriteOutcome.Action.CREATED, crmId);
+        }
         Map<String, Object> stored = module == SyncModule.INVOICES ? crm.retrieve(crmId) : created;
-        links.save(new Link(module, crmId, dineroId, fingerprints.crm(module, stored), dineroFingerprint,
-                String.valueOf(stored.get("modifiedtime")), null));
+        saveChecked(module, crmId, dineroId, mapped, dineroFingerprint, stored);
         return WriteOutcome.of(WriteOutcome.Action.CREATED, crmId);
     }
 
@@ -98,6 +111,12 @@ public class CrmWriter {
             return new WriteOutcome(WriteOutcome.Action.SKIPPED, crmId, module.key() + " " + crmId
                     + " was deleted in the CRM and is not recreated");
         }
+        return update(module, crmId, dineroId, mapped, dineroFingerprint, current);
+    }
+
+    /** Brings {@code current} (the CRM record as just retrieved) in line with {@code mapped}, if it is not. */
+    private WriteOutcome update(SyncModule module, String crmId, String dineroId, Map<String, Object> mapped,
+                                String dineroFingerprint, Map<String, Object> current) {
         if (SameContent.holds(current, mapped)) {
             links.save(new Link(module, crmId, dineroId, fingerprints.crm(module, current), dineroFingerprint,
                     String.valueOf(current.get("modifiedtime")), null));
@@ -105,9 +124,25 @@ public class CrmWriter {
         }
         Map<String, Object> updated = crm.update(current, mapped);
         Map<String, Object> stored = module == SyncModule.INVOICES ? crm.retrieve(crmId) : updated;
-        links.save(new Link(module, crmId, dineroId, fingerprints.crm(module, stored), dineroFingerprint,
-                String.valueOf(stored.get("modifiedtime")), null));
+        saveChecked(module, crmId, dineroId, mapped, dineroFingerprint, stored);
         return WriteOutcome.of(WriteOutcome.Action.UPDATED, crmId);
+    }
+
+    /**
+     * Links the record as the CRM now holds it ({@code stored}, read after the write). An invoice must hold the lines
+     * that were sent and the total they make ({@link InvoiceCheck}); one that does not is linked without Dinero's
+     * fingerprint, so it is compared and written again next time, and fails now with what is wrong.
+     */
+    private void saveChecked(SyncModule module, String crmId, String dineroId, Map<String, Object> mapped,
+                             String dineroFingerprint, Map<String, Object> stored) {
+        String problem = module == SyncModule.INVOICES ? InvoiceCheck.problem(stored, mapped) : null;
+        links.save(new Link(module, crmId, dineroId, fingerprints.crm(module, stored),
+                problem == null ? dineroFingerprint : null, String.valueOf(stored.get("modifiedtime")), null));
+        if (problem != null) {
+            uncertain.doneCrm(module, dineroId); // linked: nothing uncertain is left
+            throw new CrmException("update", InvoiceCheck.CODE, "invoice " + crmId + " (Dinero " + dineroId
+                    + ") does not hold what was written: " + problem);
+        }
     }
 
     /** First contact on the CRM side: one query on the natural key. */

@@ -3,13 +3,17 @@ package dk.simplydinero.sync;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * Whether a Dinero record already holds what we would write: every mapped field (and, in product lines,
- * every mapped line field) equal, numbers by value ({@code 12.5} = {@code 12.50}), {@code null} = {@code ""}.
+ * Whether a record (Dinero's or the CRM's) already holds what we would write: every mapped field (and, in product lines,
+ * every mapped line field) equal, numbers by value ({@code 12.5} = {@code 12.50}, also the CRM's decimal strings:
+ * {@code "2"} = {@code "2.000"}), {@code null} = {@code ""}.
  * Fields we do not map (set by the accountant in Dinero) do not count.
  */
 final class SameContent {
+
+    private static final Pattern DECIMAL = Pattern.compile("-?\\d+(\\.\\d+)?");
 
     private SameContent() {
     }
@@ -46,12 +50,22 @@ final class SameContent {
             }
             return true;
         }
-        if (wanted instanceof Number || actual instanceof Number) {
+        if (wanted instanceof Number || actual instanceof Number || decimalStrings(wanted, actual)) {
             BigDecimal w = decimal(wanted);
             BigDecimal a = decimal(actual);
             return w != null && a != null ? w.compareTo(a) == 0 : w == a;
         }
         return text(wanted).equals(text(actual));
+    }
+
+    /**
+     * Two decimal numbers as text, one with a decimal point: the CRM answers money and quantities with fixed
+     * decimals ({@code "950.00000000"}). Without a point both are compared as text, so {@code "0800"} (a zip code)
+     * is not {@code "800"}.
+     */
+    private static boolean decimalStrings(Object wanted, Object actual) {
+        return wanted instanceof String w && actual instanceof String a && DECIMAL.matcher(w.trim()).matches()
+                && DECIMAL.matcher(a.trim()).matches() && (w.contains(".") || a.contains("."));
     }
 
     private static String text(Object value) {

@@ -294,11 +294,21 @@ class DineroInvoiceMappingTest {
         Map<String, Object> d = toemrer();
         d.put("Description", "");
         assertThat(mapping().map(d)).containsEntry("subject", "Faktura 17");
+    }
+
+    @Test
+    void aDraftWithoutDescriptionIsRefusedNamingTheField() {
+        Map<String, Object> d = toemrer();
+        d.put("Description", "");
         d.put("Number", Long.MAX_VALUE);
-        assertThat(mapping().map(d)).containsEntry("subject", "Faktura");
+        assertThatThrownBy(() -> mapping().map(d))
+                .isInstanceOfSatisfying(DineroMappingException.class, e -> assertThat(e.getField()).isEqualTo("Description"))
+                .hasMessageContaining("field 'Description' is empty and the draft has no number yet")
+                .hasMessageContaining("subject");
         d.put("Number", null);
         d.put("Description", null);
-        assertThat(mapping().map(d)).containsEntry("subject", "Faktura");
+        assertThatThrownBy(() -> mapping().map(d))
+                .isInstanceOfSatisfying(DineroMappingException.class, e -> assertThat(e.getField()).isEqualTo("Description"));
     }
 
     @Test

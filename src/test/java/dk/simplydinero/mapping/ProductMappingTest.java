@@ -61,10 +61,24 @@ class ProductMappingTest {
         assertThat(price.toString()).isEqualTo(expected);
     }
 
-    @Test
-    void aProductWithoutPriceCostsZero() {
+    @ParameterizedTest(name = "unit_price \"{0}\"")
+    @CsvSource(value = {"''", "'   '", "NULL"}, nullValues = "NULL")
+    void aProductWithoutPriceIsRefusedNamingTheFieldAndTheProduct(String price) {
         Map<String, Object> product = kaffe();
-        product.put("unit_price", "");
+        product.put("unit_price", price);
+        assertThatThrownBy(() -> mapping(1000).map(product))
+                .isInstanceOfSatisfying(MappingException.class, e -> {
+                    assertThat(e.getField()).isEqualTo("unit_price");
+                    assertThat(e.getCrmId()).isEqualTo("14x3");
+                })
+                .hasMessage("CRM record 14x3 (Kaffebønner, økologiske 1 kg): BaseAmountValue, which Dinero requires,"
+                        + " has no value: field 'unit_price' is empty");
+    }
+
+    @Test
+    void aPriceOfZeroIsAPriceOfZero() {
+        Map<String, Object> product = kaffe();
+        product.put("unit_price", "0.00000000");
         assertThat(mapping(1000).map(product)).containsEntry("BaseAmountValue", BigDecimal.ZERO);
     }
 
