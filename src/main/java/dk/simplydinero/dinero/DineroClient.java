@@ -540,9 +540,6 @@ public class DineroClient {
                     + "). Check dinero.api-url and dinero.auth-url.");
             case SERVER_ERROR -> SideStatus.red("Dinero at " + host(url) + " has a server error (HTTP " + e.httpStatus() + "). Try again later.");
             case TIMEOUT -> SideStatus.red("Dinero unreachable: " + host(url) + " did not answer in time.");
-            case INTERRUPTED -> SideStatus.red("Connection check to Dinero was interrupted.");
-            case RATE_LIMITED -> SideStatus.red("Dinero at " + host(url) + " keeps answering HTTP 429 (rate limit): "
-                    + "another integration may be using the organization's quota. Try again later.");
             default -> SideStatus.red("Dinero unreachable: cannot connect to " + host(url) + " ("
                     + (e.getCause() == null ? e.getMessage() : HttpFailures.describe(e.getCause())) + ").");
         };
