@@ -9,6 +9,8 @@ import dk.simplydinero.http.HttpExchanges;
 import dk.simplydinero.http.ResilienceProperties;
 import dk.simplydinero.http.SideGuard;
 import dk.simplydinero.http.HttpFailures;
+import dk.simplydinero.http.SideUnavailableException;
+import dk.simplydinero.status.SideState;
 import dk.simplydinero.status.SideStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -31,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +57,8 @@ import java.util.regex.Pattern;
  *   <li>Redirects are not followed: a 3xx is an error naming the URL to configure instead.</li>
  *   <li>A login refused with {@code INVALID_USER_CREDENTIALS} is tried once more with a fresh challenge (another
  *       getchallenge for the same user replaces our token and causes that answer too).</li>
+ *   <li>Every call's outcome is reported to a {@link SideState} (what {@code /api/status} shows), so the status
+ *       needs no calls of its own while the sync runs.</li>
  *   <li>The access key, the login key and the session names (current and previous) are never logged nor put in
  *       messages.</li>
  * </ul>
@@ -95,6 +101,8 @@ public class SimplyCrmClient {
     /** The md5 login key last sent and the session name before the current one: redacted from messages too. */
     private volatile String lastLoginKey;
     private volatile String previousSessionName;
+    /** Where the outcome of every call is reported (the status reads it); replaced by {@link #reportTo}. */
+    private volatile SideState state = new SideState(Clock.systemUTC(), true);
 
     private static final class Session {
         final String name;
@@ -150,6 +158,12 @@ public class SimplyCrmClient {
 
     public SideGuard guard() {
         return guard;
+    }
+
+    /** Reports what every call sees (connection, access to the change feed) to {@code state}. */
+    public SimplyCrmClient reportTo(SideState state) {
+        this.state = state;
+        return this;
     }
 
     // ---- metadata ------------------------------------------------------------------------------------
@@ -513,66 +527,143 @@ public class SimplyCrmClient {
 
     // ---- connection check ----------------------------------------------------------------------------
 
-    /**
-     * A fresh getchallenge + login and one read (listtypes). Green with user and CRM version; red with a
-     * reason a user understands. Never contains a secret.
-     */
+    /** {@link #checkConnection(String)} on Accounts. */
     public SideStatus checkConnection() {
+        return checkConnection("Accounts");
+    }
+
+    /**
+     * One cheap real call on the session held (a login only when there is none): the change feed of {@code module}
+     * from now on ({@code sync} with {@code syncType=application}, which a real vtiger refuses to a user that is not
+     * an admin), tried once. Its outcome reaches the {@link SideState} as every call's does; returns what that state
+     * says now: green with user and CRM version, red with a reason a user understands. Never contains a secret.
+     */
+    public SideStatus checkConnection(String module) {
+        try {
+            if (session == null) {
+                loginLock.lock();
+                try {
+                    if (session == null) {
+                        replaceSession(login(1));
+                    }
+                } finally {
+                    loginLock.unlock();
+                }
+            }
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("elementType", module);
+            params.put("modifiedTime", String.valueOf(Math.max(1, state.clock().instant().getEpochSecond())));
+            params.put("syncType", "application");
+            call("sync", params, 1);
+        } catch (SideUnavailableException e) {
+            // not called (the breaker is open): the state holds what the failed calls said
+        } catch (RuntimeException e) {
+            if (!(e instanceof CrmAccessDeniedException denied && "sync".equals(denied.operation()))) {
+                state.failed(SideStatus.red(problem(e))); // what the call made of it, or an answer only a check minds
+            }
+        }
+        SideState.Known known = state.current();
+        return known != null ? known.status() : SideStatus.red("Simply CRM at " + hostAndPort()
+                + " was not called: it counts as down after too many failed calls");
+    }
+
+    /** What the status says after a successful call. */
+    private String loggedIn() {
+        Session s = session;
+        return "Logged in to Simply CRM at " + hostAndPort() + " as " + props.getUsername()
+                + (s == null ? "" : " (vtiger " + s.vtigerVersion + ", webservice " + s.version + ")");
+    }
+
+    /**
+     * Reports a call's outcome to the {@link SideState}: an answer means the CRM is usable; a failure that says it
+     * is not (refused login, unknown user, unreachable, not a vtiger webservice, a redirect) turns it red; the change
+     * feed for all users ({@code syncType=application}) answered or refused sets the access verdict.
+     */
+    private void observe(String operation, Map<String, String> params, RuntimeException e) {
+        boolean applicationSync = "sync".equals(operation) && "application".equals(params.get("syncType"));
+        if (e == null) {
+            if (!"getchallenge".equals(operation) && !"login".equals(operation) && !"logout".equals(operation)) {
+                state.connected(loggedIn());
+            }
+            if (applicationSync) {
+                state.access(SideStatus.green("the CRM user '" + props.getUsername() + "' may read the change feed"));
+            }
+            return;
+        }
+        if (applicationSync && e instanceof CrmAccessDeniedException denied) {
+            state.connected(loggedIn());
+            state.access(SideStatus.red(feedDenied(params.get("elementType"), denied)));
+            return;
+        }
+        SideStatus red = failure(e);
+        if (red != null) {
+            state.failed(red);
+        }
+    }
+
+    private String feedDenied(String module, CrmAccessDeniedException e) {
+        String user = props.getUsername();
+        String said = "(" + e.code() + " \"" + e.crmMessage() + "\")";
+        if (e.crmMessage() != null && e.crmMessage().toLowerCase(Locale.ROOT).contains("admin")) {
+            return "Simply CRM at " + hostAndPort() + ": the CRM user '" + user + "' is not an admin: Simply CRM only"
+                    + " lets admin users read the change feed " + said + "; the sync falls back to reading by modified"
+                    + " time, which sees only records that user may see";
+        }
+        return "Simply CRM at " + hostAndPort() + " does not let the user '" + user + "' read the change feed of "
+                + module + " " + said;
+    }
+
+    /** The red status for a failure that makes the CRM unusable whatever the call; null for any other failure. */
+    private SideStatus failure(RuntimeException e) {
+        boolean sideLevel = e instanceof CrmLoginException
+                || (e instanceof CrmAccessDeniedException d && "getchallenge".equals(d.operation()))
+                || (e instanceof CrmTransientException t && t.kind() != CrmTransientException.Kind.INTERRUPTED)
+                || (e instanceof CrmException c && REDIRECT.equals(c.code()));
+        return sideLevel ? SideStatus.red(problem(e)) : null;
+    }
+
+    /** A failure in words a user understands, without secrets. */
+    private String problem(RuntimeException failure) {
         String where = hostAndPort();
         String user = props.getUsername();
-        try {
-            Session fresh;
-            loginLock.lock();
-            try {
-                fresh = login(1);
-                replaceSession(fresh);
-            } finally {
-                loginLock.unlock();
-            }
-            JsonNode types = send("listtypes", Map.of("sessionName", fresh.name), 1);
-            int modules = types.path("types").size();
-            return SideStatus.green("Logged in to Simply CRM at " + where + " as " + user + " (vtiger "
-                    + fresh.vtigerVersion + ", webservice " + fresh.version + ", " + modules + " modules)");
-        } catch (CrmLoginException e) {
+        if (failure instanceof CrmLoginException e) {
             if (NO_SESSION_NAME.equals(e.code())) {
-                return SideStatus.red("Simply CRM at " + where + " accepted the login but sent no session name ("
-                        + e.code() + ")");
+                return "Simply CRM at " + where + " accepted the login but sent no session name (" + e.code() + ")";
             }
             if ("INVALID_USER_CREDENTIALS".equals(e.code())) {
-                return SideStatus.red("Simply CRM at " + where + " rejected the login: wrong username or access key ("
-                        + e.code() + ")");
+                return "Simply CRM at " + where + " rejected the login: wrong username or access key (" + e.code() + ")";
             }
-            return SideStatus.red("Simply CRM at " + where + " rejected the login of user '" + user
-                    + "': unknown user or expired login token (" + e.code() + ")");
-        } catch (CrmAccessDeniedException e) {
+            return "Simply CRM at " + where + " rejected the login of user '" + user
+                    + "': unknown user or expired login token (" + e.code() + ")";
+        }
+        if (failure instanceof CrmAccessDeniedException e) {
             if ("getchallenge".equals(e.operation())) {
-                return SideStatus.red("Simply CRM at " + where + " does not know the user '" + user + "' ("
-                        + e.code() + ")");
+                return "Simply CRM at " + where + " does not know the user '" + user + "' (" + e.code() + ")";
             }
-            return SideStatus.red("Simply CRM at " + where + " denied the user '" + user + "' access: "
-                    + e.crmMessage() + " (" + e.code() + ")");
-        } catch (CrmTransientException e) {
+            return "Simply CRM at " + where + " denied the user '" + user + "' access: " + e.crmMessage() + " ("
+                    + e.code() + ")";
+        }
+        if (failure instanceof CrmTransientException e) {
             switch (e.kind()) {
                 case UNREACHABLE:
                 case IO:
-                    return SideStatus.red("Simply CRM is unreachable at " + where + ": " + e.crmMessage());
+                    return "Simply CRM is unreachable at " + where + ": " + e.crmMessage();
                 case TIMEOUT:
-                    return SideStatus.red("Simply CRM at " + where + " did not answer within " + timeout().toSeconds()
-                            + " s");
+                    return "Simply CRM at " + where + " did not answer within " + timeout().toSeconds() + " s";
                 case INTERRUPTED:
-                    return SideStatus.red("Simply CRM check was interrupted");
+                    return "Simply CRM check was interrupted";
                 default:
-                    return SideStatus.red(endpoint + " does not answer like a Simply CRM (vtiger) webservice: HTTP "
-                            + e.httpStatus() + ", content type " + (e.contentType() == null ? "none" : e.contentType()));
+                    return endpoint + " does not answer like a Simply CRM (vtiger) webservice: HTTP "
+                            + e.httpStatus() + ", content type " + (e.contentType() == null ? "none" : e.contentType());
             }
-        } catch (CrmException e) {
-            if (REDIRECT.equals(e.code())) {
-                return SideStatus.red("Simply CRM at " + where + ": " + e.crmMessage());
-            }
-            return SideStatus.red("Simply CRM at " + where + " answered an error: " + e.crmMessage() + " (" + e.code() + ")");
-        } catch (RuntimeException e) {
-            return SideStatus.red("Simply CRM check failed at " + where + ": " + e.getClass().getSimpleName());
         }
+        if (failure instanceof CrmException e) {
+            if (REDIRECT.equals(e.code())) {
+                return "Simply CRM at " + where + ": " + e.crmMessage();
+            }
+            return "Simply CRM at " + where + " answered an error: " + e.crmMessage() + " (" + e.code() + ")";
+        }
+        return "Simply CRM check failed at " + where + ": " + failure.getClass().getSimpleName();
     }
 
     // ---- session handling ----------------------------------------------------------------------------
@@ -629,7 +720,10 @@ public class SimplyCrmClient {
                 JsonNode result = send("login", params, attempts);
                 String name = result.path("sessionName").asText("");
                 if (name.isBlank()) {
-                    throw new CrmLoginException("login", NO_SESSION_NAME, "the login answer has no sessionName");
+                    CrmLoginException noName = new CrmLoginException("login", NO_SESSION_NAME,
+                            "the login answer has no sessionName");
+                    observe("login", params, noName);
+                    throw noName;
                 }
                 Session s = new Session(name, result.path("userId").asText(),
                         result.path("version").asText(""), result.path("vtigerVersion").asText(""));
@@ -649,7 +743,10 @@ public class SimplyCrmClient {
 
     /** A call with the session: logs in when needed, and logs in again and repeats on a session error. */
     private JsonNode call(String operation, Map<String, String> params) {
-        int attempts = IDEMPOTENT_OPERATIONS.contains(operation) ? readAttempts : 1;
+        return call(operation, params, IDEMPOTENT_OPERATIONS.contains(operation) ? readAttempts : 1);
+    }
+
+    private JsonNode call(String operation, Map<String, String> params, int attempts) {
         int renewals = 0;
         while (true) {
             Session s = session();
@@ -671,10 +768,19 @@ public class SimplyCrmClient {
 
     /**
      * Sends one operation through the side's guard ({@link SideGuard}): transport problems are tried again with
-     * back-off up to {@code attempts} times in all, and every try counts in the CRM's circuit breaker.
+     * back-off up to {@code attempts} times in all, and every try counts in the CRM's circuit breaker. The outcome
+     * (after the tries) is reported to the {@link SideState}.
      */
     private JsonNode send(String operation, Map<String, String> params, int attempts) {
-        return guard.call(attempts, () -> sendOnce(operation, params));
+        JsonNode result;
+        try {
+            result = guard.call(attempts, () -> sendOnce(operation, params));
+        } catch (RuntimeException e) {
+            observe(operation, params, e);
+            throw e;
+        }
+        observe(operation, params, null);
+        return result;
     }
 
     /** What the guard tries again and counts against the CRM's breaker: transport problems, not an interrupt. */

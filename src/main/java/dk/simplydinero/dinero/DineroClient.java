@@ -8,6 +8,8 @@ import dk.simplydinero.http.HttpExchanges;
 import dk.simplydinero.http.HttpFailures;
 import dk.simplydinero.http.ResilienceProperties;
 import dk.simplydinero.http.SideGuard;
+import dk.simplydinero.http.SideUnavailableException;
+import dk.simplydinero.status.SideState;
 import dk.simplydinero.status.SideStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,6 +33,7 @@ import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -53,6 +57,8 @@ import java.util.stream.StreamSupport;
  *       blindly: the first attempt may have taken effect. Look the record up (e.g. by ExternalReference) before
  *       trying again. (A repeated invoice PUT whose first try took effect answers a stale Timestamp: the caller
  *       re-reads.)</li>
+ *   <li>Every call's outcome is reported to a {@link SideState} (what {@code /api/status} shows), so the status
+ *       needs no calls of its own while the sync runs; the status check itself never waits for the budget.</li>
  *   <li>Errors become {@link DineroException} subclasses; messages never contain the API key, the client secret
  *       or a token.</li>
  * </ul>
@@ -113,6 +119,8 @@ public class DineroClient {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private volatile Duration transientBackoff = Duration.ofMillis(200);
     private volatile SideGuard guard = SideGuard.withDefaults("dinero", "Dinero", DineroClient::isTransient);
+    /** Where the outcome of every call is reported (the status reads it); replaced by {@link #reportTo}. */
+    private volatile SideState state = new SideState(Clock.systemUTC(), false);
 
     /** Uses the organization's shared limiter ({@link DineroRateLimiter#forOrganization}) and the API-key token flow. */
     public DineroClient(DineroProperties props) {
@@ -166,6 +174,12 @@ public class DineroClient {
 
     public SideGuard guard() {
         return guard;
+    }
+
+    /** Reports what every call sees to {@code state}. */
+    public DineroClient reportTo(SideState state) {
+        this.state = state;
+        return this;
     }
 
     // ------------------------------------------------------------------------------------- generic records
@@ -424,46 +438,100 @@ public class DineroClient {
     // ------------------------------------------------------------------------------------ connection check
 
     /**
-     * A real token call (not the cached token) and one cheap read. Green with a short message, red with a reason
-     * a user understands. Never contains a secret.
+     * One cheap read (a contact list page of one) with the token held (a token call only when there is none), tried
+     * once and never waiting for the request budget. Its outcome reaches the {@link SideState} as every call's does;
+     * returns the verdict: green with a short message, red with a reason a user understands, never a secret. Null
+     * when the check was put off: no request budget free now, a 429, or an interrupt (the state keeps what it knew).
      */
     public SideStatus checkConnection() {
+        String path = v1(DineroResource.CONTACTS.path()) + "?"
+                + ListQuery.all().pageSize(1).fields("ContactGuid").toQueryString(0);
         try {
-            tokens.fetchFresh();
-        } catch (DineroException.Auth e) {
+            observed(() -> guard.once(() -> attempt("GET", path, null, "GET " + stripQuery(path), false)));
+        } catch (DineroException.Transport e) {
+            if (!isSideLevel(e)) {
+                return null;
+            }
+        } catch (SideUnavailableException e) {
+            // not called (the breaker is open): the state holds what the failed calls said
+        } catch (RuntimeException e) {
+            if (!isSideLevel(e)) {
+                state.failed(statusOf(e)); // an answer that only a check turns into a status (a 404 for the list)
+            }
+        }
+        SideState.Known known = state.current();
+        return known != null ? known.status() : SideStatus.red("Dinero was not called: it counts as down after too"
+                + " many failed calls");
+    }
+
+    /** Runs a request and reports its outcome to the {@link SideState}. */
+    private <T> T observed(Supplier<T> request) {
+        T answer;
+        try {
+            answer = request.get();
+        } catch (RuntimeException e) {
+            if (isSideLevel(e)) {
+                state.failed(statusOf(e));
+            }
+            throw e;
+        }
+        state.connected("Connected to Dinero organization " + organizationId + ".");
+        return answer;
+    }
+
+    /**
+     * A failure that makes Dinero unusable whatever the request: the token refused, no answer or not Dinero's, no
+     * access to the organization. Not a request refused for its content, not a 429 that outlasted its waits (Dinero
+     * is up, only busy), not an interrupt.
+     */
+    private static boolean isSideLevel(RuntimeException e) {
+        return e instanceof DineroException.Auth || e instanceof DineroException.Forbidden
+                || (e instanceof DineroException.Transport t && t.reason() != DineroException.Transport.Cause.RATE_LIMITED
+                && t.reason() != DineroException.Transport.Cause.INTERRUPTED);
+    }
+
+    /** A failure in words a user understands, without secrets. */
+    private SideStatus statusOf(RuntimeException failure) {
+        if (failure instanceof DineroException.Auth e) {
             return switch (e.error()) {
                 case "invalid_grant" -> SideStatus.red("Wrong API key: Dinero refused the API key (invalid_grant). "
                         + "Check dinero.api-key (Dinero → Indstillinger → Integrationer).");
                 case "invalid_client" -> SideStatus.red("Wrong client credentials: Dinero refused the client id/secret "
                         + "(invalid_client). Check dinero.client-id and dinero.client-secret.");
+                case "unauthorized" -> SideStatus.red("Dinero refused the access token (HTTP 401) even after a new one.");
                 default -> SideStatus.red("Dinero refused the login (" + e.error() + ").");
             };
-        } catch (DineroException.Transport e) {
-            return transportStatus(e, authUrl);
-        } catch (RuntimeException e) {
-            return SideStatus.red("Dinero login failed: " + HttpFailures.describe(e));
         }
-        try {
-            page(DineroResource.CONTACTS, ListQuery.all().pageSize(1).fields("ContactGuid"), 0);
-        } catch (DineroException.Forbidden e) {
+        if (failure instanceof TokenEndpointFailure e) {
+            return transportStatus(e, authUrl);
+        }
+        if (failure instanceof DineroException.Transport e) {
+            return transportStatus(e, apiBase);
+        }
+        if (failure instanceof DineroException.Forbidden e) {
             if (e.isNoProSubscription()) {
                 return SideStatus.red("No Dinero Pro subscription: organization " + organizationId
                         + " must have Dinero Pro to use the API (HTTP 403, code " + e.code() + ").");
             }
             return SideStatus.red("No access to Dinero organization " + organizationId
                     + " with this API key (HTTP 403). Check dinero.organization-id.");
-        } catch (DineroException.NotFound e) {
+        }
+        if (failure instanceof DineroException.NotFound) {
             return SideStatus.red("Not a Dinero API answer from " + host(apiBase)
                     + " (HTTP 404 for the contact list). Check dinero.api-url.");
-        } catch (DineroException.Auth e) {
-            return SideStatus.red("Dinero refused the new access token (HTTP 401).");
-        } catch (DineroException.Transport e) {
-            return transportStatus(e, apiBase);
-        } catch (DineroException e) {
+        }
+        if (failure instanceof DineroException e) {
             return SideStatus.red("Dinero answered HTTP " + e.httpStatus() + " to a test read"
                     + (e.dineroMessage() == null ? "." : ": " + e.dineroMessage()));
         }
-        return SideStatus.green("Connected to Dinero organization " + organizationId + ".");
+        return SideStatus.red("Dinero check failed: " + HttpFailures.describe(failure));
+    }
+
+    /** The token endpoint, not the API, failed (its status names the token URL). */
+    private static final class TokenEndpointFailure extends DineroException.Transport {
+        TokenEndpointFailure(DineroException.Transport e) {
+            super(e.reason(), e.getMessage(), e.httpStatus(), e.getCause() != null ? e.getCause() : e);
+        }
     }
 
     private static SideStatus transportStatus(DineroException.Transport e, String url) {
@@ -472,9 +540,6 @@ public class DineroClient {
                     + "). Check dinero.api-url and dinero.auth-url.");
             case SERVER_ERROR -> SideStatus.red("Dinero at " + host(url) + " has a server error (HTTP " + e.httpStatus() + "). Try again later.");
             case TIMEOUT -> SideStatus.red("Dinero unreachable: " + host(url) + " did not answer in time.");
-            case INTERRUPTED -> SideStatus.red("Connection check to Dinero was interrupted.");
-            case RATE_LIMITED -> SideStatus.red("Dinero at " + host(url) + " keeps answering HTTP 429 (rate limit): "
-                    + "another integration may be using the organization's quota. Try again later.");
             default -> SideStatus.red("Dinero unreachable: cannot connect to " + host(url) + " ("
                     + (e.getCause() == null ? e.getMessage() : HttpFailures.describe(e.getCause())) + ").");
         };
@@ -495,16 +560,17 @@ public class DineroClient {
             throw new IllegalArgumentException("Cannot write the request body as JSON: " + e.getMessage(), e);
         }
         String where = method + " " + stripQuery(path);
-        return idempotent ? guard.call(() -> attempt(method, path, payload, where))
-                : guard.once(() -> attempt(method, path, payload, where));
+        return observed(() -> idempotent ? guard.call(() -> attempt(method, path, payload, where, true))
+                : guard.once(() -> attempt(method, path, payload, where, true)));
     }
 
     /**
      * One try of a request: rate limit, token, 429 waits (the request was not executed), one 401 retry with a fresh
      * token. A transient failure (I/O, timeout, 5xx, an answer that is not Dinero's JSON) is thrown as
-     * {@link DineroException.Transport} for the guard to judge.
+     * {@link DineroException.Transport} for the guard to judge. {@code mayWait} false: no wait for the request budget
+     * nor after a 429; the request is not sent ({@code RATE_LIMITED}) instead.
      */
-    private Map<String, Object> attempt(String method, String path, String payload, String where) {
+    private Map<String, Object> attempt(String method, String path, String payload, String where, boolean mayWait) {
         int tokenFailures = 0;
         int rateLimited = 0;
         Duration rateLimitWaited = Duration.ZERO;
@@ -519,10 +585,14 @@ public class DineroClient {
                     pauseAfterFailure(tokenFailures);
                     continue;
                 }
-                throw e;
+                throw new TokenEndpointFailure(e);
             }
             HttpResponse<String> response;
-            DineroRateLimiter.Permit permit = acquirePermit();
+            DineroRateLimiter.Permit permit = mayWait ? acquirePermit() : limiter.tryAcquire();
+            if (permit == null) {
+                throw new DineroException.Transport(DineroException.Transport.Cause.RATE_LIMITED,
+                        "Dinero " + where + ": not sent, the request budget is in use", 0, null);
+            }
             try {
                 response = HttpExchanges.send(http, request(method, path, payload, token), timeout);
             } catch (HttpTimeoutException e) {
@@ -543,6 +613,11 @@ public class DineroClient {
             if (status == 429) {
                 Duration wait = retryAfter(response, ++rateLimited);
                 Duration budget = limiter.window().multipliedBy(MAX_RATE_LIMIT_WINDOWS);
+                if (!mayWait) {
+                    limiter.pause(wait);
+                    throw new DineroException.Transport(DineroException.Transport.Cause.RATE_LIMITED,
+                            "Dinero " + where + ": rate limited (HTTP 429); not executed", 429, null);
+                }
                 if (rateLimited > MAX_RATE_LIMITED || rateLimitWaited.plus(wait).compareTo(budget) > 0) {
                     throw new DineroException.Transport(DineroException.Transport.Cause.RATE_LIMITED,
                             "Dinero " + where + ": still rate limited (HTTP 429) after " + (rateLimited - 1)

@@ -94,6 +94,29 @@ public final class DineroRateLimiter {
         }
     }
 
+    /**
+     * A permit if one is free now, else null (the budget is used up or a 429 pause runs): for a caller that must not
+     * wait behind the sync, such as the connection check of {@code /api/status}. Release it like {@link #acquire}'s.
+     */
+    public Permit tryAcquire() {
+        lock.lock();
+        try {
+            long now = System.nanoTime();
+            if (paused && now - pausedUntil < 0) {
+                return null;
+            }
+            log.removeIf(p -> !p.inFlight && now - p.doneAt >= windowNanos);
+            if (log.size() >= permits) {
+                return null;
+            }
+            Permit p = new Permit();
+            log.add(p);
+            return p;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** No request is sent by anyone before {@code delay} has passed (after a 429). */
     public void pause(Duration delay) {
         lock.lock();

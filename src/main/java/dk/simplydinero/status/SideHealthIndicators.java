@@ -5,7 +5,11 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** {@code /actuator/health} components {@code crm} and {@code dinero}: up when the side is green. */
+/**
+ * {@code /actuator/health} components {@code crm} and {@code dinero}: up when the side is green, from what the
+ * clients last saw (see {@link StatusService}). Anonymous callers get UP/DOWN only; logged-in users see the
+ * components with the message and its age ({@code management.endpoint.health.show-*=when-authorized}).
+ */
 @Configuration
 public class SideHealthIndicators {
 
@@ -19,7 +23,12 @@ public class SideHealthIndicators {
         return () -> health(status.dinero());
     }
 
-    private static Health health(SideStatus side) {
-        return (side.isGreen() ? Health.up() : Health.down()).withDetail("message", side.message()).build();
+    private static Health health(SideReport side) {
+        Health.Builder health = (side.isGreen() ? Health.up() : Health.down()).withDetail("message", side.message())
+                .withDetail("checked", side.checked());
+        if (side.checkedAt() != null) {
+            health.withDetail("checkedAt", side.checkedAt());
+        }
+        return health.build();
     }
 }

@@ -10,22 +10,31 @@ import dk.simplydinero.sync.SyncProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 /**
- * What {@code GET /api/status} answers: each side green or red (decided by a real login and one read),
- * the effective settings with every secret masked, and the last run.
+ * What {@code GET /api/status} answers: each side green or red with the reason and how old that is, the effective
+ * settings with every secret masked, and the last run. A side's state is what its client last saw ({@link SideState}):
+ * the sync's calls keep it fresh; when it is older than {@code status.check-interval}, one cheap call on the client's
+ * session or token checks the side (at most one per interval, one caller at a time; a Dinero check that would have to
+ * wait for the request budget is put off and the last state answered).
  */
 @Service
 public class StatusService {
 
     static final String MASK = "********";
 
-    private final ConnectionCheck crm;
-    private final ConnectionCheck dinero;
+    private final Watched crm;
+    private final Watched dinero;
+    private final Clock clock;
+    private final Duration interval;
     private final SimplyCrmProperties crmSettings;
     private final DineroProperties dineroSettings;
     private final SyncProperties syncSettings;
@@ -34,10 +43,14 @@ public class StatusService {
 
     public StatusService(@Qualifier("crmConnection") ConnectionCheck crm,
                          @Qualifier("dineroConnection") ConnectionCheck dinero,
+                         @Qualifier("crmState") SideState crmState, @Qualifier("dineroState") SideState dineroState,
+                         StatusProperties statusSettings, Clock clock,
                          SimplyCrmProperties crmSettings, DineroProperties dineroSettings,
                          SyncProperties syncSettings, SandboxProperties sandboxSettings, RunStore runs) {
-        this.crm = crm;
-        this.dinero = dinero;
+        this.clock = clock;
+        this.interval = statusSettings.getCheckInterval();
+        this.crm = new Watched("Simply CRM", crm, crmState);
+        this.dinero = new Watched("Dinero", dinero, dineroState);
         this.crmSettings = crmSettings;
         this.dineroSettings = dineroSettings;
         this.syncSettings = syncSettings;
@@ -46,31 +59,78 @@ public class StatusService {
     }
 
     public Map<String, Object> status() {
-        // Both checks at once: a slow or unreachable side should not double the answer time.
-        CompletableFuture<SideStatus> crmCheck = CompletableFuture.supplyAsync(() -> safely(crm, "Simply CRM"));
-        SideStatus dineroStatus = safely(dinero, "Dinero");
+        // Both sides at once: a check that is due on a slow side should not hold up the other.
+        CompletableFuture<SideReport> crmReport = CompletableFuture.supplyAsync(this::crm);
+        SideReport dineroReport = dinero();
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("crm", crmCheck.join());
-        answer.put("dinero", dineroStatus);
+        answer.put("crm", crmReport.join());
+        answer.put("dinero", dineroReport);
         answer.put("settings", settings());
         answer.put("lastRun", runs.lastRun().orElse(null));
         return answer;
     }
 
-    public SideStatus crm() {
-        return safely(crm, "Simply CRM");
+    public SideReport crm() {
+        return crm.report();
     }
 
-    public SideStatus dinero() {
-        return safely(dinero, "Dinero");
+    public SideReport dinero() {
+        return dinero.report();
     }
 
-    /** A check must answer red, never throw; this is the net under a bug in one. */
-    private static SideStatus safely(ConnectionCheck check, String side) {
-        try {
-            return check.check();
-        } catch (RuntimeException e) {
-            return SideStatus.red(side + " check failed: " + e.getClass().getSimpleName());
+    /** One side: its state, and the check that refreshes it when due. */
+    private final class Watched {
+        private final String name;
+        private final ConnectionCheck check;
+        private final SideState state;
+        private final ReentrantLock checking = new ReentrantLock();
+        /** When a check last sent something, so that one whose outcome told the state nothing is not repeated at once. */
+        private volatile Instant lastCheck;
+
+        Watched(String name, ConnectionCheck check, SideState state) {
+            this.name = name;
+            this.check = check;
+            this.state = state;
+        }
+
+        SideReport report() {
+            if (due()) {
+                boolean mine = checking.tryLock();
+                if (!mine && state.current() == null) {
+                    checking.lock(); // nothing known yet: wait for the check in flight
+                    mine = true;
+                }
+                if (mine) {
+                    try {
+                        if (due()) {
+                            runCheck();
+                        }
+                    } finally {
+                        checking.unlock();
+                    }
+                }
+            }
+            SideState.Known known = state.current();
+            return known != null ? SideReport.of(known, clock.instant()) : SideReport.neverChecked(SideStatus.red(name
+                    + " has not been checked yet: its request budget is in use; the next status call tries again"));
+        }
+
+        private boolean due() {
+            Instant last = lastCheck;
+            return state.isOlderThan(interval) && (last == null || !clock.instant().isBefore(last.plus(interval)));
+        }
+
+        private void runCheck() {
+            Instant started = clock.instant();
+            try {
+                if (check.check() != null) {
+                    lastCheck = started;
+                }
+            } catch (RuntimeException e) {
+                // A check must answer red, never throw; this is the net under a bug in one.
+                lastCheck = started;
+                state.failed(SideStatus.red(name + " check failed: " + e.getClass().getSimpleName()));
+            }
         }
     }
 

@@ -33,6 +33,7 @@ class InvalidSettingsTest {
             "dinero.requests-per-minute|500|Invalid setting dinero.requests-per-minute='500': must be less than or equal to 100",
             "dinero.requests-per-minute|fast|Invalid setting dinero.requests-per-minute='fast': must be a number",
             "dinero.api-key|''|Invalid setting dinero.api-key=(hidden): must not be blank",
+            "status.check-interval|0s|Invalid setting status.check-interval='PT0S': must be longer than or equal to 1 second",
     })
     void invalidSettingStopsTheStartWithOneLineNamingTheKey(String key, String value, String expectedLine,
                                                             CapturedOutput output) {

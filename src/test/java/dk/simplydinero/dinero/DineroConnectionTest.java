@@ -36,7 +36,7 @@ class DineroConnectionTest {
     }
 
     @Test
-    void greenOnDemoCredentialsWithARealTokenCall() {
+    void greenOnDemoCredentialsWithTheTokenHeld() {
         DineroClient client = DineroFixtures.client(sim);
         client.tokenSource().token();
         long before = sim.tokensIssued();
@@ -45,8 +45,18 @@ class DineroConnectionTest {
 
         assertThat(status.isGreen()).as(status.message()).isTrue();
         assertThat(status.message()).contains(DineroSimulator.DEMO_ORGANIZATION_ID);
-        assertThat(sim.tokensIssued()).isEqualTo(before + 1);
+        assertThat(sim.tokensIssued()).as("no new token while the one held is valid").isEqualTo(before);
         assertThat(sim.requestLog().countOperation("contacts.list")).isEqualTo(1);
+    }
+
+    @Test
+    void theCheckIsPutOffInsteadOfWaitingForTheBudget() {
+        DineroRateLimiter limiter = new DineroRateLimiter(1, Duration.ofHours(1));
+        DineroClient client = new DineroClient(DineroFixtures.props(sim), limiter);
+        limiter.tryAcquire().release(); // the one request of the window is spent
+
+        assertThat(client.checkConnection()).isNull();
+        assertThat(sim.requestLog().count(e -> !"token".equals(e.operation()))).as("API requests").isZero();
     }
 
     @Test

@@ -37,12 +37,15 @@ class StatusApiTest {
     }
 
     @Test
-    void healthIsOpenWithAComponentPerSide() {
+    void healthIsOpenSayingUpOnlyAndShowsAComponentPerSideToAUser() {
         ApiClient.Answer health = ApiClient.anonymous(port).get("/actuator/health");
 
         assertThat(health.status()).isEqualTo(200);
-        assertThat(health.json().at("/components/crm/status").asText()).isEqualTo("UP");
-        assertThat(health.json().at("/components/dinero/status").asText()).isEqualTo("UP");
+        assertThat(health.json().get("status").asText()).isEqualTo("UP");
+        assertThat(health.json().has("components")).as(health.body()).isFalse();
+        JsonNode user = new ApiClient(port, "admin", "sandbox").get("/actuator/health").json();
+        assertThat(user.at("/components/crm/status").asText()).isEqualTo("UP");
+        assertThat(user.at("/components/dinero/status").asText()).isEqualTo("UP");
     }
 
     @Test

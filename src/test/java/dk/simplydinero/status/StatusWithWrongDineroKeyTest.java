@@ -23,7 +23,8 @@ class StatusWithWrongDineroKeyTest {
         assertThat(status.at("/dinero/status").asText()).isEqualTo("red");
         assertThat(status.at("/dinero/message").asText()).containsIgnoringCase("API key");
         assertThat(status.at("/crm/status").asText()).isEqualTo("green");
-        assertThat(ApiClient.anonymous(port).get("/actuator/health").json().at("/components/dinero/status").asText())
-                .isEqualTo("DOWN");
+        assertThat(new ApiClient(port, "admin", "sandbox").get("/actuator/health").json()
+                .at("/components/dinero/status").asText()).isEqualTo("DOWN");
+        assertThat(ApiClient.anonymous(port).get("/actuator/health").json().get("status").asText()).isEqualTo("DOWN");
     }
 }

@@ -8,11 +8,11 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock a test moves by hand, so CRM records get the modified times the test wants. */
-final class MovableClock extends Clock {
+public final class MovableClock extends Clock {
 
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
 
-    void advance(Duration step) {
+    public void advance(Duration step) {
         now.updateAndGet(t -> t.plus(step));
     }
 

@@ -1,0 +1,42 @@
+package dk.simplydinero.status;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One side in {@code GET /api/status} and the health details: {@code status} and {@code message} as
+ * {@link SideStatus}, plus when that was seen ({@code checkedAt}, ISO-8601 UTC), its age in seconds and in words
+ * ({@code "checked 3 min ago"}). Never checked: the time fields are null and {@code checked} says so.
+ */
+public record SideReport(String status, String message, String checkedAt, Long ageSeconds, String checked) {
+
+    static SideReport of(SideState.Known known, Instant now) {
+        long age = Math.max(0, Duration.between(known.at(), now).toSeconds());
+        return new SideReport(known.status().status(), known.status().message(), known.at().toString(), age,
+                "checked " + inWords(age) + " ago");
+    }
+
+    static SideReport neverChecked(SideStatus status) {
+        return new SideReport(status.status(), status.message(), null, null, "not checked yet");
+    }
+
+    @JsonIgnore
+    public boolean isGreen() {
+        return "green".equals(status);
+    }
+
+    static String inWords(long seconds) {
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + " min";
+        }
+        if (seconds < 48 * 3600) {
+            return seconds / 3600 + " h";
+        }
+        return seconds / 86400 + " days";
+    }
+}
