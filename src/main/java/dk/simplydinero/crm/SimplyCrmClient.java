@@ -55,7 +55,7 @@ import java.util.regex.Pattern;
  *       (short pages happen while more rows exist), cross-checked with {@code count(*)}.</li>
  *   <li>Id prefixes are read from describe, never assumed.</li>
  *   <li>Redirects are not followed: a 3xx is an error naming the URL to configure instead.</li>
- *   <li>A login refused with {@code INVALID_USER_CREDENTIALS} is tried once more with a fresh challenge (another
+ *   <li>A login refused with {@code INVALID_USER_CREDENTIALS} or {@code INVALID_AUTH_TOKEN} is tried once more with a fresh challenge (another
  *       getchallenge for the same user replaces our token and causes that answer too).</li>
  *   <li>Every call's outcome is reported to a {@link SideState} (what {@code /api/status} shows), so the status
  *       needs no calls of its own while the sync runs.</li>
@@ -701,10 +701,13 @@ public class SimplyCrmClient {
 
     /**
      * getchallenge + login. A getchallenge elsewhere for the same user (another process, a second client) replaces
-     * our token, and the login then answers {@code INVALID_USER_CREDENTIALS}, the same as a wrong key: so that
-     * answer gets one more try with a fresh challenge. {@code INVALID_AUTH_TOKEN} (unknown user, expired token) is
-     * not retried.
+     * our token, and the login then answers {@code INVALID_USER_CREDENTIALS} (a real vtiger 7, the same as a wrong
+     * key) or {@code INVALID_AUTH_TOKEN} (older builds; also a token that expired between the two calls): either
+     * gets one more try with a fresh challenge, and a second refusal is final.
      */
+    /** The two spellings of "that challenge is no longer valid": get a new one and log in again. */
+    private static final Set<String> REPLACED_CHALLENGE = Set.of("INVALID_USER_CREDENTIALS", "INVALID_AUTH_TOKEN");
+
     private Session login(int attempts) {
         String user = props.getUsername();
         boolean retried = false;
@@ -730,7 +733,7 @@ public class SimplyCrmClient {
                 log.info("Logged in to Simply CRM at {} as {} (user id {})", hostAndPort(), user, s.userId);
                 return s;
             } catch (CrmLoginException e) {
-                if ("INVALID_USER_CREDENTIALS".equals(e.code()) && !retried) {
+                if (REPLACED_CHALLENGE.contains(e.code()) && !retried) {
                     retried = true;
                     log.info("Simply CRM refused the login key (the token may have been replaced by another "
                             + "getchallenge); trying once more with a new challenge");

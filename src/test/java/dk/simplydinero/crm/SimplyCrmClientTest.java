@@ -595,13 +595,41 @@ class SimplyCrmClientTest {
     }
 
     @Test
-    void anInvalidAuthTokenIsNotRetried() {
-        // the token expires between our getchallenge and our login
-        sim.beforeLogin(() -> sim.setClock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10))));
+    void aReplacedTokenAnsweredWithTheOlderSpellingIsRetriedOnceToo() {
+        sim.replacedChallengeCode("INVALID_AUTH_TOKEN"); // older servers, and one place of the CRM's documentation
+        AtomicInteger interleave = new AtomicInteger(1);
+        sim.beforeLogin(() -> {
+            if (interleave.getAndDecrement() > 0) {
+                sim.challenge(CrmSimulator.DEMO_USERNAME);
+            }
+        });
+        assertThat(client.listTypes()).contains("Contacts");
+        assertThat(sim.requestLog().countOperation("getchallenge")).isEqualTo(2);
+        assertThat(sim.requestLog().countOperation("login")).isEqualTo(2);
+    }
+
+    @Test
+    void aTokenReplacedEveryTimeInTheOlderSpellingFailsAfterOneRetry() {
+        sim.replacedChallengeCode("INVALID_AUTH_TOKEN");
+        sim.beforeLogin(() -> sim.challenge(CrmSimulator.DEMO_USERNAME));
         assertThatThrownBy(client::listTypes).isInstanceOfSatisfying(CrmLoginException.class,
                 e -> assertThat(e.code()).isEqualTo("INVALID_AUTH_TOKEN"));
-        assertThat(sim.requestLog().countOperation("getchallenge")).isEqualTo(1);
-        assertThat(sim.requestLog().countOperation("login")).isEqualTo(1);
+        assertThat(sim.requestLog().countOperation("getchallenge")).isEqualTo(2);
+        assertThat(sim.requestLog().countOperation("login")).isEqualTo(2);
+    }
+
+    @Test
+    void aTokenThatExpiredBeforeOurLoginIsRetriedOnceWithAFreshChallenge() {
+        // the token expires between our getchallenge and our login (INVALID_AUTH_TOKEN); the second challenge is new
+        AtomicInteger interleave = new AtomicInteger(1);
+        sim.beforeLogin(() -> {
+            if (interleave.getAndDecrement() > 0) {
+                sim.setClock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)));
+            }
+        });
+        assertThat(client.listTypes()).contains("Contacts");
+        assertThat(sim.requestLog().countOperation("getchallenge")).isEqualTo(2);
+        assertThat(sim.requestLog().countOperation("login")).isEqualTo(2);
     }
 
     @Test

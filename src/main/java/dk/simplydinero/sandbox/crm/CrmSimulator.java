@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  * Test knobs: {@link #expireSessionsAfterCalls(int)}, {@link #expireAllSessions()}, {@link #setIdleTimeout(Duration)},
  * {@link #hideFromApiUser(Predicate)}, {@link #hideField(String, String)}, {@link #answerHtml(boolean)},
  * {@link #setClock(Clock)}, {@link #reviseEnabled(boolean)}, {@link #redirectTo(String)},
- * {@link #failInvoiceCreateBeforeLines(boolean)}, {@link #beforeLogin(Runnable)}, {@link #overrideAnswer},
+ * {@link #failInvoiceCreateBeforeLines(boolean)}, {@link #beforeLogin(Runnable)}, {@link #replacedChallengeCode}, {@link #overrideAnswer},
  * {@link #queryOrderSeed(long)}, plus the fault knobs of {@link SimulatorServer}.
  */
 public class CrmSimulator extends SimulatorServer {
@@ -92,6 +92,7 @@ public class CrmSimulator extends SimulatorServer {
     private volatile boolean reviseEnabled = true;
     private volatile String redirectTo;
     private volatile boolean failInvoiceCreateBeforeLines;
+    private volatile String replacedChallengeCode = "INVALID_USER_CREDENTIALS";
     private Runnable beforeLogin = () -> { };
     private Random queryOrder = new Random(42);
     private final Map<String, Function<Map<String, String>, SimResponse>> answerOverrides = new ConcurrentHashMap<>();
@@ -116,6 +117,8 @@ public class CrmSimulator extends SimulatorServer {
         final String accessKey;
         final boolean admin;
         String token;
+        /** The token the last getchallenge replaced: a login with it is a "replaced challenge". */
+        String replacedToken;
         long tokenExpires;
 
         User(long id, String name, String accessKey, boolean admin) {
@@ -279,6 +282,17 @@ public class CrmSimulator extends SimulatorServer {
      */
     public synchronized void beforeLogin(Runnable hook) {
         this.beforeLogin = hook == null ? () -> { } : hook;
+    }
+
+    /**
+     * How a login with a token that a newer getchallenge replaced is refused: {@code INVALID_USER_CREDENTIALS} (a real
+     * vtiger 7, the default) or {@code INVALID_AUTH_TOKEN} (older builds, as one place of the CRM's documentation says).
+     */
+    public void replacedChallengeCode(String code) {
+        if (!"INVALID_USER_CREDENTIALS".equals(code) && !"INVALID_AUTH_TOKEN".equals(code)) {
+            throw new IllegalArgumentException("INVALID_USER_CREDENTIALS or INVALID_AUTH_TOKEN, not " + code);
+        }
+        this.replacedChallengeCode = code;
     }
 
     /** A getchallenge for {@code username} without HTTP, as another client would send it; returns the new token. */
@@ -528,6 +542,7 @@ public class CrmSimulator extends SimulatorServer {
         long now = now();
         byte[] bytes = new byte[7];
         random.nextBytes(bytes);
+        user.replacedToken = user.token;
         user.token = HexFormat.of().formatHex(bytes).substring(0, 13);
         user.tokenExpires = now + TOKEN_LIFETIME.toSeconds();
         Map<String, Object> out = new LinkedHashMap<>();
@@ -544,6 +559,11 @@ public class CrmSimulator extends SimulatorServer {
             throw new WsError("INVALID_AUTH_TOKEN", "Specified token is invalid or expired");
         }
         String expected = md5(user.token + user.accessKey);
+        if (user.replacedToken != null && md5(user.replacedToken + user.accessKey).equals(accessKey)
+                && "INVALID_AUTH_TOKEN".equals(replacedChallengeCode)) {
+            // older builds: a token replaced by a newer getchallenge reads as invalid, not as a wrong key
+            throw new WsError("INVALID_AUTH_TOKEN", "Specified token is invalid or expired");
+        }
         if (!expected.equals(accessKey)) {
             throw new WsError("INVALID_USER_CREDENTIALS", "Invalid username or password");
         }
