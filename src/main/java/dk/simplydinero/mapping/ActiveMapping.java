@@ -60,6 +60,7 @@ public class ActiveMapping implements InitializingBean {
     private final int salesAccount;
 
     private final CursorStore cursors;
+    private final CrmSettingsCheck settingsCheck;
     private volatile CustomMapping current = CustomMapping.NONE;
     /** A new file, read and checked, in force from the start of the next run. */
     private volatile CustomMapping next;
@@ -75,6 +76,7 @@ public class ActiveMapping implements InitializingBean {
         this.sync = sync;
         this.crmSettings = crmSettings;
         this.crm = crm;
+        this.settingsCheck = new CrmSettingsCheck(crmSettings, crm);
     }
 
     public boolean isCustom() {
@@ -87,6 +89,7 @@ public class ActiveMapping implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
+        settingsCheck.atStart();
         if (!isCustom()) {
             return;
         }
@@ -114,6 +117,7 @@ public class ActiveMapping implements InitializingBean {
      * @throws MappingFileException the file names a field the CRM does not have (the run fails with this message)
      */
     public synchronized void beforeRun() {
+        settingsCheck.beforeRun();
         if (next != null) {
             current = next;
             next = null;

@@ -25,11 +25,14 @@ final class SimulatedSides {
 
     final CrmSimulator crm = (CrmSimulator) new CrmSimulator().start(0);
     final DineroSimulator dinero = (DineroSimulator) new DineroSimulator().rateLimit(100, Duration.ofSeconds(1)).start(0);
+    /** The simulated CRM's VAT custom field on Organizations; a real installation names its own. */
+    static final String VAT_FIELD = "cf_853";
     final String database = "jdbc:h2:file:./target/test-db/sync-" + UUID.randomUUID();
 
     /** Points the service at these simulators; a 1-second rate window keeps the tests fast but still limited. */
     void register(DynamicPropertyRegistry registry) {
         registry.add("sandbox.enabled", () -> "false");
+        registry.add("simplycrm.vat-field", () -> VAT_FIELD);
         registry.add("simplycrm.url", crm::baseUrl);
         registry.add("dinero.api-url", dinero::baseUrl);
         registry.add("dinero.auth-url", () -> dinero.baseUrl() + DineroSimulator.TOKEN_PATH);
@@ -44,6 +47,11 @@ final class SimulatedSides {
      */
     ConfigurableApplicationContext startService(String... extraArguments) {
         List<String> args = serviceArguments(0);
+        // A setting given here replaces the default above (Spring would join two values of one key with a comma).
+        for (String extra : extraArguments) {
+            String key = extra.contains("=") ? extra.substring(0, extra.indexOf('=') + 1) : extra;
+            args.removeIf(a -> a.startsWith(key));
+        }
         args.addAll(List.of(extraArguments));
         return new SpringApplicationBuilder(SimplyDineroSyncApplication.class).run(args.toArray(String[]::new));
     }
@@ -53,6 +61,7 @@ final class SimulatedSides {
         return new java.util.ArrayList<>(List.of(
                 "--server.port=" + serverPort,
                 "--sandbox.enabled=false",
+                "--simplycrm.vat-field=" + VAT_FIELD,
                 "--simplycrm.url=" + crm.baseUrl(),
                 "--dinero.api-url=" + dinero.baseUrl(),
                 "--dinero.auth-url=" + dinero.baseUrl() + DineroSimulator.TOKEN_PATH,
