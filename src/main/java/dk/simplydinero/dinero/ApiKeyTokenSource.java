@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * Dinero's API-key flow: password grant at the token endpoint with the integration's client id/secret (Basic
@@ -38,12 +40,20 @@ public final class ApiKeyTokenSource implements TokenSource {
     private final String basicAuth;
     private final String form;
     private final Duration timeout;
+    private final LongSupplier ticker;
 
     private String cached;
     private long renewAt;
 
     public ApiKeyTokenSource(HttpClient http, String authUrl, String clientId, String clientSecret, String apiKey,
                              Duration timeout) {
+        this(http, authUrl, clientId, clientSecret, apiKey, timeout, System::nanoTime);
+    }
+
+    /** With the time source {@code ticker} (nanoseconds, like {@link System#nanoTime}) deciding when to renew. */
+    public ApiKeyTokenSource(HttpClient http, String authUrl, String clientId, String clientSecret, String apiKey,
+                             Duration timeout, LongSupplier ticker) {
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.http = http;
         this.tokenUri = URI.create(authUrl);
         this.clientId = clientId;
@@ -60,7 +70,7 @@ public final class ApiKeyTokenSource implements TokenSource {
 
     @Override
     public synchronized String token() {
-        if (cached != null && System.nanoTime() - renewAt < 0) {
+        if (cached != null && ticker.getAsLong() - renewAt < 0) {
             return cached;
         }
         return fetchFresh();
@@ -75,7 +85,7 @@ public final class ApiKeyTokenSource implements TokenSource {
 
     @Override
     public synchronized String fetchFresh() {
-        long sentAt = System.nanoTime();
+        long sentAt = ticker.getAsLong();
         HttpRequest request = HttpRequest.newBuilder(tokenUri)
                 .timeout(timeout)
                 .header("Authorization", basicAuth)

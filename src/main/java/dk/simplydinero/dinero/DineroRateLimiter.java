@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * Request budget of one Dinero organization, shared by every thread and every client of that organization
@@ -24,6 +26,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code permits} requests, whatever the network delays.
  *
  * <p>A 429 from Dinero (someone else used the budget too) {@link #pause pauses} every caller.
+ *
+ * <p>Time comes from a nanosecond ticker and waits go through a {@link Sleeper}, both {@code System.nanoTime} and
+ * the lock's condition in production; tests inject a ticker they move by hand, so they count instead of timing.
  */
 public final class DineroRateLimiter {
 
@@ -32,19 +37,38 @@ public final class DineroRateLimiter {
     private final int permits;
     private final Duration window;
     private final long windowNanos;
+    private final LongSupplier ticker;
+    private final Sleeper sleeper;
     private final ReentrantLock lock = new ReentrantLock(true);
     private final Condition changed = lock.newCondition();
     private final List<Permit> log = new ArrayList<>();
     private long pausedUntil;
     private boolean paused;
 
+    /**
+     * How a caller waits: for up to {@code nanos} of the ticker's time, or less when {@code changed} is signalled
+     * (a permit was released, a pause set). Called with the limiter's lock held; it must let go of it while waiting
+     * (as {@link Condition#awaitNanos} does) so that answers can release their permits.
+     */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Condition changed, long nanos) throws InterruptedException;
+    }
+
     public DineroRateLimiter(int permits, Duration window) {
+        this(permits, window, System::nanoTime, Condition::awaitNanos);
+    }
+
+    /** With the time source {@code ticker} (nanoseconds, like {@link System#nanoTime}) and the waits {@code sleeper}. */
+    public DineroRateLimiter(int permits, Duration window, LongSupplier ticker, Sleeper sleeper) {
         if (permits < 1 || window == null || window.isZero() || window.isNegative()) {
             throw new IllegalArgumentException("rate limit needs at least 1 request per positive window");
         }
         this.permits = permits;
         this.window = window;
         this.windowNanos = window.toNanos();
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     }
 
     /**
@@ -69,9 +93,9 @@ public final class DineroRateLimiter {
         lock.lockInterruptibly();
         try {
             while (true) {
-                long now = System.nanoTime();
+                long now = ticker.getAsLong();
                 if (paused && now - pausedUntil < 0) {
-                    changed.awaitNanos(pausedUntil - now);
+                    sleeper.sleep(changed, pausedUntil - now);
                     continue;
                 }
                 paused = false;
@@ -87,7 +111,7 @@ public final class DineroRateLimiter {
                         wait = Math.min(wait, p.doneAt + windowNanos - now);
                     }
                 }
-                changed.awaitNanos(Math.max(wait, 1));
+                sleeper.sleep(changed, Math.max(wait, 1));
             }
         } finally {
             lock.unlock();
@@ -121,7 +145,7 @@ public final class DineroRateLimiter {
     public void pause(Duration delay) {
         lock.lock();
         try {
-            long until = System.nanoTime() + delay.toNanos();
+            long until = ticker.getAsLong() + delay.toNanos();
             if (!paused || until - pausedUntil > 0) {
                 pausedUntil = until;
                 paused = true;
@@ -151,7 +175,7 @@ public final class DineroRateLimiter {
             try {
                 if (inFlight) {
                     inFlight = false;
-                    doneAt = System.nanoTime();
+                    doneAt = ticker.getAsLong();
                     changed.signalAll();
                 }
             } finally {

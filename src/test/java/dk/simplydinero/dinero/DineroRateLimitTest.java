@@ -5,7 +5,6 @@ import dk.simplydinero.sandbox.dinero.DineroSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,22 +12,27 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static dk.simplydinero.dinero.DineroFixtures.apiRequests;
 import static dk.simplydinero.dinero.DineroFixtures.maxInAnyWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@Timeout(60)
+/**
+ * The shared request budget and the 429 handling, on {@link ManualTime}: the limiter, the token source and the
+ * simulator's rate window all read one ticker that only the limiter's waits move, so the tests count requests and
+ * waits instead of timing them.
+ */
 class DineroRateLimitTest {
 
     private static final Duration WINDOW = Duration.ofSeconds(1);
+    private final ManualTime time = new ManualTime();
     private DineroSimulator sim;
     private String guid;
 
     @BeforeEach
     void start() {
-        sim = DineroFixtures.startSimulator();
+        sim = DineroFixtures.startSimulator().rateTicker(time::nanoTime);
         guid = sim.putContact(DineroFixtures.contact("Ærø Færgeservice A/S"));
     }
 
@@ -37,10 +41,14 @@ class DineroRateLimitTest {
         sim.close();
     }
 
+    private DineroClient client(int permits, Duration window) {
+        return DineroFixtures.client(sim, time.limiter(permits, window));
+    }
+
     @Test
     void serverLimitBelowClientBudgetIsWaitedOutWithRetryAfter() {
         sim.rateLimit(10, WINDOW).sendRetryAfter(true);
-        DineroClient client = DineroFixtures.client(sim, 100, WINDOW);
+        DineroClient client = client(100, WINDOW);
 
         for (int i = 0; i < 25; i++) {
             assertThat(client.getContact(guid)).containsEntry("Name", "Ærø Færgeservice A/S");
@@ -49,12 +57,15 @@ class DineroRateLimitTest {
         List<RequestLog.Entry> api = apiRequests(sim);
         assertThat(api.stream().filter(e -> e.status() == 429)).isNotEmpty();
         assertThat(api.stream().filter(e -> e.status() == 200)).hasSize(25);
+        // 10 answered, the 11th refused with Retry-After: 1, one second waited; the same again at the 21st.
+        assertThat(api.stream().filter(e -> e.status() == 429)).hasSize(2);
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
     }
 
     @Test
     void serverLimitWithoutRetryAfterIsWaitedOutByBackOff() {
         sim.rateLimit(10, WINDOW).sendRetryAfter(false);
-        DineroClient client = DineroFixtures.client(sim, 100, WINDOW);
+        DineroClient client = client(100, WINDOW);
 
         for (int i = 0; i < 15; i++) {
             client.getContact(guid);
@@ -62,13 +73,20 @@ class DineroRateLimitTest {
 
         assertThat(sim.requestLog().count(e -> e.status() == 429)).isPositive();
         assertThat(sim.requestLog().count(e -> e.status() == 200 && "contacts.get".equals(e.operation()))).isEqualTo(15);
+        // The server's window had to pass before the 11th request could be answered.
+        assertThat(time.elapsed()).isGreaterThanOrEqualTo(WINDOW);
     }
 
     @Test
     void concurrentCallersShareTheBudgetAndNeverHitTheLimit() throws Exception {
         int budget = 10;
-        sim.rateLimit(budget, WINDOW);
-        DineroClient client = DineroFixtures.client(sim, budget, WINDOW);
+        List<Long> arrivals = new CopyOnWriteArrayList<>();
+        sim.rateLimit(budget, WINDOW).rateTicker(() -> {
+            long now = time.nanoTime();
+            arrivals.add(now);
+            return now;
+        });
+        DineroClient client = client(budget, WINDOW);
         client.tokenSource().token(); // the token call is not part of the budget
 
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -85,7 +103,7 @@ class DineroRateLimitTest {
         }
         int done = 0;
         for (Future<Integer> f : results) {
-            done += f.get(30, TimeUnit.SECONDS);
+            done += f.get();
         }
         pool.shutdown();
 
@@ -93,37 +111,32 @@ class DineroRateLimitTest {
         assertThat(done).isEqualTo(32);
         assertThat(api).hasSize(32);
         assertThat(api).noneMatch(e -> e.status() == 429);
-        assertThat(maxInAnyWindow(api, WINDOW)).isLessThanOrEqualTo(budget);
+        assertThat(arrivals).hasSize(32);
+        assertThat(maxInAnyWindow(arrivals, WINDOW)).isLessThanOrEqualTo(budget);
+        assertThat(time.sleeps()).as("32 requests on a budget of 10 had to wait").isNotEmpty();
     }
 
     @Test
-    void anotherProcessUsingTheSameQuotaCausesWaitsButNoFailures() throws Exception {
+    void anotherProcessUsingTheSameQuotaCausesWaitsButNoFailures() {
         int budget = 10;
         sim.rateLimit(budget, WINDOW);
         // two processes: each believes it has the whole budget
-        DineroClient first = DineroFixtures.client(sim, budget, WINDOW);
-        DineroClient second = DineroFixtures.client(sim, budget, WINDOW);
+        DineroClient first = client(budget, WINDOW);
+        DineroClient second = client(budget, WINDOW);
 
-        ExecutorService pool = Executors.newFixedThreadPool(6);
-        List<Future<Integer>> results = new ArrayList<>();
-        for (int t = 0; t < 6; t++) {
-            DineroClient client = t % 2 == 0 ? first : second;
-            results.add(pool.submit(() -> {
-                for (int i = 0; i < 4; i++) {
-                    client.getContact(guid);
-                }
-                return 4;
-            }));
+        for (int i = 0; i < budget; i++) {
+            first.getContact(guid); // the first one spends the whole budget of this window
         }
-        int done = 0;
-        for (Future<Integer> f : results) {
-            done += f.get(30, TimeUnit.SECONDS);
+        for (int i = 0; i < 4; i++) {
+            second.getContact(guid);
         }
-        pool.shutdown();
+        for (int i = 0; i < 4; i++) {
+            first.getContact(guid);
+        }
 
-        assertThat(done).isEqualTo(24);
-        assertThat(sim.requestLog().count(e -> e.status() == 200 && "contacts.get".equals(e.operation()))).isEqualTo(24);
+        assertThat(sim.requestLog().count(e -> e.status() == 200 && "contacts.get".equals(e.operation()))).isEqualTo(18);
         assertThat(sim.requestLog().count(e -> e.status() == 429)).isPositive();
+        assertThat(time.elapsed()).as("the second waited out the window the first had filled").isGreaterThanOrEqualTo(WINDOW);
     }
 
     @Test
@@ -137,57 +150,69 @@ class DineroRateLimitTest {
     @Test
     void limiterBlocksTheRequestBeyondTheBudgetForAWindowAfterTheAnswers() throws Exception {
         Duration window = Duration.ofMillis(400);
-        DineroRateLimiter limiter = new DineroRateLimiter(3, window);
-        long start = System.nanoTime();
+        DineroRateLimiter limiter = time.limiter(3, window);
         for (int i = 0; i < 3; i++) {
             limiter.acquire().release();
         }
+        assertThat(time.sleeps()).as("three within the budget, no wait").isEmpty();
+
         limiter.acquire().release();
-        long waitedMillis = (System.nanoTime() - start) / 1_000_000;
-        assertThat(waitedMillis).isGreaterThanOrEqualTo(window.toMillis());
+
+        assertThat(time.sleeps()).containsExactly(window);
+        assertThat(time.elapsed()).isEqualTo(window);
+    }
+
+    @Test
+    void aSlotIsHeldWhileItsRequestIsInFlightAndForAWindowAfterItsAnswer() throws Exception {
+        Duration window = Duration.ofMillis(400);
+        DineroRateLimiter limiter = time.limiter(1, window);
+        DineroRateLimiter.Permit slow = limiter.acquire();
+        time.advance(Duration.ofSeconds(5)); // a slow answer: its slot stays taken however long it takes
+        slow.release();
+
+        limiter.acquire().release();
+
+        assertThat(time.sleeps()).containsExactly(window);
     }
 
     @Test
     void aLimitThatNeverLiftsFailsTransientlyAfterBoundedBackOff() {
         sim.rateLimit(0, Duration.ofMinutes(1));
-        DineroClient client = DineroFixtures.client(sim, 100, Duration.ofMillis(100));
-        long start = System.nanoTime();
+        Duration window = Duration.ofMillis(100);
+        DineroClient client = client(100, window);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.getContact(guid))
                 .isInstanceOfSatisfying(DineroException.Transport.class, e -> {
                     assertThat(e.reason()).isEqualTo(DineroException.Transport.Cause.RATE_LIMITED);
                     assertThat(e.isTransient()).isTrue();
                     assertThat(e.httpStatus()).isEqualTo(429);
                 });
-        long millis = (System.nanoTime() - start) / 1_000_000;
         long limited = sim.requestLog().count(e -> e.status() == 429);
         assertThat(limited).isBetween(2L, (long) DineroClient.MAX_RATE_LIMITED + 1);
-        assertThat(millis).isLessThan(5000);
+        assertThat(time.elapsed()).as("waits bounded by 5 windows").isLessThanOrEqualTo(window.multipliedBy(5));
         assertThat(sim.requestLog().count(e -> e.status() == 200 && "contacts.get".equals(e.operation()))).isZero();
     }
 
     @Test
     void aRetryAfterBelowOneSecondCountsAsTheNormalBackOff() {
         sim.rateLimit(0, Duration.ofMinutes(1)).fixedRetryAfter("0");
-        DineroClient client = DineroFixtures.client(sim, 100, Duration.ofMillis(100));
-        long start = System.nanoTime();
+        DineroClient client = client(100, Duration.ofMillis(100));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.getContact(guid))
                 .isInstanceOfSatisfying(DineroException.Transport.class,
                         e -> assertThat(e.reason()).isEqualTo(DineroException.Transport.Cause.RATE_LIMITED));
-        long millis = (System.nanoTime() - start) / 1_000_000;
         // 10 + 20 + 40 + 80 + 100 + 100 + 100 ms waited before the next wait would pass 5 windows
-        assertThat(millis).isGreaterThanOrEqualTo(400);
+        assertThat(time.sleeps()).containsExactly(Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(40),
+                Duration.ofMillis(80), Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(100));
         assertThat(sim.requestLog().count(e -> e.status() == 429)).isLessThanOrEqualTo(DineroClient.MAX_RATE_LIMITED + 1);
     }
 
     @Test
     void aRetryAfterBeyondTheWaitBudgetFailsAtOnce() {
         sim.rateLimit(0, Duration.ofMinutes(1)).fixedRetryAfter("30");
-        DineroClient client = DineroFixtures.client(sim, 100, Duration.ofMillis(100));
-        long start = System.nanoTime();
+        DineroClient client = client(100, Duration.ofMillis(100));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.getContact(guid))
                 .isInstanceOfSatisfying(DineroException.Transport.class,
                         e -> assertThat(e.reason()).isEqualTo(DineroException.Transport.Cause.RATE_LIMITED));
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2000);
+        assertThat(time.sleeps()).as("no wait at all").isEmpty();
         assertThat(sim.requestLog().count(e -> e.status() == 429)).isEqualTo(1);
     }
 }

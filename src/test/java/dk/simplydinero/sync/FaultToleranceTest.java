@@ -39,18 +39,28 @@ class FaultToleranceTest {
             faulty.dinero.faults().seed(11).serverErrorShare(0.10).slow(0.03, Duration.ofMillis(1300)).dropShare(0.03);
             faulty.crm.expireSessionsAfterCalls(25);
             faulty.dinero.expireTokensAfterCalls(40);
-            List<Map<String, Object>> faultyRuns = syncUntilDone(faulty);
+            // Another program on the same Dinero organization takes 80 of each window: with the service's 90, more
+            // than Dinero's 100, so the service gets 429s and must wait them out.
+            List<Map<String, Object>> faultyRuns;
+            try (SimulatedSides.OtherProgram other = faulty.otherProgram(80)) {
+                faultyRuns = syncUntilDone(faulty);
+            }
+            long serviceRateLimited = faulty.dinero.requestLog().count(
+                    SimulatedSides.RATE_LIMITED.and(SimulatedSides.OTHER_PROGRAM.negate()));
 
             Faults crmFaults = faulty.crm.faults();
             Faults dineroFaults = faulty.dinero.faults();
             long crmLogins = faulty.crm.requestLog().countOperation("login");
             long tokens = faulty.dinero.tokensIssued();
             System.out.printf("Fault test: %d run(s) (%s); injected CRM 5xx %d, slow %d, dropped %d, logins %d over %d"
-                            + " requests; Dinero 5xx %d, slow %d, dropped %d, tokens %d over %d requests%n",
+                            + " requests; Dinero 5xx %d, slow %d, dropped %d, tokens %d over %d requests (429 to the service %d,"
+                            + " the other program's requests %d)%n",
                     faultyRuns.size(), faultyRuns.stream().map(r -> r.get("status") + "").toList(),
                     crmFaults.serverErrors(), crmFaults.slowAnswers(), crmFaults.drops(), crmLogins,
                     faulty.crm.requestLog().count(), dineroFaults.serverErrors(), dineroFaults.slowAnswers(),
-                    dineroFaults.drops(), tokens, faulty.dinero.requestLog().count());
+                    dineroFaults.drops(), tokens, faulty.dinero.requestLog().count(), serviceRateLimited,
+                    SimulatedSides.OtherProgram.requests(faulty.dinero));
+            assertThat(serviceRateLimited).as("429s answered to the service").isPositive();
             assertThat(crmFaults.serverErrors() + crmFaults.slowAnswers() + crmFaults.drops()).isGreaterThan(15);
             assertThat(dineroFaults.serverErrors() + dineroFaults.slowAnswers() + dineroFaults.drops()).isGreaterThan(15);
             assertThat(crmLogins).as("CRM sessions ended every 25 calls").isGreaterThan(5);

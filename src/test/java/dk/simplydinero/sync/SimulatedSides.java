@@ -29,14 +29,18 @@ final class SimulatedSides {
     static final String VAT_FIELD = "cf_853";
     final String database = "jdbc:h2:file:./target/test-db/sync-" + UUID.randomUUID();
 
-    /** Points the service at these simulators; a 1-second rate window keeps the tests fast but still limited. */
+    /**
+     * Points the service at these simulators. Dinero at the real ratio, its limit 100 per window against the
+     * client's budget of 90 (the shipped default), with the window shrunk to 1 s so the tests stay fast; the
+     * other 10 are for requests another program may make, and 429s are handled above the client.
+     */
     void register(DynamicPropertyRegistry registry) {
         registry.add("sandbox.enabled", () -> "false");
         registry.add("simplycrm.vat-field", () -> VAT_FIELD);
         registry.add("simplycrm.url", crm::baseUrl);
         registry.add("dinero.api-url", dinero::baseUrl);
         registry.add("dinero.auth-url", () -> dinero.baseUrl() + DineroSimulator.TOKEN_PATH);
-        registry.add("dinero.requests-per-minute", () -> "100");
+        registry.add("dinero.requests-per-minute", () -> "90");
         registry.add("dinero.rate-window", () -> "1s");
         registry.add("spring.datasource.url", () -> database);
     }
@@ -65,7 +69,7 @@ final class SimulatedSides {
                 "--simplycrm.url=" + crm.baseUrl(),
                 "--dinero.api-url=" + dinero.baseUrl(),
                 "--dinero.auth-url=" + dinero.baseUrl() + DineroSimulator.TOKEN_PATH,
-                "--dinero.requests-per-minute=100",
+                "--dinero.requests-per-minute=90",
                 "--dinero.rate-window=1s",
                 "--spring.datasource.url=" + database));
     }
@@ -89,10 +93,19 @@ final class SimulatedSides {
         return run;
     }
 
-    static final Predicate<RequestLog.Entry> WRITE = e -> e.operation().endsWith(".create") || e.operation().endsWith(".update")
-            || e.operation().endsWith(".delete") || e.operation().endsWith(".book");
-    /** List pages of contacts, products, invoices (an invoice's payments are a read of one record, not a list). */
-    static final Predicate<RequestLog.Entry> LIST = e -> e.operation().endsWith(".list") && !e.operation().contains("payments");
+    /** A request the simulator refused for the rate limit: not executed, so neither a write nor a page read. */
+    static final Predicate<RequestLog.Entry> RATE_LIMITED = e -> e.status() == 429;
+    /** Writes Dinero executed (a 429-answered one was not). */
+    static final Predicate<RequestLog.Entry> WRITE = RATE_LIMITED.negate().and(e -> e.operation().endsWith(".create")
+            || e.operation().endsWith(".update") || e.operation().endsWith(".delete") || e.operation().endsWith(".book"));
+    /**
+     * List pages of contacts, products, invoices Dinero answered (an invoice's payments are a read of one record, not
+     * a list; a 429-answered request read nothing).
+     */
+    static final Predicate<RequestLog.Entry> LIST = RATE_LIMITED.negate().and(e -> e.operation().endsWith(".list")
+            && !e.operation().contains("payments"));
+    /** A request of {@link #otherProgram}, not of the service. */
+    static final Predicate<RequestLog.Entry> OTHER_PROGRAM = e -> e.path().endsWith("/" + OtherProgram.PROBE);
     static final Predicate<RequestLog.Entry> TOKEN = e -> e.operation().equals("token");
 
     static final List<String> CRM_WRITES = List.of("create", "update", "revise", "delete");
@@ -104,6 +117,69 @@ final class SimulatedSides {
 
     long crmWrites() {
         return crm.requestLog().count(e -> CRM_WRITES.contains(e.operation()));
+    }
+
+    /**
+     * Another program on the same Dinero organization (an accountant's tool, a second integration) spending up to
+     * {@code perWindow} requests of each 1 s window with its own limiter until closed. Its requests read a record
+     * that does not exist ({@link OtherProgram#PROBE}), so they write nothing and the log tells them apart.
+     */
+    OtherProgram otherProgram(int perWindow) {
+        return new OtherProgram(dinero, perWindow);
+    }
+
+    static final class OtherProgram implements AutoCloseable {
+        static final String PROBE = "other-program";
+        private final List<Thread> threads = new java.util.ArrayList<>();
+        private volatile boolean running = true;
+
+        OtherProgram(DineroSimulator dinero, int perWindow) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            dk.simplydinero.dinero.DineroRateLimiter limiter =
+                    new dk.simplydinero.dinero.DineroRateLimiter(perWindow, Duration.ofSeconds(1));
+            dk.simplydinero.dinero.ApiKeyTokenSource tokens = new dk.simplydinero.dinero.ApiKeyTokenSource(http,
+                    dinero.baseUrl() + DineroSimulator.TOKEN_PATH, DineroSimulator.DEMO_CLIENT_ID,
+                    DineroSimulator.DEMO_CLIENT_SECRET, DineroSimulator.DEMO_API_KEY, Duration.ofSeconds(5));
+            java.net.URI probe = java.net.URI.create(dinero.baseUrl() + "/v1/" + DineroSimulator.DEMO_ORGANIZATION_ID
+                    + "/contacts/" + PROBE);
+            // Four threads on one budget, so slow or dropped answers do not keep it from spending its share.
+            for (int t = 0; t < 4; t++) {
+                Thread thread = new Thread(() -> {
+                    while (running) {
+                        try (dk.simplydinero.dinero.DineroRateLimiter.Permit permit = limiter.acquire()) {
+                            http.send(java.net.http.HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(5))
+                                    .header("Authorization", "Bearer " + tokens.token()).GET().build(),
+                                    java.net.http.HttpResponse.BodyHandlers.discarding());
+                        } catch (InterruptedException e) {
+                            return;
+                        } catch (RuntimeException | java.io.IOException e) {
+                            // faults of the simulator hit this program too; it goes on
+                        }
+                    }
+                }, "other-dinero-program-" + t);
+                thread.setDaemon(true);
+                thread.start();
+                threads.add(thread);
+            }
+        }
+
+        /** Requests this program got answered (any answer) so far. */
+        static long requests(DineroSimulator dinero) {
+            return dinero.requestLog().count(OTHER_PROGRAM);
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            threads.forEach(Thread::interrupt);
+            for (Thread thread : threads) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
     }
 
     void close() {

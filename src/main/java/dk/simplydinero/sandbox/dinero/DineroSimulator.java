@@ -33,11 +33,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -112,6 +114,7 @@ public class DineroSimulator extends SimulatorServer {
     private volatile Duration tokenLifetime = Duration.ofHours(1);
     private volatile int rateLimit = 100;
     private volatile Duration rateWindow = Duration.ofMinutes(1);
+    private volatile LongSupplier rateTicker = System::nanoTime;
     private volatile boolean sendRetryAfter;
     private volatile String fixedRetryAfter;
     private volatile boolean emptyCreateAnswers;
@@ -169,6 +172,15 @@ public class DineroSimulator extends SimulatorServer {
         return this;
     }
 
+    /**
+     * Where the rate window's time comes from (nanoseconds, like {@link System#nanoTime}, the default): a test
+     * shares one it moves by hand with the client's limiter, so limits are counted, not timed.
+     */
+    public DineroSimulator rateTicker(LongSupplier ticker) {
+        this.rateTicker = Objects.requireNonNull(ticker, "ticker");
+        return this;
+    }
+
     /** Whether a 429 carries {@code Retry-After} (seconds); the real API documents no header, so default off. */
     public DineroSimulator sendRetryAfter(boolean send) {
         this.sendRetryAfter = send;
@@ -208,7 +220,7 @@ public class DineroSimulator extends SimulatorServer {
         return this;
     }
 
-    /** The clock for record times, token expiry and due dates (the rate limit always uses real elapsed time). */
+    /** The clock for record times, token expiry and due dates (the rate window has its own {@link #rateTicker}). */
     @Override
     public DineroSimulator setClock(Clock clock) {
         super.setClock(clock);
@@ -536,7 +548,7 @@ public class DineroSimulator extends SimulatorServer {
 
     /** Sliding window: at most {@code rateLimit} accepted requests in any {@code rateWindow}-long interval. */
     private SimResponse rateLimit(Org org) {
-        long now = System.nanoTime();
+        long now = rateTicker.getAsLong();
         long window = rateWindow.toNanos();
         while (!org.hits.isEmpty() && now - org.hits.peekFirst() >= window) {
             org.hits.pollFirst();

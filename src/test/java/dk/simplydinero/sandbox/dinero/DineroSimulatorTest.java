@@ -160,14 +160,17 @@ class DineroSimulatorTest {
 
     @Test
     void slidingWindowRateLimitWith429TextBody() throws Exception {
-        sim.rateLimit(3, Duration.ofSeconds(1));
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        sim.rateLimit(3, Duration.ofSeconds(1)).rateTicker(nanos::get);
         String token = bearer();
         for (int i = 0; i < 3; i++) {
             assertThat(call("GET", org("contacts"), token, null).statusCode()).isEqualTo(200);
         }
         // no rate-limit headers are documented: none by default
         assertThat(call("GET", org("contacts"), token, null).headers().firstValue("Retry-After")).isEmpty();
-        Thread.sleep(1050);
+        nanos.addAndGet(Duration.ofMillis(999).toNanos());
+        assertThat(call("GET", org("contacts"), token, null).statusCode()).as("still within the window").isEqualTo(429);
+        nanos.addAndGet(Duration.ofMillis(1).toNanos());
         sim.requestLog().clear();
         sim.sendRetryAfter(true);
         for (int i = 0; i < 3; i++) {
@@ -182,7 +185,7 @@ class DineroSimulatorTest {
 
         sim.sendRetryAfter(false);
         assertThat(call("GET", org("contacts"), token, null).headers().firstValue("Retry-After")).isEmpty();
-        Thread.sleep(1050);
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
         assertThat(call("GET", org("contacts"), token, null).statusCode()).isEqualTo(200);
     }
 }
