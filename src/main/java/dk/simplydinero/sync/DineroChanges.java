@@ -73,14 +73,16 @@ public class DineroChanges {
             case INVOICES -> query.fields("Guid", "UpdatedAt", "DeletedAt");
         };
         String idField = module.dineroResource().idField();
-        Set<String> unreadable = ConcurrentHashMap.newKeySet();
-        Iterator<Map<String, Object>> retried = failures.openDineroIds(module).stream()
-                .map(id -> reRead(runId, module, id, unreadable))
+        List<String> retryIds = failures.openDineroIds(module);
+        Iterator<Map<String, Object>> retried = retryIds.stream()
+                .map(id -> reRead(runId, module, id))
                 .filter(java.util.Objects::nonNull)
                 .iterator();
-        // A record that failed again on its re-read is not tried a second time from the feed in this run.
+        // A record that failed before is tried once per run: from its re-read (the freshest version), never a second
+        // time from the feed's overlap, whether the re-read or the write failed again.
+        Set<String> tried = Set.copyOf(retryIds);
         Iterator<Map<String, Object>> changed = dinero.stream(module.dineroResource(), query)
-                .filter(r -> !unreadable.contains(String.valueOf(r.get(idField)))).iterator();
+                .filter(r -> !tried.contains(String.valueOf(r.get(idField)))).iterator();
         Iterator<Map<String, Object>> records = new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -118,11 +120,10 @@ public class DineroChanges {
      * A record that failed before, read again to retry it; null when it is gone or cannot be read now (then it stays
      * a failure and the module goes on: one record Dinero answers badly for must not stop the module).
      */
-    private Map<String, Object> reRead(long runId, SyncModule module, String id, Set<String> unreadable) {
+    private Map<String, Object> reRead(long runId, SyncModule module, String id) {
         try {
             return dinero.find(module.dineroResource(), id).orElse(null);
         } catch (DineroException e) {
-            unreadable.add(id);
             RecordFailure failure = RecordFailure.of(e, "dinero");
             runs.fail(runId, FailureStore.Direction.DINERO_TO_CRM, module, failure.side(), null, id, failure.code(),
                     failure.message());

@@ -235,6 +235,49 @@ class SimulatorTrapsTest {
         }
     }
 
+    // ----------------------------------------------------------------------------------- duplicate detection
+
+    @Test
+    void anOrganizationTheCrmRefusesAsADuplicateIsAFailureNamingItAndNothingElseIsHeldUp() {
+        sides.crm.rejectDuplicates("Accounts", "accountname");
+        String existing = sides.crm.put("Accounts", account("Nordisk Træ ApS", "Østergade 12", "8000", "Aarhus C",
+                "info@nordisktrae.dk", "11111111"));
+        // Another company of the same name (another town, another VAT number): not the same organization.
+        String namesake = sides.dinero.putContact(company("Nordisk Træ ApS", "Havnegade 1", "9900", "Frederikshavn",
+                "salg@nordisktrae-fh.dk", "22222222"));
+        sides.dinero.putContact(company("Fjord Fisk ApS", "Kajgade 7", "7700", "Thisted", "fisk@fjordfisk.dk", "33333333"));
+
+        try (ConfigurableApplicationContext service = start("--sync.direction=dinero-to-crm", "--sync.modules=organizations")) {
+            ApiClient api = SimulatedSides.api(service);
+            Map<String, Object> run = SimulatedSides.runSync(api);
+
+            assertThat(run.get("status")).as(String.valueOf(run)).isEqualTo("partial");
+            JsonNode failures = api.get("/api/failures").json();
+            assertThat(failures).hasSize(1);
+            assertThat(failures.get(0).toString()).contains(namesake).contains("Duplicate");
+            List<Map<String, Object>> accounts = sides.crm.records("Accounts");
+            assertThat(accounts).hasSize(2);
+            assertThat(onlyOne(accounts, "accountname", "Nordisk Træ ApS")).containsEntry("id", existing)
+                    .containsEntry("bill_city", "Aarhus C").containsEntry("email1", "info@nordisktrae.dk")
+                    .containsEntry("cf_853", "11111111");
+            assertThat(onlyOne(accounts, "accountname", "Fjord Fisk ApS")).containsEntry("bill_street", "Kajgade 7")
+                    .containsEntry("bill_code", "7700").containsEntry("bill_city", "Thisted")
+                    .containsEntry("email1", "fisk@fjordfisk.dk").containsEntry("cf_853", "33333333");
+
+            // The next run tries the refused one again, once (it may have been renamed in the CRM since), and
+            // nothing else.
+            sides.crm.requestLog().clear();
+            sides.dinero.requestLog().clear();
+            Map<String, Object> again = SimulatedSides.runSync(api);
+            assertThat(again.get("status")).isEqualTo("partial");
+            assertThat(sides.crm.requestLog().countOperation("update") + sides.crm.requestLog().countOperation("revise"))
+                    .isZero();
+            assertThat(sides.crm.requestLog().countOperation("create")).isEqualTo(1);
+            assertThat(sides.crm.records("Accounts")).hasSize(2);
+            assertThat(sides.dinero.requestLog().count(SimulatedSides.WRITE)).isZero();
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     private ConfigurableApplicationContext start(String... arguments) {
