@@ -9,7 +9,10 @@ import java.time.Clock;
 @Configuration
 public class StatusConfiguration {
 
-    /** The time status verdicts are dated with (tests put a clock of their own in, as {@code @Primary}). */
+    /**
+     * The service's clock (UTC): dates the status verdicts and the Dinero change-feed cursors (tests put a clock of
+     * their own in, as {@code @Primary}).
+     */
     @Bean
     Clock statusClock() {
         return Clock.systemUTC();

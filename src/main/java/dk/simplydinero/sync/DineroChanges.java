@@ -9,11 +9,9 @@ import dk.simplydinero.store.FailureStore;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +21,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Dinero records of a module changed since the module's Dinero cursor ({@code changesSince}, pages of 1000),
- * read lazily, after the records that failed before (retried until they succeed). Organizations and contacts are both Dinero contacts, told apart by {@code IsPerson}. The cursor is
- * the newest {@code UpdatedAt} read (Dinero's own clock, no zone: UTC), and each run asks from a minute before it,
- * so a change committed late in the last read second is not missed; records read twice are recognised by their
- * fingerprint and cost nothing. The cursor moves only when the module is done.
+ * read lazily, after the records that failed before (retried until they succeed). Organizations and contacts are
+ * both Dinero contacts, told apart by {@code IsPerson}.
+ *
+ * <p>The cursor is this service's own clock (UTC) when the module's read began, and each run asks from a minute
+ * before it (clock skew, a change committed while the last read started). It is never taken from the records'
+ * {@code UpdatedAt}: Dinero renders those without a zone and does not say which (UTC or Danish local time, an hour or
+ * two ahead in winter and summer), so a cursor fed from them could run up to two hours ahead of {@code
+ * changesSince}'s UTC and lose every edit in between. Records read twice are recognised by their fingerprint and
+ * cost nothing. The cursor moves only when the module is done.
  */
 @Component
 public class DineroChanges {
@@ -44,9 +47,11 @@ public class DineroChanges {
     private final Map<SyncModule, Instant> readUpTo = new ConcurrentHashMap<>();
     private final SyncRuns runs;
     private final ActiveMapping mapping;
+    private final Clock clock;
 
     public DineroChanges(DineroClient dinero, CursorStore cursors, FailureStore failures, SyncRuns runs,
-                         ActiveMapping mapping) {
+                         ActiveMapping mapping, Clock clock) {
+        this.clock = clock;
         this.mapping = mapping;
         this.runs = runs;
         this.dinero = dinero;
@@ -59,10 +64,8 @@ public class DineroChanges {
         var cursor = cursors.get(module, CursorStore.Side.DINERO).map(Instant::parse);
         if (cursor.isPresent()) {
             query = query.changesSince(cursor.get().minus(OVERLAP));
-            readUpTo.put(module, cursor.get());
-        } else {
-            readUpTo.remove(module);
         }
+        readUpTo.put(module, clock.instant());
         query = switch (module) {
             case ORGANIZATIONS, CONTACTS -> query.eq("IsPerson", module == SyncModule.CONTACTS)
                     .fields(Fingerprints.withCustom(CONTACT_FIELDS, mapping.dineroFields(module))
@@ -105,12 +108,7 @@ public class DineroChanges {
                 if (!records.hasNext()) {
                     throw new NoSuchElementException();
                 }
-                Map<String, Object> record = records.next();
-                Instant updated = updatedAt(record);
-                if (updated != null) {
-                    readUpTo.merge(module, updated, (a, b) -> a.isAfter(b) ? a : b);
-                }
-                return record;
+                return records.next();
             }
         };
     }
@@ -135,19 +133,6 @@ public class DineroChanges {
         Instant upTo = readUpTo.remove(module);
         if (upTo != null && !runs.stopped(runId)) {
             cursors.put(module, CursorStore.Side.DINERO, upTo.toString());
-        }
-    }
-
-    /** Dinero's {@code UpdatedAt}: no zone, a varying number of fractional digits. */
-    static Instant updatedAt(Map<String, ?> record) {
-        Object value = record.get("UpdatedAt");
-        if (value == null || value.toString().isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDateTime.parse(value.toString().trim()).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            return null;
         }
     }
 }

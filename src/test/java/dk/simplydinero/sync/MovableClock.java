@@ -12,6 +12,10 @@ public final class MovableClock extends Clock {
 
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
 
+    public void set(Instant instant) {
+        now.set(instant);
+    }
+
     public void advance(Duration step) {
         now.updateAndGet(t -> t.plus(step));
     }

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -121,6 +122,8 @@ public class DineroSimulator extends SimulatorServer {
     private volatile boolean listsIncludeDeleted;
     private volatile int maxPageSize = 1000;
 
+    private volatile ZoneId timeZone = ZoneOffset.UTC;
+
     public DineroSimulator() {
         super("Dinero");
         addClient(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET);
@@ -217,6 +220,16 @@ public class DineroSimulator extends SimulatorServer {
             throw new IllegalArgumentException("page size must be at least 1");
         }
         this.maxPageSize = size;
+        return this;
+    }
+
+    /**
+     * The zone the zone-less {@code CreatedAt}/{@code UpdatedAt}/{@code DeletedAt} are rendered in: UTC (default) or,
+     * e.g., {@code Europe/Copenhagen} (UTC+1, +2 in summer), which Dinero's documentation does not rule out;
+     * {@code changesSince} stays UTC either way, as documented.
+     */
+    public DineroSimulator renderTimesIn(ZoneId zone) {
+        this.timeZone = zone;
         return this;
     }
 
@@ -1295,19 +1308,20 @@ public class DineroSimulator extends SimulatorServer {
         return o;
     }
 
-    private static void dates(ObjectNode o, Rec rec) {
-        o.put("CreatedAt", dateTime(rec.createdAt));
-        o.put("UpdatedAt", dateTime(rec.updatedAt));
+    private void dates(ObjectNode o, Rec rec) {
+        ZoneId zone = timeZone;
+        o.put("CreatedAt", dateTime(rec.createdAt, zone));
+        o.put("UpdatedAt", dateTime(rec.updatedAt, zone));
         if (rec.deletedAt == null) {
             o.putNull("DeletedAt");
         } else {
-            o.put("DeletedAt", dateTime(rec.deletedAt));
+            o.put("DeletedAt", dateTime(rec.deletedAt, zone));
         }
     }
 
     /** Dinero's date-time: no zone, as many fractional digits as needed (0 to 3): 2017-05-19T14:15:29.55. */
-    static String dateTime(Instant at) {
-        LocalDateTime t = LocalDateTime.ofInstant(at, ZoneOffset.UTC);
+    static String dateTime(Instant at, ZoneId zone) {
+        LocalDateTime t = LocalDateTime.ofInstant(at, zone);
         String s = t.withNano(0).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
         int millis = t.getNano() / 1_000_000;
         if (millis == 0) {
