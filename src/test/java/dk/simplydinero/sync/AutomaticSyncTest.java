@@ -35,6 +35,9 @@ class AutomaticSyncTest {
         }
         // Each Dinero answer takes 150 ms: the first run (12 creates) lasts longer than the 1-second interval.
         sides.dinero.faults().slow(1.0, Duration.ofMillis(150));
+        // And each CRM answer 150 ms, so the quiet runs after it (CRM feeds only) also last long enough for the test
+        // to see one running and ask for a manual run during it.
+        sides.crm.faults().slow(1.0, Duration.ofMillis(150));
         sides.register(registry);
     }
 
