@@ -606,8 +606,8 @@ public class SimplyCrmClient {
         String said = "(" + e.code() + " \"" + e.crmMessage() + "\")";
         if (e.crmMessage() != null && e.crmMessage().toLowerCase(Locale.ROOT).contains("admin")) {
             return "Simply CRM at " + hostAndPort() + ": the CRM user '" + user + "' is not an admin: Simply CRM only"
-                    + " lets admin users read the change feed " + said + "; the sync falls back to reading by modified"
-                    + " time, which sees only records that user may see";
+                    + " lets admin users read the change feed " + said + ", which the sync reads; make the user an"
+                    + " admin or set simplycrm.username to one";
         }
         return "Simply CRM at " + hostAndPort() + " does not let the user '" + user + "' read the change feed of "
                 + module + " " + said;
@@ -699,15 +699,15 @@ public class SimplyCrmClient {
         session = next;
     }
 
+    /** The two spellings of "that challenge is no longer valid": get a new one and log in again. */
+    private static final Set<String> REPLACED_CHALLENGE = Set.of("INVALID_USER_CREDENTIALS", "INVALID_AUTH_TOKEN");
+
     /**
      * getchallenge + login. A getchallenge elsewhere for the same user (another process, a second client) replaces
      * our token, and the login then answers {@code INVALID_USER_CREDENTIALS} (a real vtiger 7, the same as a wrong
      * key) or {@code INVALID_AUTH_TOKEN} (older builds; also a token that expired between the two calls): either
      * gets one more try with a fresh challenge, and a second refusal is final.
      */
-    /** The two spellings of "that challenge is no longer valid": get a new one and log in again. */
-    private static final Set<String> REPLACED_CHALLENGE = Set.of("INVALID_USER_CREDENTIALS", "INVALID_AUTH_TOKEN");
-
     private Session login(int attempts) {
         String user = props.getUsername();
         boolean retried = false;

@@ -83,8 +83,8 @@ public final class ApiKeyTokenSource implements TokenSource {
         }
     }
 
-    @Override
-    public synchronized String fetchFresh() {
+    /** Asks the authorization server for a new token now (the lock is held by {@link #token}). */
+    private String fetchFresh() {
         long sentAt = ticker.getAsLong();
         HttpRequest request = HttpRequest.newBuilder(tokenUri)
                 .timeout(timeout)

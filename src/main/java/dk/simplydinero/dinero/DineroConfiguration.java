@@ -1,30 +1,18 @@
 package dk.simplydinero.dinero;
 
 import dk.simplydinero.http.ResilienceProperties;
-import dk.simplydinero.sandbox.dinero.DineroSimulator;
-import dk.simplydinero.status.ConnectionCheck;
 import dk.simplydinero.status.SideState;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The Dinero client, pointed at the sandbox simulator when it runs. */
+/** The Dinero client on the {@code dinero.*} settings, reporting what its calls see to Dinero's state. */
 @Configuration
 public class DineroConfiguration {
 
     @Bean
     DineroClient dineroClient(DineroProperties settings, ResilienceProperties resilience,
-                              ObjectProvider<DineroSimulator> sandbox, @Qualifier("dineroState") SideState state) {
-        sandbox.ifAvailable(simulator -> {
-            settings.setApiUrl(simulator.baseUrl());
-            settings.setAuthUrl(simulator.baseUrl() + "/dineroapi/oauth/token");
-        });
+                              @Qualifier("dineroState") SideState state) {
         return new DineroClient(settings).resilience(resilience).reportTo(state);
-    }
-
-    @Bean
-    ConnectionCheck dineroConnection(DineroClient client) {
-        return client::checkConnection;
     }
 }

@@ -94,24 +94,11 @@ public final class DineroRateLimiter {
         try {
             while (true) {
                 long now = ticker.getAsLong();
-                if (paused && now - pausedUntil < 0) {
-                    sleeper.sleep(changed, pausedUntil - now);
-                    continue;
-                }
-                paused = false;
-                log.removeIf(p -> !p.inFlight && now - p.doneAt >= windowNanos);
-                if (log.size() < permits) {
-                    Permit p = new Permit();
-                    log.add(p);
+                Permit p = takeIfFree(now);
+                if (p != null) {
                     return p;
                 }
-                long wait = windowNanos;
-                for (Permit p : log) {
-                    if (!p.inFlight) {
-                        wait = Math.min(wait, p.doneAt + windowNanos - now);
-                    }
-                }
-                sleeper.sleep(changed, Math.max(wait, 1));
+                sleeper.sleep(changed, Math.max(paused ? pausedUntil - now : untilOneIsFree(now), 1));
             }
         } finally {
             lock.unlock();
@@ -125,20 +112,36 @@ public final class DineroRateLimiter {
     public Permit tryAcquire() {
         lock.lock();
         try {
-            long now = System.nanoTime();
-            if (paused && now - pausedUntil < 0) {
-                return null;
-            }
-            log.removeIf(p -> !p.inFlight && now - p.doneAt >= windowNanos);
-            if (log.size() >= permits) {
-                return null;
-            }
-            Permit p = new Permit();
-            log.add(p);
-            return p;
+            return takeIfFree(ticker.getAsLong());
         } finally {
             lock.unlock();
         }
+    }
+
+    /** With the lock held: a permit if no pause runs and the window has room at {@code now}, else null. */
+    private Permit takeIfFree(long now) {
+        if (paused && now - pausedUntil < 0) {
+            return null;
+        }
+        paused = false;
+        log.removeIf(p -> !p.inFlight && now - p.doneAt >= windowNanos);
+        if (log.size() >= permits) {
+            return null;
+        }
+        Permit p = new Permit();
+        log.add(p);
+        return p;
+    }
+
+    /** With the lock held and the window full: how long until the oldest finished request leaves it. */
+    private long untilOneIsFree(long now) {
+        long wait = windowNanos;
+        for (Permit p : log) {
+            if (!p.inFlight) {
+                wait = Math.min(wait, p.doneAt + windowNanos - now);
+            }
+        }
+        return wait;
     }
 
     /** No request is sent by anyone before {@code delay} has passed (after a 429). */

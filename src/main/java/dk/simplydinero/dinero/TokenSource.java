@@ -12,7 +12,4 @@ public interface TokenSource {
 
     /** Forgets {@code token} if it is the cached one (Dinero answered 401 with it). */
     void invalidate(String token);
-
-    /** Asks the authorization server for a new token now, bypassing the cache. */
-    String fetchFresh();
 }

@@ -45,18 +45,14 @@ final class CustomRules {
      * empty is not filled in: {@link RequiredValues} refuses the record for it.
      */
     private static void documentedDefaults(SyncModule module, Map<String, Object> source, Map<String, Object> applied) {
-        if (module.dineroResource() == DineroResource.CONTACTS && blank(applied.get("CountryKey"))) {
+        if (module.dineroResource() == DineroResource.CONTACTS && RequiredValues.blank(applied.get("CountryKey"))) {
             LOG.warn("CRM record {}: the mapping file's CountryKey rule gives no country; using {}",
                     source == null ? "" : source.get("id"), CountryKeys.DEFAULT);
             applied.put("CountryKey", CountryKeys.DEFAULT);
         }
-        if (module.dineroResource() == DineroResource.PRODUCTS && blank(applied.get("Unit"))) {
+        if (module.dineroResource() == DineroResource.PRODUCTS && RequiredValues.blank(applied.get("Unit"))) {
             applied.put("Unit", Units.toDinero(""));
         }
-    }
-
-    private static boolean blank(Object value) {
-        return value == null || value.toString().isBlank();
     }
 
     /** A mapped record never carries nulls: a custom rule whose source is blank sends no value for its field. */

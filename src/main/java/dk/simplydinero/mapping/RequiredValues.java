@@ -54,7 +54,8 @@ final class RequiredValues {
         return List.of();
     }
 
-    private static boolean blank(Object value) {
+    /** Missing as Dinero sees it: no value or only whitespace. */
+    static boolean blank(Object value) {
         return value == null || value.toString().isBlank();
     }
 }

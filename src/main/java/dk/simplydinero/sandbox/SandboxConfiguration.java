@@ -1,7 +1,11 @@
 package dk.simplydinero.sandbox;
 
+import dk.simplydinero.crm.SimplyCrmProperties;
+import dk.simplydinero.dinero.DineroProperties;
 import dk.simplydinero.sandbox.crm.CrmSimulator;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
@@ -13,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * With {@code sandbox.enabled=true}: both simulators run in-process on loopback (with demo data), and the
- * clients are pointed at them (see {@code CrmConfiguration}, {@code DineroConfiguration}). Credentials are
+ * clients' URL settings point at them (set here, once the settings are bound: the clients do not know). Credentials are
  * not overridden: the shipped settings hold the simulators' demo credentials, so a wrong key is as wrong
  * here as against the real service.
  */
@@ -31,6 +35,27 @@ public class SandboxConfiguration {
         for (String table : List.of("sync_link", "sync_cursor", "sync_failure", "sync_pending_create")) {
             jdbc.sql("DELETE FROM " + table).update();
         }
+    }
+
+    /**
+     * The CRM's and Dinero's URL settings become the simulators' (started here on their ports, 0 = any free one)
+     * once the settings are bound, before any client reads them.
+     */
+    @Bean
+    static BeanPostProcessor urlsOfTheSimulators(ObjectProvider<CrmSimulator> crm, ObjectProvider<DineroSimulator> dinero) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof SimplyCrmProperties settings) {
+                    settings.setUrl(crm.getObject().baseUrl());
+                } else if (bean instanceof DineroProperties settings) {
+                    String url = dinero.getObject().baseUrl();
+                    settings.setApiUrl(url);
+                    settings.setAuthUrl(url + DineroSimulator.TOKEN_PATH);
+                }
+                return bean;
+            }
+        };
     }
 
     @Bean(destroyMethod = "close")

@@ -1,11 +1,14 @@
 package dk.simplydinero.status;
 
+import dk.simplydinero.crm.SimplyCrmClient;
+import dk.simplydinero.dinero.DineroClient;
+import dk.simplydinero.sync.SyncProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
 
-/** The per-side state holders the clients report to, and the clock that dates what they saw. */
+/** The per-side state holders the clients report to, the clock that dates what they saw, and the checks of each side. */
 @Configuration
 public class StatusConfiguration {
 
@@ -27,5 +30,17 @@ public class StatusConfiguration {
     @Bean
     SideState dineroState(Clock clock) {
         return new SideState(clock, false);
+    }
+
+    /** The CRM check reads the change feed of the first module the sync reads (its access is what counts). */
+    @Bean
+    ConnectionCheck crmConnection(SimplyCrmClient client, SyncProperties sync) {
+        String module = sync.getModules().isEmpty() ? "Accounts" : sync.getModules().get(0).crmModule();
+        return () -> client.checkConnection(module);
+    }
+
+    @Bean
+    ConnectionCheck dineroConnection(DineroClient client) {
+        return client::checkConnection;
     }
 }

@@ -3,11 +3,11 @@ package dk.simplydinero.status;
 import dk.simplydinero.config.SettingValues;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.dinero.DineroProperties;
-import dk.simplydinero.sandbox.SandboxProperties;
 import dk.simplydinero.store.RunStore;
 import dk.simplydinero.sync.SyncModule;
 import dk.simplydinero.sync.SyncProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -38,7 +38,7 @@ public class StatusService {
     private final SimplyCrmProperties crmSettings;
     private final DineroProperties dineroSettings;
     private final SyncProperties syncSettings;
-    private final SandboxProperties sandboxSettings;
+    private final boolean sandbox;
     private final RunStore runs;
 
     public StatusService(@Qualifier("crmConnection") ConnectionCheck crm,
@@ -46,7 +46,8 @@ public class StatusService {
                          @Qualifier("crmState") SideState crmState, @Qualifier("dineroState") SideState dineroState,
                          StatusProperties statusSettings, Clock clock,
                          SimplyCrmProperties crmSettings, DineroProperties dineroSettings,
-                         SyncProperties syncSettings, SandboxProperties sandboxSettings, RunStore runs) {
+                         SyncProperties syncSettings, @Value("${sandbox.enabled:false}") boolean sandbox,
+                         RunStore runs) {
         this.clock = clock;
         this.interval = statusSettings.getCheckInterval();
         this.crm = new Watched("Simply CRM", crm, crmState);
@@ -54,7 +55,7 @@ public class StatusService {
         this.crmSettings = crmSettings;
         this.dineroSettings = dineroSettings;
         this.syncSettings = syncSettings;
-        this.sandboxSettings = sandboxSettings;
+        this.sandbox = sandbox;
         this.runs = runs;
     }
 
@@ -158,7 +159,7 @@ public class StatusService {
         s.put("sync.priority", SettingValues.of(syncSettings.getPriority()));
         s.put("sync.invoice-contact", SettingValues.of(syncSettings.getInvoiceContact()));
         s.put("sync.modules", syncSettings.getModules().stream().map(SyncModule::key).collect(Collectors.joining(",")));
-        s.put("sandbox.enabled", sandboxSettings.isEnabled());
+        s.put("sandbox.enabled", sandbox);
         return s;
     }
 

@@ -113,7 +113,6 @@ public class DineroChanges {
         };
     }
 
-    /** The module's batch is done: the next run reads Dinero's changes from here (minus the overlap). */
     /**
      * A record that failed before, read again to retry it; null when it is gone or cannot be read now (then it stays
      * a failure and the module goes on: one record Dinero answers badly for must not stop the module).
@@ -129,6 +128,9 @@ public class DineroChanges {
         }
     }
 
+    /**
+     * The module's batch is done: the next run reads Dinero's changes from when this read began (minus the overlap).
+     */
     public void commit(@Header("runId") long runId, @Header("module") SyncModule module) {
         Instant upTo = readUpTo.remove(module);
         if (upTo != null && !runs.stopped(runId)) {

@@ -45,12 +45,12 @@ final class InvoiceCheck {
                         + " instead of " + want;
             }
         }
-        BigDecimal total = decimal(stored.get("hdnGrandTotal"));
+        BigDecimal total = SameContent.decimal(stored.get("hdnGrandTotal"));
         if (total == null) {
             return "it has no total (hdnGrandTotal)";
         }
-        BigDecimal received = decimal(sent.get("received"));
-        BigDecimal balance = decimal(sent.get("balance"));
+        BigDecimal received = SameContent.decimal(sent.get("received"));
+        BigDecimal balance = SameContent.decimal(sent.get("balance"));
         if (received != null && balance != null) {
             BigDecimal expected = received.add(balance);
             BigDecimal tolerance = ROUNDING_PER_LINE.multiply(BigDecimal.valueOf(sentLines.size() + 1L));
@@ -76,16 +76,5 @@ final class InvoiceCheck {
     @SuppressWarnings("unchecked")
     private static Map<String, ?> cast(Map<?, ?> map) {
         return (Map<String, ?>) map;
-    }
-
-    private static BigDecimal decimal(Object value) {
-        if (value == null || value.toString().isBlank()) {
-            return null;
-        }
-        try {
-            return new BigDecimal(value.toString().trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

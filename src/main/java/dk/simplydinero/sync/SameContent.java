@@ -72,7 +72,8 @@ final class SameContent {
         return value == null ? "" : value.toString().trim();
     }
 
-    private static BigDecimal decimal(Object value) {
+    /** A number or the text of one ({@code "12.50000000"}); null when blank or not a number. */
+    static BigDecimal decimal(Object value) {
         if (value == null || value.toString().isBlank()) {
             return null;
         }

@@ -1,13 +1,12 @@
 package dk.simplydinero.dinero;
 
+import dk.simplydinero.sync.MovableClock;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Time that moves only when told: a nanosecond ticker for the rate limiter, the token source and the simulator's
@@ -19,20 +18,24 @@ final class ManualTime {
 
     static final Instant START = Instant.parse("2026-11-02T09:00:00Z");
 
-    private final AtomicLong nanos = new AtomicLong();
+    private final MovableClock clock = new MovableClock();
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
+    ManualTime() {
+        clock.set(START);
+    }
+
     long nanoTime() {
-        return nanos.get();
+        return elapsed().toNanos();
     }
 
     void advance(Duration step) {
-        nanos.addAndGet(step.toNanos());
+        clock.advance(step);
     }
 
     /** Time passed since the start. */
     Duration elapsed() {
-        return Duration.ofNanos(nanos.get());
+        return Duration.between(START, clock.instant());
     }
 
     /** Every wait the limiter asked for, in order. */
@@ -47,7 +50,7 @@ final class ManualTime {
     DineroRateLimiter.Sleeper sleeper() {
         return (changed, waitNanos) -> {
             sleeps.add(Duration.ofNanos(waitNanos));
-            nanos.addAndGet(waitNanos);
+            clock.advance(Duration.ofNanos(waitNanos));
             changed.awaitNanos(0);
         };
     }
@@ -58,21 +61,6 @@ final class ManualTime {
 
     /** A clock on this time line, starting at {@link #START}. */
     Clock clock() {
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return START.plusNanos(nanos.get());
-            }
-        };
+        return clock;
     }
 }

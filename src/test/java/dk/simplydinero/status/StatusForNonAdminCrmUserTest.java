@@ -35,7 +35,7 @@ class StatusForNonAdminCrmUserTest {
                 .contains("only lets admin users read the change feed")
                 .contains("ACCESS_DENIED")
                 .contains("Only admin users can perform application sync")
-                .contains("sees only records that user may see")
+                .contains("make the user an admin or set simplycrm.username to one")
                 .doesNotContain("ClerkKey0123456789");
         assertThat(status.at("/dinero/status").asText()).isEqualTo("green");
         assertThat(new ApiClient(port, "admin", "sandbox").get("/actuator/health").json()

@@ -26,7 +26,7 @@ final class SimulatedSides {
     final CrmSimulator crm = (CrmSimulator) new CrmSimulator().start(0);
     final DineroSimulator dinero = (DineroSimulator) new DineroSimulator().rateLimit(100, Duration.ofSeconds(1)).start(0);
     /** The simulated CRM's VAT custom field on Organizations; a real installation names its own. */
-    static final String VAT_FIELD = "cf_853";
+    static final String VAT_FIELD = dk.simplydinero.sandbox.SandboxSettings.VAT_FIELD;
     final String database = "jdbc:h2:file:./target/test-db/sync-" + UUID.randomUUID();
 
     /**
