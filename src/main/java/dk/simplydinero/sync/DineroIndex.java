@@ -19,13 +19,16 @@ import java.util.Optional;
 final class DineroIndex implements DineroLookup {
 
     private final DineroClient dinero;
+    /** Organizations are known by VAT number only when one is synced ({@link NaturalKey}). */
+    private final boolean vatSynced;
     private final Map<SyncModule, Keys> keys = new EnumMap<>(SyncModule.class);
 
     private record Keys(Map<String, String> byExternalReference, Map<String, String> byNaturalKey) {
     }
 
-    DineroIndex(DineroClient dinero) {
+    DineroIndex(DineroClient dinero, boolean vatSynced) {
         this.dinero = dinero;
+        this.vatSynced = vatSynced;
     }
 
     @Override
@@ -33,7 +36,7 @@ final class DineroIndex implements DineroLookup {
         Keys k = keys(module);
         String guid = k.byExternalReference().get(crmId);
         if (guid == null) {
-            String natural = NaturalKey.of(module, mapped);
+            String natural = NaturalKey.of(module, mapped, vatSynced);
             guid = natural == null ? null : k.byNaturalKey().get(natural);
         }
         return Optional.ofNullable(guid);
@@ -80,12 +83,12 @@ final class DineroIndex implements DineroLookup {
         return k;
     }
 
-    private static void add(SyncModule module, Keys k, String guid, Map<String, ?> record) {
+    private void add(SyncModule module, Keys k, String guid, Map<String, ?> record) {
         Object ref = record.get("ExternalReference");
         if (ref != null && !ref.toString().isBlank()) {
             k.byExternalReference().putIfAbsent(ref.toString(), guid);
         }
-        String natural = NaturalKey.of(module, record);
+        String natural = NaturalKey.of(module, record, vatSynced);
         if (natural != null && NaturalKey.fits(module, record)) {
             k.byNaturalKey().putIfAbsent(natural, guid);
         }

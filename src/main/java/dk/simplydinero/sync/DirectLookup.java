@@ -11,8 +11,12 @@ final class DirectLookup implements DineroLookup {
 
     private final DineroClient dinero;
 
-    DirectLookup(DineroClient dinero) {
+    /** Organizations are known by VAT number only when one is synced ({@link NaturalKey}). */
+    private final boolean vatSynced;
+
+    DirectLookup(DineroClient dinero, boolean vatSynced) {
         this.dinero = dinero;
+        this.vatSynced = vatSynced;
     }
 
     @Override
@@ -23,14 +27,14 @@ final class DirectLookup implements DineroLookup {
         if (byReference.isPresent()) {
             return byReference;
         }
-        String field = NaturalKey.field(module);
-        Object value = field == null ? null : mapped.get(field);
-        if (value == null || value.toString().isBlank()) {
+        String field = NaturalKey.field(module, mapped, vatSynced);
+        if (field == null) {
             return Optional.empty();
         }
-        String wanted = NaturalKey.of(module, mapped);
+        Object value = mapped.get(field).toString().trim();
+        String wanted = NaturalKey.of(module, mapped, vatSynced);
         return dinero.findBy(type, field, value).stream()
-                .filter(r -> r.get("DeletedAt") == null && NaturalKey.fits(module, r) && wanted.equals(NaturalKey.of(module, r)))
+                .filter(r -> r.get("DeletedAt") == null && NaturalKey.fits(module, r) && wanted.equals(NaturalKey.of(module, r, vatSynced)))
                 .map(r -> String.valueOf(r.get(type.idField())))
                 .findFirst();
     }
