@@ -109,7 +109,7 @@ public class Pairing {
         Map<String, Object> record = module == SyncModule.INVOICES && !(read.get("LineItems") instanceof List)
                 ? crm.retrieve(crmId) : read;
         Optional<Link> link = links.byCrmId(module, crmId);
-        if (link.isPresent() && fingerprints.crmUnchanged(module, record, link.get().crmHash())) {
+        if (link.isPresent() && fingerprints.crm(module, record).equals(link.get().crmHash())) {
             return null;
         }
         exchange.getIn().setHeader("pairKey", module.key() + ":" + link.map(l -> "link:" + l.crmId())
