@@ -150,7 +150,7 @@ public class CrmWriter {
         // The CRM fields Dinero's natural keys are written to: the custom mapping file's, else the default's.
         List<String> keys = switch (module) {
             case ORGANIZATIONS -> java.util.stream.Stream.of(
-                    mapping.crmTargetOf(module, "VatNumber").orElse(crmSettings.getVatField()),
+                    NaturalKey.crmVatField(mapping, crmSettings),
                     mapping.crmTargetOf(module, "Email").orElse("email1")).filter(f -> !f.isEmpty()).toList();
             case CONTACTS -> List.of(mapping.crmTargetOf(module, "Email").orElse("email"));
             case PRODUCTS -> List.of(mapping.crmTargetOf(module, "ProductNumber").orElse("product_no"));
@@ -161,8 +161,9 @@ public class CrmWriter {
             if (value == null || value.toString().isBlank()) {
                 continue;
             }
+            // vtiger compares text case-insensitively (MySQL collation); the blanks around a key are ours to drop.
             List<Map<String, Object>> found = crm.query("SELECT id FROM " + module.crmModule() + " WHERE " + field
-                    + " = " + SimplyCrmClient.literal(value) + " LIMIT 2;");
+                    + " = " + SimplyCrmClient.literal(value.toString().trim()) + " LIMIT 2;");
             if (found.size() == 1) {
                 return Optional.of(String.valueOf(found.get(0).get("id")));
             }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * First-contact lookups for a bulk run: each Dinero record type is listed once (pages of 1000, only the
@@ -19,13 +20,19 @@ import java.util.Optional;
 final class DineroIndex implements DineroLookup {
 
     private final DineroClient dinero;
+    /**
+     * Organizations are known by VAT number only when one is synced ({@link NaturalKey}); asked when used, as the
+     * mapping in force comes into force after the run began.
+     */
+    private final BooleanSupplier vatSynced;
     private final Map<SyncModule, Keys> keys = new EnumMap<>(SyncModule.class);
 
     private record Keys(Map<String, String> byExternalReference, Map<String, String> byNaturalKey) {
     }
 
-    DineroIndex(DineroClient dinero) {
+    DineroIndex(DineroClient dinero, BooleanSupplier vatSynced) {
         this.dinero = dinero;
+        this.vatSynced = vatSynced;
     }
 
     @Override
@@ -33,7 +40,7 @@ final class DineroIndex implements DineroLookup {
         Keys k = keys(module);
         String guid = k.byExternalReference().get(crmId);
         if (guid == null) {
-            String natural = NaturalKey.of(module, mapped);
+            String natural = NaturalKey.of(module, mapped, vatSynced.getAsBoolean());
             guid = natural == null ? null : k.byNaturalKey().get(natural);
         }
         return Optional.ofNullable(guid);
@@ -80,12 +87,12 @@ final class DineroIndex implements DineroLookup {
         return k;
     }
 
-    private static void add(SyncModule module, Keys k, String guid, Map<String, ?> record) {
+    private void add(SyncModule module, Keys k, String guid, Map<String, ?> record) {
         Object ref = record.get("ExternalReference");
         if (ref != null && !ref.toString().isBlank()) {
             k.byExternalReference().putIfAbsent(ref.toString(), guid);
         }
-        String natural = NaturalKey.of(module, record);
+        String natural = NaturalKey.of(module, record, vatSynced.getAsBoolean());
         if (natural != null && NaturalKey.fits(module, record)) {
             k.byNaturalKey().putIfAbsent(natural, guid);
         }

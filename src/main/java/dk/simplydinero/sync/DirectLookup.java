@@ -5,14 +5,22 @@ import dk.simplydinero.dinero.DineroResource;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /** First-contact lookups for a single-record sync: one filtered list call per key instead of listing everything. */
 final class DirectLookup implements DineroLookup {
 
     private final DineroClient dinero;
 
-    DirectLookup(DineroClient dinero) {
+    /**
+     * Organizations are known by VAT number only when one is synced ({@link NaturalKey}); asked when used, as the
+     * mapping in force comes into force after the run began.
+     */
+    private final BooleanSupplier vatSynced;
+
+    DirectLookup(DineroClient dinero, BooleanSupplier vatSynced) {
         this.dinero = dinero;
+        this.vatSynced = vatSynced;
     }
 
     @Override
@@ -23,14 +31,16 @@ final class DirectLookup implements DineroLookup {
         if (byReference.isPresent()) {
             return byReference;
         }
-        String field = NaturalKey.field(module);
-        Object value = field == null ? null : mapped.get(field);
-        if (value == null || value.toString().isBlank()) {
+        boolean vat = vatSynced.getAsBoolean();
+        String field = NaturalKey.field(module, mapped, vat);
+        if (field == null) {
             return Optional.empty();
         }
-        String wanted = NaturalKey.of(module, mapped);
+        Object value = mapped.get(field).toString().trim();
+        String wanted = NaturalKey.of(module, mapped, vat);
         return dinero.findBy(type, field, value).stream()
-                .filter(r -> r.get("DeletedAt") == null && NaturalKey.fits(module, r) && wanted.equals(NaturalKey.of(module, r)))
+                .filter(r -> r.get("DeletedAt") == null && NaturalKey.fits(module, r)
+                        && wanted.equals(NaturalKey.of(module, r, vat)))
                 .map(r -> String.valueOf(r.get(type.idField())))
                 .findFirst();
     }

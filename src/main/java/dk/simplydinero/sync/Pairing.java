@@ -1,7 +1,9 @@
 package dk.simplydinero.sync;
 
 import dk.simplydinero.crm.SimplyCrmClient;
+import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.dinero.DineroClient;
+import dk.simplydinero.mapping.ActiveMapping;
 import dk.simplydinero.mapping.ContactMapping;
 import dk.simplydinero.mapping.CrmToDineroMapping;
 import dk.simplydinero.mapping.InvoiceMapping;
@@ -31,8 +33,8 @@ import java.util.Optional;
  * changed on their side, under the key that pairs them), and which side wins when it completes.
  *
  * <p>Key: a linked record pairs by its link ({@code link:<crm id>}); an unlinked one by its natural key in Dinero's
- * terms (VAT number, e-mail, product number), so records that exist on both sides before the first run meet and
- * are linked instead of duplicated; without a natural key it stays alone.
+ * terms ({@link NaturalKey}: VAT number or e-mail, e-mail, product number), so records that exist on both sides
+ * before the first run meet and are linked instead of duplicated; without a natural key it stays alone.
  */
 @Configuration
 public class Pairing {
@@ -44,10 +46,15 @@ public class Pairing {
     private final SyncProperties settings;
     private final SyncRuns runs;
     private final Map<SyncModule, CrmToDineroMapping> mappings;
+    private final ActiveMapping activeMapping;
+    private final SimplyCrmProperties crmSettings;
 
     public Pairing(SimplyCrmClient crm, DineroClient dinero, LinkStore links, Fingerprints fingerprints,
                    SyncProperties settings, SyncRuns runs, OrganizationMapping organizations, ContactMapping contacts,
-                   ProductMapping products, InvoiceMapping invoices) {
+                   ProductMapping products, InvoiceMapping invoices, ActiveMapping activeMapping,
+                   SimplyCrmProperties crmSettings) {
+        this.activeMapping = activeMapping;
+        this.crmSettings = crmSettings;
         this.runs = runs;
         this.crm = crm;
         this.dinero = dinero;
@@ -138,7 +145,7 @@ public class Pairing {
         if (link.isPresent() && fingerprints.dinero(module, record, payments).equals(link.get().dineroHash())) {
             return null;
         }
-        String natural = NaturalKey.of(module, record);
+        String natural = NaturalKey.of(module, record, NaturalKey.vatSynced(activeMapping, crmSettings));
         exchange.getIn().setHeader("pairKey", module.key() + ":" + link.map(l -> "link:" + l.crmId())
                 .orElseGet(() -> once("dinero", natural != null ? "key:" + natural : "dinero:" + dineroId, "dinero:" + dineroId)));
         exchange.getIn().setHeader("module", module.name());
@@ -205,7 +212,8 @@ public class Pairing {
     /** An unlinked CRM record's natural key in Dinero's terms, through its mapping; none → it stays alone. */
     private String naturalKey(SyncModule module, String crmId, Map<String, Object> record) {
         try {
-            String natural = NaturalKey.of(module, mappings.get(module).mapInForce(record));
+            String natural = NaturalKey.of(module, mappings.get(module).mapInForce(record),
+                    NaturalKey.vatSynced(activeMapping, crmSettings));
             return natural != null ? "key:" + natural : "crm:" + crmId;
         } catch (RuntimeException unmappable) {
             return "crm:" + crmId;

@@ -1,7 +1,9 @@
 package dk.simplydinero.sync;
 
 import dk.simplydinero.config.SettingValues;
+import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.dinero.DineroClient;
+import dk.simplydinero.mapping.ActiveMapping;
 import dk.simplydinero.store.FailureStore;
 import dk.simplydinero.store.RunStore;
 import org.apache.camel.Exchange;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Starts, counts and ends runs. One run at a time (bulk or single record): two writers on one record could
@@ -44,9 +47,14 @@ public class SyncRuns {
     private final FailureStore failures;
     private final SyncProperties settings;
     private final DineroClient dinero;
+    private final ActiveMapping mapping;
+    private final SimplyCrmProperties crmSettings;
     private SyncRun current;
 
-    public SyncRuns(RunStore store, FailureStore failures, SyncProperties settings, DineroClient dinero) {
+    public SyncRuns(RunStore store, FailureStore failures, SyncProperties settings, DineroClient dinero,
+                    ActiveMapping mapping, SimplyCrmProperties crmSettings) {
+        this.mapping = mapping;
+        this.crmSettings = crmSettings;
         this.store = store;
         this.failures = failures;
         this.settings = settings;
@@ -68,7 +76,8 @@ public class SyncRuns {
             throw new RunInProgressException(current.id());
         }
         long id = store.insert(trigger, SettingValues.of(settings.getDirection()));
-        current = new SyncRun(id, trigger, RECORD.equals(trigger) ? new DirectLookup(dinero) : new DineroIndex(dinero));
+        BooleanSupplier vat = () -> NaturalKey.vatSynced(mapping, crmSettings);
+        current = new SyncRun(id, trigger, RECORD.equals(trigger) ? new DirectLookup(dinero, vat) : new DineroIndex(dinero, vat));
         log.info("Sync run {} started ({})", id, trigger);
         return id;
     }
