@@ -743,12 +743,16 @@ public class CrmSimulator extends SimulatorServer {
             long count = rows.stream().map(r -> r.rec.crmid).distinct().count();
             return List.of(Map.of("count", String.valueOf(count)));
         }
-        if (st.orderBy() != null) {
-            String col = st.orderBy();
-            Comparator<Row> cmp = (a, b) -> Vtql.compare(col, String.valueOf(a.values.getOrDefault(col, "")),
-                    String.valueOf(b.values.getOrDefault(col, "")));
-            if (st.descending()) {
-                cmp = cmp.reversed();
+        if (!st.orderBy().isEmpty()) {
+            Comparator<Row> cmp = null;
+            for (int i = 0; i < st.orderBy().size(); i++) {
+                String col = st.orderBy().get(i);
+                Comparator<Row> by = (a, b) -> Vtql.compare(col, String.valueOf(a.values.getOrDefault(col, "")),
+                        String.valueOf(b.values.getOrDefault(col, "")));
+                if (st.descending() && i == st.orderBy().size() - 1) {
+                    by = by.reversed(); // "ORDER BY a,b DESC" in SQL: the direction is the last column's only
+                }
+                cmp = cmp == null ? by : cmp.thenComparing(by);
             }
             rows.sort(cmp); // stable: ties keep crmid order
         } else {
