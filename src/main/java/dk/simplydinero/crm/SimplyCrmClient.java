@@ -462,7 +462,8 @@ public class SimplyCrmClient {
      * behind the last row and is read later in the same pass, where an offset would shift the rows and skip one.
      * Rows the user may not see are dropped after the limit, so a short page is not the end; an empty page is,
      * unless {@code count(*)} says that more rows than that page held follow (all hidden): then the next 100 are
-     * asked for at an offset from the same key. {@code lastModifiedTime} is the last row's time in unix seconds,
+     * asked for at an offset from the same key, overlapping the empty page by {@value #HIDDEN_STRETCH_OVERLAP} rows
+     * (up to that many rows of the stretch may change meanwhile without a visible row behind them being skipped). {@code lastModifiedTime} is the last row's time in unix seconds,
      * the server's {@code modifiedtime} read as UTC (vtiger's default) as the starting time is written, so the
      * cursor round-trips whatever the server's zone.
      */
@@ -493,7 +494,10 @@ public class SimplyCrmClient {
                             + (skip == 0 ? "" : skip + ",") + PAGE_SIZE + ";");
                     if (rows.isEmpty()) {
                         if (count(module, where) > skip + PAGE_SIZE) {
-                            skip += PAGE_SIZE; // a whole page of rows the user may not see: more follow
+                            // A whole page of rows the user may not see, and more follow. The next page overlaps
+                            // this one: rows edited or deleted meanwhile leave the stretch and move the rows
+                            // behind it up, which a step of a full page would skip.
+                            skip += PAGE_SIZE - HIDDEN_STRETCH_OVERLAP;
                             continue;
                         }
                         more = false;
@@ -509,6 +513,9 @@ public class SimplyCrmClient {
             }
         };
     }
+
+    /** Rows an offset page inside a stretch of hidden rows re-reads of the page before (see {@link #queryChangePages}). */
+    static final int HIDDEN_STRETCH_OVERLAP = 10;
 
     /** VTQL date-times: server time, vtiger's default UTC. */
     private static final DateTimeFormatter VTQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")

@@ -319,6 +319,49 @@ class SimplyCrmClientTest {
         assertThat(none).isEmpty();
     }
 
+    /**
+     * 102 hidden contacts in a row: the query page after the last visible row comes back empty, count(*) says more
+     * follow, and the next page is asked for at an offset from the same key. Five of the hidden ones are edited
+     * just then (they move to the end), so the visible rows behind them move 5 places up: an offset of 100 would
+     * skip the first 3 of them for good.
+     */
+    @Test
+    void hiddenRowsEditedWhileAStretchOfThemIsSkippedLoseNoVisibleRecord() {
+        Instant t0 = Instant.parse("2026-05-01T08:00:00Z");
+        sim.setClock(Clock.fixed(t0, ZoneOffset.UTC));
+        List<String> before = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            before.add(sim.put("Contacts", Map.of("lastname", "V" + i)));
+        }
+        List<String> hiddenOnes = new ArrayList<>();
+        for (int i = 0; i < 102; i++) {
+            hiddenOnes.add(sim.put("Contacts", Map.of("lastname", "H" + i, "department", "hidden")));
+        }
+        List<String> after = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            after.add(sim.put("Contacts", Map.of("lastname", "W" + i)));
+        }
+        sim.hideFromApiUser(r -> "hidden".equals(r.get("department")));
+        sim.setClock(Clock.fixed(t0.plusSeconds(1), ZoneOffset.UTC));
+        sim.beforeQuery(q -> {
+            if (q.startsWith("SELECT count(*)")) {
+                sim.beforeQuery(null);
+                hiddenOnes.subList(0, 5).forEach(id -> sim.change(id, Map.of("mailingcity", "Vejle")));
+            }
+        });
+        SimplyCrmProperties p = props(sim.baseUrl(), CrmSimulator.DEMO_ACCESS_KEY);
+        p.setChangeFeed(SimplyCrmProperties.ChangeFeed.QUERY);
+
+        List<String> seen = new ArrayList<>();
+        new SimplyCrmClient(p).queryChangePages("Contacts", t0.getEpochSecond() - 10)
+                .forEachRemaining(page -> page.updated().forEach(r -> seen.add((String) r.get("id"))));
+
+        List<String> visible = new ArrayList<>(before);
+        visible.addAll(after);
+        assertThat(seen).containsExactlyElementsOf(visible);
+        assertThat(sim.requestLog().countOperation("sync")).isZero();
+    }
+
     @Test
     void anIdleSessionIsRenewedTransparently() {
         Instant t0 = Instant.parse("2026-06-01T12:00:00Z");
