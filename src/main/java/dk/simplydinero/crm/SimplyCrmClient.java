@@ -455,7 +455,7 @@ public class SimplyCrmClient {
     /**
      * The changes of {@code module} after {@code modifiedTime} (unix seconds) by {@code query}, for users that may
      * not read the change feed: every record the user may see with a later {@code modifiedtime}, in pages of at
-     * most 100, as {@link CrmSyncPage}s (no deletions: query cannot list them). Keyset paging, never offsets: each
+     * most 100, as {@link CrmSyncPage}s (no deletions: query cannot list them). Keyset paging, not offsets: each
      * page asks for what comes after the last row read, {@code modifiedtime > 'T' OR modifiedtime = 'T' AND id > 'X'
      * ORDER BY modifiedtime,id} (AND binds tighter than OR, as on a real vtiger; vtiger compares {@code id} by its
      * crmid, a number; its grammar takes a column list after ORDER BY). A record modified during the read moves
@@ -463,9 +463,9 @@ public class SimplyCrmClient {
      * Rows the user may not see are dropped after the limit, so a short page is not the end; an empty page is,
      * unless {@code count(*)} says that more rows than that page held follow (all hidden): then the next 100 are
      * asked for at an offset from the same key, overlapping the empty page by {@value #HIDDEN_STRETCH_OVERLAP} rows
-     * (up to that many rows of the stretch may change meanwhile without a visible row behind them being skipped). {@code lastModifiedTime} is the last row's time in unix seconds,
-     * the server's {@code modifiedtime} read as UTC (vtiger's default) as the starting time is written, so the
-     * cursor round-trips whatever the server's zone.
+     * (up to that many rows of the stretch may change meanwhile without a visible row behind them being skipped).
+     * {@code lastModifiedTime} is the last row's time in unix seconds, the server's {@code modifiedtime} read as UTC
+     * (vtiger's default) as the starting time is written, so the cursor round-trips whatever the server's zone.
      */
     public Iterator<CrmSyncPage> queryChangePages(String module, long modifiedTime) {
         long since = Math.max(1, modifiedTime);
