@@ -28,6 +28,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -53,6 +58,8 @@ import java.util.regex.Pattern;
  *       it is not idempotent, the caller must look before creating again.</li>
  *   <li>Query paging uses {@code LIMIT offset,100} with {@code ORDER BY id} and stops only on an empty page
  *       (short pages happen while more rows exist), cross-checked with {@code count(*)}.</li>
+ *   <li>The changes come from {@code sync}, or for a user that is not an admin from {@code query} paged by key
+ *       ({@code modifiedtime}, then {@code id}), never by offset: see {@link #changePages}.</li>
  *   <li>Id prefixes are read from describe, never assumed.</li>
  *   <li>Redirects are not followed: a 3xx is an error naming the URL to configure instead.</li>
  *   <li>A login refused with {@code INVALID_USER_CREDENTIALS} or {@code INVALID_AUTH_TOKEN} is tried once more with a fresh challenge (another
@@ -394,6 +401,135 @@ public class SimplyCrmClient {
         return last;
     }
 
+    // ---- changes -------------------------------------------------------------------------------------
+
+    /**
+     * The changes of {@code module} after {@code modifiedTime} (unix seconds), page by page while iterated, from the
+     * feed {@code simplycrm.change-feed} names: {@link #syncPages application sync}, {@link #queryChangePages
+     * query}, or (auto) application sync and, when the CRM answers that only admins may use it, query. Auto asks
+     * again on every call, so a user made admin later gets the change feed back without a restart.
+     */
+    public Iterator<CrmSyncPage> changePages(String module, long modifiedTime) {
+        switch (props.getChangeFeed()) {
+            case SYNC:
+                return syncPages(module, modifiedTime, true);
+            case QUERY:
+                return queryChangePages(module, modifiedTime);
+            default:
+                return new Iterator<>() {
+                    private Iterator<CrmSyncPage> feed = syncPages(module, modifiedTime, true);
+                    private boolean decided;
+
+                    @Override
+                    public boolean hasNext() {
+                        return feed.hasNext();
+                    }
+
+                    @Override
+                    public CrmSyncPage next() {
+                        if (decided) {
+                            return feed.next();
+                        }
+                        decided = true;
+                        try {
+                            return feed.next();
+                        } catch (CrmAccessDeniedException e) {
+                            if (!adminOnly(e)) {
+                                throw e;
+                            }
+                            log.info("Simply CRM lets only admins read the change feed of all users' records; reading"
+                                    + " the changes of {} by query instead", module);
+                            feed = queryChangePages(module, modifiedTime);
+                            return feed.next();
+                        }
+                    }
+                };
+        }
+    }
+
+    /** The answer a real vtiger gives a user that is not an admin asking for application sync. */
+    static boolean adminOnly(CrmAccessDeniedException e) {
+        return e.crmMessage() != null && e.crmMessage().toLowerCase(Locale.ROOT).contains("admin");
+    }
+
+    /**
+     * The changes of {@code module} after {@code modifiedTime} (unix seconds) by {@code query}, for users that may
+     * not read the change feed: every record the user may see with a later {@code modifiedtime}, in pages of at
+     * most 100, as {@link CrmSyncPage}s (no deletions: query cannot list them). Keyset paging, not offsets: each
+     * page asks for what comes after the last row read, {@code modifiedtime > 'T' OR modifiedtime = 'T' AND id > 'X'
+     * ORDER BY modifiedtime,id} (AND binds tighter than OR, as on a real vtiger; vtiger compares {@code id} by its
+     * crmid, a number; its grammar takes a column list after ORDER BY). A record modified during the read moves
+     * behind the last row and is read later in the same pass, where an offset would shift the rows and skip one.
+     * Rows the user may not see are dropped after the limit, so a short page is not the end; an empty page is,
+     * unless {@code count(*)} says that more rows than that page held follow (all hidden): then the next 100 are
+     * asked for at an offset from the same key, overlapping the empty page by {@value #HIDDEN_STRETCH_OVERLAP} rows
+     * (up to that many rows of the stretch may change meanwhile without a visible row behind them being skipped).
+     * {@code lastModifiedTime} is the last row's time in unix seconds, the server's {@code modifiedtime} read as UTC
+     * (vtiger's default) as the starting time is written, so the cursor round-trips whatever the server's zone.
+     */
+    public Iterator<CrmSyncPage> queryChangePages(String module, long modifiedTime) {
+        long since = Math.max(1, modifiedTime);
+        String select = "SELECT " + columnsFor(module) + " FROM " + module + " WHERE ";
+        return new Iterator<>() {
+            private String afterTime = VTQL_TIME.format(Instant.ofEpochSecond(since));
+            private String afterId;
+            private long skip;
+            private long last = since;
+            private boolean more = true;
+
+            @Override
+            public boolean hasNext() {
+                return more;
+            }
+
+            @Override
+            public CrmSyncPage next() {
+                if (!more) {
+                    throw new NoSuchElementException();
+                }
+                while (true) {
+                    String where = "modifiedtime > " + literal(afterTime) + (afterId == null ? ""
+                            : " OR modifiedtime = " + literal(afterTime) + " AND id > " + literal(afterId));
+                    List<Map<String, Object>> rows = query(select + where + " ORDER BY modifiedtime,id LIMIT "
+                            + (skip == 0 ? "" : skip + ",") + PAGE_SIZE + ";");
+                    if (rows.isEmpty()) {
+                        if (count(module, where) > skip + PAGE_SIZE) {
+                            // A whole page of rows the user may not see, and more follow. The next page overlaps
+                            // this one: rows edited or deleted meanwhile leave the stretch and move the rows
+                            // behind it up, which a step of a full page would skip.
+                            skip += PAGE_SIZE - HIDDEN_STRETCH_OVERLAP;
+                            continue;
+                        }
+                        more = false;
+                        return new CrmSyncPage(List.of(), List.of(), last, false);
+                    }
+                    Map<String, Object> lastRow = rows.get(rows.size() - 1);
+                    afterId = String.valueOf(lastRow.get("id"));
+                    afterTime = String.valueOf(lastRow.get("modifiedtime"));
+                    skip = 0;
+                    last = Math.max(last, epochSecond(module, afterId, afterTime));
+                    return new CrmSyncPage(rows, List.of(), last, true);
+                }
+            }
+        };
+    }
+
+    /** Rows an offset page inside a stretch of hidden rows re-reads of the page before (see {@link #queryChangePages}). */
+    static final int HIDDEN_STRETCH_OVERLAP = 10;
+
+    /** VTQL date-times: server time, vtiger's default UTC. */
+    private static final DateTimeFormatter VTQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
+
+    private static long epochSecond(String module, String id, String modifiedTime) {
+        try {
+            return LocalDateTime.parse(modifiedTime, VTQL_TIME).toEpochSecond(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new CrmException("query", "BAD_MODIFIEDTIME", module + " record " + id + ": modifiedtime '"
+                    + modifiedTime + "' is not a date-time like 2026-01-31 23:59:59");
+        }
+    }
+
     // ---- records -------------------------------------------------------------------------------------
 
     /** The full record; invoices with {@code LineItems}. Missing → {@link CrmNotFoundException}. */
@@ -604,7 +740,7 @@ public class SimplyCrmClient {
     private String feedDenied(String module, CrmAccessDeniedException e) {
         String user = props.getUsername();
         String said = "(" + e.code() + " \"" + e.crmMessage() + "\")";
-        if (e.crmMessage() != null && e.crmMessage().toLowerCase(Locale.ROOT).contains("admin")) {
+        if (adminOnly(e)) {
             return "Simply CRM at " + hostAndPort() + ": the CRM user '" + user + "' is not an admin: Simply CRM only"
                     + " lets admin users read the change feed " + said + ", which the sync reads; make the user an"
                     + " admin or set simplycrm.username to one";

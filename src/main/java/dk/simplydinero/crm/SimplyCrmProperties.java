@@ -34,6 +34,15 @@ public class SimplyCrmProperties {
     @Pattern(regexp = "|\\d+x\\d+", message = "must be a webservice id such as 14x7, or empty")
     private String fallbackProduct = "";
 
+    /**
+     * Where the sync reads the CRM's changes: {@code sync} (vtiger's change feed for all users' records, which only
+     * an admin may read), {@code query} (VTQL paged on modifiedtime and id: works for any user, sees the records
+     * the user may see, never deletions) or {@code auto} (the change feed, and query when the CRM answers that only
+     * admins may read it).
+     */
+    @NotNull
+    private ChangeFeed changeFeed = ChangeFeed.AUTO;
+
     /** How long one HTTP call to the CRM may take before it counts as failed. */
     @NotNull
     private Duration timeout = Duration.ofSeconds(30);
@@ -78,11 +87,24 @@ public class SimplyCrmProperties {
         this.fallbackProduct = fallbackProduct;
     }
 
+    public ChangeFeed getChangeFeed() {
+        return changeFeed;
+    }
+
+    public void setChangeFeed(ChangeFeed changeFeed) {
+        this.changeFeed = changeFeed;
+    }
+
     public Duration getTimeout() {
         return timeout;
     }
 
     public void setTimeout(Duration timeout) {
         this.timeout = timeout;
+    }
+
+    /** Values of {@code simplycrm.change-feed}. */
+    public enum ChangeFeed {
+        AUTO, SYNC, QUERY
     }
 }

@@ -23,8 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The CRM records of a module to sync this run: first those that failed before (retried until they succeed),
- * then the CRM's {@code sync} change feed from the module's cursor. Read lazily, one page at a time, so a
- * module of any size streams through the route. The cursor advances only when the whole module is done.
+ * then the CRM's changes from the module's cursor ({@link SimplyCrmClient#changePages}: the {@code sync} change
+ * feed, or {@code query} for a user that is not an admin; one cursor, unix seconds, for both). Read lazily, one
+ * page at a time, so a module of any size streams through the route. The cursor advances only when the whole
+ * module is done.
  *
  * <p>The feed answers records modified <em>after</em> the time asked, at one-second resolution; a record
  * written later in the last second we read would be missed, so each run asks from one second before the
@@ -86,7 +88,7 @@ public class CrmChanges {
             this.runId = runId;
             this.module = module;
             this.retries = new ArrayDeque<>(retries);
-            this.pages = crm.syncPages(module.crmModule(), since, true);
+            this.pages = crm.changePages(module.crmModule(), since);
         }
 
         @Override
@@ -112,7 +114,8 @@ public class CrmChanges {
                     CrmSyncPage next = pages.next();
                     next.updated().stream().filter(r -> !retried.contains(String.valueOf(r.get("id"))))
                             .filter(r -> !isOurHelper(r)).forEach(page::add);
-                    // Deletions are not propagated: a linked record deleted in the CRM is reported, its Dinero twin kept.
+                    // Deletions are not propagated: a linked record deleted in the CRM is reported, its Dinero twin kept
+                    // (only by the change feed: query cannot list deleted records).
                     next.deleted().stream().filter(id -> links.byCrmId(module, id).isPresent())
                             .forEach(id -> runs.deleted(runId, module, id, "the CRM"));
                     readUpTo.merge(module, next.lastModifiedTime(), Math::max);

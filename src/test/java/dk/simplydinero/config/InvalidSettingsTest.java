@@ -25,6 +25,7 @@ class InvalidSettingsTest {
     @CsvSource(delimiter = '|', value = {
             "sync.direction|sideways|Invalid setting sync.direction='sideways': allowed values are crm-to-dinero, dinero-to-crm, both",
             "sync.mode|hourly|Invalid setting sync.mode='hourly': allowed values are manual, automatic",
+            "simplycrm.change-feed|admin|Invalid setting simplycrm.change-feed='admin': allowed values are auto, sync, query",
             "sync.modules|organizations,leads|Invalid setting sync.modules='organizations,leads': allowed values are a comma-separated list of organizations, contacts, products, invoices",
             "dinero.organization-id|firma42|Invalid setting dinero.organization-id='firma42': must be the numeric Firma ID (digits only)",
             "simplycrm.url|crm.example.dk/vtiger|Invalid setting simplycrm.url='crm.example.dk/vtiger': must be an http:// or https:// URL",

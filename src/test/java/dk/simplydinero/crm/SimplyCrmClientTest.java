@@ -261,6 +261,107 @@ class SimplyCrmClientTest {
         assertThat(user.sync("Contacts", 1, false).updated()).extracting(r -> r.get("lastname")).containsExactly("Mine");
     }
 
+    /**
+     * A non-admin key: application sync is refused once, then the changes come by query, keyset-paged on
+     * modifiedtime and id: 170 contacts share one second (with 110 hidden ones in a row among them, so pages come
+     * back short and empty while more rows follow), and two records are edited while the pages are read, one
+     * already read and one not yet: offset paging would skip a record when the read one moves to the end.
+     */
+    @Test
+    void aNonAdminKeyReadsTheChangesByQueryKeysetPagesOnModifiedTimeAndId() {
+        Instant t0 = Instant.parse("2026-05-01T08:00:00Z");
+        sim.setClock(Clock.fixed(t0, ZoneOffset.UTC));
+        List<String> early = putContacts(60, "A");
+        sim.setClock(Clock.fixed(t0.plusSeconds(1), ZoneOffset.UTC));
+        List<String> sameSecond = new ArrayList<>(putContacts(80, "B"));
+        for (int i = 0; i < 110; i++) {
+            sim.put("Contacts", Map.of("lastname", "H" + i, "department", "hidden"));
+        }
+        sameSecond.addAll(putContacts(90, "C"));
+        sim.setClock(Clock.fixed(t0.plusSeconds(2), ZoneOffset.UTC));
+        List<String> late = putContacts(130, "D");
+        sim.hideFromApiUser(r -> "hidden".equals(r.get("department")));
+        Set<String> visible = sim.records("Contacts").stream().filter(r -> !"hidden".equals(r.get("department")))
+                .map(r -> (String) r.get("id")).collect(Collectors.toSet());
+        sim.addUser("clerk", "ClerkKey0123456789", false);
+        SimplyCrmProperties p = props(sim.baseUrl(), "ClerkKey0123456789");
+        p.setUsername("clerk");
+        SimplyCrmClient clerk = new SimplyCrmClient(p);
+        String readEarly = early.get(0);
+        String unreadLate = late.get(100);
+
+        java.util.Iterator<CrmSyncPage> pages = clerk.changePages("Contacts", t0.getEpochSecond() - 10);
+        List<CrmSyncPage> read = new ArrayList<>();
+        read.add(pages.next());
+        assertThat(ids(read.get(0).updated())).contains(readEarly).doesNotContain(unreadLate);
+        sim.setClock(Clock.fixed(t0.plusSeconds(3), ZoneOffset.UTC));
+        sim.change(readEarly, Map.of("lastname", "A0 rettet"));
+        sim.change(unreadLate, Map.of("lastname", "D100 rettet"));
+        pages.forEachRemaining(read::add);
+
+        List<Map<String, Object>> records = read.stream().flatMap(page -> page.updated().stream()).toList();
+        assertThat(ids(records)).isEqualTo(visible);
+        assertThat(records.stream().filter(r -> readEarly.equals(r.get("id")))).extracting(r -> r.get("lastname"))
+                .containsExactly("A0", "A0 rettet");
+        assertThat(records.stream().filter(r -> unreadLate.equals(r.get("id")))).extracting(r -> r.get("lastname"))
+                .containsExactly("D100 rettet");
+        assertThat(records).hasSize(visible.size() + 1);
+        assertThat(read).allSatisfy(page -> {
+            assertThat(page.updated()).hasSizeLessThanOrEqualTo(100);
+            assertThat(page.deleted()).isEmpty();
+        });
+        assertThat(read.get(read.size() - 1).lastModifiedTime()).isEqualTo(t0.getEpochSecond() + 3);
+        assertThat(sim.requestLog().countOperation("sync")).as("application sync asked once, refused").isEqualTo(1);
+        // nothing after the last time read
+        java.util.Iterator<CrmSyncPage> after = clerk.changePages("Contacts", t0.getEpochSecond() + 3);
+        List<Map<String, Object>> none = new ArrayList<>();
+        after.forEachRemaining(page -> none.addAll(page.updated()));
+        assertThat(none).isEmpty();
+    }
+
+    /**
+     * 102 hidden contacts in a row: the query page after the last visible row comes back empty, count(*) says more
+     * follow, and the next page is asked for at an offset from the same key. Five of the hidden ones are edited
+     * just then (they move to the end), so the visible rows behind them move 5 places up: an offset of 100 would
+     * skip the first 3 of them for good.
+     */
+    @Test
+    void hiddenRowsEditedWhileAStretchOfThemIsSkippedLoseNoVisibleRecord() {
+        Instant t0 = Instant.parse("2026-05-01T08:00:00Z");
+        sim.setClock(Clock.fixed(t0, ZoneOffset.UTC));
+        List<String> before = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            before.add(sim.put("Contacts", Map.of("lastname", "V" + i)));
+        }
+        List<String> hiddenOnes = new ArrayList<>();
+        for (int i = 0; i < 102; i++) {
+            hiddenOnes.add(sim.put("Contacts", Map.of("lastname", "H" + i, "department", "hidden")));
+        }
+        List<String> after = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            after.add(sim.put("Contacts", Map.of("lastname", "W" + i)));
+        }
+        sim.hideFromApiUser(r -> "hidden".equals(r.get("department")));
+        sim.setClock(Clock.fixed(t0.plusSeconds(1), ZoneOffset.UTC));
+        sim.beforeQuery(q -> {
+            if (q.startsWith("SELECT count(*)")) {
+                sim.beforeQuery(null);
+                hiddenOnes.subList(0, 5).forEach(id -> sim.change(id, Map.of("mailingcity", "Vejle")));
+            }
+        });
+        SimplyCrmProperties p = props(sim.baseUrl(), CrmSimulator.DEMO_ACCESS_KEY);
+        p.setChangeFeed(SimplyCrmProperties.ChangeFeed.QUERY);
+
+        List<String> seen = new ArrayList<>();
+        new SimplyCrmClient(p).queryChangePages("Contacts", t0.getEpochSecond() - 10)
+                .forEachRemaining(page -> page.updated().forEach(r -> seen.add((String) r.get("id"))));
+
+        List<String> visible = new ArrayList<>(before);
+        visible.addAll(after);
+        assertThat(seen).containsExactlyElementsOf(visible);
+        assertThat(sim.requestLog().countOperation("sync")).isZero();
+    }
+
     @Test
     void anIdleSessionIsRenewedTransparently() {
         Instant t0 = Instant.parse("2026-06-01T12:00:00Z");

@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  * Test knobs: {@link #expireSessionsAfterCalls(int)}, {@link #expireAllSessions()}, {@link #setIdleTimeout(Duration)},
  * {@link #hideFromApiUser(Predicate)}, {@link #hideField(String, String)}, {@link #answerHtml(boolean)},
  * {@link #setClock(Clock)}, {@link #reviseEnabled(boolean)}, {@link #redirectTo(String)},
- * {@link #failInvoiceCreateBeforeLines(boolean)}, {@link #beforeLogin(Runnable)}, {@link #replacedChallengeCode}, {@link #overrideAnswer},
+ * {@link #failInvoiceCreateBeforeLines(boolean)}, {@link #beforeLogin(Runnable)}, {@link #beforeQuery}, {@link #replacedChallengeCode}, {@link #overrideAnswer},
  * {@link #queryOrderSeed(long)}, plus the fault knobs of {@link SimulatorServer}.
  */
 public class CrmSimulator extends SimulatorServer {
@@ -94,6 +94,7 @@ public class CrmSimulator extends SimulatorServer {
     private volatile boolean failInvoiceCreateBeforeLines;
     private volatile String replacedChallengeCode = "INVALID_USER_CREDENTIALS";
     private Runnable beforeLogin = () -> { };
+    private java.util.function.Consumer<String> beforeQuery = q -> { };
     private Random queryOrder = new Random(42);
     private final Map<String, Function<Map<String, String>, SimResponse>> answerOverrides = new ConcurrentHashMap<>();
 
@@ -282,6 +283,14 @@ public class CrmSimulator extends SimulatorServer {
      */
     public synchronized void beforeLogin(Runnable hook) {
         this.beforeLogin = hook == null ? () -> { } : hook;
+    }
+
+    /**
+     * Runs inside the simulator (its lock held) before every query is answered, with the VTQL text: lets a test
+     * change records between two queries of a paging client, as users of the CRM do. Null = nothing.
+     */
+    public synchronized void beforeQuery(java.util.function.Consumer<String> hook) {
+        this.beforeQuery = hook == null ? q -> { } : hook;
     }
 
     /**
@@ -699,6 +708,7 @@ public class CrmSimulator extends SimulatorServer {
     // ---- query ---------------------------------------------------------------------------------------
 
     private Object query(String q) {
+        beforeQuery.accept(q);
         if (q == null || q.isBlank()) {
             throw new WsError("QUERY_SYNTAX_ERROR", "Syntax Error on line 1: token '' Unexpected End of Input(0), expected one of: SELECT");
         }
@@ -743,12 +753,16 @@ public class CrmSimulator extends SimulatorServer {
             long count = rows.stream().map(r -> r.rec.crmid).distinct().count();
             return List.of(Map.of("count", String.valueOf(count)));
         }
-        if (st.orderBy() != null) {
-            String col = st.orderBy();
-            Comparator<Row> cmp = (a, b) -> Vtql.compare(col, String.valueOf(a.values.getOrDefault(col, "")),
-                    String.valueOf(b.values.getOrDefault(col, "")));
-            if (st.descending()) {
-                cmp = cmp.reversed();
+        if (!st.orderBy().isEmpty()) {
+            Comparator<Row> cmp = null;
+            for (int i = 0; i < st.orderBy().size(); i++) {
+                String col = st.orderBy().get(i);
+                Comparator<Row> by = (a, b) -> Vtql.compare(col, String.valueOf(a.values.getOrDefault(col, "")),
+                        String.valueOf(b.values.getOrDefault(col, "")));
+                if (st.descending() && i == st.orderBy().size() - 1) {
+                    by = by.reversed(); // "ORDER BY a,b DESC" in SQL: the direction is the last column's only
+                }
+                cmp = cmp == null ? by : cmp.thenComparing(by);
             }
             rows.sort(cmp); // stable: ties keep crmid order
         } else {

@@ -11,14 +11,16 @@ import java.util.regex.Pattern;
 
 /**
  * The subset of vtiger's VTQL the simulator understands:
- * {@code SELECT * | col, … | count(*) FROM Module [WHERE …] [ORDER BY col [ASC|DESC]] [LIMIT [offset,] n];}
+ * {@code SELECT * | col, … | count(*) FROM Module [WHERE …] [ORDER BY col, … [ASC|DESC]] [LIMIT [offset,] n];}
  * with operators {@code = < > <= >= != <> IN LIKE}, AND binding tighter than OR, no parentheses, and a
- * mandatory trailing semicolon. Syntax errors read like vtiger's parser messages.
+ * mandatory trailing semicolon. Syntax errors read like vtiger's parser messages. As in vtiger's grammar
+ * ({@code ORDERBY column_group clause}), ORDER BY takes a column list and one direction after it, which the SQL
+ * it becomes applies to the last column only; {@code id} is compared and ordered by crmid, a number.
  */
 final class Vtql {
 
     /** A parsed statement. {@code columns} is null for {@code *}. */
-    record Statement(List<String> columns, boolean count, String module, Condition where, String orderBy,
+    record Statement(List<String> columns, boolean count, String module, Condition where, List<String> orderBy,
                      boolean descending, int offset, Integer limit, Set<String> referencedColumns) {
     }
 
@@ -78,13 +80,19 @@ final class Vtql {
             next();
             where = or();
         }
-        String orderBy = null;
+        List<String> orderBy = List.of();
         boolean desc = false;
         if (peekKeyword("ORDER")) {
             next();
             keyword("BY");
-            orderBy = ident("column");
-            referenced.add(orderBy);
+            List<String> order = new ArrayList<>();
+            order.add(ident("column"));
+            while (peekSymbol(",")) {
+                next();
+                order.add(ident("column"));
+            }
+            orderBy = List.copyOf(order);
+            referenced.addAll(orderBy);
             if (peekKeyword("ASC")) {
                 next();
             } else if (peekKeyword("DESC")) {

@@ -239,6 +239,35 @@ class CrmSimulatorTest {
         assertThat(code(query("SELECT * FROM Contacts WHERE (lastname = 'A');"))).isEqualTo("QUERY_SYNTAX_ERROR");
     }
 
+    /**
+     * Keyset paging as a non-admin reads the changes: vtiger's grammar takes a column list after ORDER BY (one
+     * direction after it, the last column's), and turns an {@code id} in WHERE into its crmid, compared as a number
+     * ({@code 4x10} after {@code 4x9}, where text would put it before).
+     */
+    @Test
+    void orderByTakesAColumnListAndIdsCompareAsNumbers() throws Exception {
+        Instant t0 = Instant.parse("2026-05-01T08:00:00Z");
+        sim.setClock(Clock.fixed(t0.plusSeconds(1), ZoneOffset.UTC));
+        List<String> late = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            late.add(sim.put("Contacts", Map.of("lastname", "L" + i)));
+        }
+        sim.setClock(Clock.fixed(t0, ZoneOffset.UTC));
+        String early = sim.put("Contacts", Map.of("lastname", "E"));
+
+        assertThat(lastnames("SELECT lastname FROM Contacts ORDER BY modifiedtime,id;"))
+                .containsExactly("E", "L0", "L1", "L2", "L3", "L4", "L5", "L6", "L7", "L8", "L9", "L10", "L11");
+        assertThat(lastnames("SELECT lastname FROM Contacts WHERE modifiedtime = '2026-05-01 08:00:01' ORDER BY modifiedtime,id DESC LIMIT 3;"))
+                .containsExactly("L11", "L10", "L9");
+        // after L8 (crmid 9) at 08:00:01: L9 (crmid 10) and up; "modifiedtime = … AND id > …" is one term of the OR
+        assertThat(lastnames("SELECT lastname FROM Contacts WHERE modifiedtime > '2026-05-01 08:00:01' OR "
+                + "modifiedtime = '2026-05-01 08:00:01' AND id > '" + late.get(8) + "' ORDER BY modifiedtime,id;"))
+                .containsExactly("L9", "L10", "L11");
+        assertThat(lastnames("SELECT lastname FROM Contacts WHERE modifiedtime > '2026-05-01 08:00:00' OR "
+                + "modifiedtime = '2026-05-01 08:00:00' AND id > '" + early + "' ORDER BY modifiedtime,id LIMIT 2;"))
+                .containsExactly("L0", "L1");
+    }
+
     @Test
     void hiddenRowsAreDroppedAfterTheLimit() throws Exception {
         for (int i = 0; i < 100; i++) {

@@ -21,7 +21,7 @@ class CrmVtqlTest {
                 + "order by modifiedtime desc limit 200, 50;");
         assertThat(st.module()).isEqualTo("Contacts");
         assertThat(st.columns()).containsExactly("firstname", "lastname");
-        assertThat(st.orderBy()).isEqualTo("modifiedtime");
+        assertThat(st.orderBy()).containsExactly("modifiedtime");
         assertThat(st.descending()).isTrue();
         assertThat(st.offset()).isEqualTo(200);
         assertThat(st.limit()).isEqualTo(50);
