@@ -742,8 +742,9 @@ public class SimplyCrmClient {
         String said = "(" + e.code() + " \"" + e.crmMessage() + "\")";
         if (adminOnly(e)) {
             return "Simply CRM at " + hostAndPort() + ": the CRM user '" + user + "' is not an admin: Simply CRM only"
-                    + " lets admin users read the change feed " + said + ", which the sync reads; make the user an"
-                    + " admin or set simplycrm.username to one";
+                    + " lets admin users read the change feed " + said + "; the sync reads the changes by query"
+                    + " instead, which sees only the records this user may see and cannot report deletions; make the"
+                    + " user an admin or set simplycrm.username to one";
         }
         return "Simply CRM at " + hostAndPort() + " does not let the user '" + user + "' read the change feed of "
                 + module + " " + said;

@@ -35,6 +35,8 @@ class StatusForNonAdminCrmUserTest {
                 .contains("only lets admin users read the change feed")
                 .contains("ACCESS_DENIED")
                 .contains("Only admin users can perform application sync")
+                .contains("the sync reads the changes by query instead")
+                .contains("cannot report deletions")
                 .contains("make the user an admin or set simplycrm.username to one")
                 .doesNotContain("ClerkKey0123456789");
         assertThat(status.at("/dinero/status").asText()).isEqualTo("green");
