@@ -707,6 +707,9 @@ public class CrmSimulator extends SimulatorServer {
             st = Vtql.parse(q);
         } catch (Vtql.SyntaxError e) {
             throw new WsError("QUERY_SYNTAX_ERROR", e.getMessage());
+        } catch (Vtql.LexError e) {
+            // as a real vtiger 7 answers e.g. SELECT subject, shipping_&_handling FROM Invoice;
+            throw new WsError("INTERNAL_SERVER_ERROR", "Unknown Error while processing request");
         }
         CrmModule m = modules.get(st.module());
         if (m == null || "LineItem".equals(m.name)) {

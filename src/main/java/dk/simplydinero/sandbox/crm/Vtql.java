@@ -13,7 +13,10 @@ import java.util.regex.Pattern;
  * The subset of vtiger's VTQL the simulator understands:
  * {@code SELECT * | col, … | count(*) FROM Module [WHERE …] [ORDER BY col [ASC|DESC]] [LIMIT [offset,] n];}
  * with operators {@code = < > <= >= != <> IN LIKE}, AND binding tighter than OR, no parentheses, and a
- * mandatory trailing semicolon. Syntax errors read like vtiger's parser messages.
+ * mandatory trailing semicolon. Syntax errors read like vtiger's parser messages. A character outside a quoted
+ * value that VTQL's lexer does not know (such as the {@code &} of {@code shipping_&_handling}, a name describe gives)
+ * is a {@link LexError}: vtiger's lexer throws a plain exception there, which the webservice answers as an unknown
+ * error, not as a syntax error.
  */
 final class Vtql {
 
@@ -28,6 +31,13 @@ final class Vtql {
 
     static final class SyntaxError extends RuntimeException {
         SyntaxError(String message) {
+            super(message);
+        }
+    }
+
+    /** A character the lexer cannot read: vtiger answers {@code INTERNAL_SERVER_ERROR}, not a syntax error. */
+    static final class LexError extends RuntimeException {
+        LexError(String message) {
             super(message);
         }
     }
@@ -398,7 +408,7 @@ final class Vtql {
                 out.add(new Token(T.SYMBOL, String.valueOf(c)));
                 i++;
             } else {
-                throw new SyntaxError("Syntax Error on line 1: token '" + c + "' Unexpected character");
+                throw new LexError("Unexpected input at line1: " + c);
             }
         }
         return out;
