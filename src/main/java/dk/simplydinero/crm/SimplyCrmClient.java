@@ -86,6 +86,12 @@ public class SimplyCrmClient {
     /** Invoice columns that make {@code query} join one row per line item. */
     private static final Pattern LINE_COLUMN = Pattern.compile(
             "productid|quantity|listprice|comment|discount_amount|discount_percent|tax\\d+|netprice|lineitem_id|sequence_no|incrementondel");
+    /**
+     * A column name VTQL's lexer reads. describe also lists names it cannot (a real vtiger 7's inventory modules have
+     * {@code shipping_&_handling} and {@code shipping_&_handling_shtax1..3}), and a query naming one is refused as a
+     * whole with {@code INTERNAL_SERVER_ERROR} "Unknown Error while processing request".
+     */
+    private static final Pattern VTQL_COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
     private static final TypeReference<List<Map<String, Object>>> LIST_OF_MAPS = new TypeReference<>() {
@@ -317,13 +323,18 @@ public class SimplyCrmClient {
         return out;
     }
 
+    /**
+     * What a query of {@code module} selects: {@code *}, except for invoices, whose header columns are named one by
+     * one ({@code *} or a line column joins one row per line item).
+     */
     private String columnsFor(String module) {
         if (!"Invoice".equals(module)) {
             return "*";
         }
         List<String> columns = new ArrayList<>();
         for (String field : fieldNames(module)) {
-            if (!"id".equals(field) && !LINE_COLUMN.matcher(field).matches()) {
+            // Only names VTQL can lex: one it cannot (shipping_&_handling) makes the whole query fail.
+            if (!"id".equals(field) && !LINE_COLUMN.matcher(field).matches() && VTQL_COLUMN.matcher(field).matches()) {
                 columns.add(field);
             }
         }

@@ -138,6 +138,23 @@ class SimplyCrmClientTest {
         assertThat(ids(invoices)).hasSize(invoices.size());
     }
 
+    @Test
+    void invoicesAreQueriedWithoutTheColumnsVtqlCannotNameAndFoundByAValueWithAnAmpersand() {
+        // The simulator describes Invoice as a real vtiger 7 does, shipping_&_handling included: a query naming it fails.
+        String account = sim.put("Accounts", Map.of("accountname", "Nordisk Træ & Tømrer ApS"));
+        String product = sim.put("Products", Map.of("productname", "Planke", "unit_price", "10"));
+        String invoice = sim.put("Invoice", Map.of("subject", "Planker & montering", "account_id", account,
+                "bill_street", "Østergade 12", "ship_street", "Østergade 12"),
+                List.of(Map.of("productid", product, "quantity", "2", "listprice", "10")));
+
+        List<Map<String, Object>> found = client.queryAll("Invoice", "subject = "
+                + SimplyCrmClient.literal("Planker & montering") + " AND account_id = " + SimplyCrmClient.literal(account));
+
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0)).containsEntry("id", invoice).containsEntry("subject", "Planker & montering")
+                .containsEntry("account_id", account).containsEntry("bill_street", "Østergade 12");
+    }
+
     // ---- ids -----------------------------------------------------------------------------------------
 
     @Test

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One webservice module of the CRM simulator: name, label, id prefix and its fields, shaped like vtiger 7's
- * defaults (the fields an integration meets), plus custom fields ({@code cf_853}, {@code cf_901}, {@code cf_902} on Accounts; {@code cf_910} on Products; {@code cf_921} on Invoice).
+ * One webservice module of the CRM simulator: name, label, id prefix and its fields, as a stock vtiger 7 describes
+ * them (every standard field, also those VTQL cannot name, such as the inventory modules' {@code shipping_&_handling}),
+ * plus custom fields ({@code cf_853}, {@code cf_901}, {@code cf_902} on Accounts; {@code cf_910} on Products; {@code cf_921} on Invoice).
  */
 final class CrmModule {
 
@@ -107,6 +108,10 @@ final class CrmModule {
         readOnly("modifiedtime", "Modified Time", "datetime");
         fields.put("modifiedby", new Field("modifiedby", "Last Modified By", false, "reference",
                 List.of("Users"), List.of(), false));
+        // vtiger 7 adds these to every entity module
+        readOnly("source", "Source", "string");
+        f("starred", "Starred", "boolean");
+        f("tags", "Tags", "string");
         return this;
     }
 
@@ -142,9 +147,12 @@ final class CrmModule {
         CrmModule accounts = new CrmModule("Accounts", "Organizations", "Organization", 23, "account_no", "ACC", true)
                 .mandatory("accountname", "Organization Name", "string")
                 .readOnly("account_no", "Organization Number", "string")
-                .f("website", "Website", "url").f("phone", "Phone", "phone").f("otherphone", "Other Phone", "phone")
+                .f("website", "Website", "url").f("phone", "Phone", "phone")
+                .f("tickersymbol", "Ticker Symbol", "string").f("otherphone", "Other Phone", "phone")
                 .f("fax", "Fax", "phone").f("email1", "Email", "email").f("email2", "Other Email", "email")
-                .f("employees", "Employees", "integer")
+                .f("employees", "Employees", "integer").f("ownership", "Ownership", "string")
+                .pick("rating", "Rating", "Acquired", "Active", "Market Failed", "Project Cancelled", "Shutdown")
+                .f("siccode", "SIC Code", "string")
                 .pick("industry", "Industry", "Apparel", "Banking", "Consulting", "Construction", "Education",
                         "Finance", "Manufacturing", "Retail", "Technology", "Other")
                 .pick("accounttype", "Type", "Analyst", "Competitor", "Customer", "Integrator", "Partner",
@@ -155,6 +163,7 @@ final class CrmModule {
                 .owner().system()
                 .address("bill_", "ship_", "bill_code", "ship_code")
                 .f("description", "Description", "text")
+                .readOnly("isconvertedfromlead", "Is Converted From Lead", "boolean")
                 .f("cf_853", "VAT number", "string")
                 // Further custom fields of this installation, used by mapping.example.yaml.
                 .f("cf_901", "Group VAT number", "string").f("cf_902", "EAN number", "string");
@@ -174,19 +183,23 @@ final class CrmModule {
                 .f("department", "Department", "string").f("birthday", "Birthdate", "date")
                 .f("email", "Email", "email")
                 .ref("contact_id", "Reports To", false, "Contacts")
-                .f("secondaryemail", "Secondary Email", "email")
+                .f("assistant", "Assistant", "string").f("secondaryemail", "Secondary Email", "email")
+                .f("assistantphone", "Assistant Phone", "phone")
                 .f("donotcall", "Do Not Call", "boolean").f("emailoptout", "Email Opt Out", "boolean")
                 .owner()
                 .f("reference", "Reference", "boolean").f("notify_owner", "Notify Owner", "boolean")
                 .system()
                 .f("portal", "Portal User", "boolean")
+                .f("support_start_date", "Support Start Date", "date").f("support_end_date", "Support End Date", "date")
                 .f("mailingstreet", "Mailing Street", "text").f("otherstreet", "Other Street", "text")
                 .f("mailingcity", "Mailing City", "string").f("othercity", "Other City", "string")
                 .f("mailingstate", "Mailing State", "string").f("otherstate", "Other State", "string")
                 .f("mailingzip", "Mailing Zip", "string").f("otherzip", "Other Zip", "string")
                 .f("mailingcountry", "Mailing Country", "string").f("othercountry", "Other Country", "string")
                 .f("mailingpobox", "Mailing Po Box", "string").f("otherpobox", "Other Po Box", "string")
-                .f("description", "Description", "text");
+                .f("imagename", "Contact Image", "image")
+                .f("description", "Description", "text")
+                .readOnly("isconvertedfromlead", "Is Converted From Lead", "boolean");
         out.put(contacts.name, contacts);
 
         CrmModule products = new CrmModule("Products", "Products", "Product", 17, "product_no", "PRO", true)
@@ -199,21 +212,26 @@ final class CrmModule {
                 .pick("productcategory", "Product Category", "Hardware", "Software", "CRM Applications")
                 .f("sales_start_date", "Sales Start Date", "date").f("sales_end_date", "Sales End Date", "date")
                 .f("start_date", "Support Start Date", "date").f("expiry_date", "Support Expiry Date", "date")
-                .f("website", "Website", "url").f("mfr_part_no", "Mfr PartNo", "string")
-                .f("vendor_part_no", "Vendor PartNo", "string").f("serial_no", "Serial No", "string")
+                .f("website", "Website", "url").ref("vendor_id", "Vendor Name", false, "Vendors")
+                .f("mfr_part_no", "Mfr PartNo", "string")
+                .f("vendor_part_no", "Vendor PartNo", "string").f("productsheet", "Product Sheet", "string")
+                .f("serial_no", "Serial No", "string")
                 .pick("glacct", "GL Account", "300-Sales-Software", "301-Sales-Hardware", "302-Rental-Income")
                 .system()
                 .f("unit_price", "Unit Price", "currency").f("commissionrate", "Commission Rate", "double")
+                .f("taxclass", "Tax Class", "string")
                 .pick("usageunit", "Usage Unit", "Box", "Carton", "Dozen", "Each", "Hours", "Impressions", "Lb",
                         "M", "Pack", "Pages", "Pieces", "Quantity", "Reams", "Sheet", "Spiral Binder", "Sq Ft")
                 .f("qty_per_unit", "Qty/Unit", "double").f("qtyinstock", "Qty In Stock", "double")
                 .f("reorderlevel", "Reorder Level", "integer").owner()
-                .f("qtyindemand", "Qty In Demand", "integer").f("purchase_cost", "Purchase Cost", "currency")
+                .f("qtyindemand", "Qty In Demand", "integer").f("imagename", "Product Image", "image")
+                .f("purchase_cost", "Purchase Cost", "currency")
                 .f("description", "Description", "text");
         out.put(products.name, products);
 
         CrmModule invoice = new CrmModule("Invoice", "Invoice", "Invoice", 9, "invoice_no", "INV", true)
                 .mandatory("subject", "Subject", "string")
+                .ref("salesorder_id", "Sales Order", false, "SalesOrder")
                 .f("customerno", "Customer No", "string")
                 .f("cf_921", "Dinero invoice number", "string")
                 .ref("contact_id", "Contact Name", false, "Contacts")
@@ -224,7 +242,7 @@ final class CrmModule {
                 .readOnly("hdnSubTotal", "Sub Total", "currency").readOnly("hdnGrandTotal", "Total", "currency")
                 .pick("hdnTaxType", "Tax Type", "group", "individual")
                 .f("hdnDiscountPercent", "Discount Percent", "double").f("hdnDiscountAmount", "Discount Amount", "currency")
-                .f("hdnS_H_Amount", "S&H Amount", "currency")
+                .f("hdnS_H_Amount", "S&H Amount", "currency").f("hdnS_H_Percent", "S&H Percent", "double")
                 .ref("account_id", "Organization Name", true, "Accounts")
                 .pick("invoicestatus", "Status", "AutoCreated", "Created", "Approved", "Sent", "Credit Invoice",
                         "Paid", "Cancel")
@@ -236,11 +254,18 @@ final class CrmModule {
                 .readOnly("invoice_no", "Invoice No", "string")
                 .readOnly("pre_tax_total", "Pre Tax Total", "currency")
                 .f("received", "Received", "currency").readOnly("balance", "Balance", "currency")
+                .f("region_id", "Tax Region", "integer")
                 .ref("productid", "Item Name", false, "Products")
                 .f("quantity", "Quantity", "double").f("listprice", "List Price", "currency")
                 .f("comment", "Item Comment", "text").f("discount_amount", "Item Discount Amount", "currency")
                 .f("discount_percent", "Item Discount Percent", "double")
-                .f("tax1", "VAT", "double").f("tax2", "Sales", "double").f("tax3", "Service", "double");
+                .f("tax1", "VAT", "double").f("tax2", "Sales", "double").f("tax3", "Service", "double")
+                // The inventory modules' shipping and handling charge and its taxes, as a real vtiger 7 describes
+                // them: VTQL cannot lex these names (a query naming one fails).
+                .f("shipping_&_handling", "S&H Amount", "currency")
+                .f("shipping_&_handling_shtax1", "VAT", "double")
+                .f("shipping_&_handling_shtax2", "Sales", "double")
+                .f("shipping_&_handling_shtax3", "Service", "double");
         // vtiger 7 makes the street lines of an invoice mandatory
         invoice.fields.put("bill_street", new Field("bill_street", "Billing Address", true, "text", List.of(), List.of(), true));
         invoice.fields.put("ship_street", new Field("ship_street", "Shipping Address", true, "text", List.of(), List.of(), true));

@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  * Test knobs: {@link #expireSessionsAfterCalls(int)}, {@link #expireAllSessions()}, {@link #setIdleTimeout(Duration)},
  * {@link #hideFromApiUser(Predicate)}, {@link #hideField(String, String)}, {@link #answerHtml(boolean)},
  * {@link #setClock(Clock)}, {@link #reviseEnabled(boolean)}, {@link #redirectTo(String)},
- * {@link #failInvoiceCreateBeforeLines(boolean)}, {@link #beforeLogin(Runnable)}, {@link #beforeQuery}, {@link #replacedChallengeCode}, {@link #overrideAnswer},
+ * {@link #failInvoiceCreateBeforeLines(boolean)} (or a share of them), {@link #beforeLogin(Runnable)}, {@link #beforeQuery}, {@link #replacedChallengeCode}, {@link #overrideAnswer},
  * {@link #queryOrderSeed(long)}, plus the fault knobs of {@link SimulatorServer}.
  */
 public class CrmSimulator extends SimulatorServer {
@@ -91,7 +91,10 @@ public class CrmSimulator extends SimulatorServer {
     private volatile int phpErrorStatus = 200;
     private volatile boolean reviseEnabled = true;
     private volatile String redirectTo;
-    private volatile boolean failInvoiceCreateBeforeLines;
+    /** Share (0..1) of invoice creates that store the header and fail before the lines, drawn from its own seed. */
+    private double halfCreateShare;
+    private Random halfCreateDraws = new Random(42);
+    private long halfCreatedInvoices;
     private volatile String replacedChallengeCode = "INVALID_USER_CREDENTIALS";
     private Runnable beforeLogin = () -> { };
     private java.util.function.Consumer<String> beforeQuery = q -> { };
@@ -274,7 +277,24 @@ public class CrmSimulator extends SimulatorServer {
      * creates are not atomic, the half record (without lines) stays.
      */
     public void failInvoiceCreateBeforeLines(boolean on) {
-        this.failInvoiceCreateBeforeLines = on;
+        failInvoiceCreateBeforeLines(on ? 1 : 0, 42);
+    }
+
+    /**
+     * Like {@link #failInvoiceCreateBeforeLines(boolean)} for a share (0..1) of the invoice creates, drawn from a random
+     * with this seed, so a run can be repeated.
+     */
+    public synchronized void failInvoiceCreateBeforeLines(double share, long seed) {
+        if (share < 0 || share > 1) {
+            throw new IllegalArgumentException("share must be between 0 and 1, was " + share);
+        }
+        this.halfCreateShare = share;
+        this.halfCreateDraws = new Random(seed);
+    }
+
+    /** How many invoice creates stored the header and failed before the lines. */
+    public synchronized long halfCreatedInvoices() {
+        return halfCreatedInvoices;
     }
 
     /**
@@ -717,6 +737,9 @@ public class CrmSimulator extends SimulatorServer {
             st = Vtql.parse(q);
         } catch (Vtql.SyntaxError e) {
             throw new WsError("QUERY_SYNTAX_ERROR", e.getMessage());
+        } catch (Vtql.LexError e) {
+            // as a real vtiger 7 answers e.g. SELECT subject, shipping_&_handling FROM Invoice;
+            throw new WsError("INTERNAL_SERVER_ERROR", "Unknown Error while processing request");
         }
         CrmModule m = modules.get(st.module());
         if (m == null || "LineItem".equals(m.name)) {
@@ -910,7 +933,8 @@ public class CrmSimulator extends SimulatorServer {
             if (rec.fields.get("hdnTaxType").isEmpty()) {
                 rec.fields.put("hdnTaxType", "group");
             }
-            if (failInvoiceCreateBeforeLines) {
+            if (halfCreateShare > 0 && halfCreateDraws.nextDouble() < halfCreateShare) {
+                halfCreatedInvoices++;
                 touch(rec, session.user.id); // the header is stored; the lines never come
                 throw new PhpError("Uncaught Error: Call to a member function fetch_array() on bool in /var/www/html/include/utils/InventoryUtils.php:412");
             }

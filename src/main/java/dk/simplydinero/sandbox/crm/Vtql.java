@@ -16,6 +16,10 @@ import java.util.regex.Pattern;
  * mandatory trailing semicolon. Syntax errors read like vtiger's parser messages. As in vtiger's grammar
  * ({@code ORDERBY column_group clause}), ORDER BY takes a column list and one direction after it, which the SQL
  * it becomes applies to the last column only; {@code id} is compared and ordered by crmid, a number.
+ * A character outside a quoted
+ * value that VTQL's lexer does not know (such as the {@code &} of {@code shipping_&_handling}, a name describe gives)
+ * is a {@link LexError}: vtiger's lexer throws a plain exception there, which the webservice answers as an unknown
+ * error, not as a syntax error.
  */
 final class Vtql {
 
@@ -30,6 +34,13 @@ final class Vtql {
 
     static final class SyntaxError extends RuntimeException {
         SyntaxError(String message) {
+            super(message);
+        }
+    }
+
+    /** A character the lexer cannot read: vtiger answers {@code INTERNAL_SERVER_ERROR}, not a syntax error. */
+    static final class LexError extends RuntimeException {
+        LexError(String message) {
             super(message);
         }
     }
@@ -406,7 +417,7 @@ final class Vtql {
                 out.add(new Token(T.SYMBOL, String.valueOf(c)));
                 i++;
             } else {
-                throw new SyntaxError("Syntax Error on line 1: token '" + c + "' Unexpected character");
+                throw new LexError("Unexpected input at line1: " + c);
             }
         }
         return out;

@@ -209,6 +209,39 @@ class CrmSimulatorTest {
     }
 
     @Test
+    void invoiceDescribeHasTheRealFieldsAndAQueryNamingAnAmpersandColumnFailsAsOnARealVtiger() throws Exception {
+        JsonNode d = result(get(Map.of("operation", "describe", "sessionName", session, "elementType", "Invoice")));
+        Set<String> names = new HashSet<>();
+        d.path("fields").forEach(f -> names.add(f.path("name").asText()));
+        assertThat(names).contains("subject", "salesorder_id", "customerno", "vtiger_purchaseorder", "txtAdjustment",
+                "salescommission", "exciseduty", "hdnDiscountAmount", "hdnDiscountPercent", "hdnS_H_Amount",
+                "hdnS_H_Percent", "pre_tax_total", "terms_conditions", "description", "region_id",
+                "shipping_&_handling", "shipping_&_handling_shtax1", "shipping_&_handling_shtax2",
+                "shipping_&_handling_shtax3");
+        String account = sim.put("Accounts", Map.of("accountname", "Nordisk Træ & Tømrer ApS"));
+        String product = sim.put("Products", Map.of("productname", "Widget", "unit_price", "10"));
+        sim.put("Invoice", Map.of("subject", "Reparation & service", "account_id", account, "bill_street", "a",
+                "ship_street", "b"), List.of(Map.of("productid", product, "quantity", "1", "listprice", "10")));
+
+        // Checked on a real vtiger 7 server: the name cannot be lexed, and the answer is not a syntax error.
+        for (String q : List.of("SELECT subject, shipping_&_handling FROM Invoice LIMIT 1;",
+                "SELECT subject FROM Invoice WHERE shipping_&_handling_shtax1 = '0';",
+                "SELECT subject FROM Invoice ORDER BY shipping_&_handling;")) {
+            JsonNode refused = query(q);
+            assertThat(code(refused)).as(q).isEqualTo("INTERNAL_SERVER_ERROR");
+            assertThat(refused.path("error").path("message").asText()).as(q)
+                    .isEqualTo("Unknown Error while processing request");
+        }
+        // A quoted value with & is fine.
+        JsonNode accounts = result(query("SELECT id, accountname FROM Accounts WHERE accountname = 'Nordisk Træ & Tømrer ApS';"));
+        assertThat(accounts.size()).isEqualTo(1);
+        assertThat(accounts.get(0).path("id").asText()).isEqualTo(account);
+        JsonNode invoices = result(query("SELECT subject, hdnS_H_Amount FROM Invoice WHERE subject = 'Reparation & service';"));
+        assertThat(invoices.size()).isEqualTo(1);
+        assertThat(invoices.get(0).path("subject").asText()).isEqualTo("Reparation & service");
+    }
+
+    @Test
     void atMost100RowsAndCountAsString() throws Exception {
         for (int i = 0; i < 150; i++) {
             sim.put("Contacts", Map.of("lastname", "Person " + i));

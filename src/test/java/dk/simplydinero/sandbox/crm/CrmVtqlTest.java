@@ -56,6 +56,16 @@ class CrmVtqlTest {
     }
 
     @Test
+    void aNameWithACharacterTheLexerDoesNotKnowIsNotASyntaxErrorButAQuotedOneIsAValue() {
+        assertThatThrownBy(() -> Vtql.parse("SELECT subject, shipping_&_handling FROM Invoice LIMIT 1;"))
+                .isInstanceOf(Vtql.LexError.class);
+        assertThatThrownBy(() -> Vtql.parse("SELECT * FROM Invoice WHERE shipping_&_handling > 0;"))
+                .isInstanceOf(Vtql.LexError.class);
+        assertThat(matches("s = 'A & B'", Map.of("s", "A & B"))).isTrue();
+        assertThat(matches("s = \"Træ & Tømrer\"", Map.of("s", "træ & tømrer"))).isTrue();
+    }
+
+    @Test
     void syntaxErrors() {
         assertThatThrownBy(() -> Vtql.parse("SELECT * FROM Contacts"))
                 .hasMessage("Syntax Error on line 1: token 'Contacts' Unexpected End of Input(0), expected one of: SEMICOLON");
