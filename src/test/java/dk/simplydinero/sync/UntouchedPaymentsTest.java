@@ -5,11 +5,13 @@ import dk.simplydinero.api.ApiClient;
 import dk.simplydinero.sandbox.RequestLog;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -43,20 +45,10 @@ class UntouchedPaymentsTest {
     @ParameterizedTest(name = "sync.direction={0}")
     @ValueSource(strings = {"dinero-to-crm", "both"})
     void aPaymentThatLeavesUpdatedAtAloneReachesTheCrmFromOneList(String direction) {
-        String customer = sides.dinero.putContact(Map.of("Name", "Bøgh Økologisk Gartneri I/S", "Street", "Skovvej 3",
-                "ZipCode", "5250", "City", "Odense SV", "CountryKey", "DK", "Email", "post@boeghgartneri.dk",
-                "IsPerson", false, "IsMember", false, "UseCvr", false));
-        String product = sides.dinero.putProduct(Map.of("Name", "Drivhusreparation", "ProductNumber", "D-100",
-                "BaseAmountValue", new BigDecimal("1000"), "Quantity", 1, "AccountNumber", 1000, "Unit", "hours"));
-        clock.set(Instant.parse("2026-03-10T08:00:00Z"));
-        sides.dinero.setClock(clock);
+        List<String> booked = twoBookedInvoices();
+        String paid = booked.get(0);
+        String open = booked.get(1);
         LocalDate today = LocalDate.of(2026, 3, 10);
-        String paid = sides.dinero.putInvoice(invoice(customer, product, today, "Drivhus, marts"));
-        String open = sides.dinero.putInvoice(invoice(customer, product, today, "Drivhus, april"));
-        sides.dinero.bookInvoice(paid);
-        sides.dinero.bookInvoice(open);
-
-        clock.advance(Duration.ofHours(1)); // the first run an hour after the invoices were booked
         try (ConfigurableApplicationContext service = start(direction)) {
             ApiClient api = SimulatedSides.api(service);
             Map<String, Object> first = SimulatedSides.runSync(api);
@@ -123,6 +115,49 @@ class UntouchedPaymentsTest {
             assertThat(sides.dinero.requestLog().count(e -> e.operation().startsWith("invoices.")))
                     .as("invoice requests of a quiet run without open invoices").isEqualTo(1);
         }
+    }
+
+    /**
+     * A link from before the service kept invoice states (migration V7 marks those {@code Unknown}) is looked at
+     * once: read whole in the next run, nothing written as nothing changed, and not read again after.
+     */
+    @Test
+    void anInvoiceLinkedBeforeStatesWereKeptIsLookedAtOnce() {
+        List<String> booked = twoBookedInvoices();
+        try (ConfigurableApplicationContext service = start("dinero-to-crm")) {
+            ApiClient api = SimulatedSides.api(service);
+            assertThat(SimulatedSides.runSync(api).get("status")).isEqualTo("succeeded");
+            service.getBean(JdbcClient.class).sql("UPDATE sync_link SET dinero_state = 'Unknown' WHERE dinero_id = ?")
+                    .param(booked.get(1)).update();
+
+            for (int run = 0; run < 2; run++) {
+                clock.advance(Duration.ofMinutes(30));
+                long crmWrites = sides.crmWrites();
+                sides.dinero.requestLog().clear();
+                assertThat(SimulatedSides.runSync(api).get("status")).isEqualTo("succeeded");
+                assertThat(sides.crmWrites()).isEqualTo(crmWrites);
+                assertThat(sides.dinero.requestLog().count(e -> e.operation().equals("invoices.get")))
+                        .as("invoices read whole in run %d after the upgrade", run + 1).isEqualTo(run == 0 ? 1 : 0);
+            }
+        }
+    }
+
+    /** A customer, a product and two booked invoices of 1,000 + 25 % VAT each, made an hour before the first run. */
+    private List<String> twoBookedInvoices() {
+        clock.set(Instant.parse("2026-03-10T08:00:00Z"));
+        sides.dinero.setClock(clock);
+        String customer = sides.dinero.putContact(Map.of("Name", "Bøgh Økologisk Gartneri I/S", "Street", "Skovvej 3",
+                "ZipCode", "5250", "City", "Odense SV", "CountryKey", "DK", "Email", "post@boeghgartneri.dk",
+                "IsPerson", false, "IsMember", false, "UseCvr", false));
+        String product = sides.dinero.putProduct(Map.of("Name", "Drivhusreparation", "ProductNumber", "D-100",
+                "BaseAmountValue", new BigDecimal("1000"), "Quantity", 1, "AccountNumber", 1000, "Unit", "hours"));
+        LocalDate today = LocalDate.of(2026, 3, 10);
+        String paid = sides.dinero.putInvoice(invoice(customer, product, today, "Drivhus, marts"));
+        String open = sides.dinero.putInvoice(invoice(customer, product, today, "Drivhus, april"));
+        sides.dinero.bookInvoice(paid);
+        sides.dinero.bookInvoice(open);
+        clock.advance(Duration.ofHours(1));
+        return List.of(paid, open);
     }
 
     /** The service on the simulators in {@code direction}, with the test's clock as its own. */
