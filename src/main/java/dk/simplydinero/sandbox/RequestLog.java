@@ -16,8 +16,10 @@ public final class RequestLog {
      * parameter; Dinero: e.g. {@code token}, {@code contacts.list}, {@code invoices.update}).
      * {@code status} is the HTTP status sent, or -1 when the connection was dropped.
      * {@code fault} names an injected fault ({@code 5xx}, {@code slow}, {@code drop}) or is null.
+     * {@code query} holds the query parameters (first value of each), so a test can tell two lists of one type apart.
      */
-    public record Entry(Instant at, String method, String path, String operation, int status, String fault) {
+    public record Entry(Instant at, String method, String path, String operation, int status, String fault,
+                        java.util.Map<String, String> query) {
     }
 
     private final List<Entry> entries = new ArrayList<>();

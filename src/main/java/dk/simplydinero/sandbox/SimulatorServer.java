@@ -188,7 +188,8 @@ public abstract class SimulatorServer implements AutoCloseable {
             }
         }
         int status = "drop".equals(fault) ? -1 : response.status();
-        requestLog.add(new RequestLog.Entry(at, request.method(), request.path(), operation, status, fault));
+        requestLog.add(new RequestLog.Entry(at, request.method(), request.path(), operation, status, fault,
+                request.query()));
         try {
             if ("drop".equals(fault)) {
                 dropConnection(exchange);

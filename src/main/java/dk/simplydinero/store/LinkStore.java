@@ -5,6 +5,9 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** The {@code sync_link} table: which CRM record is which Dinero record, and what was last written. */
@@ -31,13 +34,17 @@ public class LinkStore {
                 .params(module.key(), dineroId).query(ROW).optional();
     }
 
-    /** Inserts or replaces the link of {@code link.crmId()}. */
+    /**
+     * Inserts or replaces the link of {@code link.crmId()}. The Dinero state seen ({@link #seenDineroState}) is kept
+     * while the link stays with the same Dinero record.
+     */
     public void save(Link link) {
         int updated = jdbc.sql("""
-                        UPDATE sync_link SET dinero_id = ?, crm_hash = ?, dinero_hash = ?, crm_modified_time = ?,
+                        UPDATE sync_link SET dinero_state = CASE WHEN dinero_id = ? THEN dinero_state END,
+                               dinero_id = ?, crm_hash = ?, dinero_hash = ?, crm_modified_time = ?,
                                dinero_timestamp = ?, updated_at = CURRENT_TIMESTAMP
                         WHERE module = ? AND crm_id = ?""")
-                .params(link.dineroId(), link.crmHash(), link.dineroHash(), link.crmModifiedTime(),
+                .params(link.dineroId(), link.dineroId(), link.crmHash(), link.dineroHash(), link.crmModifiedTime(),
                         link.dineroTimestamp(), link.module().key(), link.crmId())
                 .update();
         if (updated == 0) {
@@ -49,5 +56,24 @@ public class LinkStore {
                             link.crmModifiedTime(), link.dineroTimestamp())
                     .update();
         }
+    }
+
+    /** The state the linked Dinero record was in when we last saw it (invoices: the payment state). */
+    public void seenDineroState(SyncModule module, String dineroId, String state) {
+        jdbc.sql("UPDATE sync_link SET dinero_state = ? WHERE module = ? AND dinero_id = ?")
+                .params(state, module.key(), dineroId).update();
+    }
+
+    /** The linked Dinero records last seen in one of {@code states}: Dinero id → that state. */
+    public Map<String, String> dineroStates(SyncModule module, Collection<String> states) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (states.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("SELECT dinero_id, dinero_state FROM sync_link WHERE module = :module AND dinero_state IN (:states)")
+                .param("module", module.key()).param("states", states)
+                .query((rs, n) -> Map.entry(rs.getString("dinero_id"), rs.getString("dinero_state"))).list()
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
     }
 }

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * two ahead in winter and summer), so a cursor fed from them could run up to two hours ahead of {@code
  * changesSince}'s UTC and lose every edit in between. Records read twice are recognised by their fingerprint and
  * cost nothing. The cursor moves only when the module is done.
+ *
+ * <p>Invoices whose payment state changed without their {@code UpdatedAt} follow the feed ({@link InvoicePayments}).
  */
 @Component
 public class DineroChanges {
@@ -48,9 +51,11 @@ public class DineroChanges {
     private final SyncRuns runs;
     private final ActiveMapping mapping;
     private final Clock clock;
+    private final InvoicePayments payments;
 
     public DineroChanges(DineroClient dinero, CursorStore cursors, FailureStore failures, SyncRuns runs,
-                         ActiveMapping mapping, Clock clock) {
+                         ActiveMapping mapping, Clock clock, InvoicePayments payments) {
+        this.payments = payments;
         this.clock = clock;
         this.mapping = mapping;
         this.runs = runs;
@@ -86,15 +91,47 @@ public class DineroChanges {
         Set<String> tried = Set.copyOf(retryIds);
         Iterator<Map<String, Object>> changed = dinero.stream(module.dineroResource(), query)
                 .filter(r -> !tried.contains(String.valueOf(r.get(idField)))).iterator();
-        Iterator<Map<String, Object>> records = new Iterator<>() {
+        // Invoices: after the feed, those whose payment state changed without their UpdatedAt (InvoicePayments);
+        // asked only once the feed is read, so an invoice the feed or a retry brought is not read twice.
+        Set<String> read = ConcurrentHashMap.newKeySet();
+        read.addAll(retryIds);
+        Iterator<Map<String, Object>> paid = module != SyncModule.INVOICES ? Collections.emptyIterator()
+                : new Iterator<>() {
+            private Iterator<Map<String, Object>> rows;
+
             @Override
             public boolean hasNext() {
-                return retried.hasNext() || changed.hasNext();
+                if (rows == null) {
+                    rows = payments.changed(read);
+                }
+                return rows.hasNext();
             }
 
             @Override
             public Map<String, Object> next() {
-                return retried.hasNext() ? retried.next() : changed.next();
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return rows.next();
+            }
+        };
+        Iterator<Map<String, Object>> records = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return retried.hasNext() || changed.hasNext() || paid.hasNext();
+            }
+
+            @Override
+            public Map<String, Object> next() {
+                if (retried.hasNext()) {
+                    return retried.next();
+                }
+                if (changed.hasNext()) {
+                    Map<String, Object> record = changed.next();
+                    read.add(String.valueOf(record.get(idField)));
+                    return record;
+                }
+                return paid.next();
             }
         };
         return new Iterator<>() {

@@ -23,6 +23,8 @@ public class DineroToCrm {
 
     /** The route every Dinero record goes through; an invoice's customer and products are sent through it first. */
     public static final String RECORD_ROUTE = "direct:dinero-record-to-crm";
+    /** Exchange property: the Dinero invoice's payment state as seen ({@link #seesState}). */
+    static final String STATE_PROPERTY = "dineroState";
 
     private final DineroClient dinero;
     private final CrmWriter writer;
@@ -73,11 +75,24 @@ public class DineroToCrm {
             return record;
         }
         Map<String, Object> invoice = record.get("ProductLines") instanceof List ? record : dinero.getInvoice(dineroId);
+        seesState(exchange, record, invoice);
         boolean draft = "Draft".equalsIgnoreCase(String.valueOf(invoice.get("Status")));
         if (!draft && exchange.getProperty(DineroInvoiceMapping.PAYMENTS_PROPERTY) == null) {
             exchange.setProperty(DineroInvoiceMapping.PAYMENTS_PROPERTY, dinero.listPayments(dineroId));
         }
         return invoice;
+    }
+
+    /**
+     * The payment state this record is seen in, kept with the link once it is written ({@link InvoicePayments}): as
+     * the list row that brought it shows it (its vocabulary is what the next list is compared with), else as read
+     * whole. Set once: the aggregator sets it from the list row before the whole invoice comes here.
+     */
+    static void seesState(Exchange exchange, Map<String, ?> row, Map<String, ?> invoice) {
+        if (exchange.getProperty(STATE_PROPERTY) == null) {
+            String state = InvoicePayments.stateOf(row);
+            exchange.setProperty(STATE_PROPERTY, state != null ? state : InvoicePayments.stateOf(invoice));
+        }
     }
 
     /** The Dinero side of the record, for the link (and to recognise our own writes coming back). */
@@ -105,7 +120,7 @@ public class DineroToCrm {
         }
     }
 
-    public WriteOutcome write(@Header("runId") long runId, @Header("module") SyncModule module,
+    public WriteOutcome write(Exchange exchange, @Header("runId") long runId, @Header("module") SyncModule module,
                               @Header("dineroId") String dineroId, @Header("dineroFingerprint") String dineroFingerprint,
                               @Header("bothChanged") Boolean bothChanged, @Header("pairedCrmId") String pairedCrmId,
                               @Body Map<String, Object> mapped) {
@@ -114,6 +129,11 @@ public class DineroToCrm {
         }
         WriteOutcome outcome = writer.write(module, dineroId, mapped, dineroFingerprint, Boolean.TRUE.equals(bothChanged),
                 pairedCrmId);
+        // Written (or found equal): the state is seen. Not before, so a record that fails is looked at again.
+        String state = exchange.getProperty(STATE_PROPERTY, String.class);
+        if (state != null) {
+            links.seenDineroState(module, dineroId, state);
+        }
         runs.count(runId, module, outcome);
         return outcome;
     }

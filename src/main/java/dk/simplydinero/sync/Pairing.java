@@ -133,16 +133,23 @@ public class Pairing {
         }
         Map<String, Object> side = new LinkedHashMap<>();
         if (module == SyncModule.INVOICES) {
+            Map<String, Object> row = record;
             record = dinero.getInvoice(dineroId);
             boolean draft = "Draft".equalsIgnoreCase(String.valueOf(record.get("Status")));
             if (!draft) {
                 side.put("dineroPayments", dinero.listPayments(dineroId));
             }
+            DineroToCrm.seesState(exchange, row, record);
+            side.put(DineroToCrm.STATE_PROPERTY, exchange.getProperty(DineroToCrm.STATE_PROPERTY));
         }
         Optional<Link> link = links.byDineroId(module, dineroId);
         @SuppressWarnings("unchecked")
         Map<String, Object> payments = (Map<String, Object>) side.get("dineroPayments");
         if (link.isPresent() && fingerprints.dinero(module, record, payments).equals(link.get().dineroHash())) {
+            Object state = side.get(DineroToCrm.STATE_PROPERTY);
+            if (state != null) {
+                links.seenDineroState(module, dineroId, state.toString()); // unchanged: nothing to write, but seen
+            }
             return null;
         }
         String natural = NaturalKey.of(module, record, NaturalKey.vatSynced(activeMapping, crmSettings));
@@ -189,6 +196,9 @@ public class Pairing {
         exchange.getIn().setHeader("module", SyncModule.valueOf(exchange.getIn().getHeader("module", String.class)));
         if (!fromCrm && pair.get("dineroPayments") != null) {
             exchange.setProperty(DineroInvoiceMapping.PAYMENTS_PROPERTY, pair.get("dineroPayments"));
+        }
+        if (!fromCrm && pair.get(DineroToCrm.STATE_PROPERTY) != null) {
+            exchange.setProperty(DineroToCrm.STATE_PROPERTY, pair.get(DineroToCrm.STATE_PROPERTY));
         }
         exchange.getIn().setBody(pair.get(fromCrm ? "crm" : "dinero"));
     }

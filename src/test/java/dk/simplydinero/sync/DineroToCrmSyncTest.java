@@ -136,7 +136,11 @@ class DineroToCrmSyncTest {
                 sides.crmWrites(), sides.dinero.requestLog().count(SimulatedSides.LIST), sides.dinero.requestLog().count());
         assertThat(sides.crmWrites()).isZero();
         assertThat(sides.dinero.requestLog().count(SimulatedSides.WRITE)).isZero();
-        assertThat(sides.dinero.requestLog().count(SimulatedSides.LIST)).isLessThanOrEqualTo(4);
+        // One list per module, plus (issue 10.6) the invoices list of payment states: the demo data's overdue and
+        // partly paid invoices are linked, booked and not fully paid. It is not made when the feed's overlap brought
+        // those invoices again (a run within a minute of the last one), so this run may show 4 or 5.
+        assertThat(sides.dinero.requestLog().count(SimulatedSides.LIST)).isLessThanOrEqualTo(5);
+        assertThat(sides.dinero.requestLog().countOperation("invoices.list")).isLessThanOrEqualTo(2);
 
         // The accountant books a draft and pays it in full in Dinero: status and money reach the linked CRM invoice.
         Map<String, Object> draft = live(DineroSimulator.INVOICES).stream().filter(d -> "Draft".equals(d.get("Status")))

@@ -121,6 +121,7 @@ public class DineroSimulator extends SimulatorServer {
     private volatile boolean emptyCreateAnswers;
     private volatile boolean listsIncludeDeleted;
     private volatile int maxPageSize = 1000;
+    private volatile boolean paymentsLeaveUpdatedAtAlone;
 
     private volatile ZoneId timeZone = ZoneOffset.UTC;
 
@@ -208,6 +209,16 @@ public class DineroSimulator extends SimulatorServer {
      */
     public DineroSimulator listsIncludeDeleted(boolean include) {
         this.listsIncludeDeleted = include;
+        return this;
+    }
+
+    /**
+     * When on, registering a payment (API or {@link #addPayment}) leaves the invoice's {@code UpdatedAt} as it was,
+     * so the payment is not in a {@code changesSince} list: nothing documents that a payment moves it. The
+     * invoice's {@code TimeStamp} and its payment state still change. Default off.
+     */
+    public DineroSimulator paymentsLeaveUpdatedAtAlone(boolean alone) {
+        this.paymentsLeaveUpdatedAtAlone = alone;
         return this;
     }
 
@@ -344,8 +355,7 @@ public class DineroSimulator extends SimulatorServer {
         p.put("Amount", amount);
         p.put("AmountInForeignCurrency", amount);
         rec.payments.add(p);
-        rec.timestamp = nextTimestamp();
-        rec.updatedAt = now();
+        paymentRegistered(rec);
     }
 
     /** Realistic Danish demo data in the demo organization: companies, persons, products and invoices in every state. */
@@ -985,6 +995,14 @@ public class DineroSimulator extends SimulatorServer {
         return out;
     }
 
+    /** A payment is a new version of the invoice; whether it moves UpdatedAt is the knob's. */
+    private void paymentRegistered(Rec rec) {
+        rec.timestamp = nextTimestamp();
+        if (!paymentsLeaveUpdatedAtAlone) {
+            rec.updatedAt = now();
+        }
+    }
+
     private SimResponse createPayment(Org org, String guid, SimRequest r) {
         Rec rec = live(org, INVOICES, guid);
         ObjectNode body = body(r);
@@ -1009,8 +1027,7 @@ public class DineroSimulator extends SimulatorServer {
         v.throwIfAny();
         p.set("AmountInForeignCurrency", p.get("Amount"));
         rec.payments.add(p);
-        rec.timestamp = nextTimestamp();
-        rec.updatedAt = now();
+        paymentRegistered(rec);
         ObjectNode answer = NODES.objectNode();
         answer.put("Guid", p.get("Guid").asText());
         answer.put("TimeStamp", rec.timestamp);

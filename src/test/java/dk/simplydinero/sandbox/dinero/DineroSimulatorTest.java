@@ -158,6 +158,42 @@ class DineroSimulatorTest {
         assertThat(sample).containsKey("TimeStamp").doesNotContainKey("Timestamp");
     }
 
+    /**
+     * With the knob on, a payment leaves UpdatedAt alone (not in a changesSince list). A list row's Status shows a full
+     * payment (Paid) but not a part of one: it stays Booked, and the row has no amount paid.
+     */
+    @Test
+    void listStatusShowsAFullPaymentNotAPartAndTheKnobLeavesUpdatedAtAlone() throws Exception {
+        sim.paymentsLeaveUpdatedAtAlone(true);
+        String contact = sim.putContact(Map.of("Name", "Havemøbler ApS", "CountryKey", "DK", "IsPerson", false,
+                "IsMember", false, "UseCvr", false));
+        String product = sim.putProduct(Map.of("Name", "Bænk", "BaseAmountValue", 400, "Quantity", 1,
+                "AccountNumber", 1000, "Unit", "parts"));
+        String guid = sim.putInvoice(Map.of("ContactGuid", contact, "Date", java.time.LocalDate.now().toString(),
+                "PaymentConditionType", "Netto", "PaymentConditionNumberOfDays", 14, "ProductLines", java.util.List.of(
+                        Map.of("ProductGuid", product, "Description", "Bænk", "Quantity", 1, "AccountNumber", 1000,
+                                "Unit", "parts", "Discount", 0, "LineType", "Product", "BaseAmountValue", 400))));
+        sim.bookInvoice(guid);
+        String token = bearer();
+        Object updatedAt = sim.getRecord(DineroSimulator.INVOICES, guid).get("UpdatedAt");
+        String since = java.time.Instant.now().plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+
+        for (String amount : new String[]{"100", "400"}) { // 100 of 500, then the rest
+            String pay = "{\"Timestamp\":\"" + sim.getRecord(DineroSimulator.INVOICES, guid).get("TimeStamp")
+                    + "\",\"DepositAccountNumber\":55000,\"PaymentDate\":\"" + java.time.LocalDate.now()
+                    + "\",\"Amount\":" + amount + "}";
+            assertThat(call("POST", org("invoices/" + guid + "/payments"), token, pay).statusCode()).isEqualTo(201);
+            JsonNode row = JSON.readTree(call("GET", org("invoices?fields=Guid,Status,UpdatedAt"), token, null).body())
+                    .get("Collection").get(0);
+            assertThat(row.get("Status").asText()).isEqualTo(amount.equals("100") ? "Booked" : "Paid");
+            assertThat(row.get("UpdatedAt").asText()).isEqualTo(String.valueOf(updatedAt));
+            assertThat(JSON.readTree(call("GET", org("invoices?changesSince=" + since), token, null).body())
+                    .get("Collection")).isEmpty();
+        }
+        assertThat(JSON.readTree(call("GET", org("invoices"), token, null).body()).get("Collection").get(0).fieldNames())
+                .toIterable().doesNotContain("PaidAmount", "RemainingAmount", "PaymentStatus");
+    }
+
     @Test
     void slidingWindowRateLimitWith429TextBody() throws Exception {
         java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();

@@ -1,0 +1,72 @@
+package dk.simplydinero.sync;
+
+import dk.simplydinero.dinero.DineroClient;
+import dk.simplydinero.dinero.DineroResource;
+import dk.simplydinero.dinero.ListQuery;
+import dk.simplydinero.store.LinkStore;
+import org.springframework.stereotype.Component;
+
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Payments that do not touch the invoice. Nothing documents that registering a payment moves a Dinero invoice's
+ * {@code UpdatedAt}, so a payment may never show in the invoices' change feed. Each Dinero → CRM run therefore also
+ * lists the invoices' payment states once (pages of 1000, only {@code Guid} and {@code Status}: a list row's
+ * {@code Status} carries {@code Booked}, {@code Overdue}, {@code Paid}, {@code OverPaid}) and hands on the linked,
+ * booked, not fully paid invoices whose state differs from the one last seen; those are read whole (with their
+ * payments) by the normal Dinero → CRM path. A list row shows no amounts: a partial payment that changes no state shows
+ * when the invoice changes otherwise or is fully paid.
+ *
+ * <p>The list is made only when such an invoice exists. It is not narrowed by {@code statusFilter} or {@code startDate}:
+ * their values and what they compare are not documented, and a guess could leave an open invoice out for good.
+ */
+@Component
+public class InvoicePayments {
+
+    /** A link from before the state was kept: looked at once. */
+    static final String UNKNOWN = "Unknown";
+    /** Booked and not fully paid (and not known yet): the states a payment can still change. */
+    static final List<String> OPEN = List.of("Booked", "Overdue", UNKNOWN);
+
+    private final DineroClient dinero;
+    private final LinkStore links;
+
+    public InvoicePayments(DineroClient dinero, LinkStore links) {
+        this.dinero = dinero;
+        this.links = links;
+    }
+
+    /**
+     * An invoice's state as a Dinero answer shows it: {@code PaymentStatus} where present (a whole invoice), else
+     * {@code Status} (a list row carries the payment state there); null when it shows neither.
+     */
+    public static String stateOf(Map<String, ?> invoice) {
+        Object payment = invoice.get("PaymentStatus");
+        Object state = payment == null || payment.toString().isBlank() ? invoice.get("Status") : payment;
+        return state == null || state.toString().isBlank() ? null : state.toString();
+    }
+
+    /**
+     * The list rows of the linked open invoices whose state changed since we last saw it, read lazily, without those
+     * in {@code alreadyRead} (this run's change feed and retries read them whole already). No request when no linked
+     * invoice is open.
+     */
+    public Iterator<Map<String, Object>> changed(Set<String> alreadyRead) {
+        Map<String, String> open = links.dineroStates(SyncModule.INVOICES, OPEN);
+        open.keySet().removeAll(alreadyRead);
+        if (open.isEmpty()) {
+            return Collections.emptyIterator();
+        }
+        ListQuery query = ListQuery.all().pageSize(ListQuery.MAX_PAGE_SIZE).fields("Guid", "Status");
+        return dinero.stream(DineroResource.INVOICES, query)
+                .filter(row -> {
+                    String last = open.get(String.valueOf(row.get("Guid")));
+                    return last != null && !last.equalsIgnoreCase(String.valueOf(stateOf(row)));
+                })
+                .iterator();
+    }
+}

@@ -1,0 +1,41 @@
+package dk.simplydinero.store;
+
+import dk.simplydinero.sync.SyncModule;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
+import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
+import org.springframework.context.annotation.Import;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Dinero state a link keeps (issue 10.6): what the next run's list of payment states is compared with. */
+@JdbcTest(properties = "spring.datasource.url=jdbc:h2:file:./target/test-db/links-${random.uuid}")
+@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
+@Import(LinkStore.class)
+class LinkStoreTest {
+
+    @Autowired
+    LinkStore links;
+
+    @Test
+    void theStateSeenStaysWithTheDineroRecordItWasSeenOn() {
+        links.save(new Link(SyncModule.INVOICES, "9x1", "guid-a", "c1", "d1", null, null));
+        links.save(new Link(SyncModule.INVOICES, "9x2", "guid-b", "c2", "d2", null, null));
+        links.seenDineroState(SyncModule.INVOICES, "guid-a", "Booked");
+        links.seenDineroState(SyncModule.INVOICES, "guid-b", "Paid");
+
+        assertThat(links.dineroStates(SyncModule.INVOICES, List.of("Booked", "Overdue")))
+                .isEqualTo(Map.of("guid-a", "Booked"));
+
+        // A later write of the same pair keeps it; the CRM record linked to another Dinero invoice loses it.
+        links.save(new Link(SyncModule.INVOICES, "9x1", "guid-a", "c3", "d3", null, null));
+        links.save(new Link(SyncModule.INVOICES, "9x2", "guid-c", "c4", "d4", null, null));
+        assertThat(links.dineroStates(SyncModule.INVOICES, List.of("Booked", "Paid")))
+                .isEqualTo(Map.of("guid-a", "Booked"));
+        assertThat(links.dineroStates(SyncModule.CONTACTS, List.of("Booked"))).isEmpty();
+    }
+}
