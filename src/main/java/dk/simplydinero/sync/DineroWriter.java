@@ -77,8 +77,8 @@ public class DineroWriter {
         WriteOutcome outcome;
         if (link.isPresent()) {
             // Only the CRM side's fingerprint can say "nothing to write": Dinero's covers what flows back to the CRM,
-            // not all we write (a product's number and account, an invoice's language…), so a changed CRM record is compared with
-            // Dinero's record itself (update).
+            // not all we write (a product's number and account, an invoice's language…), so a changed CRM record is
+            // compared with Dinero's record itself (update).
             boolean unchanged = !overwrite && crmFingerprint.equals(link.get().crmHash());
             outcome = unchanged
                     ? WriteOutcome.of(WriteOutcome.Action.UNCHANGED, link.get().dineroId())

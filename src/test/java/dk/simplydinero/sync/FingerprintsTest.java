@@ -72,7 +72,8 @@ class FingerprintsTest {
         assertThat(crm(withVat, SyncModule.INVOICES, withLine(invoice, "product_name", "Renamed"))).isEqualTo(before);
         assertThat(crm(withVat, SyncModule.INVOICES, withLine(invoice, "tax1", "25"))).isEqualTo(before);
         for (String mapped : List.of("subject", "invoicedate", "duedate", "account_id", "contact_id", "currency_id")) {
-            assertThat(crm(withVat, SyncModule.INVOICES, invoice, mapped, "2026-12-24")).as(mapped).isNotEqualTo(before);
+            assertThat(crm(withVat, SyncModule.INVOICES, invoice, mapped, "2026-12-24")).as(mapped)
+                    .isNotEqualTo(before);
         }
         for (String line : List.of("productid", "quantity", "listprice", "discount_percent", "discount_amount",
                 "comment", "sequence_no")) {
@@ -82,8 +83,8 @@ class FingerprintsTest {
 
     @Test
     void aDineroSideIsWhatFlowsToTheCrm() {
-        Map<String, Object> person = new HashMap<>(Map.of("ContactGuid", "g1", "Name", "Karen Ærbø", "City", "Marstal",
-                "CountryKey", "DK", "IsPerson", true, "ExternalReference", "12x1"));
+        Map<String, Object> person = new HashMap<>(Map.of("ContactGuid", "g1", "Name", "Karen Ærbø",
+                "City", "Marstal", "CountryKey", "DK", "IsPerson", true, "ExternalReference", "12x1"));
         for (String unmapped : List.of("Webpage", "VatNumber", "EanNumber", "ExternalReference", "AttPerson",
                 "UpdatedAt")) {
             assertThat(dinero(SyncModule.CONTACTS, person, unmapped, "x")).as(unmapped)
@@ -151,7 +152,8 @@ class FingerprintsTest {
                 "lastname", "Ærbø", "mailingcountry", "Denmark", "email", "karen@aeroe.dk")),
                 r -> new ContactMapping().map(r), false);
         everyReadFieldCounts(SyncModule.PRODUCTS, new HashMap<>(Map.of("id", "17x1", "productname", "Kasse",
-                "unit_price", "150.00000000", "usageunit", "Box")), r -> new ProductMapping(dineroSettings).map(r), false);
+                "unit_price", "150.00000000", "usageunit", "Box")), r -> new ProductMapping(dineroSettings).map(r),
+                false);
         InvoiceMapping invoices = new InvoiceMapping(sync, dineroSettings, (module, id) -> Optional.of("guid-" + id),
                 id -> Optional.of("DKK"));
         everyReadFieldCounts(SyncModule.INVOICES, crmInvoice(), invoices::map, false);
@@ -281,7 +283,8 @@ class FingerprintsTest {
         return f.crm(module, record);
     }
 
-    private static String crm(Fingerprints f, SyncModule module, Map<String, Object> record, String field, Object value) {
+    private static String crm(Fingerprints f, SyncModule module, Map<String, Object> record, String field,
+                              Object value) {
         Map<String, Object> copy = new HashMap<>(record);
         copy.put(field, value);
         return f.crm(module, copy);

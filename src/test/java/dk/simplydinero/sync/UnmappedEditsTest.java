@@ -39,9 +39,9 @@ class UnmappedEditsTest {
         String product = sides.crm.put("Products", Map.of("productname", "Fiskekasse", "unit_price", "150",
                 "usageunit", "Box", "assigned_user_id", ""));
         String invoice = sides.crm.put("Invoice", Map.of("subject", "Fiskekasser november", "account_id", org,
-                        "invoicedate", "2026-11-02", "duedate", "2026-11-16", "currency_id", sides.crm.currencyId("DKK"),
-                        "bill_street", "Kajen 4", "ship_street", "Kajen 4", "hdnTaxType", "group", "invoicestatus",
-                        "Created", "assigned_user_id", ""),
+                        "invoicedate", "2026-11-02", "duedate", "2026-11-16",
+                        "currency_id", sides.crm.currencyId("DKK"), "bill_street", "Kajen 4", "ship_street", "Kajen 4",
+                        "hdnTaxType", "group", "invoicestatus", "Created", "assigned_user_id", ""),
                 List.of(Map.of("productid", product, "quantity", "2", "listprice", "150", "comment", "Kasser")));
         try (ConfigurableApplicationContext service = sides.startService("--sync.direction=both",
                 "--sync.priority=crm-first", "--sync.modules=organizations,products,invoices")) {
@@ -52,7 +52,8 @@ class UnmappedEditsTest {
             String productGuid = onlyLive(DineroSimulator.PRODUCTS).get("ProductGuid").toString();
             String invoiceGuid = onlyLive(DineroSimulator.INVOICES).get("Guid").toString();
 
-            // The CRM edits fields the CRM → Dinero mapping does not read; Dinero edits mapped fields of the same records.
+            // The CRM edits fields the CRM → Dinero mapping does not read; Dinero edits mapped fields of the same
+            // records.
             sides.crm.change(org, Map.of("cf_902", "5790001234567"));
             sides.crm.change(product, Map.of("cf_910", "FK-7"));
             sides.crm.change(invoice, Map.of("invoicestatus", "Sent", "cf_921", "1042"));
@@ -89,7 +90,8 @@ class UnmappedEditsTest {
             soft.assertThat(dineroOrg.get("ZipCode")).isEqualTo("5000");
             Map<String, Object> dineroProduct = sides.dinero.getRecord(DineroSimulator.PRODUCTS, productGuid);
             soft.assertThat(dineroProduct.get("Name")).isEqualTo("Fiskekasse, stor");
-            soft.assertThat(new BigDecimal(dineroProduct.get("BaseAmountValue").toString())).isEqualByComparingTo("175");
+            soft.assertThat(new BigDecimal(dineroProduct.get("BaseAmountValue").toString()))
+                    .isEqualByComparingTo("175");
             soft.assertThat(sides.dinero.getRecord(DineroSimulator.INVOICES, invoiceGuid).get("Description"))
                     .isEqualTo("Fiskekasser november, rettet");
             soft.assertAll();
@@ -106,7 +108,8 @@ class UnmappedEditsTest {
 
     /**
      * The mirror: Dinero edits fields the Dinero → CRM mapping does not read (a person's web page, a product's
-     * quantity, which the CRM → Dinero mapping sets) plus CRM edits of the same records: dinero-first must not undo the CRM's.
+     * quantity, which the CRM → Dinero mapping sets) plus CRM edits of the same records: dinero-first must not undo
+     * the CRM's.
      */
     @Test
     void dineroFirstDoesNotUndoCrmEditsForDineroEditsOfUnmappedFields() {
@@ -140,7 +143,8 @@ class UnmappedEditsTest {
             soft.assertThat(dineroPerson.get("Webpage")).isEqualTo("https://aeroe.dk");
             Map<String, Object> dineroProduct = sides.dinero.getRecord(DineroSimulator.PRODUCTS, productGuid);
             soft.assertThat(dineroProduct.get("Name")).isEqualTo("Fiskekasse, stor");
-            soft.assertThat(new BigDecimal(dineroProduct.get("BaseAmountValue").toString())).isEqualByComparingTo("175");
+            soft.assertThat(new BigDecimal(dineroProduct.get("BaseAmountValue").toString()))
+                    .isEqualByComparingTo("175");
             Map<String, Object> crmPerson = sides.crm.get(person);
             soft.assertThat(crmPerson.get("mailingcity")).isEqualTo("Marstal");
             soft.assertThat(crmPerson.get("phone")).isEqualTo("+45 62 53 10 10");
