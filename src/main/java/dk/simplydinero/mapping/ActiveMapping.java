@@ -27,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -215,26 +214,19 @@ public class ActiveMapping implements InitializingBean {
         return out;
     }
 
-    /** CRM fields the custom rules of a module read or write, beyond the default ones (they count in fingerprints). */
-    public Set<String> crmFields(SyncModule module) {
-        Set<String> fields = new LinkedHashSet<>();
-        rules(module, Direction.CRM_TO_DINERO).forEach(r -> fields.addAll(sources(r)));
-        rules(module, Direction.DINERO_TO_CRM).forEach(r -> fields.add(r.target()));
-        return fields;
+    /**
+     * The fields the mapping in force reads from the side {@code direction} starts at (CRM fields for crm-to-dinero,
+     * Dinero fields for dinero-to-crm): what a side's fingerprint covers, so that an edit of any other field is no
+     * change of the record. An invoice's line fields are {@link DefaultMapping#lineSources}.
+     */
+    public Set<String> reads(SyncModule module, Direction direction) {
+        return DefaultMapping.sources(module, direction, crmSettings.getVatField(), salesAccount, current);
     }
 
     /** The CRM field a custom dinero-to-crm rule writes {@code dineroField} to, if there is one. */
     public Optional<String> crmTargetOf(SyncModule module, String dineroField) {
         return rules(module, Direction.DINERO_TO_CRM).stream()
                 .filter(r -> sources(r).equals(List.of(dineroField))).map(FieldRule::target).findFirst();
-    }
-
-    /** Dinero fields the custom rules of a module read or write. */
-    public Set<String> dineroFields(SyncModule module) {
-        Set<String> fields = new LinkedHashSet<>();
-        rules(module, Direction.CRM_TO_DINERO).forEach(r -> fields.add(r.target()));
-        rules(module, Direction.DINERO_TO_CRM).forEach(r -> fields.addAll(sources(r)));
-        return fields;
     }
 
     /**

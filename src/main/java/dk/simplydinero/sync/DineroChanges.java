@@ -4,6 +4,7 @@ import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.dinero.DineroException;
 import dk.simplydinero.dinero.ListQuery;
 import dk.simplydinero.mapping.ActiveMapping;
+import dk.simplydinero.mapping.custom.Direction;
 import dk.simplydinero.store.CursorStore;
 import dk.simplydinero.store.FailureStore;
 import org.apache.camel.Header;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,10 +41,14 @@ public class DineroChanges {
 
     static final Duration OVERLAP = Duration.ofMinutes(1);
 
-    private static final List<String> CONTACT_FIELDS = List.of("ContactGuid", "ExternalReference", "Name", "Street",
-            "ZipCode", "City", "CountryKey", "Phone", "Email", "Webpage", "VatNumber", "IsPerson", "UpdatedAt", "DeletedAt");
-    private static final List<String> PRODUCT_FIELDS = List.of("ProductGuid", "ExternalReference", "Name", "ProductNumber",
-            "BaseAmountValue", "Unit", "Quantity", "AccountNumber", "UpdatedAt", "DeletedAt");
+    /**
+     * What the feed asks for beyond the fields the Dinero → CRM mapping in force reads ({@link ActiveMapping#reads},
+     * which the fingerprints cover): ids, the natural keys ({@link NaturalKey}), the person flag and the times.
+     */
+    private static final List<String> CONTACT_FIELDS = List.of("ContactGuid", "ExternalReference", "IsPerson",
+            "VatNumber", "Email", "UpdatedAt", "DeletedAt");
+    private static final List<String> PRODUCT_FIELDS = List.of("ProductGuid", "ExternalReference", "ProductNumber",
+            "UpdatedAt", "DeletedAt");
 
     private final DineroClient dinero;
     private final CursorStore cursors;
@@ -73,10 +79,10 @@ public class DineroChanges {
         readUpTo.put(module, clock.instant());
         query = switch (module) {
             case ORGANIZATIONS, CONTACTS -> query.eq("IsPerson", module == SyncModule.CONTACTS)
-                    .fields(Fingerprints.withCustom(CONTACT_FIELDS, mapping.dineroFields(module))
+                    .fields(withReads(CONTACT_FIELDS, mapping.reads(module, Direction.DINERO_TO_CRM))
                             .toArray(String[]::new));
-            case PRODUCTS -> query.fields(Fingerprints.withCustom(PRODUCT_FIELDS, mapping.dineroFields(module))
-                    .toArray(String[]::new));
+            case PRODUCTS -> query.fields(withReads(PRODUCT_FIELDS,
+                    mapping.reads(module, Direction.DINERO_TO_CRM)).toArray(String[]::new));
             // An invoice is read whole (with its lines and payments) only when it changed: the list gives ids.
             case INVOICES -> query.fields("Guid", "UpdatedAt", "DeletedAt");
         };
@@ -148,6 +154,13 @@ public class DineroChanges {
                 return records.next();
             }
         };
+    }
+
+    /** The feed's own fields and those the mapping reads, each once. */
+    private static List<String> withReads(List<String> own, Set<String> reads) {
+        Set<String> all = new LinkedHashSet<>(own);
+        all.addAll(reads);
+        return List.copyOf(all);
     }
 
     /**

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Writes one mapped CRM record to Dinero and links it:
  * <ul>
- *   <li>linked and the content hash equals what we last wrote → nothing is sent ({@code unchanged});</li>
+ *   <li>linked and the CRM side's fingerprint equals the one we last wrote or saw → nothing is sent
+ *       ({@code unchanged});</li>
  *   <li>linked and changed → read, merge our fields over Dinero's record, full-replace PUT ({@code updated});
  *       a booked invoice is left alone and reported ({@code skipped});</li>
  *   <li>not linked → first contact by ExternalReference or natural key (link, and update if it differs), else
@@ -75,8 +76,10 @@ public class DineroWriter {
         Optional<Link> link = links.byCrmId(module, crmId);
         WriteOutcome outcome;
         if (link.isPresent()) {
-            boolean unchanged = !overwrite
-                    && (side.dinero().equals(link.get().dineroHash()) || crmFingerprint.equals(link.get().crmHash()));
+            // Only the CRM side's fingerprint can say "nothing to write": Dinero's covers what flows back to the CRM,
+            // not all we write (a product's number and account, an invoice's language…), so a changed CRM record is
+            // compared with Dinero's record itself (update).
+            boolean unchanged = !overwrite && crmFingerprint.equals(link.get().crmHash());
             outcome = unchanged
                     ? WriteOutcome.of(WriteOutcome.Action.UNCHANGED, link.get().dineroId())
                     : update(module, crmId, link.get().dineroId(), mapped, side);

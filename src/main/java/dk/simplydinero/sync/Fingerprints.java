@@ -3,21 +3,28 @@ package dk.simplydinero.sync;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.dinero.DineroProperties;
 import dk.simplydinero.mapping.ActiveMapping;
+import dk.simplydinero.mapping.custom.DefaultMapping;
+import dk.simplydinero.mapping.custom.Direction;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 
 /**
- * The fingerprint of one side of a record: the hash of the fields the sync owns on that side (what the default
- * mapping writes there, and what a custom mapping file adds), missing = empty. A link keeps the fingerprint of each side as we last wrote or saw it,
- * so "this side changed since" is one comparison, and our own writes coming back in the next change feed (echoes)
- * compare equal and are not bounced back.
+ * The fingerprint of one side of a record: the hash of exactly the fields the mapping in force (default, or with
+ * {@code sync.mapping=custom} the file's rules on top) reads from that side ({@link ActiveMapping#reads}; an
+ * invoice's line fields {@link DefaultMapping#lineSources}), missing = empty. A link keeps the fingerprint of each
+ * side as we last wrote or saw it, so "this side changed since" is one comparison, and our own writes coming back in
+ * the next change feed (echoes) compare equal and are not bounced back.
+ *
+ * <p>Fields the mapping does not read from a side are not part of it: an edit of one (a CRM custom field that is not
+ * the VAT field, a CRM invoice's status, which only flows from Dinero, a Dinero person's web page) is no change of the
+ * record, so with {@code sync.direction=both} it never makes a conflict in which {@code sync.priority} would write the
+ * other side's edit away. It is not written back either: only an edit of a field that is read moves the record.
  */
 @Component
 public class Fingerprints {
@@ -31,26 +38,6 @@ public class Fingerprints {
                 + "|" + sync.getMapping();
     }
 
-    private static final List<String> DINERO_CONTACT = List.of("ExternalReference", "Name", "Street", "ZipCode", "City",
-            "CountryKey", "Phone", "Email", "Webpage", "VatNumber", "IsPerson");
-    private static final List<String> DINERO_PRODUCT = List.of("ExternalReference", "Name", "ProductNumber",
-            "BaseAmountValue", "Unit", "Quantity", "AccountNumber");
-    private static final List<String> DINERO_INVOICE = List.of("ExternalReference", "ContactGuid", "Date", "Description",
-            "Currency", "PaymentConditionType", "PaymentConditionNumberOfDays", "PaymentDate", "Status", "PaymentStatus",
-            "ProductLines");
-    private static final List<String> DINERO_LINE = List.of("ProductGuid", "Description", "Quantity", "BaseAmountValue",
-            "Discount", "AccountNumber");
-
-    private static final List<String> CRM_ACCOUNT = List.of("accountname", "bill_street", "bill_code", "bill_city",
-            "bill_country", "phone", "email1", "website", "cf_*");
-    private static final List<String> CRM_CONTACT = List.of("firstname", "lastname", "mailingstreet", "mailingzip",
-            "mailingcity", "mailingcountry", "phone", "mobile", "email");
-    private static final List<String> CRM_PRODUCT = List.of("productname", "product_no", "unit_price", "usageunit");
-    private static final List<String> CRM_INVOICE = List.of("account_id", "contact_id", "invoicedate", "duedate", "subject",
-            "currency_id", "invoicestatus", "received", "balance", "LineItems");
-    private static final List<String> CRM_LINE = List.of("productid", "comment", "quantity", "listprice",
-            "discount_percent", "discount_amount");
-
     /** The Dinero side of a record: a Dinero record as read, or the content we are about to write. */
     public String dinero(SyncModule module, Map<String, ?> record) {
         return dinero(module, record, null);
@@ -61,19 +48,13 @@ public class Fingerprints {
      * and paying it in Dinero count as changes (status and money flow to the CRM).
      */
     public String dinero(SyncModule module, Map<String, ?> record, Map<String, ?> payments) {
-        return switch (module) {
-            case ORGANIZATIONS, CONTACTS -> withRules(module, project(record, withCustom(DINERO_CONTACT,
-                    mapping.dineroFields(module)), List.of()));
-            case PRODUCTS -> withRules(module, project(record, withCustom(DINERO_PRODUCT, mapping.dineroFields(module)),
-                    List.of()));
-            case INVOICES -> {
-                Map<String, Object> owned = project(record, withCustom(DINERO_INVOICE, mapping.dineroFields(module)),
-                        DINERO_LINE);
-                owned.put("~paid", payments == null ? "" : String.valueOf(payments.get("PaidAmount")));
-                owned.put("~remaining", payments == null ? "" : String.valueOf(payments.get("RemainingAmount")));
-                yield withRules(module, owned);
-            }
-        };
+        Map<String, Object> owned = project(record, mapping.reads(module, Direction.DINERO_TO_CRM),
+                lineFields(module, Direction.DINERO_TO_CRM));
+        if (module == SyncModule.INVOICES) {
+            owned.put("~paid", payments == null ? "" : String.valueOf(payments.get("PaidAmount")));
+            owned.put("~remaining", payments == null ? "" : String.valueOf(payments.get("RemainingAmount")));
+        }
+        return withRules(module, owned);
     }
 
     /**
@@ -82,15 +63,14 @@ public class Fingerprints {
      * differently, so none may pass as unchanged.
      */
     public String crm(@Header("module") SyncModule module, @Body Map<String, ?> record) {
-        Set<String> custom = mapping.crmFields(module);
-        Map<String, Object> owned = switch (module) {
-            case ORGANIZATIONS -> project(record, withCustom(CRM_ACCOUNT, custom), List.of());
-            case CONTACTS -> project(record, withCustom(CRM_CONTACT, custom), List.of());
-            case PRODUCTS -> project(record, withCustom(CRM_PRODUCT, custom), List.of());
-            case INVOICES -> project(record, withCustom(CRM_INVOICE, custom), CRM_LINE);
-        };
+        Map<String, Object> owned = project(record, mapping.reads(module, Direction.CRM_TO_DINERO),
+                lineFields(module, Direction.CRM_TO_DINERO));
         owned.put("~mapping", mappingSettings + customRules(module));
         return ContentHash.of(owned);
+    }
+
+    private static List<String> lineFields(SyncModule module, Direction direction) {
+        return module == SyncModule.INVOICES ? DefaultMapping.lineSources(direction) : List.of();
     }
 
     /** The custom rules of the module as part of the fingerprint; nothing without custom rules (as before them). */
@@ -107,28 +87,12 @@ public class Fingerprints {
         return ContentHash.of(owned);
     }
 
-    /** The default's fields and those the custom mapping file adds (sync.mapping=custom); also the feed's list. */
-    static List<String> withCustom(List<String> fields, Set<String> custom) {
-        if (custom.isEmpty()) {
-            return fields;
-        }
-        Set<String> all = new LinkedHashSet<>(fields);
-        all.addAll(custom);
-        return List.copyOf(all);
-    }
-
-    /** The owned fields of a record (and of each line in the one list field); {@code cf_*} = every custom field. */
-    private static Map<String, Object> project(Map<String, ?> record, List<String> fields, List<String> lineFields) {
+    /** The owned fields of a record (and of each line in the one list field). */
+    private static Map<String, Object> project(Map<String, ?> record, Collection<String> fields,
+                                               List<String> lineFields) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (String field : fields) {
-            if (field.endsWith("*")) {
-                String prefix = field.substring(0, field.length() - 1);
-                record.forEach((k, v) -> {
-                    if (k.startsWith(prefix)) {
-                        out.put(k, v == null ? "" : v);
-                    }
-                });
-            } else if (!lineFields.isEmpty() && record.get(field) instanceof List<?> lines) {
+            if (!lineFields.isEmpty() && record.get(field) instanceof List<?> lines) {
                 out.put(field, lines.stream()
                         .map(line -> line instanceof Map<?, ?> m ? project(stringKeys(m), lineFields, List.of()) : line)
                         .toList());

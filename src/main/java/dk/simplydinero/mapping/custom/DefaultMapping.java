@@ -4,8 +4,10 @@ import dk.simplydinero.sync.SyncModule;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static dk.simplydinero.mapping.custom.Conversion.COUNTRY;
 import static dk.simplydinero.mapping.custom.Conversion.DATE;
@@ -85,7 +87,7 @@ public final class DefaultMapping {
                     pair(r, "ZipCode", TEXT, "mailingzip");
                     pair(r, "City", TEXT, "mailingcity");
                     pair(r, "CountryKey", COUNTRY, "mailingcountry");
-                    pair(r, "Phone", TEXT, "phone");
+                    pair(r, "Phone", null, "phone", "mobile");
                     pair(r, "Email", TEXT, "email");
                     constant(r, "IsPerson", true);
                     constant(r, "IsMember", false);
@@ -132,7 +134,8 @@ public final class DefaultMapping {
                     pair(r, "account_id", null, "ContactGuid");
                     pair(r, "contact_id", null, "ContactGuid");
                     pair(r, "invoicedate", DATE, "Date");
-                    pair(r, "duedate", null, "PaymentDate", "Date", "PaymentConditionNumberOfDays");
+                    pair(r, "duedate", null, "PaymentDate", "Date", "PaymentConditionNumberOfDays",
+                            "PaymentConditionType");
                     pair(r, "currency_id", null, "Currency");
                     pair(r, "invoicestatus", null, "PaymentStatus", "Status");
                     pair(r, "received", null, "PaidAmount");
@@ -147,20 +150,39 @@ public final class DefaultMapping {
         return r;
     }
 
-    /** As {@link #effective(SyncModule, Direction, String, int, CustomMapping)} with the default sales account. */
-    public static List<Map<String, Object>> effective(SyncModule module, Direction direction, String vatField,
-                                                      CustomMapping custom) {
-        return effective(module, direction, vatField, DEFAULT_SALES_ACCOUNT, custom);
+    /**
+     * The fields of one invoice line the default mapping reads from the side {@code direction} starts at: a CRM line
+     * item ({@code InvoiceMapping}) or a Dinero product line ({@code DineroInvoiceMapping}). Lines cannot be mapped
+     * by a mapping file, so these hold whatever rules are in force. Left out: a CRM line's {@code product_name}, the
+     * description of a line without a comment. It is not the invoice's own value but its product's name as the CRM
+     * renders it at each read, so a renamed product would make every invoice read after it look edited (and win a
+     * conflict with crm-first); the product's own sync carries the new name.
+     */
+    public static List<String> lineSources(Direction direction) {
+        return direction == Direction.CRM_TO_DINERO
+                ? List.of("productid", "entity_type", "sequence_no", "quantity", "listprice", "discount_amount",
+                        "discount_percent", "comment")
+                : List.of("LineType", "ProductGuid", "Quantity", "BaseAmountValue", "Discount", "Description");
     }
 
     /**
-     * Default rules with the custom ones applied (custom replaces the default rule of the same target, drop removes
-     * it, new targets are added at the end), as a list of maps for JSON: {@code target}, {@code source} (list) or
-     * {@code constant}, {@code conversion} (with sources, when one applies), {@code from} ({@code default} or the
-     * place in the file, e.g. {@code mapping.yaml line 7}) and, for default rules computed by code, {@code note}.
+     * The fields the mapping in force reads from the side {@code direction} starts at: the sources of the default
+     * rules with the custom ones applied ({@link #inForce}), in rule order. An invoice's line fields are
+     * {@link #lineSources}.
      */
-    public static List<Map<String, Object>> effective(SyncModule module, Direction direction, String vatField,
-                                                      int salesAccount, CustomMapping custom) {
+    public static Set<String> sources(SyncModule module, Direction direction, String vatField, int salesAccount,
+                                      CustomMapping custom) {
+        Set<String> fields = new LinkedHashSet<>();
+        inForce(module, direction, vatField, salesAccount, custom).forEach(rule -> fields.addAll(rule.sources()));
+        return fields;
+    }
+
+    /**
+     * The rules in force: the default ones with the custom ones applied (custom replaces the default rule of the same
+     * target, drop removes it, new targets are added at the end).
+     */
+    public static List<FieldRule> inForce(SyncModule module, Direction direction, String vatField, int salesAccount,
+                                          CustomMapping custom) {
         Map<String, FieldRule> byTarget = new LinkedHashMap<>();
         for (FieldRule rule : rules(module, direction, vatField, salesAccount)) {
             byTarget.put(rule.target(), rule);
@@ -172,8 +194,24 @@ public final class DefaultMapping {
                 byTarget.put(rule.target(), rule);
             }
         }
+        return List.copyOf(byTarget.values());
+    }
+
+    /** As {@link #effective(SyncModule, Direction, String, int, CustomMapping)} with the default sales account. */
+    public static List<Map<String, Object>> effective(SyncModule module, Direction direction, String vatField,
+                                                      CustomMapping custom) {
+        return effective(module, direction, vatField, DEFAULT_SALES_ACCOUNT, custom);
+    }
+
+    /**
+     * The rules in force ({@link #inForce}) as a list of maps for JSON: {@code target}, {@code source} (list) or
+     * {@code constant}, {@code conversion} (with sources, when one applies), {@code from} ({@code default} or the
+     * place in the file, e.g. {@code mapping.yaml line 7}) and, for default rules computed by code, {@code note}.
+     */
+    public static List<Map<String, Object>> effective(SyncModule module, Direction direction, String vatField,
+                                                      int salesAccount, CustomMapping custom) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (FieldRule rule : byTarget.values()) {
+        for (FieldRule rule : inForce(module, direction, vatField, salesAccount, custom)) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("target", rule.target());
             if (rule.hasSources()) {

@@ -75,4 +75,41 @@ class DefaultMappingTest {
                 .isEqualTo(DefaultMapping.effective(SyncModule.ORGANIZATIONS, Direction.DINERO_TO_CRM, "cf_853",
                         CustomMapping.NONE));
     }
+
+    /** What a side's fingerprint covers (issue 10.7): the fields the rules in force read, custom rules applied. */
+    @Test
+    void sourcesAreWhatTheRulesInForceRead() {
+        CustomMapping custom = MappingFileReader.parse("mapping.yaml", """
+                organizations:
+                  crm-to-dinero:
+                    - dinero: VatNumber
+                      crm: cf_901
+                    - dinero: Phone
+                      drop: true
+                    - dinero: EanNumber
+                      crm: cf_902
+                  dinero-to-crm:
+                    - crm: cf_853
+                      dinero: EanNumber
+                """, "");
+        assertThat(DefaultMapping.sources(SyncModule.ORGANIZATIONS, Direction.CRM_TO_DINERO, "cf_853", 1000, custom))
+                .containsExactly("id", "accountname", "bill_street", "bill_code", "bill_city", "bill_country",
+                        "email1", "website", "cf_901", "cf_902");
+        assertThat(DefaultMapping.sources(SyncModule.ORGANIZATIONS, Direction.DINERO_TO_CRM, "", 1000, custom))
+                .containsExactly("Name", "Street", "ZipCode", "City", "CountryKey", "Phone", "Email", "Webpage",
+                        "EanNumber");
+        assertThat(DefaultMapping.sources(SyncModule.ORGANIZATIONS, Direction.CRM_TO_DINERO, "", 1000,
+                CustomMapping.NONE)).doesNotContain("cf_853");
+        assertThat(DefaultMapping.sources(SyncModule.CONTACTS, Direction.CRM_TO_DINERO, "", 1000, null))
+                .containsExactly("id", "firstname", "lastname", "mailingstreet", "mailingzip", "mailingcity",
+                        "mailingcountry", "phone", "mobile", "email");
+        assertThat(DefaultMapping.sources(SyncModule.INVOICES, Direction.CRM_TO_DINERO, "", 1000, null))
+                .containsExactly("id", "account_id", "contact_id", "invoicedate", "currency_id", "subject", "duedate",
+                        "LineItems")
+                .doesNotContain("invoicestatus", "received", "balance");
+        assertThat(DefaultMapping.sources(SyncModule.INVOICES, Direction.DINERO_TO_CRM, "", 1000, null))
+                .contains("Status", "PaymentStatus", "PaidAmount", "RemainingAmount", "PaymentConditionType",
+                        "ProductLines")
+                .doesNotContain("ExternalReference", "Language");
+    }
 }
