@@ -29,9 +29,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -467,9 +464,9 @@ public class SimplyCrmClient {
      * The changes of {@code module} after {@code modifiedTime} (unix seconds) by {@code query}, for users that may
      * not read the change feed: every record the user may see with a later {@code modifiedtime}, in pages of at
      * most 100, as {@link CrmSyncPage}s (no deletions: query cannot list them). Keyset paging, not offsets: each
-     * page asks for what comes after the last row read, {@code modifiedtime > 'T' OR modifiedtime = 'T' AND id > 'X'
-     * ORDER BY modifiedtime,id} (AND binds tighter than OR, as on a real vtiger; vtiger compares {@code id} by its
-     * crmid, a number; its grammar takes a column list after ORDER BY). A record modified during the read moves
+     * page asks for what comes after the last row read, {@code modifiedtime = 'T' AND id > 'X' OR modifiedtime > 'T'
+     * ORDER BY modifiedtime,id} (the same whether AND binds tighter than OR, as on a real vtiger, or left to right;
+     * vtiger compares {@code id} by its crmid, a number; its grammar takes a column list after ORDER BY). A record modified during the read moves
      * behind the last row and is read later in the same pass, where an offset would shift the rows and skip one.
      * Rows the user may not see are dropped after the limit, so a short page is not the end; an empty page is,
      * unless {@code count(*)} says that more rows than that page held follow (all hidden): then the next 100 are
@@ -482,7 +479,7 @@ public class SimplyCrmClient {
         long since = Math.max(1, modifiedTime);
         String select = "SELECT " + columnsFor(module) + " FROM " + module + " WHERE ";
         return new Iterator<>() {
-            private String afterTime = VTQL_TIME.format(Instant.ofEpochSecond(since));
+            private String afterTime = CrmValues.format(Instant.ofEpochSecond(since));
             private String afterId;
             private long skip;
             private long last = since;
@@ -499,8 +496,10 @@ public class SimplyCrmClient {
                     throw new NoSuchElementException();
                 }
                 while (true) {
-                    String where = "modifiedtime > " + literal(afterTime) + (afterId == null ? ""
-                            : " OR modifiedtime = " + literal(afterTime) + " AND id > " + literal(afterId));
+                    // The tie-break first: read with AND tighter than OR (a real vtiger 7) or left to right (as
+                    // Simply's documentation says), it means the same.
+                    String where = (afterId == null ? "" : "modifiedtime = " + literal(afterTime) + " AND id > "
+                            + literal(afterId) + " OR ") + "modifiedtime > " + literal(afterTime);
                     List<Map<String, Object>> rows = query(select + where + " ORDER BY modifiedtime,id LIMIT "
                             + (skip == 0 ? "" : skip + ",") + PAGE_SIZE + ";");
                     if (rows.isEmpty()) {
@@ -528,17 +527,17 @@ public class SimplyCrmClient {
     /** Rows an offset page inside a stretch of hidden rows re-reads of the page before (see {@link #queryChangePages}). */
     static final int HIDDEN_STRETCH_OVERLAP = 10;
 
-    /** VTQL date-times: server time, vtiger's default UTC. */
-    private static final DateTimeFormatter VTQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
-
     private static long epochSecond(String module, String id, String modifiedTime) {
         try {
-            return LocalDateTime.parse(modifiedTime, VTQL_TIME).toEpochSecond(ZoneOffset.UTC);
+            Instant time = CrmValues.dateTime(modifiedTime);
+            if (time != null) {
+                return time.getEpochSecond();
+            }
         } catch (DateTimeParseException e) {
-            throw new CrmException("query", "BAD_MODIFIEDTIME", module + " record " + id + ": modifiedtime '"
-                    + modifiedTime + "' is not a date-time like 2026-01-31 23:59:59");
+            // named below
         }
+        throw new CrmException("query", "BAD_MODIFIEDTIME", module + " record " + id + ": modifiedtime '"
+                + modifiedTime + "' is not a date-time like 2026-01-31 23:59:59");
     }
 
     // ---- records -------------------------------------------------------------------------------------
@@ -753,9 +752,10 @@ public class SimplyCrmClient {
         String said = "(" + e.code() + " \"" + e.crmMessage() + "\")";
         if (adminOnly(e)) {
             return "Simply CRM at " + hostAndPort() + ": the CRM user '" + user + "' is not an admin: Simply CRM only"
-                    + " lets admin users read the change feed " + said + "; the sync reads the changes by query"
-                    + " instead, which sees only the records this user may see and cannot report deletions; make the"
-                    + " user an admin or set simplycrm.username to one";
+                    + " lets admin users read the change feed " + said + (props.getChangeFeed()
+                    == SimplyCrmProperties.ChangeFeed.SYNC ? ", which simplycrm.change-feed=sync makes the sync read"
+                    : "; the sync reads the changes by query instead, which sees only the records this user may see"
+                    + " and cannot report deletions") + "; make the user an admin or set simplycrm.username to one";
         }
         return "Simply CRM at " + hostAndPort() + " does not let the user '" + user + "' read the change feed of "
                 + module + " " + said;

@@ -64,14 +64,19 @@ public class LinkStore {
                 .params(state, module.key(), dineroId).update();
     }
 
-    /** The linked Dinero records last seen in one of {@code states}: Dinero id → that state. */
-    public Map<String, String> dineroStates(SyncModule module, Collection<String> states) {
+    /**
+     * The linked Dinero records last seen in one of {@code states}: Dinero id → that state; a link whose state was
+     * never seen (made before states were kept, or by a write that saw none) counts as {@code unseen}.
+     */
+    public Map<String, String> dineroStates(SyncModule module, Collection<String> states, String unseen) {
         Map<String, String> out = new LinkedHashMap<>();
         if (states.isEmpty()) {
             return out;
         }
-        jdbc.sql("SELECT dinero_id, dinero_state FROM sync_link WHERE module = :module AND dinero_state IN (:states)")
-                .param("module", module.key()).param("states", states)
+        jdbc.sql("""
+                        SELECT dinero_id, COALESCE(dinero_state, :unseen) AS dinero_state FROM sync_link
+                        WHERE module = :module AND COALESCE(dinero_state, :unseen) IN (:states)""")
+                .param("module", module.key()).param("states", states).param("unseen", unseen)
                 .query((rs, n) -> Map.entry(rs.getString("dinero_id"), rs.getString("dinero_state"))).list()
                 .forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;

@@ -15,10 +15,11 @@ import java.util.Set;
 /**
  * Payments that do not touch the invoice. Nothing documents that registering a payment moves a Dinero invoice's
  * {@code UpdatedAt}, so a payment may never show in the invoices' change feed. Each Dinero → CRM run therefore also
- * lists the invoices' payment states once (pages of 1000, only {@code Guid} and {@code Status}: a list row's
- * {@code Status} carries {@code Booked}, {@code Overdue}, {@code Paid}, {@code OverPaid}) and hands on the linked,
- * booked, not fully paid invoices whose state differs from the one last seen; those are read whole (with their
- * payments) by the normal Dinero → CRM path. A list row shows no amounts: a partial payment that changes no state shows
+ * lists the invoices' states once (pages of 1000, only {@code Guid}, {@code Status} and {@code PaymentStatus}: the
+ * captured list row's {@code Status} carries the payment state, {@code Booked}, {@code Overdue}, {@code Paid},
+ * {@code OverPaid}; should a list show only {@code Draft}/{@code Booked} there, {@code PaymentStatus} is read where
+ * present) and hands on the linked drafts and booked, not fully paid invoices whose state differs from the one last
+ * seen; those are read whole (with their payments) by the normal Dinero → CRM path. A list row shows no amounts: a partial payment that changes no state shows
  * when the invoice changes otherwise or is fully paid.
  *
  * <p>The list is made only when such an invoice exists. It is not narrowed by {@code statusFilter} or {@code startDate}:
@@ -27,10 +28,14 @@ import java.util.Set;
 @Component
 public class InvoicePayments {
 
-    /** A link from before the state was kept: looked at once. */
+    /** A link whose state was never seen (from before states were kept, or made by a CRM → Dinero write): looked at once. */
     static final String UNKNOWN = "Unknown";
-    /** Booked and not fully paid (and not known yet): the states a payment can still change. */
-    static final List<String> OPEN = List.of("Booked", "Overdue", UNKNOWN);
+    /**
+     * The states a booking or a payment can still change: a draft (nothing documents that booking moves UpdatedAt
+     * either, and a booking that lost a crm-first conflict is only caught up this way), booked and not fully paid, and
+     * not known yet.
+     */
+    static final List<String> OPEN = List.of("Draft", "Booked", "Overdue", UNKNOWN);
 
     private final DineroClient dinero;
     private final LinkStore links;
@@ -56,16 +61,24 @@ public class InvoicePayments {
      * invoice is open.
      */
     public Iterator<Map<String, Object>> changed(Set<String> alreadyRead) {
-        Map<String, String> open = links.dineroStates(SyncModule.INVOICES, OPEN);
+        Map<String, String> open = links.dineroStates(SyncModule.INVOICES, OPEN, UNKNOWN);
         open.keySet().removeAll(alreadyRead);
         if (open.isEmpty()) {
             return Collections.emptyIterator();
         }
-        ListQuery query = ListQuery.all().pageSize(ListQuery.MAX_PAGE_SIZE).fields("Guid", "Status");
+        ListQuery query = ListQuery.all().pageSize(ListQuery.MAX_PAGE_SIZE).fields("Guid", "Status", "PaymentStatus");
         return dinero.stream(DineroResource.INVOICES, query)
                 .filter(row -> {
-                    String last = open.get(String.valueOf(row.get("Guid")));
-                    return last != null && !last.equalsIgnoreCase(String.valueOf(stateOf(row)));
+                    String guid = String.valueOf(row.get("Guid"));
+                    String last = open.get(guid);
+                    String now = stateOf(row);
+                    if (UNKNOWN.equals(last) && "Draft".equalsIgnoreCase(now)) {
+                        // A draft has no payments and its edits move UpdatedAt: its state is all there is to learn
+                        // (spares reading every invoice a CRM → Dinero write made).
+                        links.seenDineroState(SyncModule.INVOICES, guid, now);
+                        return false;
+                    }
+                    return last != null && !last.equalsIgnoreCase(String.valueOf(now));
                 })
                 .iterator();
     }

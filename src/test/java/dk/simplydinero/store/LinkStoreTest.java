@@ -28,14 +28,17 @@ class LinkStoreTest {
         links.seenDineroState(SyncModule.INVOICES, "guid-a", "Booked");
         links.seenDineroState(SyncModule.INVOICES, "guid-b", "Paid");
 
-        assertThat(links.dineroStates(SyncModule.INVOICES, List.of("Booked", "Overdue")))
+        assertThat(links.dineroStates(SyncModule.INVOICES, List.of("Booked", "Overdue"), "Unknown"))
                 .isEqualTo(Map.of("guid-a", "Booked"));
 
         // A later write of the same pair keeps it; the CRM record linked to another Dinero invoice loses it.
         links.save(new Link(SyncModule.INVOICES, "9x1", "guid-a", "c3", "d3", null, null));
         links.save(new Link(SyncModule.INVOICES, "9x2", "guid-c", "c4", "d4", null, null));
-        assertThat(links.dineroStates(SyncModule.INVOICES, List.of("Booked", "Paid")))
+        assertThat(links.dineroStates(SyncModule.INVOICES, List.of("Booked", "Paid"), "Unknown"))
                 .isEqualTo(Map.of("guid-a", "Booked"));
-        assertThat(links.dineroStates(SyncModule.CONTACTS, List.of("Booked"))).isEmpty();
+        // A link whose state was never seen (here: the one moved to guid-c) counts as the state named for it.
+        assertThat(links.dineroStates(SyncModule.INVOICES, List.of("Booked", "Unknown"), "Unknown"))
+                .isEqualTo(Map.of("guid-a", "Booked", "guid-c", "Unknown"));
+        assertThat(links.dineroStates(SyncModule.CONTACTS, List.of("Booked"), "Unknown")).isEmpty();
     }
 }

@@ -7,7 +7,7 @@ import dk.simplydinero.sandbox.dinero.DineroSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
@@ -42,9 +42,10 @@ class UntouchedPaymentsTest {
         sides.close();
     }
 
-    @ParameterizedTest(name = "sync.direction={0}")
-    @ValueSource(strings = {"dinero-to-crm", "both"})
-    void aPaymentThatLeavesUpdatedAtAloneReachesTheCrmFromOneList(String direction) {
+    @ParameterizedTest(name = "sync.direction={0}, list Status shows only Draft/Booked: {1}")
+    @CsvSource({"dinero-to-crm, false", "both, false", "dinero-to-crm, true", "both, true"})
+    void aPaymentThatLeavesUpdatedAtAloneReachesTheCrmFromOneList(String direction, boolean listStatusBookingOnly) {
+        sides.dinero.listStatusShowsBookingOnly(listStatusBookingOnly);
         List<String> booked = twoBookedInvoices();
         String paid = booked.get(0);
         String open = booked.get(1);
