@@ -240,7 +240,7 @@ public final class DefaultMapping {
                     "products.crm-to-dinero.ExternalReference", "invoices.crm-to-dinero.ExternalReference" ->
                     "links the Dinero record to its CRM record; cannot be changed";
             case "contacts.crm-to-dinero.Phone" -> "phone, else mobile";
-            case "products.crm-to-dinero.BaseAmountValue" -> "no price: 0";
+            case "products.crm-to-dinero.BaseAmountValue" -> "no price: the product fails, never sent as free";
             case "products.crm-to-dinero.AccountNumber" -> "dinero.sales-account";
             case "invoices.crm-to-dinero.ContactGuid" ->
                     "the linked Dinero contact of account_id or contact_id (sync.invoice-contact); cannot be changed";
@@ -248,7 +248,8 @@ public final class DefaultMapping {
             case "invoices.crm-to-dinero.PaymentConditionType" -> "when duedate is set";
             case "invoices.crm-to-dinero.PaymentConditionNumberOfDays" -> "duedate - invoicedate";
             case "invoices.crm-to-dinero.ProductLines" -> "the line items; cannot be changed";
-            case "invoices.dinero-to-crm.subject" -> "Description, else 'Faktura <Number>'";
+            case "invoices.dinero-to-crm.subject" ->
+                    "Description, else 'Faktura <Number>' (a booked invoice); a draft without one fails";
             case "invoices.dinero-to-crm.account_id", "invoices.dinero-to-crm.contact_id" ->
                     "the linked CRM customer (sync.invoice-contact); cannot be changed";
             case "invoices.dinero-to-crm.duedate" -> "PaymentDate, else Date + PaymentConditionNumberOfDays";

@@ -34,7 +34,7 @@ class DefaultMappingTest {
                 Map.of("target", "Name", "source", List.of("productname"), "conversion", "text", "from", "default"),
                 Map.of("target", "ProductNumber", "source", List.of("product_no"), "conversion", "text", "from", "default"),
                 Map.of("target", "BaseAmountValue", "source", List.of("unit_price"), "conversion", "decimal",
-                        "from", "default", "note", "no price: 0"),
+                        "from", "default", "note", "no price: the product fails, never sent as free"),
                 Map.of("target", "Quantity", "constant", 1, "from", "default"),
                 Map.of("target", "AccountNumber", "constant", 1000, "from", "default", "note", "dinero.sales-account"),
                 Map.of("target", "Unit", "source", List.of("usageunit"), "conversion", "unit", "from", "default"));
