@@ -278,12 +278,12 @@ class CrmSimulatorTest {
         sim.put("Contacts", Map.of("firstname", "Åse", "lastname", "A", "mailingcity", "Odense"));
         sim.put("Contacts", Map.of("firstname", "Bo", "lastname", "B", "mailingcity", "Aarhus"));
         sim.put("Contacts", Map.of("firstname", "Cai", "lastname", "C", "mailingcity", "Odense"));
-        String cOrAAndAarhus = "SELECT * FROM Contacts WHERE lastname = 'C' OR lastname = 'A' AND mailingcity = 'Aarhus' "
-                + "ORDER BY lastname;";
+        String cOrAAndAarhus = "SELECT * FROM Contacts WHERE lastname = 'C' OR lastname = 'A' AND "
+                + "mailingcity = 'Aarhus' ORDER BY lastname;";
         String countBOrAAndOdense = "SELECT count(*) FROM Contacts WHERE lastname = 'B' OR lastname = 'A' AND "
                 + "mailingcity = 'Odense';";
-        String aarhusAndBOrC = "SELECT * FROM Contacts WHERE mailingcity = 'Aarhus' AND lastname = 'B' OR lastname = 'C' "
-                + "ORDER BY lastname;";
+        String aarhusAndBOrC = "SELECT * FROM Contacts WHERE mailingcity = 'Aarhus' AND lastname = 'B' OR "
+                + "lastname = 'C' ORDER BY lastname;";
         // the default, a real vtiger 7: C OR (A AND Aarhus); B OR (A AND Odense)
         assertThat(lastnames(cOrAAndAarhus)).containsExactly("C");
         assertThat(result(query(countBOrAAndOdense)).get(0).path("count").asText()).isEqualTo("2");

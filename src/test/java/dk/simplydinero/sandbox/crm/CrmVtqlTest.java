@@ -68,8 +68,10 @@ class CrmVtqlTest {
      */
     @Test
     void theKeysetConditionWithTheTieBreakFirstMeansTheSameUnderBothReadings() {
-        String tieBreakFirst = "modifiedtime = '2026-05-01 08:00:01' AND id > '12x9' OR modifiedtime > '2026-05-01 08:00:01'";
-        String tieBreakLast = "modifiedtime > '2026-05-01 08:00:01' OR modifiedtime = '2026-05-01 08:00:01' AND id > '12x9'";
+        String tieBreakFirst = "modifiedtime = '2026-05-01 08:00:01' AND id > '12x9' OR "
+                + "modifiedtime > '2026-05-01 08:00:01'";
+        String tieBreakLast = "modifiedtime > '2026-05-01 08:00:01' OR "
+                + "modifiedtime = '2026-05-01 08:00:01' AND id > '12x9'";
         Map<String, String> laterLowerId = Map.of("modifiedtime", "2026-05-01 08:00:02", "id", "12x3");
         Map<String, String> sameTimeHigherId = Map.of("modifiedtime", "2026-05-01 08:00:01", "id", "12x10");
         Map<String, String> sameTimeLowerId = Map.of("modifiedtime", "2026-05-01 08:00:01", "id", "12x8");
