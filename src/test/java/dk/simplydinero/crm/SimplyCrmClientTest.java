@@ -8,6 +8,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
 import java.net.ServerSocket;
@@ -334,6 +336,46 @@ class SimplyCrmClientTest {
         List<Map<String, Object>> none = new ArrayList<>();
         after.forEachRemaining(page -> none.addAll(page.updated()));
         assertThat(none).isEmpty();
+    }
+
+    /**
+     * A record edited after the first page was read, with a lower id than the last row read, is read again in the
+     * same pass, whether the CRM binds AND tighter than OR (a real vtiger 7) or applies them left to right (as
+     * Simply's documentation says). 250 contacts in one second; after the first page contact 5 is edited, then
+     * contact 200 two seconds later: a keyset condition with the tie-break last, read left to right, is
+     * {@code (modifiedtime >= T) AND id > X} and skips contact 5 while the cursor passes its time.
+     */
+    @ParameterizedTest(name = "AND and OR left to right: {0}")
+    @ValueSource(booleans = {true, false})
+    void aRecordEditedBehindTheLastRowReadIsReadInTheSamePassUnderEitherReadingOfAndAndOr(boolean leftToRight) {
+        sim.andOrLeftToRight(leftToRight);
+        Instant t0 = Instant.parse("2026-05-01T08:00:00Z");
+        sim.setClock(Clock.fixed(t0, ZoneOffset.UTC));
+        List<String> contacts = putContacts(250, "K");
+        sim.addUser("clerk", "ClerkKey0123456789", false);
+        SimplyCrmProperties p = props(sim.baseUrl(), "ClerkKey0123456789");
+        p.setUsername("clerk");
+        java.util.Iterator<CrmSyncPage> pages = new SimplyCrmClient(p)
+                .changePages("Contacts", t0.getEpochSecond() - 10);
+
+        List<CrmSyncPage> read = new ArrayList<>();
+        read.add(pages.next());
+        assertThat(read.get(0).updated()).hasSize(100);
+        assertThat(read.get(0).updated()).extracting(r -> r.get("lastname")).contains("K5").doesNotContain("K200");
+        sim.setClock(Clock.fixed(t0.plusSeconds(1), ZoneOffset.UTC));
+        sim.change(contacts.get(5), Map.of("lastname", "K5 rettet"));
+        sim.setClock(Clock.fixed(t0.plusSeconds(3), ZoneOffset.UTC));
+        sim.change(contacts.get(200), Map.of("lastname", "K200 rettet"));
+        pages.forEachRemaining(read::add);
+
+        List<Map<String, Object>> records = read.stream().flatMap(page -> page.updated().stream()).toList();
+        assertThat(records.stream().filter(r -> contacts.get(5).equals(r.get("id")))).extracting(r -> r.get("lastname"))
+                .containsExactly("K5", "K5 rettet");
+        assertThat(records.stream().filter(r -> contacts.get(200).equals(r.get("id"))))
+                .extracting(r -> r.get("lastname")).containsExactly("K200 rettet");
+        assertThat(ids(records)).containsExactlyInAnyOrderElementsOf(contacts);
+        assertThat(records).hasSize(251);
+        assertThat(read.get(read.size() - 1).lastModifiedTime()).isEqualTo(t0.getEpochSecond() + 3);
     }
 
     /**

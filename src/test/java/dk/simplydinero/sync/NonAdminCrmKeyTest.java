@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * user's records ({@code sync} with {@code syncType=application}), so the sync reads the changes by {@code query}
  * instead. Some organizations are hidden from the user (more than a page of them in a row, so query pages come back
  * short and even empty while more rows follow); more than 100 contacts share one second, at the start and again when
- * edited. Every visible record reaches Dinero field by field, edits reach it in the next run, quiet runs write
- * nothing.
+ * edited. Every visible record reaches Dinero field by field, edits reach it in the next run (also edits made while
+ * the run reads the pages, to records behind the last row read), quiet runs write nothing. The CRM applies AND and
+ * OR left to right, as Simply's documentation says.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class NonAdminCrmKeyTest {
@@ -37,6 +38,9 @@ class NonAdminCrmKeyTest {
     static void sides(DynamicPropertyRegistry registry) {
         sides.register(registry);
         sides.crm.addUser("clerk", CLERK_KEY, false);
+        // Simply's documented reading of VTQL (a real vtiger 7 binds AND tighter): the keyset condition must not
+        // depend on it.
+        sides.crm.andOrLeftToRight(true);
         registry.add("sandbox.sync-at-start", () -> "false");
         registry.add("simplycrm.username", () -> "clerk");
         registry.add("simplycrm.access-key", () -> CLERK_KEY);
@@ -108,6 +112,34 @@ class NonAdminCrmKeyTest {
         dinero.assertDineroMatchesTheCrm();
 
         // 4. Quiet again.
+        sides.dinero.requestLog().clear();
+        assertNothingWritten(SimulatedSides.runSync(api));
+
+        // 5. All 120 contacts edited again (two query pages); while the run reads them, after the first page,
+        // contact 0 (behind the last row read) is edited, and two seconds later contact 119. Both reach Dinero in
+        // this run; with the tie-break last, read left to right, contact 0 would be skipped and the cursor would
+        // pass its time, so no later run would read it either.
+        clock.advance(Duration.ofSeconds(5));
+        for (int i = 0; i < contacts.size(); i++) {
+            sides.crm.change(contacts.get(i), Map.of("mailingcity", "Vejle " + i));
+        }
+        sides.crm.beforeQuery(q -> {
+            if (q.contains(" FROM Contacts ") && q.contains(" id > ")) {
+                sides.crm.beforeQuery(null);
+                clock.advance(Duration.ofSeconds(1));
+                sides.crm.change(contacts.get(0), Map.of("mailingcity", "Nyborg"));
+                clock.advance(Duration.ofSeconds(2));
+                sides.crm.change(contacts.get(119), Map.of("mailingcity", "Svendborg"));
+            }
+        });
+        Map<String, Object> fifth = SimulatedSides.runSync(api);
+        assertThat(fifth.get("status")).as(String.valueOf(fifth)).isEqualTo("succeeded");
+        assertThat(dinero.dinero(DineroSimulator.CONTACTS, contacts.get(0))).containsEntry("City", "Nyborg");
+        assertThat(dinero.dinero(DineroSimulator.CONTACTS, contacts.get(119))).containsEntry("City", "Svendborg");
+        assertThat(dinero.dinero(DineroSimulator.CONTACTS, contacts.get(60))).containsEntry("City", "Vejle 60");
+        dinero.assertDineroMatchesTheCrm();
+
+        // 6. Quiet again.
         sides.dinero.requestLog().clear();
         assertNothingWritten(SimulatedSides.runSync(api));
     }

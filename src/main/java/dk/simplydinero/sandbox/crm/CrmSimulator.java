@@ -90,6 +90,7 @@ public class CrmSimulator extends SimulatorServer {
     private volatile boolean answerHtml;
     private volatile int phpErrorStatus = 200;
     private volatile boolean reviseEnabled = true;
+    private volatile boolean andOrLeftToRight;
     private volatile String redirectTo;
     /** Share (0..1) of invoice creates that store the header and fail before the lines, drawn from its own seed. */
     private double halfCreateShare;
@@ -265,6 +266,14 @@ public class CrmSimulator extends SimulatorServer {
      */
     public void reviseEnabled(boolean enabled) {
         this.reviseEnabled = enabled;
+    }
+
+    /**
+     * When on, VTQL's AND and OR are applied strictly left to right ({@code a OR b AND c} is {@code (a OR b) AND c}),
+     * as Simply's documentation says; off (the default), AND binds tighter than OR, as on a real vtiger 7.
+     */
+    public void andOrLeftToRight(boolean on) {
+        this.andOrLeftToRight = on;
     }
 
     /** When set, every request is answered {@code 301 Moved Permanently} to this location (null = off). */
@@ -734,7 +743,7 @@ public class CrmSimulator extends SimulatorServer {
         }
         Vtql.Statement st;
         try {
-            st = Vtql.parse(q);
+            st = Vtql.parse(q, andOrLeftToRight);
         } catch (Vtql.SyntaxError e) {
             throw new WsError("QUERY_SYNTAX_ERROR", e.getMessage());
         } catch (Vtql.LexError e) {

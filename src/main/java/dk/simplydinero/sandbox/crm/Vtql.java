@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * The subset of vtiger's VTQL the simulator understands:
  * {@code SELECT * | col, … | count(*) FROM Module [WHERE …] [ORDER BY col, … [ASC|DESC]] [LIMIT [offset,] n];}
- * with operators {@code = < > <= >= != <> IN LIKE}, AND binding tighter than OR, no parentheses, and a
+ * with operators {@code = < > <= >= != <> IN LIKE}, AND binding tighter than OR (a real vtiger 7) or, when asked,
+ * AND and OR applied strictly left to right (as Simply's documentation says), no parentheses, and a
  * mandatory trailing semicolon. Syntax errors read like vtiger's parser messages. As in vtiger's grammar
  * ({@code ORDERBY column_group clause}), ORDER BY takes a column list and one direction after it, which the SQL
  * it becomes applies to the last column only; {@code id} is compared and ordered by crmid, a number.
@@ -51,15 +52,26 @@ final class Vtql {
     }
 
     private final List<Token> tokens;
+    private final boolean leftToRight;
     private int pos;
     private final Set<String> referenced = new LinkedHashSet<>();
 
-    private Vtql(List<Token> tokens) {
+    private Vtql(List<Token> tokens, boolean leftToRight) {
         this.tokens = tokens;
+        this.leftToRight = leftToRight;
     }
 
+    /** Parses with AND binding tighter than OR, as a real vtiger 7 does. */
     static Statement parse(String query) {
-        return new Vtql(tokenize(query)).statement();
+        return parse(query, false);
+    }
+
+    /**
+     * Parses with AND binding tighter than OR, or with {@code leftToRight} AND and OR of one rank applied in the
+     * order they come ({@code a OR b AND c} is {@code (a OR b) AND c}), as Simply's documentation reads.
+     */
+    static Statement parse(String query, boolean leftToRight) {
+        return new Vtql(tokenize(query), leftToRight).statement();
     }
 
     private Statement statement() {
@@ -89,7 +101,7 @@ final class Vtql {
         Condition where = null;
         if (peekKeyword("WHERE")) {
             next();
-            where = or();
+            where = leftToRight ? leftToRight() : or();
         }
         List<String> orderBy = List.of();
         boolean desc = false;
@@ -129,6 +141,18 @@ final class Vtql {
             throw unexpected(tokens.get(pos), "END OF INPUT");
         }
         return new Statement(columns, count, module, where, orderBy, desc, offset, limit, Set.copyOf(referenced));
+    }
+
+    private Condition leftToRight() {
+        Condition condition = predicate();
+        while (peekKeyword("AND") || peekKeyword("OR")) {
+            boolean and = peekKeyword("AND");
+            next();
+            Condition left = condition;
+            Condition right = predicate();
+            condition = and ? row -> left.test(row) && right.test(row) : row -> left.test(row) || right.test(row);
+        }
+        return condition;
     }
 
     private Condition or() {

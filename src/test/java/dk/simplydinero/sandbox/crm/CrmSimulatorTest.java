@@ -272,6 +272,35 @@ class CrmSimulatorTest {
         assertThat(code(query("SELECT * FROM Contacts WHERE (lastname = 'A');"))).isEqualTo("QUERY_SYNTAX_ERROR");
     }
 
+    /** The knob for Simply's documented reading: AND and OR strictly left to right, over HTTP. */
+    @Test
+    void andAndOrGoLeftToRightWhenSwitchedOn() throws Exception {
+        sim.put("Contacts", Map.of("firstname", "Åse", "lastname", "A", "mailingcity", "Odense"));
+        sim.put("Contacts", Map.of("firstname", "Bo", "lastname", "B", "mailingcity", "Aarhus"));
+        sim.put("Contacts", Map.of("firstname", "Cai", "lastname", "C", "mailingcity", "Odense"));
+        String cOrAAndAarhus = "SELECT * FROM Contacts WHERE lastname = 'C' OR lastname = 'A' AND "
+                + "mailingcity = 'Aarhus' ORDER BY lastname;";
+        String countBOrAAndOdense = "SELECT count(*) FROM Contacts WHERE lastname = 'B' OR lastname = 'A' AND "
+                + "mailingcity = 'Odense';";
+        String aarhusAndBOrC = "SELECT * FROM Contacts WHERE mailingcity = 'Aarhus' AND lastname = 'B' OR "
+                + "lastname = 'C' ORDER BY lastname;";
+        // the default, a real vtiger 7: C OR (A AND Aarhus); B OR (A AND Odense)
+        assertThat(lastnames(cOrAAndAarhus)).containsExactly("C");
+        assertThat(result(query(countBOrAAndOdense)).get(0).path("count").asText()).isEqualTo("2");
+
+        sim.andOrLeftToRight(true);
+        // (C OR A) AND Aarhus: neither is in Aarhus
+        assertThat(lastnames(cOrAAndAarhus)).isEmpty();
+        // (B OR A) AND Odense: A only
+        assertThat(result(query(countBOrAAndOdense)).get(0).path("count").asText()).isEqualTo("1");
+        // (Aarhus AND B) OR C: the same under both readings
+        assertThat(lastnames(aarhusAndBOrC)).containsExactly("B", "C");
+
+        sim.andOrLeftToRight(false);
+        assertThat(lastnames(cOrAAndAarhus)).containsExactly("C");
+        assertThat(lastnames(aarhusAndBOrC)).containsExactly("B", "C");
+    }
+
     /**
      * Keyset paging as a non-admin reads the changes: vtiger's grammar takes a column list after ORDER BY (one
      * direction after it, the last column's), and turns an {@code id} in WHERE into its crmid, compared as a number

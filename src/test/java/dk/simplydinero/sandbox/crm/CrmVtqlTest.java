@@ -2,6 +2,7 @@ package dk.simplydinero.sandbox.crm;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +13,11 @@ class CrmVtqlTest {
 
     private static boolean matches(String where, Map<String, String> row) {
         Vtql.Statement st = Vtql.parse("SELECT * FROM Contacts WHERE " + where + ";");
+        return st.where().test(row::get);
+    }
+
+    private static boolean matchesLeftToRight(String where, Map<String, String> row) {
+        Vtql.Statement st = Vtql.parse("SELECT * FROM Contacts WHERE " + where + ";", true);
         return st.where().test(row::get);
     }
 
@@ -37,6 +43,47 @@ class CrmVtqlTest {
         assertThat(matches("a = 1 OR b = 1 AND c = 1", row)).isTrue();
         assertThat(matches("b = 1 AND c = 1 OR a = 1", row)).isTrue();
         assertThat(matches("a = 1 AND b = 1 OR c = 1", row)).isFalse();
+    }
+
+    /** Simply's documentation: AND/OR left to right, so {@code a OR b AND c} is {@code (a OR b) AND c}. */
+    @Test
+    void andAndOrGoLeftToRightWhenAsked() {
+        Map<String, String> row = Map.of("a", "1", "b", "0", "c", "0");
+        assertThat(matchesLeftToRight("a = 1 OR b = 1 AND c = 1", row)).isFalse();
+        assertThat(matchesLeftToRight("b = 1 AND c = 1 OR a = 1", row)).isTrue();
+        assertThat(matchesLeftToRight("a = 1 AND b = 1 OR c = 1", row)).isFalse();
+        assertThat(matchesLeftToRight("a = 1 OR b = 1 AND c = 0", row)).isTrue();
+        // ((a=0 OR c=0) AND b=1) OR a=1: the last OR still saves it
+        assertThat(matchesLeftToRight("a = 0 OR c = 0 AND b = 1 OR a = 1", row)).isTrue();
+        // (((a=1 AND b=0) OR c=1) AND b=1): false; with AND tighter it would be true
+        assertThat(matchesLeftToRight("a = 1 AND b = 0 OR c = 1 AND b = 1", row)).isFalse();
+        assertThat(matches("a = 1 AND b = 0 OR c = 1 AND b = 1", row)).isTrue();
+        assertThat(matchesLeftToRight("a = 1", row)).isTrue();
+    }
+
+    /**
+     * The keyset condition of a non-admin's change pages, after the row at 08:00:01 with crmid 9: written with the
+     * tie-break first it means the same under both readings; written with it last, left to right drops the rows
+     * with a later time but a lower id.
+     */
+    @Test
+    void theKeysetConditionWithTheTieBreakFirstMeansTheSameUnderBothReadings() {
+        String tieBreakFirst = "modifiedtime = '2026-05-01 08:00:01' AND id > '12x9' OR "
+                + "modifiedtime > '2026-05-01 08:00:01'";
+        String tieBreakLast = "modifiedtime > '2026-05-01 08:00:01' OR "
+                + "modifiedtime = '2026-05-01 08:00:01' AND id > '12x9'";
+        Map<String, String> laterLowerId = Map.of("modifiedtime", "2026-05-01 08:00:02", "id", "12x3");
+        Map<String, String> sameTimeHigherId = Map.of("modifiedtime", "2026-05-01 08:00:01", "id", "12x10");
+        Map<String, String> sameTimeLowerId = Map.of("modifiedtime", "2026-05-01 08:00:01", "id", "12x8");
+        for (String where : List.of(tieBreakFirst, tieBreakLast)) {
+            assertThat(matches(where, laterLowerId)).as(where).isTrue();
+            assertThat(matches(where, sameTimeHigherId)).as(where).isTrue();
+            assertThat(matches(where, sameTimeLowerId)).as(where).isFalse();
+        }
+        assertThat(matchesLeftToRight(tieBreakFirst, laterLowerId)).isTrue();
+        assertThat(matchesLeftToRight(tieBreakFirst, sameTimeHigherId)).isTrue();
+        assertThat(matchesLeftToRight(tieBreakFirst, sameTimeLowerId)).isFalse();
+        assertThat(matchesLeftToRight(tieBreakLast, laterLowerId)).isFalse();
     }
 
     @Test
