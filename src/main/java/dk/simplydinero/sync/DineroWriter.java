@@ -143,6 +143,11 @@ public class DineroWriter {
                     + " was deleted in Dinero and is not recreated");
         }
         if (module == SyncModule.INVOICES && !"Draft".equalsIgnoreCase(String.valueOf(current.get("Status")))) {
+            // The CRM's version is seen (reported once, not at each re-read) but Dinero's side stays as last seen: a
+            // stale CRM fingerprint would make every later read of the CRM invoice a change that wins under
+            // crm-first and is skipped again, so the booking would never reach the CRM.
+            links.byCrmId(module, crmId).filter(l -> guid.equals(l.dineroId())).ifPresent(l -> links.save(new Link(
+                    module, crmId, guid, side.crm(), l.dineroHash(), l.crmModifiedTime(), l.dineroTimestamp())));
             return new WriteOutcome(WriteOutcome.Action.SKIPPED, guid, "invoice " + crmId + " is booked in Dinero"
                     + numberOf(current) + " and was not overwritten");
         }

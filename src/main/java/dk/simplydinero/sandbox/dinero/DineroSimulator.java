@@ -123,6 +123,7 @@ public class DineroSimulator extends SimulatorServer {
     private volatile int maxPageSize = 1000;
     private volatile boolean paymentsLeaveUpdatedAtAlone;
     private volatile boolean listStatusShowsBookingOnly;
+    private volatile boolean bookingLeavesUpdatedAtAlone;
 
     private volatile ZoneId timeZone = ZoneOffset.UTC;
 
@@ -220,6 +221,16 @@ public class DineroSimulator extends SimulatorServer {
      */
     public DineroSimulator paymentsLeaveUpdatedAtAlone(boolean alone) {
         this.paymentsLeaveUpdatedAtAlone = alone;
+        return this;
+    }
+
+    /**
+     * When on, booking an invoice (API or {@link #bookInvoice}) leaves its {@code UpdatedAt} as it was, so the booking
+     * is not in a {@code changesSince} list: nothing documents that booking moves it. The invoice's {@code TimeStamp},
+     * number and state still change. Default off.
+     */
+    public DineroSimulator bookingLeavesUpdatedAtAlone(boolean alone) {
+        this.bookingLeavesUpdatedAtAlone = alone;
         return this;
     }
 
@@ -984,7 +995,9 @@ public class DineroSimulator extends SimulatorServer {
         rec.booked = true;
         rec.number = assigned;
         rec.timestamp = nextTimestamp();
-        rec.updatedAt = now();
+        if (!bookingLeavesUpdatedAtAlone) {
+            rec.updatedAt = now();
+        }
     }
 
     /** An invoice's payments as {@code GET …/payments} answers them (for tests, without HTTP). */

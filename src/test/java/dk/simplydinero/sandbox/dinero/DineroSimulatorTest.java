@@ -194,6 +194,56 @@ class DineroSimulatorTest {
                 .toIterable().doesNotContain("PaidAmount", "RemainingAmount", "PaymentStatus");
     }
 
+    /** Booking moves UpdatedAt by default; with the knob on it does not, while TimeStamp, number and state change. */
+    @Test
+    void bookingMovesUpdatedAtUnlessTheKnobLeavesItAlone() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-11-02T08:00:00Z"));
+        sim.setClock(new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now.get();
+            }
+        });
+        String contact = sim.putContact(Map.of("Name", "Havemøbler ApS", "CountryKey", "DK", "IsPerson", false,
+                "IsMember", false, "UseCvr", false));
+        String product = sim.putProduct(Map.of("Name", "Bænk", "BaseAmountValue", 400, "Quantity", 1,
+                "AccountNumber", 1000, "Unit", "parts"));
+        String token = bearer();
+        for (boolean alone : new boolean[]{false, true}) {
+            sim.bookingLeavesUpdatedAtAlone(alone);
+            String guid = sim.putInvoice(Map.of("ContactGuid", contact, "Date", "2026-11-02",
+                    "PaymentConditionType", "Netto", "PaymentConditionNumberOfDays", 14, "ProductLines",
+                    java.util.List.of(Map.of("ProductGuid", product, "Description", "Bænk", "Quantity", 1,
+                            "AccountNumber", 1000, "Unit", "parts", "Discount", 0, "LineType", "Product",
+                            "BaseAmountValue", 400))));
+            Map<String, Object> draft = sim.getRecord(DineroSimulator.INVOICES, guid);
+            now.set(now.get().plusSeconds(600));
+            HttpResponse<String> booked = call("POST", org("invoices/" + guid + "/book"), token,
+                    "{\"Timestamp\":\"" + draft.get("TimeStamp") + "\"}");
+            assertThat(booked.statusCode()).as(booked.body()).isEqualTo(200);
+
+            Map<String, Object> after = sim.getRecord(DineroSimulator.INVOICES, guid);
+            assertThat(after.get("Status")).isEqualTo("Booked");
+            assertThat(after.get("TimeStamp")).isNotEqualTo(draft.get("TimeStamp"));
+            if (alone) {
+                assertThat(after.get("UpdatedAt")).isEqualTo(draft.get("UpdatedAt"));
+            } else {
+                assertThat(after.get("UpdatedAt")).isNotEqualTo(draft.get("UpdatedAt"));
+            }
+        }
+    }
+
     @Test
     void slidingWindowRateLimitWith429TextBody() throws Exception {
         java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
