@@ -121,12 +121,21 @@ final class ServiceProcess implements AutoCloseable {
                         if (!process.isAlive()) {
                             throw new IllegalStateException("exited with " + process.exitValue());
                         }
-                        return api.get("/api/status").status() == 200;
+                        // Our child's own word that it holds the port first: a port found free can be taken by
+                        // another program meanwhile (other test JVMs on the machine), whose answers are not ours.
+                        return startedOnOurPort() && api.get("/api/status").status() == 200;
                     });
         } catch (RuntimeException | Error e) {
             String tail = outputTail();
             close();
             throw new AssertionError("the service in a child JVM did not come up (" + output + "):\n" + tail, e);
+        }
+    }
+
+    private boolean startedOnOurPort() throws IOException {
+        String started = "Tomcat started on port " + port + " ";
+        try (var lines = Files.lines(output, StandardCharsets.UTF_8)) {
+            return lines.anyMatch(line -> line.contains(started));
         }
     }
 
