@@ -133,14 +133,19 @@ class ApiAuthenticationTest {
 
     // ------------------------------------------------------------------ helpers
 
-    /** Each path and method of the OpenAPI document, with example values for the path parameters. */
+    /**
+     * Each path and method of the OpenAPI document, under its server URL (relative to the service), with example
+     * values for the path parameters.
+     */
     private List<Operation> operationsOfTheOpenApiDocument(ApiClient good) {
         ApiClient.Answer document = good.get(env.getProperty("camel.rest.api-context-path"));
         assertThat(document.status()).isEqualTo(200);
+        String server = document.json().at("/servers/0/url").asText();
+        assertThat(server).as("the server URL, relative to the service").startsWith("/");
         List<Operation> operations = new ArrayList<>();
         JsonNode paths = document.json().path("paths");
         paths.fieldNames().forEachRemaining(template -> {
-            String path = template;
+            String path = server + template;
             for (Map.Entry<String, String> value : PATH_VALUES.entrySet()) {
                 path = path.replace(value.getKey(), value.getValue());
             }

@@ -57,6 +57,16 @@ public final class ApiClient {
                 .method(method, HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** Any method with any body and Content-Type (null: none), for tests of what the API refuses. */
+    public Answer send(String method, String path, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request);
+    }
+
     private Answer send(HttpRequest.Builder request) {
         if (authorization != null) {
             request.header("Authorization", authorization);

@@ -2,9 +2,12 @@ package dk.simplydinero.sync;
 
 import dk.simplydinero.api.ApiClient;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -12,10 +15,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Malformed path parameters of the REST API are answered 4xx with a JSON {@code error} a user can read, never a
- * stack trace, and nothing is synced. (Unknown module, malformed and unknown record ids: see also RecordSyncTest.)
+ * Malformed path parameters and bodies the API contract does not allow are answered 4xx with a JSON {@code error} a
+ * user can read, never a stack trace (in the answer or the log), and nothing is synced. (Unknown module, malformed and
+ * unknown record ids: see also RecordSyncTest; every operation against the contract: ApiContractTest.)
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class RestInputTest {
 
     static final SimulatedSides sides = new SimulatedSides();
@@ -56,6 +61,34 @@ class RestInputTest {
         assertThat(answer.status()).as(answer.body()).isBetween(400, 499);
         assertThat(answer.json().get("error").asText()).as(answer.body()).contains(named);
         assertThat(answer.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("dk.simplydinero");
+        assertThat(sides.crm.requestLog().count()).isEqualTo(crmRequests);
+        assertThat(sides.dinero.requestLog().count()).isEqualTo(dineroRequests);
+    }
+
+    @ParameterizedTest(name = "POST /api/sync with {0}")
+    @CsvSource(delimiter = '|', value = {
+            "application/json | {\"direction\": \"both\"",
+            "text/plain       | sync everything please",
+    })
+    void aBodyTheContractDoesNotAllowIsAClientErrorWithAReason(String contentType, String body, CapturedOutput output) {
+        ApiClient api = new ApiClient(port, "admin", "sandbox");
+        int runs = api.get("/api/runs").json().size();
+        long crmRequests = sides.crm.requestLog().count();
+        long dineroRequests = sides.dinero.requestLog().count();
+        int logSoFar = output.getAll().length();
+
+        ApiClient.Answer answer = api.send("POST", "/api/sync", contentType, body);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.headers()).containsIgnoringCase("content-type: application/json");
+        assertThat(answer.json().get("error").asText()).as(answer.body())
+                .isEqualTo("No request body is expected but one was found.");
+        assertThat(answer.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("<html");
+        String log = output.getAll().substring(logSoFar);
+        assertThat(log).as("the log of the refused call").doesNotContain("\tat ").doesNotContain("Exception")
+                .doesNotContain(" ERROR ");
+        // Nothing started.
+        assertThat(api.get("/api/runs").json()).hasSize(runs);
         assertThat(sides.crm.requestLog().count()).isEqualTo(crmRequests);
         assertThat(sides.dinero.requestLog().count()).isEqualTo(dineroRequests);
     }
