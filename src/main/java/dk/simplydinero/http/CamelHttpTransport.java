@@ -121,7 +121,7 @@ public final class CamelHttpTransport {
             for (int n = 2; isTaken(id); n++) {
                 id = name + "-" + n;
             }
-            side = new Side(id, uri, timeout);
+            side = new Side(name, id, baseUrl, uri, timeout);
             sides.put(uri, side);
         }
         return side;
@@ -171,13 +171,17 @@ public final class CamelHttpTransport {
 
     /** One side: its route ({@code direct:<routeId>} → the camel-http endpoint) and its deadline. */
     public final class Side {
+        private final String name;
         private final String routeId;
+        private final String baseUrl;
         private final String endpointUri;
         private final Duration timeout;
         private volatile boolean started;
 
-        private Side(String routeId, String endpointUri, Duration timeout) {
+        private Side(String name, String routeId, String baseUrl, String endpointUri, Duration timeout) {
+            this.name = name;
             this.routeId = routeId;
+            this.baseUrl = baseUrl;
             this.endpointUri = endpointUri;
             this.timeout = timeout;
         }
@@ -222,6 +226,14 @@ public final class CamelHttpTransport {
          * @throws InterruptedException the calling thread was interrupted while it waited
          */
         public Answer send(Request request) throws IOException, InterruptedException {
+            if (!context.isStarted()) {
+                // The service checks its settings against the CRM while it starts, before Camel has started (and
+                // a run may still be finishing while it stops): such calls go through the standalone context.
+                CamelHttpTransport fallback = standalone();
+                if (fallback != CamelHttpTransport.this) {
+                    return fallback.side(name, baseUrl, timeout).send(request);
+                }
+            }
             ensureRoute();
             Exchange exchange = new DefaultExchange(context);
             Message in = exchange.getIn();
