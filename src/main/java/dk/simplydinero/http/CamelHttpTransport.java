@@ -4,6 +4,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.ShutdownRoute;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -205,7 +206,8 @@ public final class CamelHttpTransport {
                         // The clients judge every failure themselves (typed errors, retries, breaker): no Camel
                         // error handling, no logging of the exchange here.
                         errorHandler(noErrorHandler());
-                        from("direct:" + routeId).routeId(routeId)
+                        // Stopped after the routes that call the clients have finished their exchanges.
+                        from("direct:" + routeId).routeId(routeId).shutdownRoute(ShutdownRoute.Defer)
                                 .routeDescription("Every call to " + HttpFailures.hostAndPort(URI.create(
                                         endpointUri.substring(0, endpointUri.indexOf('?')))))
                                 .to(endpointUri).id(routeId + "-call");
