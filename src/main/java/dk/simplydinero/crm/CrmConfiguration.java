@@ -1,5 +1,6 @@
 package dk.simplydinero.crm;
 
+import dk.simplydinero.http.CamelHttpTransport;
 import dk.simplydinero.http.ResilienceProperties;
 import dk.simplydinero.status.SideState;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -12,7 +13,7 @@ public class CrmConfiguration {
 
     @Bean
     SimplyCrmClient simplyCrmClient(SimplyCrmProperties settings, ResilienceProperties resilience,
-                                    @Qualifier("crmState") SideState state) {
-        return new SimplyCrmClient(settings).resilience(resilience).reportTo(state);
+                                    @Qualifier("crmState") SideState state, CamelHttpTransport transport) {
+        return new SimplyCrmClient(settings, transport).resilience(resilience).reportTo(state);
     }
 }

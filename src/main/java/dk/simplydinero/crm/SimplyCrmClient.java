@@ -4,8 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.simplydinero.http.CamelHttpTransport;
 import dk.simplydinero.http.FormEncoding;
-import dk.simplydinero.http.HttpExchanges;
+import dk.simplydinero.http.HttpTimeout;
 import dk.simplydinero.http.ResilienceProperties;
 import dk.simplydinero.http.SideGuard;
 import dk.simplydinero.http.HttpFailures;
@@ -18,11 +19,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -101,7 +97,9 @@ public class SimplyCrmClient {
 
     private final SimplyCrmProperties props;
     private final URI endpoint;
-    private final HttpClient http;
+    private final CamelHttpTransport transport;
+    /** The route and camel-http endpoint of every call, set up at the first call. */
+    private volatile CamelHttpTransport.Side http;
     private final ObjectMapper json = new ObjectMapper();
     private final ReentrantLock loginLock = new ReentrantLock();
     private final Map<String, Map<String, Object>> describeCache = new ConcurrentHashMap<>();
@@ -133,18 +131,29 @@ public class SimplyCrmClient {
         }
     }
 
+    /** On the {@linkplain CamelHttpTransport#standalone() standalone} transport (tests, tools). */
     public SimplyCrmClient(SimplyCrmProperties props) {
+        this(props, CamelHttpTransport.standalone());
+    }
+
+    /** Every call goes through {@code transport} (the service's: the route {@code crm-http}). */
+    public SimplyCrmClient(SimplyCrmProperties props, CamelHttpTransport transport) {
         this.props = props;
+        this.transport = transport;
         String base = props.getUrl() == null ? "" : props.getUrl().trim();
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
         this.endpoint = URI.create(base.endsWith("/webservice.php") ? base : base + "/webservice.php");
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    }
+
+    private CamelHttpTransport.Side http() {
+        CamelHttpTransport.Side side = http;
+        if (side == null) {
+            side = transport.side("crm-http", endpoint.toString(), timeout());
+            http = side;
+        }
+        return side;
     }
 
     /** How many times an idempotent call is tried in all on transport problems (at least 1). */
@@ -945,17 +954,15 @@ public class SimplyCrmClient {
         all.put("operation", operation);
         all.putAll(params);
         String form = FormEncoding.encode(all);
-        HttpRequest.Builder builder = HttpRequest.newBuilder().timeout(timeout()).header("Accept", "application/json");
-        if (get) {
-            builder.uri(URI.create(endpoint + "?" + form)).GET();
-        } else {
-            builder.uri(endpoint).header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
-                    .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8));
-        }
+        // The query (with the session name) goes with the exchange, never into the endpoint URI.
+        CamelHttpTransport.Request request = get
+                ? new CamelHttpTransport.Request("GET", "", form, Map.of("Accept", "application/json"), null)
+                : new CamelHttpTransport.Request("POST", "", null, Map.of("Accept", "application/json",
+                        "Content-Type", "application/x-www-form-urlencoded; charset=UTF-8"), form);
         log.debug("Simply CRM {} {}", get ? "GET" : "POST", operation);
-        HttpResponse<String> response;
+        CamelHttpTransport.Answer response;
         try {
-            response = HttpExchanges.send(http, builder.build(), timeout());
+            response = http().send(request);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CrmTransientException(operation, CrmTransientException.Kind.INTERRUPTED, -1, null,
@@ -963,14 +970,14 @@ public class SimplyCrmClient {
         } catch (IOException e) {
             throw transportProblem(operation, e);
         }
-        String contentType = response.headers().firstValue("Content-Type").orElse(null);
-        if (response.statusCode() >= 300 && response.statusCode() < 400) {
+        String contentType = response.header("Content-Type");
+        if (response.status() >= 300 && response.status() < 400) {
             throw new CrmException(operation, REDIRECT, "the configured URL redirects to "
-                    + redirectTarget(response.headers().firstValue("Location").orElse(null)) + "; use that URL");
+                    + redirectTarget(response.header("Location")) + "; use that URL");
         }
-        if (response.statusCode() != 200) {
-            throw new CrmTransientException(operation, CrmTransientException.Kind.HTTP_STATUS, response.statusCode(),
-                    contentType, "HTTP " + response.statusCode() + " (" + (contentType == null ? "no content type" : contentType) + ")",
+        if (response.status() != 200) {
+            throw new CrmTransientException(operation, CrmTransientException.Kind.HTTP_STATUS, response.status(),
+                    contentType, "HTTP " + response.status() + " (" + (contentType == null ? "no content type" : contentType) + ")",
                     null);
         }
         JsonNode body;
@@ -980,8 +987,8 @@ public class SimplyCrmClient {
             body = null;
         }
         if (body == null || !body.isObject() || !body.has("success")) {
-            throw new CrmTransientException(operation, CrmTransientException.Kind.NOT_JSON, response.statusCode(),
-                    contentType, "the answer is not a vtiger webservice answer (HTTP " + response.statusCode()
+            throw new CrmTransientException(operation, CrmTransientException.Kind.NOT_JSON, response.status(),
+                    contentType, "the answer is not a vtiger webservice answer (HTTP " + response.status()
                     + ", " + (contentType == null ? "no content type" : contentType) + ", starts with '"
                     + snippet(redact(response.body())) + "')", null);
         }
@@ -995,11 +1002,11 @@ public class SimplyCrmClient {
     }
 
     private CrmTransientException transportProblem(String operation, Throwable e) {
-        if (e instanceof HttpConnectTimeoutException) {
+        if (e instanceof HttpTimeout t && t.connecting()) {
             return new CrmTransientException(operation, CrmTransientException.Kind.UNREACHABLE, -1, null,
                     "cannot connect to " + hostAndPort() + " within " + timeout().toSeconds() + " s", e);
         }
-        if (e instanceof HttpTimeoutException) {
+        if (e instanceof HttpTimeout) {
             return new CrmTransientException(operation, CrmTransientException.Kind.TIMEOUT, -1, null,
                     "no complete answer within " + timeout().toMillis() + " ms", e);
         }

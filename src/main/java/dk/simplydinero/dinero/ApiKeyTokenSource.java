@@ -2,18 +2,15 @@ package dk.simplydinero.dinero;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.simplydinero.http.CamelHttpTransport;
 import dk.simplydinero.http.FormEncoding;
-import dk.simplydinero.http.HttpExchanges;
 import dk.simplydinero.http.HttpFailures;
+import dk.simplydinero.http.HttpTimeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -34,7 +31,9 @@ public final class ApiKeyTokenSource implements TokenSource {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MAX_MARGIN_NANOS = Duration.ofSeconds(30).toNanos();
 
-    private final HttpClient http;
+    private final CamelHttpTransport transport;
+    /** The route and camel-http endpoint of the token calls, set up at the first call. */
+    private CamelHttpTransport.Side http;
     private final URI tokenUri;
     private final String clientId;
     private final String basicAuth;
@@ -45,16 +44,16 @@ public final class ApiKeyTokenSource implements TokenSource {
     private String cached;
     private long renewAt;
 
-    public ApiKeyTokenSource(HttpClient http, String authUrl, String clientId, String clientSecret, String apiKey,
-                             Duration timeout) {
-        this(http, authUrl, clientId, clientSecret, apiKey, timeout, System::nanoTime);
+    public ApiKeyTokenSource(CamelHttpTransport transport, String authUrl, String clientId, String clientSecret,
+                             String apiKey, Duration timeout) {
+        this(transport, authUrl, clientId, clientSecret, apiKey, timeout, System::nanoTime);
     }
 
     /** With the time source {@code ticker} (nanoseconds, like {@link System#nanoTime}) deciding when to renew. */
-    public ApiKeyTokenSource(HttpClient http, String authUrl, String clientId, String clientSecret, String apiKey,
-                             Duration timeout, LongSupplier ticker) {
+    public ApiKeyTokenSource(CamelHttpTransport transport, String authUrl, String clientId, String clientSecret,
+                             String apiKey, Duration timeout, LongSupplier ticker) {
         this.ticker = Objects.requireNonNull(ticker, "ticker");
-        this.http = http;
+        this.transport = transport;
         this.tokenUri = URI.create(authUrl);
         this.clientId = clientId;
         this.basicAuth = "Basic " + Base64.getEncoder().encodeToString(
@@ -86,17 +85,17 @@ public final class ApiKeyTokenSource implements TokenSource {
     /** Asks the authorization server for a new token now (the lock is held by {@link #token}). */
     private String fetchFresh() {
         long sentAt = ticker.getAsLong();
-        HttpRequest request = HttpRequest.newBuilder(tokenUri)
-                .timeout(timeout)
-                .header("Authorization", basicAuth)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build();
-        HttpResponse<String> response;
+        // The client credentials and the API key go in a header and the body, never into the endpoint URI.
+        CamelHttpTransport.Request request = new CamelHttpTransport.Request("POST", "", null, Map.of(
+                "Authorization", basicAuth, "Content-Type", "application/x-www-form-urlencoded",
+                "Accept", "application/json"), form);
+        CamelHttpTransport.Answer response;
         try {
-            response = HttpExchanges.send(http, request, timeout);
-        } catch (HttpTimeoutException e) {
+            if (http == null) {
+                http = transport.side("dinero-token-http", where(), timeout);
+            }
+            response = http.send(request);
+        } catch (HttpTimeout e) {
             throw new DineroException.Transport(DineroException.Transport.Cause.TIMEOUT,
                     "Dinero token endpoint " + where() + " did not answer within " + timeout.toSeconds() + " s", 0, e);
         } catch (IOException e) {
@@ -106,7 +105,7 @@ public final class ApiKeyTokenSource implements TokenSource {
             Thread.currentThread().interrupt();
             throw new DineroException.Transport(DineroException.Transport.Cause.INTERRUPTED, "Interrupted while getting a Dinero token", 0, e);
         }
-        int status = response.statusCode();
+        int status = response.status();
         JsonNode body = parse(response.body());
         if (status == 200 && body != null && body.hasNonNull("access_token")) {
             long seconds = body.path("expires_in").asLong(3600);

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dk.simplydinero.http.HttpExchanges;
+import dk.simplydinero.http.CamelHttpTransport;
 import dk.simplydinero.http.HttpFailures;
+import dk.simplydinero.http.HttpTimeout;
 import dk.simplydinero.http.ResilienceProperties;
 import dk.simplydinero.http.SideGuard;
 import dk.simplydinero.http.SideUnavailableException;
@@ -15,11 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,7 +107,9 @@ public class DineroClient {
     private final String apiBase;
     private final String authUrl;
     private final Duration timeout;
-    private final HttpClient http;
+    private final CamelHttpTransport transport;
+    /** The route and camel-http endpoint of every API call, set up at the first call. */
+    private volatile CamelHttpTransport.Side http;
     private final TokenSource tokens;
     private final DineroRateLimiter limiter;
     private final ObjectMapper json = new ObjectMapper()
@@ -132,18 +130,29 @@ public class DineroClient {
         this(props, limiter, null);
     }
 
-    /** {@code tokens} null = the API-key password grant with the properties' credentials. */
+    /**
+     * {@code tokens} null = the API-key password grant with the properties' credentials; on the
+     * {@linkplain CamelHttpTransport#standalone() standalone} transport (tests, tools).
+     */
     public DineroClient(DineroProperties props, DineroRateLimiter limiter, TokenSource tokens) {
+        this(props, limiter, tokens, CamelHttpTransport.standalone());
+    }
+
+    /** Every call (and the token calls) goes through {@code transport} (the service's: routes {@code dinero-http}, {@code dinero-token-http}). */
+    public DineroClient(DineroProperties props, CamelHttpTransport transport) {
+        this(props, DineroRateLimiter.forOrganization(props.getOrganizationId(), props.getRequestsPerMinute(),
+                props.getRateWindow()), null, transport);
+    }
+
+    private DineroClient(DineroProperties props, DineroRateLimiter limiter, TokenSource tokens,
+                         CamelHttpTransport transport) {
         this.organizationId = props.getOrganizationId();
         this.apiBase = stripSlash(props.getApiUrl());
         this.authUrl = props.getAuthUrl();
         this.timeout = props.getTimeout();
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(props.getTimeout())
-                .build();
+        this.transport = transport;
         this.limiter = limiter;
-        this.tokens = tokens != null ? tokens : new ApiKeyTokenSource(http, props.getAuthUrl(), props.getClientId(),
+        this.tokens = tokens != null ? tokens : new ApiKeyTokenSource(transport, props.getAuthUrl(), props.getClientId(),
                 props.getClientSecret(), props.getApiKey(), props.getTimeout());
     }
 
@@ -587,15 +596,15 @@ public class DineroClient {
                 }
                 throw new TokenEndpointFailure(e);
             }
-            HttpResponse<String> response;
+            CamelHttpTransport.Answer response;
             DineroRateLimiter.Permit permit = mayWait ? acquirePermit() : limiter.tryAcquire();
             if (permit == null) {
                 throw new DineroException.Transport(DineroException.Transport.Cause.RATE_LIMITED,
                         "Dinero " + where + ": not sent, the request budget is in use", 0, null);
             }
             try {
-                response = HttpExchanges.send(http, request(method, path, payload, token), timeout);
-            } catch (HttpTimeoutException e) {
+                response = http().send(request(method, path, payload, token));
+            } catch (HttpTimeout e) {
                 throw new DineroException.Transport(DineroException.Transport.Cause.TIMEOUT,
                         "Dinero " + where + ": no answer within " + timeout.toSeconds() + " s", 0, e);
             } catch (IOException e) {
@@ -608,7 +617,7 @@ public class DineroClient {
             } finally {
                 permit.release();
             }
-            int status = response.statusCode();
+            int status = response.status();
             log.debug("Dinero {} -> {}", where, status);
             if (status == 429) {
                 Duration wait = retryAfter(response, ++rateLimited);
@@ -667,18 +676,26 @@ public class DineroClient {
                 && tr.reason() != DineroException.Transport.Cause.INTERRUPTED;
     }
 
-    private HttpRequest request(String method, String path, String payload, String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(apiBase + path))
-                .timeout(timeout)
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json");
+    /** The token goes in a header and the path and query with the exchange, never into the endpoint URI. */
+    private static CamelHttpTransport.Request request(String method, String path, String payload, String token) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", "Bearer " + token);
+        headers.put("Accept", "application/json");
         if (payload != null) {
-            b.header("Content-Type", "application/json; charset=utf-8");
-            b.method(method, HttpRequest.BodyPublishers.ofString(payload));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
+            headers.put("Content-Type", "application/json; charset=utf-8");
         }
-        return b.build();
+        int q = path.indexOf('?');
+        return new CamelHttpTransport.Request(method, q < 0 ? path : path.substring(0, q),
+                q < 0 ? null : path.substring(q + 1), headers, payload);
+    }
+
+    private CamelHttpTransport.Side http() {
+        CamelHttpTransport.Side side = http;
+        if (side == null) {
+            side = transport.side("dinero-http", apiBase, timeout);
+            http = side;
+        }
+        return side;
     }
 
     private DineroRateLimiter.Permit acquirePermit() {
@@ -695,11 +712,11 @@ public class DineroClient {
      * {@code Retry-After} seconds when sent and at least 1, else (absent, 0, negative, an HTTP date) a back-off
      * growing from a tenth of the window to one window.
      */
-    private Duration retryAfter(HttpResponse<String> response, int attempt) {
-        Optional<String> header = response.headers().firstValue("Retry-After");
-        if (header.isPresent()) {
+    private Duration retryAfter(CamelHttpTransport.Answer response, int attempt) {
+        String header = response.header("Retry-After");
+        if (header != null) {
             try {
-                long seconds = Long.parseLong(header.get().trim());
+                long seconds = Long.parseLong(header.trim());
                 if (seconds >= 1) {
                     return Duration.ofSeconds(Math.min(seconds, 3600));
                 }
@@ -734,8 +751,8 @@ public class DineroClient {
     }
 
     /** Maps an error answer (Dinero's error body, an HTML 404, …) to a typed exception. */
-    private DineroException error(String where, HttpResponse<String> response) {
-        int status = response.statusCode();
+    private DineroException error(String where, CamelHttpTransport.Answer response) {
+        int status = response.status();
         JsonNode body = null;
         try {
             String text = response.body();

@@ -1,5 +1,6 @@
 package dk.simplydinero.dinero;
 
+import dk.simplydinero.http.CamelHttpTransport;
 import dk.simplydinero.http.ResilienceProperties;
 import dk.simplydinero.status.SideState;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -12,7 +13,7 @@ public class DineroConfiguration {
 
     @Bean
     DineroClient dineroClient(DineroProperties settings, ResilienceProperties resilience,
-                              @Qualifier("dineroState") SideState state) {
-        return new DineroClient(settings).resilience(resilience).reportTo(state);
+                              @Qualifier("dineroState") SideState state, CamelHttpTransport transport) {
+        return new DineroClient(settings, transport).resilience(resilience).reportTo(state);
     }
 }

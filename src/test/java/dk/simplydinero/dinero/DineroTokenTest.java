@@ -1,11 +1,11 @@
 package dk.simplydinero.dinero;
 
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
+import dk.simplydinero.http.CamelHttpTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +33,7 @@ class DineroTokenTest {
         ManualTime time = new ManualTime();
         sim.tokenLifetime(Duration.ofSeconds(1)).setClock(time.clock());
         DineroProperties p = DineroFixtures.props(sim);
-        TokenSource tokens = new ApiKeyTokenSource(HttpClient.newHttpClient(), p.getAuthUrl(), p.getClientId(),
+        TokenSource tokens = new ApiKeyTokenSource(CamelHttpTransport.standalone(), p.getAuthUrl(), p.getClientId(),
                 p.getClientSecret(), p.getApiKey(), p.getTimeout(), time::nanoTime);
         DineroClient client = new DineroClient(p, new DineroRateLimiter(100, Duration.ofMinutes(1)), tokens);
 

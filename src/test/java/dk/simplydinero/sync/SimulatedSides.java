@@ -137,7 +137,8 @@ final class SimulatedSides {
             java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
             dk.simplydinero.dinero.DineroRateLimiter limiter =
                     new dk.simplydinero.dinero.DineroRateLimiter(perWindow, Duration.ofSeconds(1));
-            dk.simplydinero.dinero.ApiKeyTokenSource tokens = new dk.simplydinero.dinero.ApiKeyTokenSource(http,
+            dk.simplydinero.dinero.ApiKeyTokenSource tokens = new dk.simplydinero.dinero.ApiKeyTokenSource(
+                    dk.simplydinero.http.CamelHttpTransport.standalone(),
                     dinero.baseUrl() + DineroSimulator.TOKEN_PATH, DineroSimulator.DEMO_CLIENT_ID,
                     DineroSimulator.DEMO_CLIENT_SECRET, DineroSimulator.DEMO_API_KEY, Duration.ofSeconds(5));
             java.net.URI probe = java.net.URI.create(dinero.baseUrl() + "/v1/" + DineroSimulator.DEMO_ORGANIZATION_ID
