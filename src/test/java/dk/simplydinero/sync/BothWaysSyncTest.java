@@ -2,6 +2,7 @@ package dk.simplydinero.sync;
 
 import dk.simplydinero.api.ApiClient;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -16,13 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * linked by VAT number, e-mail or product number, not duplicated; a record changed on both sides ends with the priority side's values on
  * both; a change on one side only is copied over either way; a further run writes nothing.
  */
+@ExtendWith(Simulators.class)
 class BothWaysSyncTest {
 
     @ParameterizedTest
     @EnumSource(SyncProperties.Priority.class)
-    void thePrioritySideWinsConflictsOneSidedChangesFlowBothWaysThenNothingMoves(SyncProperties.Priority priority) {
+    void thePrioritySideWinsConflictsOneSidedChangesFlowBothWaysThenNothingMoves(SyncProperties.Priority priority, SimulatedSides sides) {
         boolean crmFirst = priority == SyncProperties.Priority.CRM_FIRST;
-        SimulatedSides sides = new SimulatedSides();
         String shared = sides.crm.put("Accounts", account("Østergaard & Søn ApS", "DK11112222", "Aarhus C"));
         String crmOnly = sides.crm.put("Accounts", account("Bøgelund Tømrer A/S", "DK22223333", "Roskilde"));
         String sharedInDinero = sides.dinero.putContact(company("Østergaard og Søn", "DK11112222", "Århus"));
@@ -115,8 +116,6 @@ class BothWaysSyncTest {
             assertThat(sides.crm.get(dineroOnly)).isNotNull();
             assertThat(companies(sides)).hasSize(2);
             assertThat(accounts(sides)).hasSize(2);
-        } finally {
-            sides.close();
         }
     }
 

@@ -2,6 +2,7 @@ package dk.simplydinero.sync;
 
 import dk.simplydinero.api.ApiClient;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -17,12 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * creates records: one record on each side, linked, never a second one. The Dinero company has a VAT number the CRM
  * cannot hold, so the e-mail is the only key both sides share.
  */
+@ExtendWith(Simulators.class)
 class OrganizationsByEmailTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"both", "dinero-to-crm", "crm-to-dinero"})
-    void anOrganizationOnBothSidesWithTheSameEmailIsLinkedNotDuplicated(String direction) {
-        SimulatedSides sides = new SimulatedSides();
+    void anOrganizationOnBothSidesWithTheSameEmailIsLinkedNotDuplicated(String direction, SimulatedSides sides) {
         String account = sides.crm.put("Accounts", Map.of("accountname", "Østergaard & Søn ApS",
                 "email1", "info@oestergaard.dk", "bill_city", "Aarhus C", "bill_country", "Denmark",
                 "assigned_user_id", ""));
@@ -62,8 +63,6 @@ class OrganizationsByEmailTest {
             }
             assertThat(accounts(sides)).hasSize(1);
             assertThat(companies(sides)).hasSize(1);
-        } finally {
-            sides.close();
         }
     }
 
