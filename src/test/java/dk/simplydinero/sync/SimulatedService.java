@@ -3,6 +3,7 @@ package dk.simplydinero.sync;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.annotation.AliasFor;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextCustomizerFactories;
 
 import java.lang.annotation.Documented;
@@ -26,6 +27,9 @@ import java.lang.annotation.Target;
 @ExtendWith(Simulators.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextCustomizerFactories(Simulators.Settings.class)
+// No other class shares this service (its simulators are the class's own), and one left in Spring's context cache
+// would go on running against closed simulators: it stops after the class, before its simulators close.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @interface SimulatedService {
 
     /** Settings of this class's service ("key=value"); they win over the simulators' and application.properties. */
