@@ -122,6 +122,18 @@ final class SimulatedSides {
         return dinero.records(type).stream().filter(r -> r.get("DeletedAt") == null).toList();
     }
 
+    /** Dinero's companies (contacts that are not persons) that are not deleted. */
+    List<Map<String, Object>> liveDineroCompanies() {
+        return liveDinero(DineroSimulator.CONTACTS).stream().filter(r -> Boolean.FALSE.equals(r.get("IsPerson")))
+                .toList();
+    }
+
+    /** The CRM's organizations, less the one that holds Dinero's private customers. */
+    List<Map<String, Object>> crmOrganizations() {
+        return crm.records("Accounts").stream().filter(a -> !PrivateCustomers.NAME.equals(a.get("accountname")))
+                .toList();
+    }
+
     long crmWrites() {
         return crm.requestLog().count(e -> CRM_WRITES.contains(e.operation()));
     }
