@@ -21,7 +21,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Both simulators on random ports, outside the application (so a test can stop and start the service on the
- * same data and database), and what the sync tests need to drive and count them.
+ * same data and database), and what the sync tests need to drive and count them. Test classes get theirs from
+ * {@link Simulators} ({@link SimulatedService} for a service Spring starts on them).
  */
 final class SimulatedSides {
 
