@@ -10,9 +10,7 @@ import dk.simplydinero.api.ApiClient;
 import dk.simplydinero.sandbox.Faults;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.parser.OpenAPIV3Parser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -39,10 +37,12 @@ import static org.awaitility.Awaitility.await;
  * operation's answer (status, media type, schema) in the served document. The calls are read from the document and
  * compared with what was called, so an operation or status code added to the contract without a call here fails.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SimulatedService(properties = {"sync.mapping=custom",
+        // A side that does not answer is given up on quickly (the 503s below).
+        "resilience.max-attempts=2", "resilience.initial-backoff=1ms", "resilience.max-backoff=2ms"})
 class ApiContractTest {
 
-    static final SimulatedSides sides = new SimulatedSides();
+    static SimulatedSides sides;
     static final Path mappingFile = tempMappingFile();
     static final String GOOD_MAPPING = """
             organizations:
@@ -52,32 +52,21 @@ class ApiContractTest {
             """;
 
     @DynamicPropertySource
-    static void sides(DynamicPropertyRegistry registry) {
-        sides.register(registry);
-        registry.add("sync.mapping", () -> "custom");
+    static void settings(DynamicPropertyRegistry registry) {
         registry.add("sync.mapping-file", mappingFile::toString);
-        // A side that does not answer is given up on quickly (the 503s below).
-        registry.add("resilience.max-attempts", () -> "2");
-        registry.add("resilience.initial-backoff", () -> "1ms");
-        registry.add("resilience.max-backoff", () -> "2ms");
     }
-
-    @AfterAll
-    static void stop() {
-        sides.close();
-    }
-
-    @LocalServerPort
-    int port;
 
     /** "METHOD /template status" of every answer seen. */
     private final Set<String> seen = new TreeSet<>();
     private OpenApiInteractionValidator contract;
     private ApiClient api;
+    /** For a caller with a wrong password. */
+    @LocalServerPort
+    int port;
 
     @Test
-    void everyOperationAnswersEveryDocumentedStatusAsTheContractSays() throws Exception {
-        api = new ApiClient(port, "admin", "sandbox");
+    void everyOperationAnswersEveryDocumentedStatusAsTheContractSays(ApiClient api) throws Exception {
+        this.api = api;
         ApiClient.Answer document = api.get("/api/openapi");
         assertThat(document.status()).isEqualTo(200);
         JsonNode served = document.json();

@@ -2,12 +2,8 @@ package dk.simplydinero.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dk.simplydinero.api.ApiClient;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,14 +18,14 @@ import static org.awaitility.Awaitility.await;
  * {@code sync.mode=automatic}: runs start on the cron (every second here) and never overlap, even when a run
  * lasts longer than the interval; a manual run asked for during one is refused with 409 and the running id.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"sync.mode=automatic", "sync.cron=0/1 * * * * ?"})
+@SimulatedService(properties = {"sync.mode=automatic", "sync.cron=0/1 * * * * ?"})
 class AutomaticSyncTest {
 
-    static final SimulatedSides sides = new SimulatedSides();
+    static SimulatedSides sides;
 
-    @DynamicPropertySource
-    static void sides(DynamicPropertyRegistry registry) {
+    /** Before the service starts: its first run meets these. */
+    @BeforeAll
+    static void seed() {
         for (int i = 0; i < 12; i++) {
             sides.crm.put("Products", Map.of("productname", "Vare " + i, "unit_price", "10", "assigned_user_id", ""));
         }
@@ -38,21 +34,10 @@ class AutomaticSyncTest {
         // And each CRM answer 150 ms, so the quiet runs after it (CRM feeds only) also last long enough for the test
         // to see one running and ask for a manual run during it.
         sides.crm.faults().slow(1.0, Duration.ofMillis(150));
-        sides.register(registry);
     }
-
-    @AfterAll
-    static void stop() {
-        sides.close();
-    }
-
-    @LocalServerPort
-    int port;
 
     @Test
-    void runsFireOnTheCronWithoutOverlapping() {
-        ApiClient api = new ApiClient(port, "admin", "sandbox");
-
+    void runsFireOnTheCronWithoutOverlapping(ApiClient api) {
         // While a scheduled run goes, a manual one is refused with the running run's id.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() ->
                 api.get("/api/runs").json().path(0).path("status").asText().equals("running"));

@@ -4,13 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dk.simplydinero.api.ApiClient;
 import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -26,31 +21,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with a reason naming the CRM field, the run goes on and ends partial, and once the user fixes the record in the
  * CRM the next run syncs it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SimulatedService
 class BadInputTest {
 
-    static final SimulatedSides sides = new SimulatedSides();
-
-    @DynamicPropertySource
-    static void sides(DynamicPropertyRegistry registry) {
-        sides.register(registry);
-    }
-
-    @AfterAll
-    static void stop() {
-        sides.close();
-    }
-
-    @LocalServerPort
-    int port;
+    static SimulatedSides sides;
 
     /** The CRM as a user edits it (line items can only be changed through the webservice). */
     @Autowired
     SimplyCrmClient crm;
 
     @Test
-    void badRecordsAreRefusedBeforeSendingWithAReasonAndSyncedOnceFixed() {
-        ApiClient api = new ApiClient(port, "admin", "sandbox");
+    void badRecordsAreRefusedBeforeSendingWithAReasonAndSyncedOnceFixed(ApiClient api) {
         String customer = sides.crm.put("Accounts", Map.of("accountname", "Fanø Bryghus ApS", "assigned_user_id", ""));
         String product = sides.crm.put("Products", Map.of("productname", "Fanø Pale Ale", "unit_price", "32",
                 "assigned_user_id", ""));

@@ -1,18 +1,14 @@
 package dk.simplydinero.sync;
 
-import dk.simplydinero.SimplyDineroSyncApplication;
 import dk.simplydinero.api.ApiClient;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.support.GenericApplicationContext;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,16 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one case the booking did too). The edited CRM invoice is the CRM's latest change, so the CRM feed's one-second
  * overlap reads it again in the runs after the conflict: that re-read must not win over the booking once more.
  */
+@ExtendWith(Simulators.class)
 class BookingAfterCrmEditTest {
 
-    private final SimulatedSides sides = new SimulatedSides();
+    /** A fresh set for each test. */
+    SimulatedSides sides;
     /** Both simulators' and the service's clock: runs 30 minutes apart, so no feed's overlap reads a record again. */
     private final MovableClock clock = new MovableClock();
-
-    @AfterEach
-    void stop() {
-        sides.close();
-    }
 
     @ParameterizedTest(name = "booking leaves UpdatedAt alone: {0}, paid before the run after the conflict: {1}")
     @CsvSource({"false, false", "false, true", "true, false", "true, true"})
@@ -164,12 +157,7 @@ class BookingAfterCrmEditTest {
 
     /** The service on the simulators, two-way with the CRM first, with the test's clock as its own. */
     private ConfigurableApplicationContext start() {
-        List<String> args = sides.serviceArguments(0);
-        args.addAll(List.of("--sync.direction=both", "--sync.priority=crm-first",
-                "--sync.modules=organizations,products,invoices"));
-        return new SpringApplicationBuilder(SimplyDineroSyncApplication.class)
-                .initializers(context -> ((GenericApplicationContext) context).registerBean("testClock", Clock.class,
-                        () -> clock, definition -> definition.setPrimary(true)))
-                .run(args.toArray(String[]::new));
+        return sides.startService(clock, "--sync.direction=both", "--sync.priority=crm-first",
+                "--sync.modules=organizations,products,invoices");
     }
 }

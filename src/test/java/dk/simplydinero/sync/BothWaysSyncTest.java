@@ -2,11 +2,11 @@ package dk.simplydinero.sync;
 
 import dk.simplydinero.api.ApiClient;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,13 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * linked by VAT number, e-mail or product number, not duplicated; a record changed on both sides ends with the priority side's values on
  * both; a change on one side only is copied over either way; a further run writes nothing.
  */
+@ExtendWith(Simulators.class)
 class BothWaysSyncTest {
 
     @ParameterizedTest
     @EnumSource(SyncProperties.Priority.class)
-    void thePrioritySideWinsConflictsOneSidedChangesFlowBothWaysThenNothingMoves(SyncProperties.Priority priority) {
+    void thePrioritySideWinsConflictsOneSidedChangesFlowBothWaysThenNothingMoves(SyncProperties.Priority priority,
+                                                                                 SimulatedSides sides) {
         boolean crmFirst = priority == SyncProperties.Priority.CRM_FIRST;
-        SimulatedSides sides = new SimulatedSides();
         String shared = sides.crm.put("Accounts", account("Østergaard & Søn ApS", "DK11112222", "Aarhus C"));
         String crmOnly = sides.crm.put("Accounts", account("Bøgelund Tømrer A/S", "DK22223333", "Roskilde"));
         String sharedInDinero = sides.dinero.putContact(company("Østergaard og Søn", "DK11112222", "Århus"));
@@ -61,12 +62,13 @@ class BothWaysSyncTest {
                 assertThat(sides.crm.get(person)).containsEntry("email", "Karen@Aeroe.dk");
             }
             // Linked by VAT number, not duplicated; the priority side's name won on both sides.
-            assertThat(companies(sides)).hasSize(3);
-            assertThat(accounts(sides)).hasSize(3);
+            assertThat(sides.liveDineroCompanies()).hasSize(3);
+            assertThat(sides.crmOrganizations()).hasSize(3);
             String name = crmFirst ? "Østergaard & Søn ApS" : "Østergaard og Søn";
             assertThat(sides.crm.get(shared)).containsEntry("accountname", name);
             assertThat(sides.dinero.getRecord(DineroSimulator.CONTACTS, sharedInDinero)).containsEntry("Name", name);
-            String dineroOnly = accounts(sides).stream().filter(a -> "Læsø Saltsyderi ApS".equals(a.get("accountname")))
+            String dineroOnly = sides.crmOrganizations().stream()
+                    .filter(a -> "Læsø Saltsyderi ApS".equals(a.get("accountname")))
                     .findFirst().orElseThrow().get("id").toString();
 
             // Both sides edit the shared record; each side edits one record alone.
@@ -113,25 +115,14 @@ class BothWaysSyncTest {
                     .contains("organizations " + dineroOnly + " was deleted in Dinero; the CRM record is kept");
             assertThat(sides.dinero.getRecord(DineroSimulator.CONTACTS, crmOnlyInDinero).get("DeletedAt")).isNull();
             assertThat(sides.crm.get(dineroOnly)).isNotNull();
-            assertThat(companies(sides)).hasSize(2);
-            assertThat(accounts(sides)).hasSize(2);
-        } finally {
-            sides.close();
+            assertThat(sides.liveDineroCompanies()).hasSize(2);
+            assertThat(sides.crmOrganizations()).hasSize(2);
         }
     }
 
-    private static List<Map<String, Object>> companies(SimulatedSides sides) {
-        return sides.dinero.records(DineroSimulator.CONTACTS).stream()
-                .filter(r -> r.get("DeletedAt") == null && Boolean.FALSE.equals(r.get("IsPerson"))).toList();
-    }
-
-    private static List<Map<String, Object>> accounts(SimulatedSides sides) {
-        return sides.crm.records("Accounts").stream()
-                .filter(a -> !PrivateCustomers.NAME.equals(a.get("accountname"))).toList();
-    }
-
     private static Map<String, Object> dineroContact(SimulatedSides sides, String crmId) {
-        return companies(sides).stream().filter(r -> crmId.equals(r.get("ExternalReference"))).findFirst().orElseThrow();
+        return sides.liveDineroCompanies().stream().filter(r -> crmId.equals(r.get("ExternalReference"))).findFirst()
+                .orElseThrow();
     }
 
     private static Map<String, String> account(String name, String vat, String city) {

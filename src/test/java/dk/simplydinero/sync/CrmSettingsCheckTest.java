@@ -2,8 +2,8 @@ package dk.simplydinero.sync;
 
 import dk.simplydinero.SimplyDineroSyncApplication;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -20,14 +20,11 @@ import static org.awaitility.Awaitility.await;
  * against the CRM before anything is synced. Against a real vtiger a VAT field the installation lacks made every
  * organization from Dinero fail with ACCESS_DENIED "Permission to access cf_853 attribute denied.".
  */
+@ExtendWith(Simulators.class)
 class CrmSettingsCheckTest {
 
-    private final SimulatedSides sides = new SimulatedSides();
-
-    @AfterEach
-    void stop() {
-        sides.close();
-    }
+    /** A fresh set for each test. */
+    SimulatedSides sides;
 
     @Test
     void aVatFieldTheCrmLacksStopsTheStartWithOneLineNamingTheSetting() {

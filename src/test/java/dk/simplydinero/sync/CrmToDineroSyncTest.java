@@ -3,12 +3,7 @@ package dk.simplydinero.sync;
 import dk.simplydinero.api.ApiClient;
 import dk.simplydinero.sandbox.RequestLog;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -25,25 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * more than 100 records per module (several change-feed pages), checked in Dinero field by field; then a run with
  * nothing to do; then a run after 3 changes and 2 additions. Requests are counted in the simulators' logs.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SimulatedService(properties = "sandbox.sync-at-start=false")
 class CrmToDineroSyncTest {
 
-    static final SimulatedSides sides = new SimulatedSides();
+    static SimulatedSides sides;
     static final MovableClock clock = new MovableClock();
-
-    @DynamicPropertySource
-    static void sides(DynamicPropertyRegistry registry) {
-        sides.register(registry);
-        registry.add("sandbox.sync-at-start", () -> "false");
-    }
-
-    @AfterAll
-    static void stop() {
-        sides.close();
-    }
-
-    @LocalServerPort
-    int port;
 
     final List<String> organizations = new ArrayList<>();
     final List<String> contacts = new ArrayList<>();
@@ -51,10 +32,9 @@ class CrmToDineroSyncTest {
     final List<String> invoices = new ArrayList<>();
 
     @Test
-    void syncsEverythingOnceThenNothingThenExactlyTheChanges() {
+    void syncsEverythingOnceThenNothingThenExactlyTheChanges(ApiClient api) {
         sides.crm.setClock(clock);
         seedCrm();
-        ApiClient api = new ApiClient(port, "admin", "sandbox");
         sides.dinero.requestLog().clear();
         sides.crm.requestLog().clear();
 

@@ -3,8 +3,8 @@ package dk.simplydinero.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import dk.simplydinero.api.ApiClient;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
@@ -26,15 +26,12 @@ import static org.awaitility.Awaitility.await;
  * and a file naming a CRM field the installation does not have stops the start (or, with the CRM unreachable at
  * start, fails the first run) with one line naming the file, the place and the problem.
  */
+@ExtendWith(Simulators.class)
 class CustomMappingSyncTest {
 
-    private final SimulatedSides sides = new SimulatedSides();
+    /** A fresh set for each test. */
+    SimulatedSides sides;
     private final Path file = Path.of("target", "test-mapping", UUID.randomUUID() + ".yaml");
-
-    @AfterEach
-    void stop() {
-        sides.close();
-    }
 
     private static final String MAPPING = """
             # The VAT number lives in cf_853 (no simplycrm.vat-field), the part number is Dinero's product number.

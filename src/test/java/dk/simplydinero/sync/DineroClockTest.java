@@ -1,19 +1,14 @@
 package dk.simplydinero.sync;
 
-import dk.simplydinero.SimplyDineroSyncApplication;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.support.GenericApplicationContext;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,15 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * winter (UTC+1), in summer (UTC+2) and in the night the clocks go back (02:30 summer time is followed by 02:15
  * winter time). The service and the Dinero simulator share one clock the test moves by hand.
  */
+@ExtendWith(Simulators.class)
 class DineroClockTest {
 
-    private final SimulatedSides sides = new SimulatedSides();
+    /** A fresh set for each test. */
+    SimulatedSides sides;
     private final MovableClock clock = new MovableClock();
-
-    @AfterEach
-    void stop() {
-        sides.close();
-    }
 
     @ParameterizedTest(name = "{0}: a run at {1}, an edit {2} min later")
     @CsvSource({
@@ -75,11 +67,6 @@ class DineroClockTest {
 
     /** The service on the simulators, with the test's clock as its own. */
     private ConfigurableApplicationContext start() {
-        List<String> args = sides.serviceArguments(0);
-        args.addAll(List.of("--sync.direction=dinero-to-crm", "--sync.modules=organizations"));
-        return new SpringApplicationBuilder(SimplyDineroSyncApplication.class)
-                .initializers(context -> ((GenericApplicationContext) context).registerBean("testClock", Clock.class,
-                        () -> clock, definition -> definition.setPrimary(true)))
-                .run(args.toArray(String[]::new));
+        return sides.startService(clock, "--sync.direction=dinero-to-crm", "--sync.modules=organizations");
     }
 }

@@ -2,12 +2,8 @@ package dk.simplydinero.sync;
 
 import dk.simplydinero.api.ApiClient;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -23,10 +19,10 @@ import static org.assertj.core.api.Assertions.within;
  * (drafts, booked, paid) land in the CRM once each with the mapped fields, invoice status and money included;
  * a second run writes nothing on either side.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "sync.direction=dinero-to-crm")
+@SimulatedService(properties = "sync.direction=dinero-to-crm")
 class DineroToCrmSyncTest {
 
-    static final SimulatedSides sides = new SimulatedSides();
+    static SimulatedSides sides;
 
     /** The CRM country a Dinero CountryKey of the demo data must become (the CRM's English names). */
     static final Map<String, String> CRM_COUNTRY = Map.of("DK", "Denmark");
@@ -34,19 +30,11 @@ class DineroToCrmSyncTest {
     static final Map<String, String> CRM_UNIT = Map.of("hours", "Hours", "metre", "M", "km", "Pieces",
             "kilogram", "Pieces", "month", "Pieces");
 
-    @DynamicPropertySource
-    static void sides(DynamicPropertyRegistry registry) {
+    /** Before the service starts: its first run meets these. */
+    @BeforeAll
+    static void seed() {
         sides.dinero.seedDemoData();
-        sides.register(registry);
     }
-
-    @AfterAll
-    static void stop() {
-        sides.close();
-    }
-
-    @LocalServerPort
-    int port;
 
     /** What this test expects for a Dinero value; a value the demo data should not have fails here, not by luck. */
     private static String expected(Map<String, String> table, String dineroValue) {
@@ -55,8 +43,7 @@ class DineroToCrmSyncTest {
     }
 
     @Test
-    void dineroLandsInTheCrmOnceWithStatusAndMoneyThenNothingMoves() {
-        ApiClient api = new ApiClient(port, "admin", "sandbox");
+    void dineroLandsInTheCrmOnceWithStatusAndMoneyThenNothingMoves(ApiClient api) {
         sides.crm.requestLog().clear();
 
         Map<String, Object> first = SimulatedSides.runSync(api);

@@ -2,12 +2,8 @@ package dk.simplydinero.sync;
 
 import dk.simplydinero.api.ApiClient;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -21,28 +17,19 @@ import static org.assertj.core.api.Assertions.within;
  * {@code failInvoiceCreateBeforeLines}). The retry finds the header by subject, customer and date; it must be
  * completed with the lines that were sent, not linked as it is.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "sync.direction=dinero-to-crm")
+@SimulatedService(properties = "sync.direction=dinero-to-crm")
 class HalfCreatedInvoicesTest {
 
-    static final SimulatedSides sides = new SimulatedSides();
+    static SimulatedSides sides;
 
-    @DynamicPropertySource
-    static void sides(DynamicPropertyRegistry registry) {
+    /** Before the service starts: its first run meets these. */
+    @BeforeAll
+    static void seed() {
         sides.dinero.seedDemoData();
-        sides.register(registry);
     }
-
-    @AfterAll
-    static void stop() {
-        sides.close();
-    }
-
-    @LocalServerPort
-    int port;
 
     @Test
-    void everyHalfCreatedInvoiceEndsWithAllItsLinesAndTotalsThenNothingMoves() {
-        ApiClient api = new ApiClient(port, "admin", "sandbox");
+    void everyHalfCreatedInvoiceEndsWithAllItsLinesAndTotalsThenNothingMoves(ApiClient api) {
         // Every first try of an invoice create stores the header and fails before the lines.
         sides.crm.failInvoiceCreateBeforeLines(true);
 

@@ -2,8 +2,8 @@ package dk.simplydinero.sync;
 
 import dk.simplydinero.api.ApiClient;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.time.Duration;
@@ -20,14 +20,11 @@ import static org.awaitility.Awaitility.await;
  * cut off mid-way) and started again on the same database: the next run completes the work and no CRM record
  * ends up twice in Dinero.
  */
+@ExtendWith(Simulators.class)
 class InterruptedRunTest {
 
-    final SimulatedSides sides = new SimulatedSides();
-
-    @AfterEach
-    void stop() {
-        sides.close();
-    }
+    /** A fresh set for each test. */
+    SimulatedSides sides;
 
     @Test
     void aRunCutOffMidWayLeavesNoDuplicateAfterTheNextRun() {

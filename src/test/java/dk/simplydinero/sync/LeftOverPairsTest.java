@@ -1,8 +1,8 @@
 package dk.simplydinero.sync;
 
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -19,14 +19,11 @@ import static org.awaitility.Awaitility.await;
  * the CRM edits are undone and the product is edited in Dinero. The next run must write what the feeds read now:
  * nothing for the organization, Dinero's edit for the product (crm-first decides only when both changed now).
  */
+@ExtendWith(Simulators.class)
 class LeftOverPairsTest {
 
-    private final SimulatedSides sides = new SimulatedSides();
-
-    @AfterEach
-    void stop() {
-        sides.close();
-    }
+    /** A fresh set for each test. */
+    SimulatedSides sides;
 
     @Test
     void leftOversOfTwoModulesAreNeverWrittenOverTheCurrentState() {

@@ -3,12 +3,8 @@ package dk.simplydinero.sync;
 import dk.simplydinero.api.ApiClient;
 import dk.simplydinero.sandbox.Faults;
 import dk.simplydinero.sandbox.SimRequest;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -25,29 +21,20 @@ import static org.assertj.core.api.Assertions.within;
  * must look the invoice up before it creates it again, with a query a real vtiger accepts: a query naming one of those
  * columns is refused, and the invoice would be missing from the CRM after the run.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "sync.direction=dinero-to-crm")
+@SimulatedService(properties = "sync.direction=dinero-to-crm")
 class LostInvoiceAnswerTest {
 
-    static final SimulatedSides sides = new SimulatedSides();
+    static SimulatedSides sides;
     static final String SUBJECT = "Tømrerarbejde, Østergade";
 
-    @DynamicPropertySource
-    static void sides(DynamicPropertyRegistry registry) {
+    /** Before the service starts: its first run meets these. */
+    @BeforeAll
+    static void seed() {
         sides.dinero.seedDemoData();
-        sides.register(registry);
     }
-
-    @AfterAll
-    static void stop() {
-        sides.close();
-    }
-
-    @LocalServerPort
-    int port;
 
     @Test
-    void anInvoiceWhoseCreateAnswerWasLostIsInTheCrmOnceWithAllItsLinesThenNothingMoves() {
-        ApiClient api = new ApiClient(port, "admin", "sandbox");
+    void anInvoiceWhoseCreateAnswerWasLostIsInTheCrmOnceWithAllItsLinesThenNothingMoves(ApiClient api) {
         // The CRM stores the first create of this invoice, and its answer is cut off halfway.
         Predicate<SimRequest> createOfTheInvoice = r -> "create".equals(r.form().get("operation"))
                 && "Invoice".equals(r.form().get("elementType"))

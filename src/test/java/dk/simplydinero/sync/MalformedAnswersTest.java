@@ -4,12 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dk.simplydinero.api.ApiClient;
 import dk.simplydinero.sandbox.Faults;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -25,27 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * more often than the clients retry, fails that record only: the run goes on and ends partial, the record is
  * listed with a plain reason, and the next run syncs it once the side answers properly again.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SimulatedService
 class MalformedAnswersTest {
 
-    static final SimulatedSides sides = new SimulatedSides();
-
-    @DynamicPropertySource
-    static void sides(DynamicPropertyRegistry registry) {
-        sides.register(registry);
-    }
-
-    @AfterAll
-    static void stop() {
-        sides.close();
-    }
-
-    @LocalServerPort
-    int port;
+    static SimulatedSides sides;
 
     @Test
-    void aMalformedAnswerFailsOnlyItsRecordUntilTheSideAnswersProperly() {
-        ApiClient api = new ApiClient(port, "admin", "sandbox");
+    void aMalformedAnswerFailsOnlyItsRecordUntilTheSideAnswersProperly(ApiClient api) {
         String vejle = sides.crm.put("Accounts", Map.of("accountname", "Vejle Cykler ApS", "bill_city", "Vejle",
                 "assigned_user_id", ""));
         String kolding = sides.crm.put("Accounts", Map.of("accountname", "Kolding Cykelværksted", "bill_city", "Kolding",

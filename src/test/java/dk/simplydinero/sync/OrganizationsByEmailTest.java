@@ -2,11 +2,11 @@ package dk.simplydinero.sync;
 
 import dk.simplydinero.api.ApiClient;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,12 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * creates records: one record on each side, linked, never a second one. The Dinero company has a VAT number the CRM
  * cannot hold, so the e-mail is the only key both sides share.
  */
+@ExtendWith(Simulators.class)
 class OrganizationsByEmailTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"both", "dinero-to-crm", "crm-to-dinero"})
-    void anOrganizationOnBothSidesWithTheSameEmailIsLinkedNotDuplicated(String direction) {
-        SimulatedSides sides = new SimulatedSides();
+    void anOrganizationOnBothSidesWithTheSameEmailIsLinkedNotDuplicated(String direction, SimulatedSides sides) {
         String account = sides.crm.put("Accounts", Map.of("accountname", "Østergaard & Søn ApS",
                 "email1", "info@oestergaard.dk", "bill_city", "Aarhus C", "bill_country", "Denmark",
                 "assigned_user_id", ""));
@@ -36,8 +36,8 @@ class OrganizationsByEmailTest {
             Map<String, Object> first = SimulatedSides.runSync(api);
 
             assertThat(first.get("status")).as(String.valueOf(first)).isEqualTo("succeeded");
-            assertThat(accounts(sides)).extracting(a -> a.get("id")).containsExactly(account);
-            assertThat(companies(sides)).extracting(c -> c.get("ContactGuid")).containsExactly(company);
+            assertThat(sides.crmOrganizations()).extracting(a -> a.get("id")).containsExactly(account);
+            assertThat(sides.liveDineroCompanies()).extracting(c -> c.get("ContactGuid")).containsExactly(company);
             if (direction.equals("crm-to-dinero")) {
                 assertThat(sides.dinero.getRecord(DineroSimulator.CONTACTS, company))
                         .containsEntry("Name", "Østergaard & Søn ApS").containsEntry("City", "Aarhus C");
@@ -60,20 +60,8 @@ class OrganizationsByEmailTest {
             } else {
                 assertThat(sides.crm.get(account)).containsEntry("bill_city", "Aarhus V");
             }
-            assertThat(accounts(sides)).hasSize(1);
-            assertThat(companies(sides)).hasSize(1);
-        } finally {
-            sides.close();
+            assertThat(sides.crmOrganizations()).hasSize(1);
+            assertThat(sides.liveDineroCompanies()).hasSize(1);
         }
-    }
-
-    private static List<Map<String, Object>> companies(SimulatedSides sides) {
-        return sides.dinero.records(DineroSimulator.CONTACTS).stream()
-                .filter(r -> r.get("DeletedAt") == null && Boolean.FALSE.equals(r.get("IsPerson"))).toList();
-    }
-
-    private static List<Map<String, Object>> accounts(SimulatedSides sides) {
-        return sides.crm.records("Accounts").stream()
-                .filter(a -> !PrivateCustomers.NAME.equals(a.get("accountname"))).toList();
     }
 }

@@ -3,12 +3,7 @@ package dk.simplydinero.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import dk.simplydinero.api.ApiClient;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
 import java.util.Map;
@@ -20,27 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A CRM product without a price (unit_price NULL after an import) is not sent to Dinero as a free product: it is
  * listed as failed, naming the field and the product, and synced once the price is filled in.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SimulatedService
 class PricelessProductTest {
 
-    static final SimulatedSides sides = new SimulatedSides();
-
-    @DynamicPropertySource
-    static void sides(DynamicPropertyRegistry registry) {
-        sides.register(registry);
-    }
-
-    @AfterAll
-    static void stop() {
-        sides.close();
-    }
-
-    @LocalServerPort
-    int port;
+    static SimulatedSides sides;
 
     @Test
-    void aProductWithoutPriceFailsNamingTheFieldAndIsSyncedOncePriced() {
-        ApiClient api = new ApiClient(port, "admin", "sandbox");
+    void aProductWithoutPriceFailsNamingTheFieldAndIsSyncedOncePriced(ApiClient api) {
         String priced = sides.crm.put("Products", Map.of("productname", "Fanø Pale Ale", "unit_price", "32",
                 "assigned_user_id", ""));
         String priceless = sides.crm.put("Products", Map.of("productname", "Fanø Porter", "unit_price", "",

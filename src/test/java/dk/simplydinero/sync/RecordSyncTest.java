@@ -3,12 +3,7 @@ package dk.simplydinero.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import dk.simplydinero.api.ApiClient;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,27 +12,13 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code POST /api/sync/{module}/{crmId}}: the "Sync with Dinero" button, answer by answer. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SimulatedService
 class RecordSyncTest {
 
-    static final SimulatedSides sides = new SimulatedSides();
-
-    @DynamicPropertySource
-    static void sides(DynamicPropertyRegistry registry) {
-        sides.register(registry);
-    }
-
-    @AfterAll
-    static void stop() {
-        sides.close();
-    }
-
-    @LocalServerPort
-    int port;
+    static SimulatedSides sides;
 
     @Test
-    void aContactIsCreatedThenUnchangedThenUpdated() {
-        ApiClient api = new ApiClient(port, "admin", "sandbox");
+    void aContactIsCreatedThenUnchangedThenUpdated(ApiClient api) {
         String contact = sides.crm.put("Contacts", contact("Karen", "Ærbø", "karen.aerboe@eksempel.dk"));
 
         JsonNode created = api.post("/api/sync/contacts/" + contact, "").json();
@@ -66,8 +47,7 @@ class RecordSyncTest {
     }
 
     @Test
-    void anInvoiceBringsItsUnlinkedCustomerAndProductsAlong() {
-        ApiClient api = new ApiClient(port, "admin", "sandbox");
+    void anInvoiceBringsItsUnlinkedCustomerAndProductsAlong(ApiClient api) {
         String organization = sides.crm.put("Accounts", Map.of("accountname", "Skovlyst Økologi", "bill_country", "Danmark",
                 "assigned_user_id", ""));
         String coffee = sides.crm.put("Products", Map.of("productname", "Kaffe", "unit_price", "189.50", "usageunit", "Pieces",
@@ -99,8 +79,7 @@ class RecordSyncTest {
     }
 
     @Test
-    void aContactAlreadyInDineroWithTheSameEmailIsLinkedNotDuplicated() {
-        ApiClient api = new ApiClient(port, "admin", "sandbox");
+    void aContactAlreadyInDineroWithTheSameEmailIsLinkedNotDuplicated(ApiClient api) {
         String existing = sides.dinero.putContact(Map.of("Name", "Bjørn Møller", "Email", "bjorn@moeller.dk", "CountryKey", "DK",
                 "IsPerson", true, "IsMember", false, "UseCvr", false));
         String contact = sides.crm.put("Contacts", contact("Bjørn", "Møller", "Bjorn@Moeller.dk"));
@@ -114,8 +93,7 @@ class RecordSyncTest {
     }
 
     @Test
-    void aRecordDineroRefusesIsAnswered422WithDinerosReason() {
-        ApiClient api = new ApiClient(port, "admin", "sandbox");
+    void aRecordDineroRefusesIsAnswered422WithDinerosReason(ApiClient api) {
         String contact = sides.crm.put("Contacts", contact("Ole", "Olsen", "ole(at)olsen.dk"));
 
         ApiClient.Answer answer = api.post("/api/sync/contacts/" + contact, "");
@@ -126,8 +104,7 @@ class RecordSyncTest {
     }
 
     @Test
-    void unknownRecordModuleOrIdAreRefusedWithAReason() {
-        ApiClient api = new ApiClient(port, "admin", "sandbox");
+    void unknownRecordModuleOrIdAreRefusedWithAReason(ApiClient api) {
         String contactPrefix = String.valueOf(sides.crm.idPrefix("Contacts"));
 
         ApiClient.Answer missing = api.post("/api/sync/contacts/" + contactPrefix + "x999999", "");

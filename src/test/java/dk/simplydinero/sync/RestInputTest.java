@@ -1,16 +1,11 @@
 package dk.simplydinero.sync;
 
 import dk.simplydinero.api.ApiClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,24 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * user can read, never a stack trace (in the answer or the log), and nothing is synced. (Unknown module, malformed and
  * unknown record ids: see also RecordSyncTest; every operation against the contract: ApiContractTest.)
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SimulatedService
 @ExtendWith(OutputCaptureExtension.class)
 class RestInputTest {
 
-    static final SimulatedSides sides = new SimulatedSides();
-
-    @DynamicPropertySource
-    static void sides(DynamicPropertyRegistry registry) {
-        sides.register(registry);
-    }
-
-    @AfterAll
-    static void stop() {
-        sides.close();
-    }
-
-    @LocalServerPort
-    int port;
+    static SimulatedSides sides;
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
@@ -51,8 +33,7 @@ class RestInputTest {
             "POST, /api/sync/invoices/11x4%27%20OR%201=1, 11x4%27%20OR%201=1",
             "POST, /api/sync/Organisationer/11x42,    Organisationer",
     })
-    void aMalformedPathParameterIsAClientErrorWithAReason(String method, String path, String named) {
-        ApiClient api = new ApiClient(port, "admin", "sandbox");
+    void aMalformedPathParameterIsAClientErrorWithAReason(String method, String path, String named, ApiClient api) {
         long crmRequests = sides.crm.requestLog().count();
         long dineroRequests = sides.dinero.requestLog().count();
 
@@ -70,8 +51,8 @@ class RestInputTest {
             "application/json | {\"direction\": \"both\"",
             "text/plain       | sync everything please",
     })
-    void aBodyTheContractDoesNotAllowIsAClientErrorWithAReason(String contentType, String body, CapturedOutput output) {
-        ApiClient api = new ApiClient(port, "admin", "sandbox");
+    void aBodyTheContractDoesNotAllowIsAClientErrorWithAReason(String contentType, String body, CapturedOutput output,
+                                                               ApiClient api) {
         int runs = api.get("/api/runs").json().size();
         long crmRequests = sides.crm.requestLog().count();
         long dineroRequests = sides.dinero.requestLog().count();

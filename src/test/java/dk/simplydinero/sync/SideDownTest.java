@@ -3,6 +3,7 @@ package dk.simplydinero.sync;
 import dk.simplydinero.api.ApiClient;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.time.Duration;
@@ -16,13 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * handful of requests instead of trying every record, ends {@code failed} saying which side is unavailable, and
  * keeps its cursor; once the side is back, the next run syncs every record once.
  */
+@ExtendWith(Simulators.class)
 class SideDownTest {
 
     private static final int ORGANIZATIONS = 40;
 
     @Test
-    void aRunMeetingDineroDownStopsSoonEndsFailedAndTheNextRunCatchesUp() {
-        SimulatedSides sides = new SimulatedSides();
+    void aRunMeetingDineroDownStopsSoonEndsFailedAndTheNextRunCatchesUp(SimulatedSides sides) {
         for (int i = 0; i < ORGANIZATIONS; i++) {
             sides.crm.put("Accounts", Map.of("accountname", "Nedbrud " + i + " ApS", "bill_country", "Denmark",
                     "assigned_user_id", ""));
@@ -54,8 +55,6 @@ class SideDownTest {
                     .collect(Collectors.groupingBy(r -> r.get("ExternalReference"), Collectors.counting()));
             assertThat(perReference).hasSize(ORGANIZATIONS).allSatisfy((ref, n) -> assertThat(n).isEqualTo(1));
             assertThat(api.get("/api/failures").json()).isEmpty();
-        } finally {
-            sides.close();
         }
     }
 }

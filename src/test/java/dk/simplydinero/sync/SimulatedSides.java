@@ -7,9 +7,11 @@ import dk.simplydinero.sandbox.crm.CrmSimulator;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.context.support.GenericApplicationContext;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,7 +21,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Both simulators on random ports, outside the application (so a test can stop and start the service on the
- * same data and database), and what the sync tests need to drive and count them.
+ * same data and database), and what the sync tests need to drive and count them. Test classes get theirs from
+ * {@link Simulators} ({@link SimulatedService} for a service Spring starts on them).
  */
 final class SimulatedSides {
 
@@ -30,19 +33,21 @@ final class SimulatedSides {
     final String database = "jdbc:h2:file:./target/test-db/sync-" + UUID.randomUUID();
 
     /**
-     * Points the service at these simulators. Dinero at the real ratio, its limit 100 per window against the
-     * client's budget of 90 (the shipped default), with the window shrunk to 1 s so the tests stay fast; the
-     * other 10 are for requests another program may make, and 429s are handled above the client.
+     * The settings that point the service at these simulators and database. Dinero at the real ratio, its limit 100
+     * per window against the client's budget of 90 (the shipped default), with the window shrunk to 1 s so the tests
+     * stay fast; the other 10 are for requests another program may make, and 429s are handled above the client.
      */
-    void register(DynamicPropertyRegistry registry) {
-        registry.add("sandbox.enabled", () -> "false");
-        registry.add("simplycrm.vat-field", () -> VAT_FIELD);
-        registry.add("simplycrm.url", crm::baseUrl);
-        registry.add("dinero.api-url", dinero::baseUrl);
-        registry.add("dinero.auth-url", () -> dinero.baseUrl() + DineroSimulator.TOKEN_PATH);
-        registry.add("dinero.requests-per-minute", () -> "90");
-        registry.add("dinero.rate-window", () -> "1s");
-        registry.add("spring.datasource.url", () -> database);
+    Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("sandbox.enabled", "false");
+        settings.put("simplycrm.vat-field", VAT_FIELD);
+        settings.put("simplycrm.url", crm.baseUrl());
+        settings.put("dinero.api-url", dinero.baseUrl());
+        settings.put("dinero.auth-url", dinero.baseUrl() + DineroSimulator.TOKEN_PATH);
+        settings.put("dinero.requests-per-minute", "90");
+        settings.put("dinero.rate-window", "1s");
+        settings.put("spring.datasource.url", database);
+        return settings;
     }
 
     /**
@@ -50,6 +55,11 @@ final class SimulatedSides {
      * win over application.properties); for tests that start, stop and restart it themselves.
      */
     ConfigurableApplicationContext startService(String... extraArguments) {
+        return startService(null, extraArguments);
+    }
+
+    /** {@link #startService(String...)} with {@code clock} (a test moves it) as the service's clock, when not null. */
+    ConfigurableApplicationContext startService(Clock clock, String... extraArguments) {
         List<String> args = serviceArguments(0);
         // A setting given here replaces the default above (Spring would join two values of one key with a comma).
         for (String extra : extraArguments) {
@@ -57,21 +67,19 @@ final class SimulatedSides {
             args.removeIf(a -> a.startsWith(key));
         }
         args.addAll(List.of(extraArguments));
-        return new SpringApplicationBuilder(SimplyDineroSyncApplication.class).run(args.toArray(String[]::new));
+        SpringApplicationBuilder service = new SpringApplicationBuilder(SimplyDineroSyncApplication.class);
+        if (clock != null) {
+            service.initializers(context -> ((GenericApplicationContext) context).registerBean("testClock", Clock.class,
+                    () -> clock, definition -> definition.setPrimary(true)));
+        }
+        return service.run(args.toArray(String[]::new));
     }
 
     /** The command line that points the service at these simulators and database (also for a service in a child JVM). */
     List<String> serviceArguments(int serverPort) {
-        return new java.util.ArrayList<>(List.of(
-                "--server.port=" + serverPort,
-                "--sandbox.enabled=false",
-                "--simplycrm.vat-field=" + VAT_FIELD,
-                "--simplycrm.url=" + crm.baseUrl(),
-                "--dinero.api-url=" + dinero.baseUrl(),
-                "--dinero.auth-url=" + dinero.baseUrl() + DineroSimulator.TOKEN_PATH,
-                "--dinero.requests-per-minute=90",
-                "--dinero.rate-window=1s",
-                "--spring.datasource.url=" + database));
+        List<String> args = new java.util.ArrayList<>(List.of("--server.port=" + serverPort));
+        settings().forEach((key, value) -> args.add("--" + key + "=" + value));
+        return args;
     }
 
     static ApiClient api(ConfigurableApplicationContext service) {
@@ -113,6 +121,18 @@ final class SimulatedSides {
     /** Dinero's records of a type that are not deleted (the simulator keeps deleted ones, as some lists do). */
     List<Map<String, Object>> liveDinero(String type) {
         return dinero.records(type).stream().filter(r -> r.get("DeletedAt") == null).toList();
+    }
+
+    /** Dinero's companies (contacts that are not persons) that are not deleted. */
+    List<Map<String, Object>> liveDineroCompanies() {
+        return liveDinero(DineroSimulator.CONTACTS).stream().filter(r -> Boolean.FALSE.equals(r.get("IsPerson")))
+                .toList();
+    }
+
+    /** The CRM's organizations, less the one that holds Dinero's private customers. */
+    List<Map<String, Object>> crmOrganizations() {
+        return crm.records("Accounts").stream().filter(a -> !PrivateCustomers.NAME.equals(a.get("accountname")))
+                .toList();
     }
 
     long crmWrites() {

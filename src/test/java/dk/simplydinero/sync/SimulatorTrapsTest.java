@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dk.simplydinero.api.ApiClient;
 import dk.simplydinero.sandbox.Faults;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.math.BigDecimal;
@@ -23,14 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * organizations. Every test checks the records on the other side field by field (expected values written here),
  * then that a second run writes nothing.
  */
+@ExtendWith(Simulators.class)
 class SimulatorTrapsTest {
 
-    private final SimulatedSides sides = new SimulatedSides();
-
-    @AfterEach
-    void stop() {
-        sides.close();
-    }
+    /** A fresh set for each test. */
+    SimulatedSides sides;
 
     // ------------------------------------------------------------------------------------------ short pages
 

@@ -4,13 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dk.simplydinero.api.ApiClient;
 import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -25,31 +20,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A record Dinero refuses does not stop the run: it is listed with Dinero's reason, the run ends partial, and
  * the next run retries it. An invoice booked in Dinero is reported, never overwritten, never a failure.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SimulatedService
 class SyncFailuresTest {
 
-    static final SimulatedSides sides = new SimulatedSides();
-
-    @DynamicPropertySource
-    static void sides(DynamicPropertyRegistry registry) {
-        sides.register(registry);
-    }
-
-    @AfterAll
-    static void stop() {
-        sides.close();
-    }
-
-    @LocalServerPort
-    int port;
+    static SimulatedSides sides;
 
     /** The CRM as a user edits it (line items cannot be changed without the webservice). */
     @Autowired
     SimplyCrmClient crm;
 
     @Test
-    void aRefusedRecordIsReportedAndRetriedAndABookedInvoiceIsLeftAlone() {
-        ApiClient api = new ApiClient(port, "admin", "sandbox");
+    void aRefusedRecordIsReportedAndRetriedAndABookedInvoiceIsLeftAlone(ApiClient api) {
         String good = sides.crm.put("Accounts", Map.of("accountname", "Læsø Saltsyderi ApS", "assigned_user_id", ""));
         // A name Dinero requires is missing (the CRM let it through, e.g. an import): caught before sending.
         String nameless = sides.crm.put("Accounts", Map.of("accountname", "", "bill_city", "Læsø", "assigned_user_id", ""));

@@ -1,20 +1,16 @@
 package dk.simplydinero.sync;
 
-import dk.simplydinero.SimplyDineroSyncApplication;
 import dk.simplydinero.api.ApiClient;
 import dk.simplydinero.sandbox.RequestLog;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,16 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * booked invoice still reaches the CRM in the next run, found through one invoices list of payment states, without
  * a read of each open invoice.
  */
+@ExtendWith(Simulators.class)
 class UntouchedPaymentsTest {
 
-    private final SimulatedSides sides = new SimulatedSides();
+    /** A fresh set for each test. */
+    SimulatedSides sides;
     /** The service's and Dinero's clock: runs minutes apart, so the feed's overlap does not read the invoices again. */
     private final MovableClock clock = new MovableClock();
-
-    @AfterEach
-    void stop() {
-        sides.close();
-    }
 
     @ParameterizedTest(name = "sync.direction={0}, list Status shows only Draft/Booked: {1}")
     @CsvSource({"dinero-to-crm, false", "both, false", "dinero-to-crm, true", "both, true"})
@@ -163,12 +156,7 @@ class UntouchedPaymentsTest {
 
     /** The service on the simulators in {@code direction}, with the test's clock as its own. */
     private ConfigurableApplicationContext start(String direction) {
-        List<String> args = sides.serviceArguments(0);
-        args.add("--sync.direction=" + direction);
-        return new SpringApplicationBuilder(SimplyDineroSyncApplication.class)
-                .initializers(context -> ((GenericApplicationContext) context).registerBean("testClock", Clock.class,
-                        () -> clock, definition -> definition.setPrimary(true)))
-                .run(args.toArray(String[]::new));
+        return sides.startService(clock, "--sync.direction=" + direction);
     }
 
     private Map<String, Object> crmInvoice(String subject) {
