@@ -10,14 +10,9 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.component.http.HttpEndpoint;
 import org.apache.camel.spi.RuntimeEndpointRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -38,26 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and Dinero token endpoints with as many exchanges as the simulators received requests, camel-micrometer has timed
  * them, and no endpoint URI or MBean name holds a secret (keys, session names, tokens).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SimulatedService(properties = "sandbox.sync-at-start=false")
 class ApiCallsAreCamelEndpointsTest {
 
-    static final SimulatedSides sides = new SimulatedSides();
+    static SimulatedSides sides;
     /** Dinero access tokens: 64 hex characters in the simulator. */
     static final Pattern TOKEN = Pattern.compile("(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])");
 
-    @DynamicPropertySource
-    static void sides(DynamicPropertyRegistry registry) {
-        sides.register(registry);
-        registry.add("sandbox.sync-at-start", () -> "false");
-    }
-
-    @AfterAll
-    static void stop() {
-        sides.close();
-    }
-
-    @LocalServerPort
-    int port;
     @Autowired
     CamelContext camel;
     @Autowired
@@ -66,7 +48,7 @@ class ApiCallsAreCamelEndpointsTest {
     MeterRegistry meters;
 
     @Test
-    void everyCallIsCountedOnItsSidesEndpointAndNoEndpointUriHoldsASecret() throws Exception {
+    void everyCallIsCountedOnItsSidesEndpointAndNoEndpointUriHoldsASecret(ApiClient api) throws Exception {
         for (int i = 0; i < 3; i++) {
             sides.crm.put("Accounts", CrmRecordsInDinero.organization(i));
             sides.crm.put("Contacts", CrmRecordsInDinero.contact(i));
@@ -76,7 +58,7 @@ class ApiCallsAreCamelEndpointsTest {
         sides.crm.requestLog().clear();
         sides.dinero.requestLog().clear();
 
-        Map<String, Object> run = SimulatedSides.runSync(new ApiClient(port, "admin", "sandbox"));
+        Map<String, Object> run = SimulatedSides.runSync(api);
         assertThat(run.get("status")).as(String.valueOf(run)).isEqualTo("succeeded");
         assertThat(sides.dinero.records(DineroSimulator.DEMO_ORGANIZATION_ID, "contacts")).hasSize(6);
 
