@@ -7,7 +7,6 @@ import dk.simplydinero.sandbox.SimRequest;
 import dk.simplydinero.sandbox.SimResponse;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -17,29 +16,17 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static dk.simplydinero.sandbox.dinero.DineroAnswers.NODES;
 import static dk.simplydinero.sandbox.dinero.DineroSimulator.CONTACTS;
 import static dk.simplydinero.sandbox.dinero.DineroSimulator.INVOICES;
-import static dk.simplydinero.sandbox.dinero.DineroSimulator.PRODUCTS;
 
 /**
  * {@code GET /v1/{org}/{type}}: paging ({@code page}, {@code pageSize} cut to the largest page allowed, the
- * {@code Pagination} block), {@code changesSince} (UTC), {@code deletedOnly}, {@code queryFilter} on the fields Dinero
- * allows, invoice date bounds, and the {@code fields} projection (invoice rows default to Dinero's short list).
+ * {@code Pagination} block), {@code changesSince} (UTC), {@code deletedOnly}, the filter ({@link DineroListFilter}),
+ * and the {@code fields} projection (invoice rows default to Dinero's short list).
  */
 final class DineroLists {
-
-    static final Map<String, Set<String>> FILTERABLE = Map.of(
-            CONTACTS, Set.of("Name", "Email", "ExternalReference", "VatNumber", "EanNumber", "IsPerson"),
-            PRODUCTS, Set.of("Name", "ProductNumber", "ExternalReference"),
-            INVOICES, Set.of("ExternalReference", "Description"));
-    private static final Pattern FILTER = Pattern.compile("^\\s*(\\w+)[ +]+(eq|contains)[ +]+'(.*)'\\s*$",
-            Pattern.CASE_INSENSITIVE);
 
     /** How one record is answered as a list row. */
     interface Rows {
@@ -84,18 +71,15 @@ final class DineroLists {
             }
         }
         boolean deletedOnly = "true".equalsIgnoreCase(q.get("deletedOnly"));
-        List<Predicate<ObjectNode>> filters = parseFilter(type, q.get("queryFilter"), v);
-        if (INVOICES.equals(type)) {
-            addDateBounds(q, filters, v);
-        }
+        DineroListFilter filter = DineroListFilter.parse(type, q, v);
         v.throwIfAny();
 
         List<DineroStore.Rec> all = new ArrayList<>(DineroStore.table(org, type).values());
         if (CONTACTS.equals(type)) {
             all.sort(Comparator.comparing((DineroStore.Rec x) -> x.updatedAt).thenComparing(x -> x.guid));
         }
-        // Filters look at the stored fields (every filterable field is one), so only the page asked for is
-        // rendered: listing 100,000 records page by page stays cheap in time and memory.
+        // The filter looks at the stored fields, so only the page asked for is rendered: listing 100,000 records
+        // page by page stays cheap in time and memory.
         List<DineroStore.Rec> matching = new ArrayList<>();
         int withoutFilter = 0;
         for (DineroStore.Rec rec : all) {
@@ -106,7 +90,7 @@ final class DineroLists {
                 continue;
             }
             withoutFilter++;
-            if (filters.isEmpty() || matches(filters, rec.fields())) {
+            if (filter.matches(rec)) {
                 matching.add(rec);
             }
         }
@@ -126,35 +110,6 @@ final class DineroLists {
         p.put("ResultWithoutFilter", withoutFilter);
         p.put("Page", page);
         return DineroAnswers.json(200, out);
-    }
-
-    /** Invoices' {@code startDate} and {@code endDate}, both inclusive. */
-    private static void addDateBounds(Map<String, String> q, List<Predicate<ObjectNode>> filters, DineroValidator v) {
-        for (String bound : List.of("startDate", "endDate")) {
-            String raw = q.get(bound);
-            if (raw == null || raw.isBlank()) {
-                continue;
-            }
-            try {
-                LocalDate d = LocalDate.parse(raw.trim());
-                boolean start = "startDate".equals(bound);
-                filters.add(row -> {
-                    LocalDate date = LocalDate.parse(row.get("Date").asText());
-                    return start ? !date.isBefore(d) : !date.isAfter(d);
-                });
-            } catch (DateTimeParseException e) {
-                v.add(bound, "The value '" + raw + "' is not a valid date (YYYY-MM-DD).");
-            }
-        }
-    }
-
-    private static boolean matches(List<Predicate<ObjectNode>> filters, ObjectNode fields) {
-        for (Predicate<ObjectNode> f : filters) {
-            if (!f.test(fields)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The {@code fields} asked for, matched case-insensitively and named as asked; else {@code defaults} or all. */
@@ -185,36 +140,6 @@ final class DineroLists {
             }
         }
         return o;
-    }
-
-    private static List<Predicate<ObjectNode>> parseFilter(String type, String raw, DineroValidator v) {
-        List<Predicate<ObjectNode>> out = new ArrayList<>();
-        if (raw == null || raw.isBlank()) {
-            return out;
-        }
-        for (String part : raw.split(";")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            Matcher m = FILTER.matcher(part);
-            if (!m.matches()) {
-                v.add("queryFilter", "The filter '" + part + "' is not valid. Use Field+eq+'value' or Field+contains+'value'.");
-                continue;
-            }
-            String field = FILTERABLE.get(type).stream().filter(f -> f.equalsIgnoreCase(m.group(1))).findFirst().orElse(null);
-            if (field == null) {
-                v.add("queryFilter", "The field '" + m.group(1) + "' cannot be used in a filter.");
-                continue;
-            }
-            boolean eq = "eq".equalsIgnoreCase(m.group(2));
-            String value = m.group(3).toLowerCase(Locale.ROOT);
-            out.add(row -> {
-                JsonNode n = row.get(field);
-                String text = n == null || n.isNull() ? "" : n.asText().toLowerCase(Locale.ROOT);
-                return eq ? text.equals(value) : text.contains(value);
-            });
-        }
-        return out;
     }
 
     /** {@code changesSince} is UTC: with {@code Z}, or without a zone (read as UTC); null when not a date-time. */
