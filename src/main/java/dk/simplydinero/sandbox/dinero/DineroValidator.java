@@ -137,7 +137,7 @@ final class DineroValidator {
         }
     }
 
-    /** A value, when given, must be one of {@code allowed}; {@code message} is what Dinero says otherwise. */
+    /** A value, when given, must be one of {@code allowed}; else {@code message}, its {@code {}} replaced by the value. */
     void oneOf(ObjectNode f, String name, Set<String> allowed, String message) {
         String value = f.path(name).asText("");
         if (!value.isEmpty() && !allowed.contains(value)) {
