@@ -21,9 +21,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,11 +47,18 @@ public final class CamelHttpTransport {
     static final String CONFIGURER_NAME = "simplyDineroHttpClient";
 
     private static final ThreadLocal<Deadline> CURRENT = new ThreadLocal<>();
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "http-deadline");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledExecutorService TIMER = deadlineTimer();
+
+    /** One daemon thread; a call's timer leaves the queue when the call ends (it holds the request, credentials too). */
+    private static ScheduledExecutorService deadlineTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "http-deadline");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
 
     /** Registers the current call's request so that its deadline can abort it, whatever phase it is in. */
     static final HttpClientConfigurer CONFIGURER = builder -> builder

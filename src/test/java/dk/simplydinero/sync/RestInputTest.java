@@ -46,24 +46,28 @@ class RestInputTest {
         assertThat(sides.dinero.requestLog().count()).isEqualTo(dineroRequests);
     }
 
-    @ParameterizedTest(name = "POST /api/sync with {0}")
+    @ParameterizedTest(name = "{0} {1} with {2} {3}")
     @CsvSource(delimiter = '|', value = {
-            "application/json | {\"direction\": \"both\"",
-            "text/plain       | sync everything please",
+            // Malformed JSON, text, and JSON that is more than the empty object: the operation takes no body.
+            "POST | /api/sync          | application/json | {\"direction\": \"both\"  | No request body is expected",
+            "POST | /api/sync          | text/plain       | sync everything please  | No request body is expected",
+            "POST | /api/sync          | application/json | {\"direction\": \"both\"} | No request body is expected",
+            // A %-escape that is not one: refused before any route, not a 500 with a stack trace.
+            "GET  | /api/status?x=100% | application/json | ''                      | not URL-encoded correctly",
     })
-    void aBodyTheContractDoesNotAllowIsAClientErrorWithAReason(String contentType, String body, CapturedOutput output,
-                                                               ApiClient api) {
+    void aRequestTheContractDoesNotAllowIsAClientErrorWithAReason(String method, String path, String contentType,
+                                                                  String body, String reason, CapturedOutput output,
+                                                                  ApiClient api) {
         int runs = api.get("/api/runs").json().size();
         long crmRequests = sides.crm.requestLog().count();
         long dineroRequests = sides.dinero.requestLog().count();
         int logSoFar = output.getAll().length();
 
-        ApiClient.Answer answer = api.send("POST", "/api/sync", contentType, body);
+        ApiClient.Answer answer = api.send(method, path, contentType, body);
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(400);
         assertThat(answer.headers()).containsIgnoringCase("content-type: application/json");
-        assertThat(answer.json().get("error").asText()).as(answer.body())
-                .isEqualTo("No request body is expected but one was found.");
+        assertThat(answer.json().get("error").asText()).as(answer.body()).contains(reason);
         assertThat(answer.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("<html");
         String log = output.getAll().substring(logSoFar);
         assertThat(log).as("the log of the refused call").doesNotContain("\tat ").doesNotContain("Exception")
