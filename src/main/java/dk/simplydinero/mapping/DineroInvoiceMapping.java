@@ -3,7 +3,7 @@ package dk.simplydinero.mapping;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.mapping.CrmLinkLookup.CrmCustomer;
 import dk.simplydinero.mapping.UnlinkedDineroDependencyException.Dependency;
-import dk.simplydinero.sync.SyncModule;
+import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.sync.SyncProperties;
 import org.apache.camel.Exchange;
 

@@ -2,7 +2,7 @@ package dk.simplydinero.mapping;
 
 import dk.simplydinero.dinero.DineroProperties;
 import dk.simplydinero.mapping.UnlinkedDependencyException.Dependency;
-import dk.simplydinero.sync.SyncModule;
+import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.sync.SyncProperties;
 
 import java.math.BigDecimal;

@@ -2,7 +2,8 @@ package dk.simplydinero.sync;
 
 import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.dinero.DineroException;
-import dk.simplydinero.dinero.DineroResource;
+import dk.simplydinero.model.DineroResource;
+import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.FailureStore;
 import dk.simplydinero.store.Link;
 import dk.simplydinero.store.LinkStore;

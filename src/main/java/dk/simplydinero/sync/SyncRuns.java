@@ -4,6 +4,7 @@ import dk.simplydinero.config.SettingValues;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.mapping.ActiveMapping;
+import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.FailureStore;
 import dk.simplydinero.store.RunStore;
 import org.apache.camel.Exchange;

@@ -11,6 +11,7 @@ import dk.simplydinero.mapping.DineroProductMapping;
 import dk.simplydinero.mapping.InvoiceMapping;
 import dk.simplydinero.mapping.OrganizationMapping;
 import dk.simplydinero.mapping.ProductMapping;
+import dk.simplydinero.model.SyncModule;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dk.simplydinero.api;
+package dk.simplydinero.model;
 
 /** A REST call that cannot be served as asked: answered with {@code status} and a JSON error naming what is wrong. */
 public class ApiProblem extends RuntimeException {
