@@ -1,5 +1,6 @@
 package dk.simplydinero.sync;
 
+import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.dinero.DineroException;
 import dk.simplydinero.model.DineroResource;

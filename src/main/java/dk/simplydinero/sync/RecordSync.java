@@ -1,6 +1,7 @@
 package dk.simplydinero.sync;
 
 import dk.simplydinero.config.SettingValues;
+import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.CrmAccessDeniedException;
 import dk.simplydinero.crm.CrmInvalidIdException;
 import dk.simplydinero.crm.SimplyCrmClient;

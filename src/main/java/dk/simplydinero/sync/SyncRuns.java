@@ -1,6 +1,7 @@
 package dk.simplydinero.sync;
 
 import dk.simplydinero.config.SettingValues;
+import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.mapping.ActiveMapping;

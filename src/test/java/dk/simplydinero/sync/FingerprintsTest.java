@@ -1,5 +1,6 @@
 package dk.simplydinero.sync;
 
+import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.dinero.DineroProperties;
 import dk.simplydinero.mapping.ActiveMapping;
