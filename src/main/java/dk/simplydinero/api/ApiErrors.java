@@ -3,6 +3,7 @@ package dk.simplydinero.api;
 import dk.simplydinero.crm.CrmTransientException;
 import dk.simplydinero.dinero.DineroException;
 import dk.simplydinero.mapping.custom.MappingFileException;
+import dk.simplydinero.model.ApiProblem;
 import dk.simplydinero.sync.RunInProgressException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;

@@ -1,5 +1,6 @@
 package dk.simplydinero.api;
 
+import dk.simplydinero.model.ApiProblem;
 import dk.simplydinero.sync.SyncRuns;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;

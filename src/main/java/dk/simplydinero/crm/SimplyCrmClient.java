@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.simplydinero.http.CamelHttpTransport;
 import dk.simplydinero.http.FormEncoding;
+import dk.simplydinero.http.HttpFailures;
 import dk.simplydinero.http.HttpTimeout;
 import dk.simplydinero.http.ResilienceProperties;
 import dk.simplydinero.http.SideGuard;
-import dk.simplydinero.http.HttpFailures;
 import dk.simplydinero.http.SideUnavailableException;
-import dk.simplydinero.status.SideState;
-import dk.simplydinero.status.SideStatus;
+import dk.simplydinero.model.SideState;
+import dk.simplydinero.model.SideStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,8 +10,9 @@ import dk.simplydinero.http.HttpTimeout;
 import dk.simplydinero.http.ResilienceProperties;
 import dk.simplydinero.http.SideGuard;
 import dk.simplydinero.http.SideUnavailableException;
-import dk.simplydinero.status.SideState;
-import dk.simplydinero.status.SideStatus;
+import dk.simplydinero.model.DineroResource;
+import dk.simplydinero.model.SideState;
+import dk.simplydinero.model.SideStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

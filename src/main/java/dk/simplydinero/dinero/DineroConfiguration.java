@@ -2,7 +2,7 @@ package dk.simplydinero.dinero;
 
 import dk.simplydinero.http.CamelHttpTransport;
 import dk.simplydinero.http.ResilienceProperties;
-import dk.simplydinero.status.SideState;
+import dk.simplydinero.model.SideState;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

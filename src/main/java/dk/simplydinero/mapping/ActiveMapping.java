@@ -1,6 +1,7 @@
 package dk.simplydinero.mapping;
 
 import dk.simplydinero.config.InvalidSettingException;
+import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.CrmException;
 import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.crm.SimplyCrmProperties;
@@ -12,10 +13,9 @@ import dk.simplydinero.mapping.custom.Direction;
 import dk.simplydinero.mapping.custom.FieldRule;
 import dk.simplydinero.mapping.custom.MappingFileException;
 import dk.simplydinero.mapping.custom.MappingFileReader;
+import dk.simplydinero.model.ContentHash;
+import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.CursorStore;
-import dk.simplydinero.sync.ContentHash;
-import dk.simplydinero.sync.SyncModule;
-import dk.simplydinero.sync.SyncProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;

@@ -3,7 +3,7 @@ package dk.simplydinero.mapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dk.simplydinero.sync.SyncModule;
+import dk.simplydinero.model.SyncModule;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

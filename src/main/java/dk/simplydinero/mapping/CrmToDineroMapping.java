@@ -5,7 +5,7 @@ import org.apache.camel.Processor;
 
 import dk.simplydinero.mapping.custom.CustomMapping;
 import dk.simplydinero.mapping.custom.Direction;
-import dk.simplydinero.sync.SyncModule;
+import dk.simplydinero.model.SyncModule;
 
 import java.util.Map;
 import java.util.function.Supplier;

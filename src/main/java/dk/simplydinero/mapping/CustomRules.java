@@ -1,9 +1,9 @@
 package dk.simplydinero.mapping;
 
-import dk.simplydinero.dinero.DineroResource;
 import dk.simplydinero.mapping.custom.CustomMapping;
 import dk.simplydinero.mapping.custom.Direction;
-import dk.simplydinero.sync.SyncModule;
+import dk.simplydinero.model.DineroResource;
+import dk.simplydinero.model.SyncModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

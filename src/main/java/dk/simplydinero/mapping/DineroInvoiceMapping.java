@@ -1,10 +1,10 @@
 package dk.simplydinero.mapping;
 
+import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.mapping.CrmLinkLookup.CrmCustomer;
 import dk.simplydinero.mapping.UnlinkedDineroDependencyException.Dependency;
-import dk.simplydinero.sync.SyncModule;
-import dk.simplydinero.sync.SyncProperties;
+import dk.simplydinero.model.SyncModule;
 import org.apache.camel.Exchange;
 
 import java.math.BigDecimal;

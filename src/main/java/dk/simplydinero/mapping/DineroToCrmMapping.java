@@ -2,7 +2,7 @@ package dk.simplydinero.mapping;
 
 import dk.simplydinero.mapping.custom.CustomMapping;
 import dk.simplydinero.mapping.custom.Direction;
-import dk.simplydinero.sync.SyncModule;
+import dk.simplydinero.model.SyncModule;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

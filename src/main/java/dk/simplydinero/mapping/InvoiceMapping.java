@@ -1,9 +1,9 @@
 package dk.simplydinero.mapping;
 
+import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.dinero.DineroProperties;
 import dk.simplydinero.mapping.UnlinkedDependencyException.Dependency;
-import dk.simplydinero.sync.SyncModule;
-import dk.simplydinero.sync.SyncProperties;
+import dk.simplydinero.model.SyncModule;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

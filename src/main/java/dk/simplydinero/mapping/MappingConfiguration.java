@@ -1,12 +1,12 @@
 package dk.simplydinero.mapping;
 
+import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.dinero.DineroProperties;
+import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.Link;
 import dk.simplydinero.store.LinkStore;
-import dk.simplydinero.sync.SyncModule;
-import dk.simplydinero.sync.SyncProperties;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -4,7 +4,7 @@ import dk.simplydinero.crm.SimplyCrmProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dk.simplydinero.sync.SyncModule;
+import dk.simplydinero.model.SyncModule;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dk.simplydinero.mapping;
 
 import dk.simplydinero.dinero.DineroProperties;
 
-import dk.simplydinero.sync.SyncModule;
+import dk.simplydinero.model.SyncModule;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;

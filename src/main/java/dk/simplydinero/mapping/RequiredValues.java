@@ -1,12 +1,12 @@
 package dk.simplydinero.mapping;
 
-import dk.simplydinero.dinero.DineroResource;
 import dk.simplydinero.mapping.custom.CustomMapping;
 import dk.simplydinero.mapping.custom.DefaultMapping;
 import dk.simplydinero.mapping.custom.DineroFields;
 import dk.simplydinero.mapping.custom.Direction;
 import dk.simplydinero.mapping.custom.FieldRule;
-import dk.simplydinero.sync.SyncModule;
+import dk.simplydinero.model.DineroResource;
+import dk.simplydinero.model.SyncModule;
 
 import java.util.List;
 import java.util.Map;

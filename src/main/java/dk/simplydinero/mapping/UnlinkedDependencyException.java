@@ -1,6 +1,6 @@
 package dk.simplydinero.mapping;
 
-import dk.simplydinero.sync.SyncModule;
+import dk.simplydinero.model.SyncModule;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

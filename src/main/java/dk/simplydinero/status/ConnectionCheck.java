@@ -1,5 +1,8 @@
 package dk.simplydinero.status;
 
+import dk.simplydinero.model.SideState;
+import dk.simplydinero.model.SideStatus;
+
 /**
  * One cheap real call to a side on the session or token the client holds; its outcome reaches the side's
  * {@link SideState} like every call's.

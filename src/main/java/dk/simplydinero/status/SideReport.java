@@ -1,5 +1,7 @@
 package dk.simplydinero.status;
 
+import dk.simplydinero.model.SideState;
+import dk.simplydinero.model.SideStatus;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import java.time.Duration;

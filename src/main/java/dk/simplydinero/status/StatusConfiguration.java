@@ -1,8 +1,9 @@
 package dk.simplydinero.status;
 
+import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.dinero.DineroClient;
-import dk.simplydinero.sync.SyncProperties;
+import dk.simplydinero.model.SideState;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -1,11 +1,13 @@
 package dk.simplydinero.status;
 
 import dk.simplydinero.config.SettingValues;
+import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.dinero.DineroProperties;
+import dk.simplydinero.model.SideState;
+import dk.simplydinero.model.SideStatus;
+import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.RunStore;
-import dk.simplydinero.sync.SyncModule;
-import dk.simplydinero.sync.SyncProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;

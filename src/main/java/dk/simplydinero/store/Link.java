@@ -1,6 +1,6 @@
 package dk.simplydinero.store;
 
-import dk.simplydinero.sync.SyncModule;
+import dk.simplydinero.model.SyncModule;
 
 /**
  * A CRM record and the Dinero record it is synced with. {@code dineroHash} is the hash of the content we last

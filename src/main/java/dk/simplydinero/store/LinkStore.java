@@ -1,6 +1,6 @@
 package dk.simplydinero.store;
 
-import dk.simplydinero.sync.SyncModule;
+import dk.simplydinero.model.SyncModule;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

@@ -5,6 +5,7 @@ import dk.simplydinero.crm.CrmNotFoundException;
 import dk.simplydinero.crm.CrmSyncPage;
 import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.mapping.MappingConfiguration;
+import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.CursorStore;
 import dk.simplydinero.store.FailureStore;
 import dk.simplydinero.store.LinkStore;

@@ -4,6 +4,7 @@ import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.mapping.InvoiceMapping;
 import dk.simplydinero.mapping.MappingException;
 import dk.simplydinero.mapping.UnlinkedDependencyException;
+import dk.simplydinero.model.SyncModule;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;

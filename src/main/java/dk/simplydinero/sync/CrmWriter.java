@@ -5,6 +5,7 @@ import dk.simplydinero.crm.CrmNotFoundException;
 import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.mapping.ActiveMapping;
+import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.FailureStore;
 import dk.simplydinero.store.Link;
 import dk.simplydinero.store.LinkStore;

@@ -5,6 +5,7 @@ import dk.simplydinero.dinero.DineroException;
 import dk.simplydinero.dinero.ListQuery;
 import dk.simplydinero.mapping.ActiveMapping;
 import dk.simplydinero.mapping.custom.Direction;
+import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.CursorStore;
 import dk.simplydinero.store.FailureStore;
 import org.apache.camel.Header;

@@ -1,8 +1,9 @@
 package dk.simplydinero.sync;
 
 import dk.simplydinero.dinero.DineroClient;
-import dk.simplydinero.dinero.DineroResource;
 import dk.simplydinero.dinero.ListQuery;
+import dk.simplydinero.model.DineroResource;
+import dk.simplydinero.model.SyncModule;
 
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,5 +1,6 @@
 package dk.simplydinero.sync;
 
+import dk.simplydinero.model.SyncModule;
 import java.util.Map;
 import java.util.Optional;
 

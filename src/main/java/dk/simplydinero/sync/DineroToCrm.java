@@ -4,6 +4,7 @@ import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.mapping.DineroInvoiceMapping;
 import dk.simplydinero.mapping.MappingException;
 import dk.simplydinero.mapping.UnlinkedDineroDependencyException;
+import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.FailureStore;
 import dk.simplydinero.store.Link;
 import dk.simplydinero.store.LinkStore;

@@ -1,8 +1,10 @@
 package dk.simplydinero.sync;
 
+import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.dinero.DineroException;
-import dk.simplydinero.dinero.DineroResource;
+import dk.simplydinero.model.DineroResource;
+import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.FailureStore;
 import dk.simplydinero.store.Link;
 import dk.simplydinero.store.LinkStore;

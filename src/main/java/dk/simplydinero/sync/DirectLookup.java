@@ -1,7 +1,8 @@
 package dk.simplydinero.sync;
 
 import dk.simplydinero.dinero.DineroClient;
-import dk.simplydinero.dinero.DineroResource;
+import dk.simplydinero.model.DineroResource;
+import dk.simplydinero.model.SyncModule;
 
 import java.util.Map;
 import java.util.Optional;

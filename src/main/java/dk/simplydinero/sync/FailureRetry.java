@@ -1,9 +1,10 @@
 package dk.simplydinero.sync;
 
-import dk.simplydinero.api.ApiProblem;
 import dk.simplydinero.crm.CrmAccessDeniedException;
 import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.dinero.DineroClient;
+import dk.simplydinero.model.ApiProblem;
+import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.FailureStore;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;

@@ -1,10 +1,13 @@
 package dk.simplydinero.sync;
 
+import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.dinero.DineroProperties;
 import dk.simplydinero.mapping.ActiveMapping;
 import dk.simplydinero.mapping.custom.DefaultMapping;
 import dk.simplydinero.mapping.custom.Direction;
+import dk.simplydinero.model.ContentHash;
+import dk.simplydinero.model.SyncModule;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;

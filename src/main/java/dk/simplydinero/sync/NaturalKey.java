@@ -2,6 +2,7 @@ package dk.simplydinero.sync;
 
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.mapping.ActiveMapping;
+import dk.simplydinero.model.SyncModule;
 
 import java.util.Locale;
 import java.util.Map;

@@ -1,17 +1,19 @@
 package dk.simplydinero.sync;
 
+import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.mapping.ActiveMapping;
 import dk.simplydinero.mapping.ContactMapping;
 import dk.simplydinero.mapping.CrmToDineroMapping;
+import dk.simplydinero.mapping.DineroInvoiceMapping;
 import dk.simplydinero.mapping.InvoiceMapping;
 import dk.simplydinero.mapping.OrganizationMapping;
 import dk.simplydinero.mapping.ProductMapping;
-import dk.simplydinero.mapping.DineroInvoiceMapping;
-import dk.simplydinero.store.Link;
+import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.FailureStore;
+import dk.simplydinero.store.Link;
 import dk.simplydinero.store.LinkStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;

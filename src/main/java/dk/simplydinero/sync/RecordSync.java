@@ -1,10 +1,12 @@
 package dk.simplydinero.sync;
 
-import dk.simplydinero.api.ApiProblem;
 import dk.simplydinero.config.SettingValues;
+import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.CrmAccessDeniedException;
 import dk.simplydinero.crm.CrmInvalidIdException;
 import dk.simplydinero.crm.SimplyCrmClient;
+import dk.simplydinero.model.ApiProblem;
+import dk.simplydinero.model.SyncModule;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;

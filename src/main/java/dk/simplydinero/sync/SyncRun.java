@@ -1,5 +1,6 @@
 package dk.simplydinero.sync;
 
+import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.RunStore.ModuleCounts;
 
 import java.util.ArrayList;

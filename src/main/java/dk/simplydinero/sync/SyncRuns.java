@@ -1,9 +1,11 @@
 package dk.simplydinero.sync;
 
 import dk.simplydinero.config.SettingValues;
+import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.mapping.ActiveMapping;
+import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.FailureStore;
 import dk.simplydinero.store.RunStore;
 import org.apache.camel.Exchange;

@@ -1,5 +1,6 @@
 package dk.simplydinero.sync;
 
+import dk.simplydinero.config.SyncProperties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;

@@ -1,9 +1,9 @@
 package dk.simplydinero.crm;
 
 import dk.simplydinero.http.ResilienceProperties;
+import dk.simplydinero.model.SideStatus;
 import dk.simplydinero.sandbox.SimResponse;
 import dk.simplydinero.sandbox.crm.CrmSimulator;
-import dk.simplydinero.status.SideStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

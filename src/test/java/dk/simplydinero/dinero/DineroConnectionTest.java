@@ -1,8 +1,9 @@
 package dk.simplydinero.dinero;
 
 import com.sun.net.httpserver.HttpServer;
+import dk.simplydinero.model.DineroResource;
+import dk.simplydinero.model.SideStatus;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
-import dk.simplydinero.status.SideStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dk.simplydinero.dinero;
 
+import dk.simplydinero.model.DineroResource;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,13 +1,13 @@
 package dk.simplydinero.mapping;
 
+import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.dinero.DineroProperties;
 import dk.simplydinero.dinero.DineroRateLimiter;
-import dk.simplydinero.dinero.DineroResource;
 import dk.simplydinero.dinero.ListQuery;
+import dk.simplydinero.model.DineroResource;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
-import dk.simplydinero.sync.SyncProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,11 @@
 package dk.simplydinero.mapping;
 
+import dk.simplydinero.config.SyncProperties.InvoiceContact;
+import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.mapping.CrmLinkLookup.CrmCustomer;
 import dk.simplydinero.mapping.UnlinkedDineroDependencyException.Dependency;
-import dk.simplydinero.sync.SyncModule;
-import dk.simplydinero.sync.SyncProperties;
-import dk.simplydinero.sync.SyncProperties.InvoiceContact;
+import dk.simplydinero.model.SyncModule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -107,7 +107,7 @@ class DineroRulesTest {
 
     @Test
     void anInvoiceInAnUnknownCurrencyIsRefused() {
-        InvoiceMapping mapping = new InvoiceMapping(new dk.simplydinero.sync.SyncProperties(), new DineroProperties(),
+        InvoiceMapping mapping = new InvoiceMapping(new dk.simplydinero.config.SyncProperties(), new DineroProperties(),
                 new InvoiceMappingTest().linkLookup, id -> java.util.Optional.of("XYZ"));
         assertThatThrownBy(() -> mapping.map(InvoiceMappingTest.raadgivning()))
                 .hasMessage("CRM record 9x21: Currency 'XYZ' (field 'currency_id', CRM currency 27x1) is not an ISO 4217"

@@ -1,8 +1,8 @@
 package dk.simplydinero.mapping;
 
+import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.dinero.DineroProperties;
-import dk.simplydinero.sync.SyncProperties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;

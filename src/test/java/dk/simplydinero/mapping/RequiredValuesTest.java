@@ -3,7 +3,7 @@ package dk.simplydinero.mapping;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.mapping.custom.CustomMapping;
 import dk.simplydinero.mapping.custom.MappingFileReader;
-import dk.simplydinero.sync.SyncModule;
+import dk.simplydinero.model.SyncModule;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

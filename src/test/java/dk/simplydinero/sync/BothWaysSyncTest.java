@@ -1,6 +1,7 @@
 package dk.simplydinero.sync;
 
 import dk.simplydinero.api.ApiClient;
+import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,6 @@
 package dk.simplydinero.sync;
 
+import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.dinero.DineroProperties;
 import dk.simplydinero.mapping.ActiveMapping;
@@ -11,6 +12,7 @@ import dk.simplydinero.mapping.DineroProductMapping;
 import dk.simplydinero.mapping.InvoiceMapping;
 import dk.simplydinero.mapping.OrganizationMapping;
 import dk.simplydinero.mapping.ProductMapping;
+import dk.simplydinero.model.SyncModule;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

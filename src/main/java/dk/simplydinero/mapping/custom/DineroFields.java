@@ -1,6 +1,6 @@
 package dk.simplydinero.mapping.custom;
 
-import dk.simplydinero.dinero.DineroResource;
+import dk.simplydinero.model.DineroResource;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dk.simplydinero.mapping.custom;
 
-import dk.simplydinero.dinero.DineroResource;
-import dk.simplydinero.sync.SyncModule;
+import dk.simplydinero.model.DineroResource;
+import dk.simplydinero.model.SyncModule;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;

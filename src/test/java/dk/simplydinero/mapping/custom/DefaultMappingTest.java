@@ -1,6 +1,6 @@
 package dk.simplydinero.mapping.custom;
 
-import dk.simplydinero.sync.SyncModule;
+import dk.simplydinero.model.SyncModule;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

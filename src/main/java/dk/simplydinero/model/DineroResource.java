@@ -1,4 +1,4 @@
-package dk.simplydinero.dinero;
+package dk.simplydinero.model;
 
 /** The Dinero record types the client reads and writes, with their path and id property. */
 public enum DineroResource {

@@ -1,4 +1,4 @@
-package dk.simplydinero.sync;
+package dk.simplydinero.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

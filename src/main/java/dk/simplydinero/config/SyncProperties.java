@@ -1,6 +1,6 @@
-package dk.simplydinero.sync;
+package dk.simplydinero.config;
 
-import dk.simplydinero.config.QuartzCron;
+import dk.simplydinero.model.SyncModule;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;

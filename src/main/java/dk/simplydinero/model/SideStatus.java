@@ -1,4 +1,4 @@
-package dk.simplydinero.status;
+package dk.simplydinero.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 

@@ -1,6 +1,5 @@
-package dk.simplydinero.sync;
+package dk.simplydinero.model;
 
-import dk.simplydinero.dinero.DineroResource;
 
 /**
  * A module taking part in the sync, in dependency order (an invoice needs its customer and products

@@ -1,4 +1,4 @@
-package dk.simplydinero.status;
+package dk.simplydinero.model;
 
 import java.time.Clock;
 import java.time.Duration;

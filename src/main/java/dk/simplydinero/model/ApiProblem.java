@@ -1,6 +1,9 @@
-package dk.simplydinero.api;
+package dk.simplydinero.model;
 
-/** A REST call that cannot be served as asked: answered with {@code status} and a JSON error naming what is wrong. */
+/**
+ * A request that cannot be served as asked, raised by the step that finds it (a REST bean or a sync step acting for
+ * one): the api package answers it with {@code status} and a JSON error naming what is wrong.
+ */
 public class ApiProblem extends RuntimeException {
 
     private final int status;

@@ -1,0 +1,91 @@
+package dk.simplydinero;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import dk.simplydinero.sandbox.SandboxConfiguration;
+import dk.simplydinero.sandbox.SandboxStartupSync;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The package arrows of the production code run one way only (issue 11, item 1):
+ * <pre>
+ *   api ─→ status ─┐
+ *   api ─→ sync  ──┼─→ mapping ─→ crm, dinero ─→ store, http, config, logging ─→ model
+ * </pre>
+ * {@code model} (record types, content hashes, the side status, the problem a step may raise) depends on nothing of
+ * ours. The simulators in {@code sandbox} depend on nothing of ours but {@code model}, and the only production classes
+ * that know them are the sandbox's own start-up classes (the configuration that starts them and points the clients'
+ * URL settings at them, and the demo run at start). Test code is not checked: tests use the simulators everywhere.
+ */
+@AnalyzeClasses(packages = "dk.simplydinero", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    /** The sandbox classes allowed to know both the simulators and the production side (with their nested classes). */
+    private static final DescribedPredicate<JavaClass> SANDBOX_START =
+            belongToAnyOf(SandboxConfiguration.class, SandboxStartupSync.class).as("the sandbox's start-up classes");
+
+    private static final DescribedPredicate<JavaClass> SIMULATORS =
+            resideInAPackage("dk.simplydinero.sandbox..").and(not(SANDBOX_START)).as("the simulators");
+
+    @ArchTest
+    static final ArchRule arrowsRunOneWay = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("Api").definedBy("dk.simplydinero.api..")
+            .layer("Status").definedBy("dk.simplydinero.status..")
+            .layer("Sync").definedBy("dk.simplydinero.sync..")
+            .layer("Mapping").definedBy("dk.simplydinero.mapping..")
+            .layer("Crm").definedBy("dk.simplydinero.crm..")
+            .layer("Dinero").definedBy("dk.simplydinero.dinero..")
+            .layer("Store").definedBy("dk.simplydinero.store..")
+            .layer("Http").definedBy("dk.simplydinero.http..")
+            .layer("Config").definedBy("dk.simplydinero.config..")
+            .layer("Logging").definedBy("dk.simplydinero.logging..")
+            .layer("Model").definedBy("dk.simplydinero.model..")
+            .layer("SandboxStart").definedBy(SANDBOX_START)
+            .layer("Simulators").definedBy(SIMULATORS)
+
+            .whereLayer("Api").mayOnlyAccessLayers("Status", "Sync", "Mapping", "Crm", "Dinero",
+                    "Store", "Http", "Config", "Logging", "Model")
+            // Status sits beside sync: it reads the clients' states and the run store, never a run itself.
+            .whereLayer("Status").mayOnlyAccessLayers("Crm", "Dinero", "Store", "Http", "Config", "Logging", "Model")
+            .whereLayer("Sync").mayOnlyAccessLayers("Mapping", "Crm", "Dinero", "Store", "Http", "Config", "Logging",
+                    "Model")
+            // Mapping checks its fields against the CRM and reads the clients' settings; the clients know no mapping.
+            .whereLayer("Mapping").mayOnlyAccessLayers("Crm", "Dinero", "Store", "Http", "Config", "Logging", "Model")
+            // The two clients do not know each other.
+            .whereLayer("Crm").mayOnlyAccessLayers("Store", "Http", "Config", "Logging", "Model")
+            .whereLayer("Dinero").mayOnlyAccessLayers("Store", "Http", "Config", "Logging", "Model")
+            .whereLayer("Store").mayOnlyAccessLayers("Http", "Config", "Logging", "Model")
+            .whereLayer("Http").mayOnlyAccessLayers("Store", "Config", "Logging", "Model")
+            .whereLayer("Config").mayOnlyAccessLayers("Store", "Http", "Logging", "Model")
+            .whereLayer("Logging").mayOnlyAccessLayers("Store", "Http", "Config", "Model")
+            .whereLayer("Model").mayNotAccessAnyLayer()
+
+            .whereLayer("Simulators").mayOnlyAccessLayers("Model")
+            .whereLayer("Simulators").mayOnlyBeAccessedByLayers("SandboxStart")
+            .whereLayer("SandboxStart").mayOnlyAccessLayers("Simulators", "Sync", "Crm", "Dinero", "Model")
+            .whereLayer("SandboxStart").mayNotBeAccessedByAnyLayer()
+
+            // A new package gets its place in this list (else none of the rules above would see it).
+            .ensureAllClassesAreContainedInArchitectureIgnoring(
+                    belongToAnyOf(SimplyDineroSyncApplication.class).as("the application class"));
+
+    /** The floor holds on its own: nothing of ours below it, so every package may use it. */
+    @ArchTest
+    static final ArchRule modelDependsOnNothingOfOurs = noClasses().that().resideInAPackage("dk.simplydinero.model..")
+            .should().dependOnClassesThat(resideInAPackage("dk.simplydinero..")
+                    .and(not(resideInAPackage("dk.simplydinero.model.."))));
+
+    /** Packages of the same tier may use each other (e.g. store and http), but never round in a circle. */
+    @ArchTest
+    static final ArchRule noCycles = slices().matching("dk.simplydinero.(*)..").should().beFreeOfCycles();
+}
