@@ -38,6 +38,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -377,8 +378,21 @@ public class SimplyCrmClient {
      * is false. A feed that says more but does not move on ends with {@code SYNC_STUCK} instead of looping.
      */
     public Iterator<CrmSyncPage> syncPages(String module, long modifiedTime, boolean application) {
+        long[] since = {Math.max(1, modifiedTime)};
+        return untilLast(() -> {
+            CrmSyncPage page = sync(module, since[0], application);
+            if (page.more() && page.lastModifiedTime() <= since[0]) {
+                throw new CrmException("sync", "SYNC_STUCK", "sync of " + module + " says more but does not advance past "
+                        + since[0]);
+            }
+            since[0] = Math.max(since[0], page.lastModifiedTime());
+            return page;
+        });
+    }
+
+    /** Pages fetched one at a time while iterated, up to and including the first that says no more follow. */
+    private static Iterator<CrmSyncPage> untilLast(Supplier<CrmSyncPage> nextPage) {
         return new Iterator<>() {
-            private long since = Math.max(1, modifiedTime);
             private boolean more = true;
 
             @Override
@@ -391,13 +405,8 @@ public class SimplyCrmClient {
                 if (!more) {
                     throw new NoSuchElementException();
                 }
-                CrmSyncPage page = sync(module, since, application);
-                if (page.more() && page.lastModifiedTime() <= since) {
-                    throw new CrmException("sync", "SYNC_STUCK", "sync of " + module + " says more but does not advance past "
-                            + since);
-                }
+                CrmSyncPage page = nextPage.get();
                 more = page.more();
-                since = Math.max(since, page.lastModifiedTime());
                 return page;
             }
         };
@@ -475,8 +484,8 @@ public class SimplyCrmClient {
      * most 100, as {@link CrmSyncPage}s (no deletions: query cannot list them). Keyset paging, not offsets: each
      * page asks for what comes after the last row read, {@code modifiedtime = 'T' AND id > 'X' OR modifiedtime > 'T'
      * ORDER BY modifiedtime,id} (the same whether AND binds tighter than OR, as on a real vtiger, or left to right;
-     * vtiger compares {@code id} by its crmid, a number; its grammar takes a column list after ORDER BY). A record modified during the read moves
-     * behind the last row and is read later in the same pass, where an offset would shift the rows and skip one.
+     * vtiger compares {@code id} by its crmid, a number; its grammar takes a column list after ORDER BY). A record
+     * modified during the read moves behind the last row and is read later in the same pass, where an offset would shift the rows and skip one.
      * Rows the user may not see are dropped after the limit, so a short page is not the end; an empty page is,
      * unless {@code count(*)} says that more rows than that page held follow (all hidden): then the next 100 are
      * asked for at an offset from the same key, overlapping the empty page by {@value #HIDDEN_STRETCH_OVERLAP} rows
@@ -485,52 +494,51 @@ public class SimplyCrmClient {
      * (vtiger's default) as the starting time is written, so the cursor round-trips whatever the server's zone.
      */
     public Iterator<CrmSyncPage> queryChangePages(String module, long modifiedTime) {
-        long since = Math.max(1, modifiedTime);
-        String select = "SELECT " + columnsFor(module) + " FROM " + module + " WHERE ";
-        return new Iterator<>() {
-            private String afterTime = CrmValues.format(Instant.ofEpochSecond(since));
-            private String afterId;
-            private long skip;
-            private long last = since;
-            private boolean more = true;
+        return untilLast(new QueryPages(module, Math.max(1, modifiedTime))::next);
+    }
 
-            @Override
-            public boolean hasNext() {
-                return more;
-            }
+    /** The state of one {@link #queryChangePages} pass: the key of the last row read. */
+    private final class QueryPages {
+        private final String module;
+        private final String select;
+        private String afterTime;
+        private String afterId;
+        private long skip;
+        private long last;
 
-            @Override
-            public CrmSyncPage next() {
-                if (!more) {
-                    throw new NoSuchElementException();
-                }
-                while (true) {
-                    // The tie-break first: read with AND tighter than OR (a real vtiger 7) or left to right (as
-                    // Simply's documentation says), it means the same.
-                    String where = (afterId == null ? "" : "modifiedtime = " + literal(afterTime) + " AND id > "
-                            + literal(afterId) + " OR ") + "modifiedtime > " + literal(afterTime);
-                    List<Map<String, Object>> rows = query(select + where + " ORDER BY modifiedtime,id LIMIT "
-                            + (skip == 0 ? "" : skip + ",") + PAGE_SIZE + ";");
-                    if (rows.isEmpty()) {
-                        if (count(module, where) > skip + PAGE_SIZE) {
-                            // A whole page of rows the user may not see, and more follow. The next page overlaps
-                            // this one: rows edited or deleted meanwhile leave the stretch and move the rows
-                            // behind it up, which a step of a full page would skip.
-                            skip += PAGE_SIZE - HIDDEN_STRETCH_OVERLAP;
-                            continue;
-                        }
-                        more = false;
-                        return new CrmSyncPage(List.of(), List.of(), last, false);
+        QueryPages(String module, long since) {
+            this.module = module;
+            this.select = "SELECT " + columnsFor(module) + " FROM " + module + " WHERE ";
+            this.afterTime = CrmValues.format(Instant.ofEpochSecond(since));
+            this.last = since;
+        }
+
+        CrmSyncPage next() {
+            while (true) {
+                // The tie-break first: read with AND tighter than OR (a real vtiger 7) or left to right (as
+                // Simply's documentation says), it means the same.
+                String where = (afterId == null ? "" : "modifiedtime = " + literal(afterTime) + " AND id > "
+                        + literal(afterId) + " OR ") + "modifiedtime > " + literal(afterTime);
+                List<Map<String, Object>> rows = query(select + where + " ORDER BY modifiedtime,id LIMIT "
+                        + (skip == 0 ? "" : skip + ",") + PAGE_SIZE + ";");
+                if (rows.isEmpty()) {
+                    if (count(module, where) > skip + PAGE_SIZE) {
+                        // A whole page of rows the user may not see, and more follow. The next page overlaps
+                        // this one: rows edited or deleted meanwhile leave the stretch and move the rows
+                        // behind it up, which a step of a full page would skip.
+                        skip += PAGE_SIZE - HIDDEN_STRETCH_OVERLAP;
+                        continue;
                     }
-                    Map<String, Object> lastRow = rows.get(rows.size() - 1);
-                    afterId = String.valueOf(lastRow.get("id"));
-                    afterTime = String.valueOf(lastRow.get("modifiedtime"));
-                    skip = 0;
-                    last = Math.max(last, epochSecond(module, afterId, afterTime));
-                    return new CrmSyncPage(rows, List.of(), last, true);
+                    return new CrmSyncPage(List.of(), List.of(), last, false);
                 }
+                Map<String, Object> lastRow = rows.get(rows.size() - 1);
+                afterId = String.valueOf(lastRow.get("id"));
+                afterTime = String.valueOf(lastRow.get("modifiedtime"));
+                skip = 0;
+                last = Math.max(last, epochSecond(module, afterId, afterTime));
+                return new CrmSyncPage(rows, List.of(), last, true);
             }
-        };
+        }
     }
 
     /** Rows an offset page inside a stretch of hidden rows re-reads of the page before (see {@link #queryChangePages}). */

@@ -1,5 +1,6 @@
 package dk.simplydinero.sync;
 
+import com.google.common.collect.Iterators;
 import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.dinero.DineroException;
 import dk.simplydinero.dinero.ListQuery;
@@ -22,6 +23,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The Dinero records of a module changed since the module's Dinero cursor ({@code changesSince}, pages of 1000),
@@ -96,51 +99,18 @@ public class DineroChanges {
         // A record that failed before is tried once per run: from its re-read (the freshest version), never a second
         // time from the feed's overlap, whether the re-read or the write failed again.
         Set<String> tried = Set.copyOf(retryIds);
-        Iterator<Map<String, Object>> changed = dinero.stream(module.dineroResource(), query)
-                .filter(r -> !tried.contains(String.valueOf(r.get(idField)))).iterator();
-        // Invoices: after the feed, those whose payment state changed without their UpdatedAt (InvoicePayments);
-        // asked only once the feed is read, so an invoice the feed or a retry brought is not read twice.
         Set<String> read = ConcurrentHashMap.newKeySet();
         read.addAll(retryIds);
-        Iterator<Map<String, Object>> paid = module != SyncModule.INVOICES ? Collections.emptyIterator()
-                : new Iterator<>() {
-            private Iterator<Map<String, Object>> rows;
-
-            @Override
-            public boolean hasNext() {
-                if (rows == null) {
-                    rows = payments.changed(read);
-                }
-                return rows.hasNext();
-            }
-
-            @Override
-            public Map<String, Object> next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return rows.next();
-            }
-        };
-        Iterator<Map<String, Object>> records = new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return retried.hasNext() || changed.hasNext() || paid.hasNext();
-            }
-
-            @Override
-            public Map<String, Object> next() {
-                if (retried.hasNext()) {
-                    return retried.next();
-                }
-                if (changed.hasNext()) {
-                    Map<String, Object> record = changed.next();
-                    read.add(String.valueOf(record.get(idField)));
-                    return record;
-                }
-                return paid.next();
-            }
-        };
+        Iterator<Map<String, Object>> changed = dinero.stream(module.dineroResource(), query)
+                .filter(r -> !tried.contains(String.valueOf(r.get(idField))))
+                .peek(r -> read.add(String.valueOf(r.get(idField)))).iterator();
+        // Invoices: after the feed, those whose payment state changed without their UpdatedAt (InvoicePayments);
+        // asked only once the feed is read (each part is made when the one before is used up), so an invoice the feed
+        // or a retry brought is not read twice.
+        Iterator<Map<String, Object>> records = Iterators.concat(Stream.<Supplier<Iterator<Map<String, Object>>>>of(
+                        () -> retried, () -> changed,
+                        () -> module == SyncModule.INVOICES ? payments.changed(read) : Collections.emptyIterator())
+                .map(Supplier::get).iterator());
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
