@@ -25,12 +25,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The mapping in force: the default one, or with {@code sync.mapping=custom} the default with the rules of
@@ -220,8 +222,22 @@ public class ActiveMapping implements InitializingBean {
      * change of the record. An invoice's line fields are {@link DefaultMapping#lineSources}.
      */
     public Set<String> reads(SyncModule module, Direction direction) {
-        return DefaultMapping.sources(module, direction, crmSettings.getVatField(), salesAccount, current);
+        CustomMapping mapping = current;
+        Reads known = reads;
+        if (known == null || known.mapping() != mapping) {
+            known = new Reads(mapping, new ConcurrentHashMap<>());
+            reads = known;
+        }
+        // Asked twice per record (a fingerprint of each side): worked out once per mapping in force.
+        return known.fields().computeIfAbsent(module + "|" + direction, key -> Collections.unmodifiableSet(
+                DefaultMapping.sources(module, direction, crmSettings.getVatField(), salesAccount, mapping)));
     }
+
+    /** The fields read per module and direction under one mapping. */
+    private record Reads(CustomMapping mapping, Map<String, Set<String>> fields) {
+    }
+
+    private volatile Reads reads;
 
     /** The CRM field a custom dinero-to-crm rule writes {@code dineroField} to, if there is one. */
     public Optional<String> crmTargetOf(SyncModule module, String dineroField) {
