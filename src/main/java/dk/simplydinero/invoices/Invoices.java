@@ -7,6 +7,7 @@ import dk.simplydinero.mapping.custom.FieldRule;
 import dk.simplydinero.model.SyncModule;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static dk.simplydinero.mapping.custom.Conversion.DATE;
@@ -31,6 +32,7 @@ public class Invoices extends RecordType {
             .pair("ProductLines", null, "LineItems").note("the line items; cannot be changed")
             .list();
 
+    private static final String HEADER_ONLY = "only invoice header fields can be mapped: ";
     private static final String CUSTOMER = "the linked CRM customer (sync.invoice-contact); cannot be changed";
     private static final String STREET = "the customer's address, else the invoice's Address, else '-'";
 
@@ -73,6 +75,39 @@ public class Invoices extends RecordType {
                 ? List.of("productid", "entity_type", "sequence_no", "quantity", "listprice", "discount_amount",
                         "discount_percent", "comment")
                 : List.of("LineType", "ProductGuid", "Quantity", "BaseAmountValue", "Discount", "Description");
+    }
+
+    /**
+     * Dinero → CRM: the customer's address parts beside its street (bill_street/ship_street), the first line's product
+     * as the invoice's {@code productid} and the tax type {@code group}, which the CRM needs to take the lines' totals.
+     */
+    @Override
+    protected Set<String> alsoWritten(Direction direction) {
+        return direction == Direction.DINERO_TO_CRM
+                ? Set.of("bill_code", "bill_city", "bill_country", "ship_code", "ship_city", "ship_country",
+                        "productid", "hdnTaxType")
+                : Set.of();
+    }
+
+    /** Only an invoice's header can be mapped: its customer and lines are the sync's own. */
+    @Override
+    public Map<String, String> fixedTargets(Direction direction) {
+        return direction == Direction.CRM_TO_DINERO
+                ? Map.of("ContactGuid", HEADER_ONLY + "the customer (ContactGuid) is the linked organization or contact"
+                                + " (sync.invoice-contact)",
+                        "ProductLines", HEADER_ONLY + "ProductLines come from the invoice's line items")
+                : Map.of("account_id", HEADER_ONLY + "the customer (account_id) is the CRM record linked to the Dinero"
+                                + " contact",
+                        "contact_id", HEADER_ONLY + "the customer (contact_id) is the CRM record linked to the Dinero"
+                                + " contact",
+                        "LineItems", HEADER_ONLY + "LineItems come from the invoice's ProductLines");
+    }
+
+    @Override
+    public Map<String, String> fixedSources(Direction direction) {
+        return direction == Direction.CRM_TO_DINERO
+                ? Map.of("LineItems", HEADER_ONLY + "LineItems are the invoice lines, synced as ProductLines")
+                : Map.of("ProductLines", HEADER_ONLY + "ProductLines are the invoice lines, synced as LineItems");
     }
 
     @Override

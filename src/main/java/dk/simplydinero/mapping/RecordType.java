@@ -38,6 +38,25 @@ public abstract class RecordType {
     public abstract List<FieldRule> defaultRules(Direction direction);
 
     /**
+     * The fields the type's mapper of {@code direction} writes on the other side: the targets of its default rules and
+     * {@link #alsoWritten} (a custom mapping file adds its own targets).
+     */
+    public final Set<String> ownedFields(Direction direction) {
+        Set<String> owned = new java.util.LinkedHashSet<>();
+        defaultRules(direction).forEach(rule -> owned.add(rule.target()));
+        owned.addAll(alsoWritten(direction));
+        return owned;
+    }
+
+    /**
+     * Fields a mapper writes beside the targets of its rules because they follow from one of them (an invoice's
+     * customer address beside its street); none by default.
+     */
+    protected Set<String> alsoWritten(Direction direction) {
+        return Set.of();
+    }
+
+    /**
      * The fields of one line of the record's line list that the default mapping reads from the side
      * {@code direction} starts at; none for a record type without lines. Lines cannot be mapped by a mapping file.
      */
@@ -65,6 +84,19 @@ public abstract class RecordType {
 
     /** The CRM fields of a mapped record that identify an uncertain create on the CRM side, most telling first. */
     public abstract List<String> identifyingFields();
+
+    /**
+     * Target fields of {@code direction} no mapping file can map, each with the reason (what the sync itself fills
+     * in, such as an invoice's customer and lines); none by default.
+     */
+    public Map<String, String> fixedTargets(Direction direction) {
+        return Map.of();
+    }
+
+    /** Source fields of {@code direction} no mapping file can read, each with the reason; none by default. */
+    public Map<String, String> fixedSources(Direction direction) {
+        return Map.of();
+    }
 
     /** The CRM fields the CRM requires on create: a dinero-to-crm rule of a mapping file cannot drop them. */
     public abstract Set<String> crmMandatory();

@@ -64,7 +64,7 @@ public class DineroInvoiceMappingTest {
         return new DineroInvoiceMapping(sync, crm, lookup, currencies);
     }
 
-    DineroInvoiceMapping mapping() {
+    public DineroInvoiceMapping mapping() {
         return mapping(InvoiceContact.ORGANIZATIONS, "");
     }
 

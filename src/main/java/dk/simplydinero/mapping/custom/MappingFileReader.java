@@ -248,17 +248,16 @@ public final class MappingFileReader {
                 sources.add(fieldName(sourceNode, where, sourceKey));
             }
             for (String source : sources) {
+                String fixed = types.of(module).fixedSources(direction).get(source);
                 if (toDinero) {
-                    if (module == SyncModule.INVOICES && source.equals("LineItems")) {
-                        throw fail(sourceNode, where + ": only invoice header fields can be mapped: LineItems are"
-                                + " the invoice lines, synced as ProductLines");
+                    if (fixed != null) {
+                        throw fail(sourceNode, where + ": " + fixed);
                     }
                     checkCrmName(sourceNode, where, source);
                 } else {
                     checkDineroField(module, sourceNode, where, source, false);
-                    if (module == SyncModule.INVOICES && source.equals("ProductLines")) {
-                        throw fail(sourceNode, where + ": only invoice header fields can be mapped: ProductLines are"
-                                + " the invoice lines, synced as LineItems");
+                    if (fixed != null) {
+                        throw fail(sourceNode, where + ": " + fixed);
                     }
                 }
             }
@@ -312,14 +311,7 @@ public final class MappingFileReader {
             if (field.equals("IsPerson")) {
                 return "IsPerson tells organizations (false) from contacts (true) and cannot be mapped";
             }
-            if (module == SyncModule.INVOICES && field.equals("ContactGuid")) {
-                return "only invoice header fields can be mapped: the customer (ContactGuid) is the linked"
-                        + " organization or contact (sync.invoice-contact)";
-            }
-            if (module == SyncModule.INVOICES && field.equals("ProductLines")) {
-                return "only invoice header fields can be mapped: ProductLines come from the invoice's line items";
-            }
-            return null;
+            return types.of(module).fixedTargets(Direction.CRM_TO_DINERO).get(field);
         }
 
         /** Fields vtiger fills itself: the webservice ignores what is sent for them. */
@@ -333,14 +325,7 @@ public final class MappingFileReader {
             if (CRM_SETS_ITSELF.contains(field)) {
                 return "'" + field + "' is set by the CRM itself (an auto number or a time) and cannot be written";
             }
-            if (module == SyncModule.INVOICES && (field.equals("account_id") || field.equals("contact_id"))) {
-                return "only invoice header fields can be mapped: the customer (" + field + ") is the CRM record"
-                        + " linked to the Dinero contact";
-            }
-            if (module == SyncModule.INVOICES && field.equals("LineItems")) {
-                return "only invoice header fields can be mapped: LineItems come from the invoice's ProductLines";
-            }
-            return null;
+            return types.of(module).fixedTargets(Direction.DINERO_TO_CRM).get(field);
         }
 
         private Object constant(Node node, String where) {
