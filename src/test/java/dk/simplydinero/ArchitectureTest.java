@@ -12,6 +12,7 @@ import dk.simplydinero.sandbox.SandboxStartupSync;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -42,6 +43,8 @@ class ArchitectureTest {
             .layer("Api").definedBy("dk.simplydinero.api..")
             .layer("Status").definedBy("dk.simplydinero.status..")
             .layer("Sync").definedBy("dk.simplydinero.sync..")
+            .layer("RecordTypes").definedBy("dk.simplydinero.organizations..", "dk.simplydinero.contacts..",
+                    "dk.simplydinero.products..", "dk.simplydinero.invoices..")
             .layer("Mapping").definedBy("dk.simplydinero.mapping..")
             .layer("Crm").definedBy("dk.simplydinero.crm..")
             .layer("Dinero").definedBy("dk.simplydinero.dinero..")
@@ -57,8 +60,12 @@ class ArchitectureTest {
                     "Store", "Http", "Config", "Logging", "Model")
             // Status sits beside sync: it reads the clients' states and the run store, never a run itself.
             .whereLayer("Status").mayOnlyAccessLayers("Crm", "Dinero", "Store", "Http", "Config", "Logging", "Model")
-            .whereLayer("Sync").mayOnlyAccessLayers("Mapping", "Crm", "Dinero", "Store", "Http", "Config", "Logging",
-                    "Model")
+            .whereLayer("Sync").mayOnlyAccessLayers("RecordTypes", "Mapping", "Crm", "Dinero", "Store", "Http", "Config",
+                    "Logging", "Model")
+            // A record type (its spec and both mappers) uses the mapping's tools; the generic mapping reads the specs
+            // through RecordType only, never a record type's package.
+            .whereLayer("RecordTypes").mayOnlyAccessLayers("Mapping", "Crm", "Dinero", "Store", "Http", "Config",
+                    "Logging", "Model")
             // Mapping checks its fields against the CRM and reads the clients' settings; the clients know no mapping.
             .whereLayer("Mapping").mayOnlyAccessLayers("Crm", "Dinero", "Store", "Http", "Config", "Logging", "Model")
             // The two clients do not know each other.
@@ -84,6 +91,23 @@ class ArchitectureTest {
     static final ArchRule modelDependsOnNothingOfOurs = noClasses().that().resideInAPackage("dk.simplydinero.model..")
             .should().dependOnClassesThat(resideInAPackage("dk.simplydinero..")
                     .and(not(resideInAPackage("dk.simplydinero.model.."))));
+
+    /** Each record type is one place: none of them knows another's package. */
+    @ArchTest
+    static final ArchRule organizationsStandAlone = knowsNoOtherRecordType("organizations");
+    @ArchTest
+    static final ArchRule contactsStandAlone = knowsNoOtherRecordType("contacts");
+    @ArchTest
+    static final ArchRule productsStandAlone = knowsNoOtherRecordType("products");
+    @ArchTest
+    static final ArchRule invoicesStandAlone = knowsNoOtherRecordType("invoices");
+
+    private static ArchRule knowsNoOtherRecordType(String type) {
+        String[] others = java.util.stream.Stream.of("organizations", "contacts", "products", "invoices")
+                .filter(t -> !t.equals(type)).map(t -> "dk.simplydinero." + t + "..").toArray(String[]::new);
+        return noClasses().that().resideInAPackage("dk.simplydinero." + type + "..")
+                .should().dependOnClassesThat(resideInAnyPackage(others));
+    }
 
     /** Packages of the same tier may use each other (e.g. store and http), but never round in a circle. */
     @ArchTest

@@ -5,7 +5,6 @@ import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.CrmException;
 import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.crm.SimplyCrmProperties;
-import dk.simplydinero.dinero.DineroProperties;
 import dk.simplydinero.http.SideUnavailableException;
 import dk.simplydinero.mapping.custom.CustomMapping;
 import dk.simplydinero.mapping.custom.DefaultMapping;
@@ -58,7 +57,7 @@ public class ActiveMapping implements InitializingBean {
     private final SyncProperties sync;
     private final SimplyCrmProperties crmSettings;
     private final SimplyCrmClient crm;
-    private final int salesAccount;
+    private final RecordTypes types;
 
     private final CursorStore cursors;
     private final CrmSettingsCheck settingsCheck;
@@ -70,10 +69,10 @@ public class ActiveMapping implements InitializingBean {
     private volatile long fileStamp;
     private volatile String problem;
 
-    public ActiveMapping(SyncProperties sync, SimplyCrmProperties crmSettings, DineroProperties dinero,
-                         SimplyCrmClient crm, CursorStore cursors) {
+    public ActiveMapping(SyncProperties sync, SimplyCrmProperties crmSettings, SimplyCrmClient crm, CursorStore cursors,
+                         RecordTypes types) {
+        this.types = types;
         this.cursors = cursors;
-        this.salesAccount = dinero.getSalesAccount();
         this.sync = sync;
         this.crmSettings = crmSettings;
         this.crm = crm;
@@ -97,7 +96,7 @@ public class ActiveMapping implements InitializingBean {
         long stamp = stamp();
         CustomMapping read;
         try {
-            read = MappingFileReader.read(file(), crmSettings.getVatField());
+            read = MappingFileReader.read(file(), types);
             crmChecked = checkCrmIfReachable(read);
         } catch (MappingFileException e) {
             throw new InvalidSettingException("sync.mapping-file", e.getMessage());
@@ -164,7 +163,7 @@ public class ActiveMapping implements InitializingBean {
         CustomMapping read;
         boolean checked;
         try {
-            read = MappingFileReader.read(file(), crmSettings.getVatField());
+            read = MappingFileReader.read(file(), types);
             checked = checkCrmIfReachable(read);
         } catch (MappingFileException e) {
             fileStamp = stamp; // not read again until it changes again
@@ -204,13 +203,12 @@ public class ActiveMapping implements InitializingBean {
             }
         }
         Map<String, Object> modules = new LinkedHashMap<>();
-        for (SyncModule module : SyncModule.values()) {
+        for (RecordType type : types.all()) {
             Map<String, Object> directions = new LinkedHashMap<>();
             for (Direction direction : Direction.values()) {
-                directions.put(direction.key(), DefaultMapping.effective(module, direction, crmSettings.getVatField(),
-                        salesAccount, next != null ? next : current));
+                directions.put(direction.key(), DefaultMapping.effective(type, direction, next != null ? next : current));
             }
-            modules.put(module.key(), directions);
+            modules.put(type.module().key(), directions);
         }
         out.put("modules", modules);
         return out;
@@ -219,7 +217,7 @@ public class ActiveMapping implements InitializingBean {
     /**
      * The fields the mapping in force reads from the side {@code direction} starts at (CRM fields for crm-to-dinero,
      * Dinero fields for dinero-to-crm): what a side's fingerprint covers, so that an edit of any other field is no
-     * change of the record. An invoice's line fields are {@link DefaultMapping#lineSources}.
+     * change of the record. An invoice's line fields are {@link #lineReads}.
      */
     public Set<String> reads(SyncModule module, Direction direction) {
         CustomMapping mapping = current;
@@ -230,7 +228,12 @@ public class ActiveMapping implements InitializingBean {
         }
         // Asked twice per record (a fingerprint of each side): worked out once per mapping in force.
         return known.fields().computeIfAbsent(module + "|" + direction, key -> Collections.unmodifiableSet(
-                DefaultMapping.sources(module, direction, crmSettings.getVatField(), salesAccount, mapping)));
+                DefaultMapping.sources(types.of(module), direction, mapping)));
+    }
+
+    /** The fields of each line the mapping reads from the side {@code direction} starts at (lines cannot be mapped). */
+    public List<String> lineReads(SyncModule module, Direction direction) {
+        return types.of(module).lineFields(direction);
     }
 
     /** The fields read per module and direction under one mapping. */

@@ -3,14 +3,14 @@ package dk.simplydinero.mapping;
 import org.slf4j.Logger;
 
 /** CRM country text → Dinero CountryKey (required there): unknown or empty → {@code DK} with a warning. */
-final class CountryKeys {
+public final class CountryKeys {
 
-    static final String DEFAULT = "DK";
+    public static final String DEFAULT = "DK";
 
     private CountryKeys() {
     }
 
-    static String fromCrm(CrmRecord record, String field, Logger log) {
+    public static String fromCrm(CrmRecord record, String field, Logger log) {
         String text = record.text(field);
         return Countries.isoCode(text).orElseGet(() -> {
             if (text.isEmpty()) {

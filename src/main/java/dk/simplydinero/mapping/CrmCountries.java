@@ -3,7 +3,7 @@ package dk.simplydinero.mapping;
 import org.slf4j.Logger;
 
 /** Dinero CountryKey → CRM country text: the English name ({@code DK} → {@code Denmark}). */
-final class CrmCountries {
+public final class CrmCountries {
 
     private CrmCountries() {
     }
@@ -13,7 +13,7 @@ final class CrmCountries {
      * (the CRM field is free text, nothing is lost) with a warning. Codes are resolved through
      * {@link Countries#isoCode} first, so a malformed key never reaches the JDK's locale builder.
      */
-    static String fromDinero(DineroRecord record, String field, Logger log) {
+    public static String fromDinero(DineroRecord record, String field, Logger log) {
         String key = record.text(field);
         if (key.isEmpty()) {
             return "";

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * ({@code "12.50000000"}, {@code "2.000"}, {@code ""}), except the JSON numbers of an invoice create answer.
  * Anything malformed becomes a {@link MappingException} naming the record and the field.
  */
-final class CrmRecord {
+public final class CrmRecord {
 
     private static final Pattern REFERENCE = Pattern.compile("\\d+x\\d+");
 
@@ -26,7 +26,7 @@ final class CrmRecord {
     }
 
     /** A whole record; its {@code id} is required (it becomes Dinero's ExternalReference). */
-    static CrmRecord of(String label, Map<String, ?> values) {
+    public static CrmRecord of(String label, Map<String, ?> values) {
         if (values == null) {
             throw new MappingException("", "id", label + ": no CRM record to map");
         }
@@ -39,31 +39,31 @@ final class CrmRecord {
     }
 
     /** A nested map (an invoice line) reported as {@code prefix.field} of the parent record. */
-    CrmRecord nested(String fieldPrefix, Map<String, ?> nestedValues) {
+    public CrmRecord nested(String fieldPrefix, Map<String, ?> nestedValues) {
         return new CrmRecord(crmId, fieldPrefix + ".", nestedValues);
     }
 
-    String id() {
+    public String id() {
         return crmId;
     }
 
     /** The name a user sees for a field of this record, e.g. {@code LineItems[2].quantity}. */
-    String fieldName(String field) {
+    public String fieldName(String field) {
         return prefix + field;
     }
 
-    Object raw(String field) {
+    public Object raw(String field) {
         return values.get(field);
     }
 
     /** Trimmed text; missing and null → "". */
-    String text(String field) {
+    public String text(String field) {
         Object v = values.get(field);
         return v == null ? "" : v.toString().trim();
     }
 
     /** A number from a CRM string or a JSON number, normalized ({@link #normalize}); "" or missing → null. */
-    BigDecimal decimal(String field) {
+    public BigDecimal decimal(String field) {
         Object v = values.get(field);
         if (v == null) {
             return null;
@@ -87,7 +87,7 @@ final class CrmRecord {
     }
 
     /** A number that must be there. */
-    BigDecimal requiredDecimal(String field) {
+    public BigDecimal requiredDecimal(String field) {
         BigDecimal d = decimal(field);
         if (d == null) {
             throw fail(field, "field '" + fieldName(field) + "' is empty; a number is required");
@@ -96,7 +96,7 @@ final class CrmRecord {
     }
 
     /** A CRM date {@code yyyy-MM-dd} (a date-time's date part is accepted); "" or missing → null. */
-    LocalDate date(String field) {
+    public LocalDate date(String field) {
         String s = text(field);
         if (s.isEmpty()) {
             return null;
@@ -110,7 +110,7 @@ final class CrmRecord {
     }
 
     /** A reference such as {@code 11x42}; "" or missing → "". */
-    String reference(String field) {
+    public String reference(String field) {
         String s = text(field);
         if (!s.isEmpty() && !REFERENCE.matcher(s).matches()) {
             throw fail(field, "field '" + fieldName(field) + "' holds '" + s + "', which is not a CRM record id such as 11x42");
@@ -119,7 +119,7 @@ final class CrmRecord {
     }
 
     /** Text that must not be empty (Dinero requires it). */
-    String requiredText(String field, String what) {
+    public String requiredText(String field, String what) {
         String s = text(field);
         if (s.isEmpty()) {
             throw fail(field, what + " (field '" + fieldName(field) + "') is empty");
@@ -131,7 +131,7 @@ final class CrmRecord {
      * The CRM's trailing zeros dropped ({@code 1250.00000000} → 1250, {@code 12.50000000} → 12.5,
      * {@code 2.000} → 2), never in exponent form; significant decimals are kept, never rounded.
      */
-    static BigDecimal normalize(BigDecimal value) {
+    public static BigDecimal normalize(BigDecimal value) {
         BigDecimal stripped = value.stripTrailingZeros();
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
@@ -141,11 +141,11 @@ final class CrmRecord {
     }
 
     /** The refusal of this record for {@code field}: "CRM record 11x42: " + {@code problem}, which names the field. */
-    MappingException fail(String field, String problem) {
+    public MappingException fail(String field, String problem) {
         return fail(field, problem, null);
     }
 
-    MappingException fail(String field, String problem, Throwable cause) {
+    public MappingException fail(String field, String problem, Throwable cause) {
         return new MappingException(crmId, fieldName(field), "CRM record " + crmId + ": " + problem, cause);
     }
 }

@@ -5,7 +5,6 @@ import org.apache.camel.Processor;
 
 import dk.simplydinero.mapping.custom.CustomMapping;
 import dk.simplydinero.mapping.custom.Direction;
-import dk.simplydinero.model.SyncModule;
 
 import java.util.Map;
 import java.util.function.Supplier;
@@ -14,14 +13,19 @@ import java.util.function.Supplier;
  * A default mapping of one CRM module to its Dinero record. As a Camel {@link Processor} it takes the CRM record
  * ({@code Map<String,Object>} as the CRM client returns it) from the body and sets the Dinero record as the body.
  */
-public abstract class CrmToDineroMapping implements Processor {
+public abstract class CrmToDineroMapping implements Processor, MapperOfType {
 
-    private SyncModule module;
+    private final RecordType type;
     private Supplier<CustomMapping> custom = () -> CustomMapping.NONE;
 
-    /** @param module the module this mapping maps (it says which Dinero fields are required) */
-    protected CrmToDineroMapping(SyncModule module) {
-        this.module = module;
+    /** @param type the record type this mapping maps (its module says which Dinero fields are required) */
+    protected CrmToDineroMapping(RecordType type) {
+        this.type = type;
+    }
+
+    @Override
+    public RecordType type() {
+        return type;
     }
 
     /**
@@ -37,21 +41,20 @@ public abstract class CrmToDineroMapping implements Processor {
      * @throws MappingException a value Dinero requires is missing (naming the CRM field and the record), or malformed
      */
     public Map<String, Object> map(Map<String, Object> crmRecord) {
-        return RequiredValues.toDinero(module, CustomMapping.NONE, crmRecord, mapFields(crmRecord));
+        return RequiredValues.toDinero(type, CustomMapping.NONE, crmRecord, mapFields(crmRecord));
     }
 
-    /** Applies the custom mapping file's rules for {@code module} (sync.mapping=custom) on top of the default. */
-    public void customizedBy(SyncModule module, Supplier<CustomMapping> custom) {
-        this.module = module;
+    @Override
+    public void customizedBy(Supplier<CustomMapping> custom) {
         this.custom = custom;
     }
 
     /** The Dinero record for a CRM record by the mapping in force (default, with the custom rules on top). */
     public Map<String, Object> mapInForce(Map<String, Object> crmRecord) {
         CustomMapping rules = custom.get();
-        Map<String, Object> mapped = CustomRules.apply(rules, module, Direction.CRM_TO_DINERO, crmRecord,
+        Map<String, Object> mapped = CustomRules.apply(rules, type.module(), Direction.CRM_TO_DINERO, crmRecord,
                 mapFields(crmRecord));
-        return RequiredValues.toDinero(module, rules, crmRecord, mapped);
+        return RequiredValues.toDinero(type, rules, crmRecord, mapped);
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.Map;
  * types (numbers as Integer/Long/BigDecimal, numeric strings accepted too), empty text as {@code ""} or {@code null}.
  * Anything malformed becomes a {@link DineroMappingException} naming the Dinero id and the field.
  */
-final class DineroRecord {
+public final class DineroRecord {
 
     private final String label;
     private final String dineroId;
@@ -32,7 +32,7 @@ final class DineroRecord {
      * A whole record, {@code label} such as "Dinero contact"; its id is read from {@code idField} (e.g.
      * {@code ContactGuid}) and only used to name the record in messages, so it may be missing.
      */
-    static DineroRecord of(String label, String idField, Map<String, ?> values) {
+    public static DineroRecord of(String label, String idField, Map<String, ?> values) {
         if (values == null) {
             throw new DineroMappingException("", "", label + ": no Dinero record to map");
         }
@@ -41,34 +41,34 @@ final class DineroRecord {
     }
 
     /** A nested map (an invoice line) reported as {@code prefix.Field} of the parent record. */
-    DineroRecord nested(String fieldPrefix, Map<String, ?> nestedValues) {
+    public DineroRecord nested(String fieldPrefix, Map<String, ?> nestedValues) {
         return new DineroRecord(label, dineroId, fieldPrefix + ".", nestedValues);
     }
 
-    String id() {
+    public String id() {
         return dineroId;
     }
 
     /** "Dinero contact 716a…" or "Dinero contact (no id)", for messages. */
-    String describe() {
+    public String describe() {
         return label + (dineroId.isEmpty() ? " (no id)" : " " + dineroId);
     }
 
-    String fieldName(String field) {
+    public String fieldName(String field) {
         return prefix + field;
     }
 
-    Object raw(String field) {
+    public Object raw(String field) {
         return values.get(field);
     }
 
-    boolean has(String field) {
+    public boolean has(String field) {
         Object v = values.get(field);
         return v != null && !(v instanceof String s && s.isBlank());
     }
 
     /** Trimmed text; missing and null → "". Numbers in plain notation. Lists and records are refused. */
-    String text(String field) {
+    public String text(String field) {
         Object v = values.get(field);
         if (v == null) {
             return "";
@@ -83,7 +83,7 @@ final class DineroRecord {
     }
 
     /** Text that must not be empty. */
-    String requiredText(String field, String what) {
+    public String requiredText(String field, String what) {
         String s = text(field);
         if (s.isEmpty()) {
             throw failWith(field, "has no " + what + " (field '" + fieldName(field) + "' is empty)");
@@ -92,7 +92,7 @@ final class DineroRecord {
     }
 
     /** A JSON number or a numeric string, normalized ({@code 1250.50} → 1250.5); "", null or missing → null. */
-    BigDecimal decimal(String field) {
+    public BigDecimal decimal(String field) {
         Object v = values.get(field);
         if (v == null) {
             return null;
@@ -111,7 +111,7 @@ final class DineroRecord {
         }
     }
 
-    BigDecimal requiredDecimal(String field) {
+    public BigDecimal requiredDecimal(String field) {
         BigDecimal d = decimal(field);
         if (d == null) {
             throw failWith(field, "has no value in field '" + fieldName(field) + "'; a number is required");
@@ -120,7 +120,7 @@ final class DineroRecord {
     }
 
     /** A whole number (e.g. days); null when empty. */
-    Integer integer(String field) {
+    public Integer integer(String field) {
         BigDecimal d = decimal(field);
         if (d == null) {
             return null;
@@ -133,7 +133,7 @@ final class DineroRecord {
     }
 
     /** A Dinero date {@code yyyy-MM-dd} (a date-time's date part is accepted); "" or missing → null. */
-    LocalDate date(String field) {
+    public LocalDate date(String field) {
         String s = text(field);
         if (s.isEmpty()) {
             return null;
@@ -148,7 +148,7 @@ final class DineroRecord {
     }
 
     /** A JSON boolean or "true"/"false"; missing/null → null. */
-    Boolean flag(String field) {
+    public Boolean flag(String field) {
         Object v = values.get(field);
         if (v == null || v instanceof String s && s.isBlank()) {
             return null;
@@ -164,7 +164,7 @@ final class DineroRecord {
     }
 
     /** The records of a list field; missing/null → empty list. */
-    List<Map<String, ?>> records(String field) {
+    public List<Map<String, ?>> records(String field) {
         Object v = values.get(field);
         List<Map<String, ?>> out = new ArrayList<>();
         if (v == null) {
@@ -187,7 +187,7 @@ final class DineroRecord {
         return out;
     }
 
-    DineroMappingException fail(String field, String problem) {
+    public DineroMappingException fail(String field, String problem) {
         return failWith(field, "field '" + fieldName(field) + "' " + problem);
     }
 
@@ -201,7 +201,7 @@ final class DineroRecord {
     }
 
     /** Money and quantities as the CRM takes them: plain decimals, trailing zeros dropped ({@code "1250.5"}). */
-    static String plain(BigDecimal value) {
+    public static String plain(BigDecimal value) {
         return CrmRecord.normalize(value).toPlainString();
     }
 }

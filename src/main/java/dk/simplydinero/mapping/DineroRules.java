@@ -12,10 +12,10 @@ import java.util.stream.Collectors;
  * fails before any request, with a reason naming the CRM field, instead of a 400 from Dinero (which may cut off
  * integrations that cause many of them). Required fields are {@link CrmRecord#requiredText} and friends.
  */
-final class DineroRules {
+public final class DineroRules {
 
     /** Documented for contacts, products and invoices. */
-    static final int EXTERNAL_REFERENCE_MAX = 128;
+    public static final int EXTERNAL_REFERENCE_MAX = 128;
 
     /** One {@code @}, no blanks, a dot in the domain: the shape Dinero checks (its exact rule is not published). */
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.][^@\\s]*\\.[^@\\s.]+");
@@ -28,12 +28,12 @@ final class DineroRules {
     }
 
     /** The record's CRM id as Dinero's ExternalReference, at most {@value #EXTERNAL_REFERENCE_MAX} characters. */
-    static String externalReference(CrmRecord r) {
+    public static String externalReference(CrmRecord r) {
         return maxLength(r, "id", r.id(), "ExternalReference", EXTERNAL_REFERENCE_MAX);
     }
 
     /** {@code value} (read from {@code field}) as Dinero's {@code dineroField}, which holds at most {@code max} characters. */
-    static String maxLength(CrmRecord r, String field, String value, String dineroField, int max) {
+    public static String maxLength(CrmRecord r, String field, String value, String dineroField, int max) {
         int length = value.codePointCount(0, value.length());
         if (length > max) {
             throw r.fail(field, dineroField + " (field '" + r.fieldName(field) + "') is " + length
@@ -43,7 +43,7 @@ final class DineroRules {
     }
 
     /** The text of {@code field} as Dinero's Email: empty, or an e-mail address. */
-    static String email(CrmRecord r, String field) {
+    public static String email(CrmRecord r, String field) {
         String email = r.text(field);
         if (!email.isEmpty() && !EMAIL.matcher(email).matches()) {
             throw r.fail(field, "Email '" + email + "' (field '" + r.fieldName(field) + "') is not an e-mail address");
@@ -52,7 +52,7 @@ final class DineroRules {
     }
 
     /** The number in {@code field} as an invoice line's Quantity: required, not negative. */
-    static BigDecimal quantity(CrmRecord line, String field) {
+    public static BigDecimal quantity(CrmRecord line, String field) {
         BigDecimal quantity = line.requiredDecimal(field);
         if (quantity.signum() < 0) {
             throw line.fail(field, "Quantity " + quantity.toPlainString() + " (field '" + line.fieldName(field)
@@ -62,7 +62,7 @@ final class DineroRules {
     }
 
     /** The ISO code of the CRM currency in {@code field}, upper-cased, as Dinero's Currency: a code of ISO 4217. */
-    static String currency(CrmRecord r, String field, String code) {
+    public static String currency(CrmRecord r, String field, String code) {
         String iso = code.trim().toUpperCase(Locale.ROOT);
         if (!CURRENCIES.contains(iso)) {
             throw r.fail(field, "Currency '" + code.trim() + "' (field '" + r.fieldName(field) + "', CRM currency "

@@ -2,7 +2,6 @@ package dk.simplydinero.mapping;
 
 import dk.simplydinero.mapping.custom.CustomMapping;
 import dk.simplydinero.mapping.custom.Direction;
-import dk.simplydinero.model.SyncModule;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -19,24 +18,32 @@ import java.util.function.Supplier;
  * read and sends the whole record (vtiger's update wants every mandatory field). An empty Dinero value becomes
  * {@code ""}, so a value cleared in Dinero is cleared in the CRM too.
  */
-public abstract class DineroToCrmMapping implements Processor {
+public abstract class DineroToCrmMapping implements Processor, MapperOfType {
 
-    private SyncModule module;
+    private final RecordType type;
     private Supplier<CustomMapping> custom = () -> CustomMapping.NONE;
+
+    /** @param type the record type this mapping maps */
+    protected DineroToCrmMapping(RecordType type) {
+        this.type = type;
+    }
+
+    @Override
+    public RecordType type() {
+        return type;
+    }
 
     /** The CRM fields for a Dinero record by the default mapping. */
     public abstract Map<String, Object> map(Map<String, Object> dineroRecord);
 
-    /** Applies the custom mapping file's rules for {@code module} (sync.mapping=custom) on top of the default. */
-    public void customizedBy(SyncModule module, Supplier<CustomMapping> custom) {
-        this.module = module;
+    @Override
+    public void customizedBy(Supplier<CustomMapping> custom) {
         this.custom = custom;
     }
 
     /** The default result {@code mapped} of {@code dineroRecord} with the custom rules in force on top. */
     protected Map<String, Object> inForce(Map<String, Object> dineroRecord, Map<String, Object> mapped) {
-        return module == null ? mapped : CustomRules.apply(custom.get(), module, Direction.DINERO_TO_CRM, dineroRecord,
-                mapped);
+        return CustomRules.apply(custom.get(), type.module(), Direction.DINERO_TO_CRM, dineroRecord, mapped);
     }
 
     @Override
@@ -45,7 +52,7 @@ public abstract class DineroToCrmMapping implements Processor {
         exchange.getMessage().setBody(inForce(record, map(record)));
     }
 
-    Map<String, Object> bodyRecord(Exchange exchange) {
+    protected Map<String, Object> bodyRecord(Exchange exchange) {
         Object body = exchange.getMessage().getBody();
         if (!(body instanceof Map<?, ?> map)) {
             throw new DineroMappingException("", "", getClass().getSimpleName()

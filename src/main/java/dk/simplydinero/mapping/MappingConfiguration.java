@@ -1,9 +1,6 @@
 package dk.simplydinero.mapping;
 
-import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.SimplyCrmClient;
-import dk.simplydinero.crm.SimplyCrmProperties;
-import dk.simplydinero.dinero.DineroProperties;
 import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.Link;
 import dk.simplydinero.store.LinkStore;
@@ -16,8 +13,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The default mappings as beans, by the names the routes use ({@code organizationMapping}, {@code contactMapping},
- * {@code productMapping}, {@code invoiceMapping}).
+ * What the mappers of every record type share: the custom mapping file on top of each default mapping, and the
+ * lookups of links and currencies the invoice mappers use. The record types and their mappers are beans of their
+ * own packages ({@code organizations}, {@code contacts}, {@code products}, {@code invoices}).
  */
 @Configuration
 public class MappingConfiguration {
@@ -25,68 +23,23 @@ public class MappingConfiguration {
     /** Name of the CRM product created for Dinero lines without a product (when simplycrm.fallback-product is empty). */
     public static final String FALLBACK_PRODUCT = "Dinero-linje uden vare";
 
-    /** Every mapping processor applies the custom mapping file's rules of its module on top of its default mapping. */
+    /** Every mapper applies the custom mapping file's rules of its record type on top of its default mapping. */
     @Bean
-    SmartInitializingSingleton customMappingOfProcessors(ActiveMapping active, OrganizationMapping organizations,
-                                                         ContactMapping contacts, ProductMapping products,
-                                                         InvoiceMapping invoices, DineroCompanyMapping companies,
-                                                         DineroPersonMapping persons, DineroProductMapping dineroProducts,
-                                                         DineroInvoiceMapping dineroInvoices) {
-        return () -> {
-            organizations.customizedBy(SyncModule.ORGANIZATIONS, active::current);
-            contacts.customizedBy(SyncModule.CONTACTS, active::current);
-            products.customizedBy(SyncModule.PRODUCTS, active::current);
-            invoices.customizedBy(SyncModule.INVOICES, active::current);
-            companies.customizedBy(SyncModule.ORGANIZATIONS, active::current);
-            persons.customizedBy(SyncModule.CONTACTS, active::current);
-            dineroProducts.customizedBy(SyncModule.PRODUCTS, active::current);
-            dineroInvoices.customizedBy(SyncModule.INVOICES, active::current);
-        };
+    SmartInitializingSingleton customMappingOfProcessors(ActiveMapping active, RecordTypes types) {
+        return () -> types.mappers().forEach(mapper -> mapper.customizedBy(active::current));
     }
 
+    /** Dinero ids of linked CRM records (the invoice's customer and products). */
     @Bean
-    OrganizationMapping organizationMapping(SimplyCrmProperties crm) {
-        return new OrganizationMapping(crm);
+    LinkLookup dineroLinks(LinkStore links) {
+        return (module, crmId) -> links.byCrmId(module, crmId).map(Link::dineroId);
     }
 
+    /** CRM ids (and customer addresses) of linked Dinero records. */
     @Bean
-    ContactMapping contactMapping() {
-        return new ContactMapping();
-    }
-
-    @Bean
-    ProductMapping productMapping(DineroProperties dinero) {
-        return new ProductMapping(dinero);
-    }
-
-    @Bean
-    InvoiceMapping invoiceMapping(SyncProperties sync, DineroProperties dinero, LinkStore links, SimplyCrmClient crm) {
-        LinkLookup linked = (module, crmId) -> links.byCrmId(module, crmId).map(Link::dineroId);
-        return new InvoiceMapping(sync, dinero, linked, currencies(crm));
-    }
-
-    // ------------------------------------------------------------------------------------------ Dinero → CRM
-
-    @Bean
-    DineroCompanyMapping dineroCompanyMapping(SimplyCrmProperties crm) {
-        return new DineroCompanyMapping(crm);
-    }
-
-    @Bean
-    DineroPersonMapping dineroPersonMapping() {
-        return new DineroPersonMapping();
-    }
-
-    @Bean
-    DineroProductMapping dineroProductMapping() {
-        return new DineroProductMapping();
-    }
-
-    @Bean
-    DineroInvoiceMapping dineroInvoiceMapping(SyncProperties sync, SimplyCrmProperties crmSettings, LinkStore links,
-                                              SimplyCrmClient crm) {
+    CrmLinkLookup crmLinks(LinkStore links, SimplyCrmClient crm) {
         java.util.concurrent.atomic.AtomicReference<String> fallbackProductId = new java.util.concurrent.atomic.AtomicReference<>();
-        CrmLinkLookup linked = new CrmLinkLookup() {
+        return new CrmLinkLookup() {
             @Override
             public Optional<String> crmId(SyncModule module, String dineroId) {
                 return links.byDineroId(module, dineroId).map(Link::crmId);
@@ -111,7 +64,6 @@ public class MappingConfiguration {
                                 text(r, "bill_country")));
             }
         };
-        return new DineroInvoiceMapping(sync, crmSettings, linked, crmCurrencies(crm));
     }
 
     private static String text(Map<String, Object> record, String field) {
@@ -120,14 +72,16 @@ public class MappingConfiguration {
     }
 
     /** ISO code → CRM currency record id, read once per code. */
-    private static CrmCurrencyLookup crmCurrencies(SimplyCrmClient crm) {
+    @Bean
+    CrmCurrencyLookup crmCurrencies(SimplyCrmClient crm) {
         Map<String, Optional<String>> ids = new ConcurrentHashMap<>();
         return code -> ids.computeIfAbsent(code, key -> crm.query("SELECT id FROM Currency WHERE currency_code = "
                         + SimplyCrmClient.literal(key) + ";").stream().findFirst().map(r -> String.valueOf(r.get("id"))));
     }
 
     /** CRM currency record id → ISO code; a CRM has a handful of currencies, so each is read once. */
-    private static CurrencyLookup currencies(SimplyCrmClient crm) {
+    @Bean
+    CurrencyLookup currencies(SimplyCrmClient crm) {
         Map<String, String> codes = new ConcurrentHashMap<>();
         return id -> Optional.ofNullable(codes.computeIfAbsent(id, key -> {
             Object code = crm.retrieve(key).get("currency_code");

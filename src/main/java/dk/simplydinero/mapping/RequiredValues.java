@@ -1,7 +1,6 @@
 package dk.simplydinero.mapping;
 
 import dk.simplydinero.mapping.custom.CustomMapping;
-import dk.simplydinero.mapping.custom.DefaultMapping;
 import dk.simplydinero.mapping.custom.DineroFields;
 import dk.simplydinero.mapping.custom.Direction;
 import dk.simplydinero.mapping.custom.FieldRule;
@@ -23,15 +22,16 @@ final class RequiredValues {
     private RequiredValues() {
     }
 
-    static Map<String, Object> toDinero(SyncModule module, CustomMapping custom, Map<String, Object> crmRecord,
+    static Map<String, Object> toDinero(RecordType type, CustomMapping custom, Map<String, Object> crmRecord,
                                         Map<String, Object> mapped) {
+        SyncModule module = type.module();
         DineroResource resource = module.dineroResource();
         CrmRecord r = CrmRecord.of(module.crmModule(), crmRecord);
         for (String field : DineroFields.writable(resource)) {
             if (!DineroFields.isRequired(resource, field) || !blank(mapped.get(field))) {
                 continue;
             }
-            List<String> sources = sourcesInForce(module, custom, field);
+            List<String> sources = sourcesInForce(type, custom, field);
             String name = blank(mapped.get("Name")) ? "" : " (" + mapped.get("Name") + ")";
             String from = sources.isEmpty() ? "no rule gives it" : sources.size() == 1
                     ? "field '" + sources.get(0) + "' is empty" : "fields '" + String.join("', '", sources) + "' are empty";
@@ -42,9 +42,9 @@ final class RequiredValues {
     }
 
     /** The CRM fields the rule in force for {@code dineroField} reads: the custom file's, else the default's. */
-    private static List<String> sourcesInForce(SyncModule module, CustomMapping custom, String dineroField) {
-        for (List<FieldRule> rules : List.of(custom.rules(module, Direction.CRM_TO_DINERO),
-                DefaultMapping.rules(module, Direction.CRM_TO_DINERO, ""))) {
+    private static List<String> sourcesInForce(RecordType type, CustomMapping custom, String dineroField) {
+        for (List<FieldRule> rules : List.of(custom.rules(type.module(), Direction.CRM_TO_DINERO),
+                type.defaultRules(Direction.CRM_TO_DINERO))) {
             for (FieldRule rule : rules) {
                 if (rule.target().equals(dineroField) && !rule.drop()) {
                     return rule.hasSources() ? rule.sources() : List.of();

@@ -1,7 +1,7 @@
 package dk.simplydinero.sync;
 
 import dk.simplydinero.crm.SimplyCrmClient;
-import dk.simplydinero.mapping.InvoiceMapping;
+import dk.simplydinero.invoices.InvoiceMapping;
 import dk.simplydinero.mapping.MappingException;
 import dk.simplydinero.mapping.UnlinkedDependencyException;
 import dk.simplydinero.model.SyncModule;

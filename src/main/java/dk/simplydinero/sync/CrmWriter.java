@@ -3,8 +3,9 @@ package dk.simplydinero.sync;
 import dk.simplydinero.crm.CrmException;
 import dk.simplydinero.crm.CrmNotFoundException;
 import dk.simplydinero.crm.SimplyCrmClient;
-import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.mapping.ActiveMapping;
+import dk.simplydinero.mapping.RecordType;
+import dk.simplydinero.mapping.RecordTypes;
 import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.FailureStore;
 import dk.simplydinero.store.Link;
@@ -34,19 +35,20 @@ public class CrmWriter {
     private final LinkStore links;
     private final FailureStore failures;
     private final Fingerprints fingerprints;
-    private final SimplyCrmProperties crmSettings;
     private final UncertainCreates uncertain;
     private final ActiveMapping mapping;
+    private final RecordTypes types;
 
     public CrmWriter(SimplyCrmClient crm, LinkStore links, FailureStore failures, Fingerprints fingerprints,
-                     SimplyCrmProperties crmSettings, UncertainCreates uncertain, ActiveMapping mapping) {
+                     UncertainCreates uncertain, ActiveMapping mapping,
+                     RecordTypes types) {
+        this.types = types;
         this.mapping = mapping;
         this.uncertain = uncertain;
         this.crm = crm;
         this.links = links;
         this.failures = failures;
         this.fingerprints = fingerprints;
-        this.crmSettings = crmSettings;
     }
 
     /**
@@ -149,14 +151,10 @@ public class CrmWriter {
     /** First contact on the CRM side: one query on the natural key. */
     private Optional<String> findInCrm(SyncModule module, Map<String, Object> mapped) {
         // The CRM fields Dinero's natural keys are written to: the custom mapping file's, else the default's.
-        List<String> keys = switch (module) {
-            case ORGANIZATIONS -> java.util.stream.Stream.of(
-                    NaturalKey.crmVatField(mapping, crmSettings),
-                    mapping.crmTargetOf(module, "Email").orElse("email1")).filter(f -> !f.isEmpty()).toList();
-            case CONTACTS -> List.of(mapping.crmTargetOf(module, "Email").orElse("email"));
-            case PRODUCTS -> List.of(mapping.crmTargetOf(module, "ProductNumber").orElse("product_no"));
-            case INVOICES -> List.of();
-        };
+        RecordType type = types.of(module);
+        List<String> keys = type.naturalKeys(true).stream()
+                .map(key -> mapping.crmTargetOf(module, key).or(() -> type.defaultCrmSource(key)).orElse("").trim())
+                .filter(f -> !f.isEmpty()).toList();
         for (String field : keys) {
             Object value = mapped.get(field);
             if (value == null || value.toString().isBlank()) {

@@ -5,6 +5,8 @@ import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.dinero.DineroException;
 import dk.simplydinero.dinero.ListQuery;
 import dk.simplydinero.mapping.ActiveMapping;
+import dk.simplydinero.mapping.RecordType;
+import dk.simplydinero.mapping.RecordTypes;
 import dk.simplydinero.mapping.custom.Direction;
 import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.CursorStore;
@@ -45,15 +47,6 @@ public class DineroChanges {
 
     static final Duration OVERLAP = Duration.ofMinutes(1);
 
-    /**
-     * What the feed asks for beyond the fields the Dinero → CRM mapping in force reads ({@link ActiveMapping#reads},
-     * which the fingerprints cover): ids, the natural keys ({@link NaturalKey}), the person flag and the times.
-     */
-    private static final List<String> CONTACT_FIELDS = List.of("ContactGuid", "ExternalReference", "IsPerson",
-            "VatNumber", "Email", "UpdatedAt", "DeletedAt");
-    private static final List<String> PRODUCT_FIELDS = List.of("ProductGuid", "ExternalReference", "ProductNumber",
-            "UpdatedAt", "DeletedAt");
-
     private final DineroClient dinero;
     private final CursorStore cursors;
     private final FailureStore failures;
@@ -62,9 +55,11 @@ public class DineroChanges {
     private final ActiveMapping mapping;
     private final Clock clock;
     private final InvoicePayments payments;
+    private final RecordTypes types;
 
     public DineroChanges(DineroClient dinero, CursorStore cursors, FailureStore failures, SyncRuns runs,
-                         ActiveMapping mapping, Clock clock, InvoicePayments payments) {
+                         ActiveMapping mapping, Clock clock, InvoicePayments payments, RecordTypes types) {
+        this.types = types;
         this.payments = payments;
         this.clock = clock;
         this.mapping = mapping;
@@ -81,15 +76,11 @@ public class DineroChanges {
             query = query.changesSince(cursor.get().minus(OVERLAP));
         }
         readUpTo.put(module, clock.instant());
-        query = switch (module) {
-            case ORGANIZATIONS, CONTACTS -> query.eq("IsPerson", module == SyncModule.CONTACTS)
-                    .fields(withReads(CONTACT_FIELDS, mapping.reads(module, Direction.DINERO_TO_CRM))
-                            .toArray(String[]::new));
-            case PRODUCTS -> query.fields(withReads(PRODUCT_FIELDS,
-                    mapping.reads(module, Direction.DINERO_TO_CRM)).toArray(String[]::new));
-            // An invoice is read whole (with its lines and payments) only when it changed: the list gives ids.
-            case INVOICES -> query.fields("Guid", "UpdatedAt", "DeletedAt");
-        };
+        // The record type's own fields (ids, natural keys, times) and those the Dinero → CRM mapping in force reads
+        // (which the fingerprints cover); a type read whole when it changed (invoices) lists its ids only.
+        RecordType type = types.of(module);
+        query = type.narrow(query).fields((type.feedReadsWhole() ? type.feedFields()
+                : withReads(type.feedFields(), mapping.reads(module, Direction.DINERO_TO_CRM))).toArray(String[]::new));
         String idField = module.dineroResource().idField();
         List<String> retryIds = failures.openDineroIds(module);
         Iterator<Map<String, Object>> retried = retryIds.stream()

@@ -2,6 +2,8 @@ package dk.simplydinero.sync;
 
 import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.dinero.ListQuery;
+import dk.simplydinero.mapping.RecordType;
+import dk.simplydinero.mapping.RecordTypes;
 import dk.simplydinero.model.DineroResource;
 import dk.simplydinero.model.SyncModule;
 
@@ -31,8 +33,11 @@ final class DineroIndex implements DineroLookup {
     private record Keys(Map<String, String> byExternalReference, Map<String, String> byNaturalKey) {
     }
 
-    DineroIndex(DineroClient dinero, BooleanSupplier vatSynced) {
+    private final RecordTypes types;
+
+    DineroIndex(DineroClient dinero, RecordTypes types, BooleanSupplier vatSynced) {
         this.dinero = dinero;
+        this.types = types;
         this.vatSynced = vatSynced;
     }
 
@@ -41,7 +46,7 @@ final class DineroIndex implements DineroLookup {
         Keys k = keys(module);
         String guid = k.byExternalReference().get(crmId);
         if (guid == null) {
-            String natural = NaturalKey.of(module, mapped, vatSynced.getAsBoolean());
+            String natural = types.of(module).naturalKey(mapped, vatSynced.getAsBoolean());
             guid = natural == null ? null : k.byNaturalKey().get(natural);
         }
         return Optional.ofNullable(guid);
@@ -59,33 +64,34 @@ final class DineroIndex implements DineroLookup {
         return keys.computeIfAbsent(module, this::load);
     }
 
-    /** Organizations and contacts are both Dinero contacts: one listing serves both. */
+    /**
+     * Record types of one Dinero resource (organizations and contacts are both Dinero contacts): one listing, with the
+     * natural keys of each and what tells them apart, serves all of them.
+     */
     private Keys load(SyncModule module) {
-        DineroResource type = module.dineroResource();
-        Keys k = new Keys(new HashMap<>(), new HashMap<>());
-        List<String> fields = new ArrayList<>(List.of(type.idField(), "ExternalReference", "DeletedAt"));
-        switch (type) {
-            case CONTACTS -> fields.addAll(List.of("VatNumber", "Email", "IsPerson"));
-            case PRODUCTS -> fields.add("ProductNumber");
-            default -> { }
-        }
-        ListQuery query = ListQuery.all().pageSize(ListQuery.MAX_PAGE_SIZE).fields(fields.toArray(String[]::new));
-        SyncModule sibling = module == SyncModule.ORGANIZATIONS ? SyncModule.CONTACTS
-                : module == SyncModule.CONTACTS ? SyncModule.ORGANIZATIONS : null;
-        Keys siblingKeys = sibling == null ? null : new Keys(new HashMap<>(), new HashMap<>());
-        dinero.forEachPage(type, query, page -> page.stream()
+        DineroResource resource = module.dineroResource();
+        List<RecordType> sharing = types.all().stream().filter(t -> t.module().dineroResource() == resource).toList();
+        List<String> fields = new ArrayList<>(List.of(resource.idField(), "ExternalReference", "DeletedAt"));
+        sharing.forEach(t -> {
+            fields.addAll(t.naturalKeys(true));
+            fields.addAll(t.fitFields());
+        });
+        ListQuery query = ListQuery.all().pageSize(ListQuery.MAX_PAGE_SIZE)
+                .fields(fields.stream().distinct().toArray(String[]::new));
+        Map<SyncModule, Keys> listed = new EnumMap<>(SyncModule.class);
+        sharing.forEach(t -> listed.put(t.module(), new Keys(new HashMap<>(), new HashMap<>())));
+        dinero.forEachPage(resource, query, page -> page.stream()
                 .filter(r -> r.get("DeletedAt") == null)
                 .forEach(r -> {
-                    String guid = String.valueOf(r.get(type.idField()));
-                    add(module, k, guid, r);
-                    if (siblingKeys != null) {
-                        add(sibling, siblingKeys, guid, r);
-                    }
+                    String guid = String.valueOf(r.get(resource.idField()));
+                    listed.forEach((m, k) -> add(m, k, guid, r));
                 }));
-        if (siblingKeys != null && !keys.containsKey(sibling)) {
-            keys.put(sibling, siblingKeys);
-        }
-        return k;
+        listed.forEach((m, k) -> {
+            if (m != module) {
+                keys.putIfAbsent(m, k);
+            }
+        });
+        return listed.get(module);
     }
 
     private void add(SyncModule module, Keys k, String guid, Map<String, ?> record) {
@@ -93,8 +99,9 @@ final class DineroIndex implements DineroLookup {
         if (ref != null && !ref.toString().isBlank()) {
             k.byExternalReference().putIfAbsent(ref.toString(), guid);
         }
-        String natural = NaturalKey.of(module, record, vatSynced.getAsBoolean());
-        if (natural != null && NaturalKey.fits(module, record)) {
+        RecordType type = types.of(module);
+        String natural = type.naturalKey(record, vatSynced.getAsBoolean());
+        if (natural != null && type.fits(record)) {
             k.byNaturalKey().putIfAbsent(natural, guid);
         }
     }

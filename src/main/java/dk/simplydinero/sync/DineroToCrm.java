@@ -1,7 +1,7 @@
 package dk.simplydinero.sync;
 
 import dk.simplydinero.dinero.DineroClient;
-import dk.simplydinero.mapping.DineroInvoiceMapping;
+import dk.simplydinero.invoices.DineroInvoiceMapping;
 import dk.simplydinero.mapping.MappingException;
 import dk.simplydinero.mapping.UnlinkedDineroDependencyException;
 import dk.simplydinero.model.SyncModule;

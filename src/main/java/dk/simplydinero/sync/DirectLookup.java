@@ -1,6 +1,8 @@
 package dk.simplydinero.sync;
 
 import dk.simplydinero.dinero.DineroClient;
+import dk.simplydinero.mapping.RecordType;
+import dk.simplydinero.mapping.RecordTypes;
 import dk.simplydinero.model.DineroResource;
 import dk.simplydinero.model.SyncModule;
 
@@ -19,8 +21,11 @@ final class DirectLookup implements DineroLookup {
      */
     private final BooleanSupplier vatSynced;
 
-    DirectLookup(DineroClient dinero, BooleanSupplier vatSynced) {
+    private final RecordTypes types;
+
+    DirectLookup(DineroClient dinero, RecordTypes types, BooleanSupplier vatSynced) {
         this.dinero = dinero;
+        this.types = types;
         this.vatSynced = vatSynced;
     }
 
@@ -33,15 +38,16 @@ final class DirectLookup implements DineroLookup {
             return byReference;
         }
         boolean vat = vatSynced.getAsBoolean();
-        String field = NaturalKey.field(module, mapped, vat);
+        RecordType recordType = types.of(module);
+        String field = recordType.naturalKeyField(mapped, vat);
         if (field == null) {
             return Optional.empty();
         }
         Object value = mapped.get(field).toString().trim();
-        String wanted = NaturalKey.of(module, mapped, vat);
+        String wanted = recordType.naturalKey(mapped, vat);
         return dinero.findBy(type, field, value).stream()
-                .filter(r -> r.get("DeletedAt") == null && NaturalKey.fits(module, r)
-                        && wanted.equals(NaturalKey.of(module, r, vat)))
+                .filter(r -> r.get("DeletedAt") == null && recordType.fits(r)
+                        && wanted.equals(recordType.naturalKey(r, vat)))
                 .map(r -> String.valueOf(r.get(type.idField())))
                 .findFirst();
     }

@@ -4,7 +4,6 @@ import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.dinero.DineroProperties;
 import dk.simplydinero.mapping.ActiveMapping;
-import dk.simplydinero.mapping.custom.DefaultMapping;
 import dk.simplydinero.mapping.custom.Direction;
 import dk.simplydinero.model.ContentHash;
 import dk.simplydinero.model.SyncModule;
@@ -20,7 +19,7 @@ import java.util.Map;
 /**
  * The fingerprint of one side of a record: the hash of exactly the fields the mapping in force (default, or with
  * {@code sync.mapping=custom} the file's rules on top) reads from that side ({@link ActiveMapping#reads}; an
- * invoice's line fields {@link DefaultMapping#lineSources}), missing = empty. A link keeps the fingerprint of each
+ * invoice's line fields {@link ActiveMapping#lineReads}), missing = empty. A link keeps the fingerprint of each
  * side as we last wrote or saw it, so "this side changed since" is one comparison, and our own writes coming back in
  * the next change feed (echoes) compare equal and are not bounced back.
  *
@@ -72,8 +71,8 @@ public class Fingerprints {
         return ContentHash.of(owned);
     }
 
-    private static List<String> lineFields(SyncModule module, Direction direction) {
-        return module == SyncModule.INVOICES ? DefaultMapping.lineSources(direction) : List.of();
+    private List<String> lineFields(SyncModule module, Direction direction) {
+        return mapping.lineReads(module, direction);
     }
 
     /** The custom rules of the module as part of the fingerprint; nothing without custom rules (as before them). */

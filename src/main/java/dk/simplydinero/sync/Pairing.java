@@ -5,12 +5,8 @@ import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.mapping.ActiveMapping;
-import dk.simplydinero.mapping.ContactMapping;
-import dk.simplydinero.mapping.CrmToDineroMapping;
-import dk.simplydinero.mapping.DineroInvoiceMapping;
-import dk.simplydinero.mapping.InvoiceMapping;
-import dk.simplydinero.mapping.OrganizationMapping;
-import dk.simplydinero.mapping.ProductMapping;
+import dk.simplydinero.invoices.DineroInvoiceMapping;
+import dk.simplydinero.mapping.RecordTypes;
 import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.FailureStore;
 import dk.simplydinero.store.Link;
@@ -47,13 +43,12 @@ public class Pairing {
     private final Fingerprints fingerprints;
     private final SyncProperties settings;
     private final SyncRuns runs;
-    private final Map<SyncModule, CrmToDineroMapping> mappings;
+    private final RecordTypes types;
     private final ActiveMapping activeMapping;
     private final SimplyCrmProperties crmSettings;
 
     public Pairing(SimplyCrmClient crm, DineroClient dinero, LinkStore links, Fingerprints fingerprints,
-                   SyncProperties settings, SyncRuns runs, OrganizationMapping organizations, ContactMapping contacts,
-                   ProductMapping products, InvoiceMapping invoices, ActiveMapping activeMapping,
+                   SyncProperties settings, SyncRuns runs, RecordTypes types, ActiveMapping activeMapping,
                    SimplyCrmProperties crmSettings) {
         this.activeMapping = activeMapping;
         this.crmSettings = crmSettings;
@@ -63,8 +58,7 @@ public class Pairing {
         this.links = links;
         this.fingerprints = fingerprints;
         this.settings = settings;
-        this.mappings = Map.of(SyncModule.ORGANIZATIONS, organizations, SyncModule.CONTACTS, contacts,
-                SyncModule.PRODUCTS, products, SyncModule.INVOICES, invoices);
+        this.types = types;
     }
 
     @Bean
@@ -154,7 +148,7 @@ public class Pairing {
             }
             return null;
         }
-        String natural = NaturalKey.of(module, record, NaturalKey.vatSynced(activeMapping, crmSettings));
+        String natural = types.of(module).naturalKey(record, NaturalKey.vatSynced(activeMapping, crmSettings));
         exchange.getIn().setHeader("pairKey", module.key() + ":" + link.map(l -> "link:" + l.crmId())
                 .orElseGet(() -> once("dinero", natural != null ? "key:" + natural : "dinero:" + dineroId, "dinero:" + dineroId)));
         exchange.getIn().setHeader("module", module.name());
@@ -224,7 +218,7 @@ public class Pairing {
     /** An unlinked CRM record's natural key in Dinero's terms, through its mapping; none → it stays alone. */
     private String naturalKey(SyncModule module, String crmId, Map<String, Object> record) {
         try {
-            String natural = NaturalKey.of(module, mappings.get(module).mapInForce(record),
+            String natural = types.of(module).naturalKey(types.toDinero(module).mapInForce(record),
                     NaturalKey.vatSynced(activeMapping, crmSettings));
             return natural != null ? "key:" + natural : "crm:" + crmId;
         } catch (RuntimeException unmappable) {

@@ -5,6 +5,7 @@ import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.mapping.ActiveMapping;
+import dk.simplydinero.mapping.RecordTypes;
 import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.FailureStore;
 import dk.simplydinero.store.RunStore;
@@ -51,10 +52,12 @@ public class SyncRuns {
     private final DineroClient dinero;
     private final ActiveMapping mapping;
     private final SimplyCrmProperties crmSettings;
+    private final RecordTypes types;
     private SyncRun current;
 
     public SyncRuns(RunStore store, FailureStore failures, SyncProperties settings, DineroClient dinero,
-                    ActiveMapping mapping, SimplyCrmProperties crmSettings) {
+                    ActiveMapping mapping, SimplyCrmProperties crmSettings, RecordTypes types) {
+        this.types = types;
         this.mapping = mapping;
         this.crmSettings = crmSettings;
         this.store = store;
@@ -79,7 +82,8 @@ public class SyncRuns {
         }
         long id = store.insert(trigger, SettingValues.of(settings.getDirection()));
         BooleanSupplier vat = () -> NaturalKey.vatSynced(mapping, crmSettings);
-        current = new SyncRun(id, trigger, RECORD.equals(trigger) ? new DirectLookup(dinero, vat) : new DineroIndex(dinero, vat));
+        current = new SyncRun(id, trigger, RECORD.equals(trigger) ? new DirectLookup(dinero, types, vat)
+                : new DineroIndex(dinero, types, vat));
         log.info("Sync run {} started ({})", id, trigger);
         return id;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.dinero.DineroClient;
+import dk.simplydinero.mapping.RecordTypes;
 import dk.simplydinero.model.DineroResource;
 import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.Link;
@@ -51,10 +52,12 @@ public class UncertainCreates {
     /** Per module, the highest CRM id before this run's first create (cleared at the start of every run). */
     private final Map<SyncModule, Long> highestIds = new java.util.concurrent.ConcurrentHashMap<>();
     private final Fingerprints fingerprints;
+    private final RecordTypes types;
 
     public UncertainCreates(PendingCreateStore pending, LinkStore links, SimplyCrmClient crm, DineroClient dinero,
-                            Fingerprints fingerprints) {
+                            Fingerprints fingerprints, RecordTypes types) {
         this.fingerprints = fingerprints;
+        this.types = types;
         this.pending = pending;
         this.links = links;
         this.crm = crm;
@@ -153,7 +156,7 @@ public class UncertainCreates {
      */
     Optional<Map<String, Object>> findInCrm(SyncModule module, Map<String, String> identifying) {
         long above = Long.parseLong(identifying.getOrDefault(ABOVE, "0"));
-        List<String> fields = identifyingFields(module);
+        List<String> fields = types.of(module).identifyingFields();
         String where = fields.stream().filter(f -> !text(identifying.get(f)).isEmpty())
                 .map(f -> f + " = " + SimplyCrmClient.literal(text(identifying.get(f))))
                 .collect(java.util.stream.Collectors.joining(" AND "));
@@ -178,20 +181,11 @@ public class UncertainCreates {
 
     Map<String, String> identifying(SyncModule module, Map<String, Object> mapped) {
         Map<String, String> out = new LinkedHashMap<>();
-        identifyingFields(module).forEach(f -> {
+        types.of(module).identifyingFields().forEach(f -> {
             String value = text(mapped.get(f));
             out.put(f, value.length() > MARKER_VALUE_LIMIT ? value.substring(0, MARKER_VALUE_LIMIT) : value);
         });
         return out;
-    }
-
-    private static List<String> identifyingFields(SyncModule module) {
-        return switch (module) {
-            case ORGANIZATIONS -> List.of("accountname");
-            case CONTACTS -> List.of("lastname", "firstname", "email");
-            case PRODUCTS -> List.of("productname");
-            case INVOICES -> List.of("subject", "account_id", "contact_id", "invoicedate");
-        };
     }
 
     private String marker(Map<String, String> fields) {

@@ -1,5 +1,9 @@
 package dk.simplydinero.mapping;
 
+import dk.simplydinero.organizations.DineroCompanyMapping;
+import dk.simplydinero.contacts.DineroPersonMapping;
+import dk.simplydinero.products.DineroProductMapping;
+import dk.simplydinero.invoices.DineroInvoiceMapping;
 import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.dinero.DineroClient;

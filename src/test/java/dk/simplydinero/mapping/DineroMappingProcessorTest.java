@@ -1,5 +1,13 @@
 package dk.simplydinero.mapping;
 
+import dk.simplydinero.contacts.DineroPersonMappingTest;
+import dk.simplydinero.organizations.DineroCompanyMappingTest;
+import dk.simplydinero.products.DineroProductMappingTest;
+import dk.simplydinero.invoices.DineroInvoiceMappingTest;
+import dk.simplydinero.organizations.DineroCompanyMapping;
+import dk.simplydinero.contacts.DineroPersonMapping;
+import dk.simplydinero.products.DineroProductMapping;
+import dk.simplydinero.invoices.DineroInvoiceMapping;
 import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import org.apache.camel.CamelContext;

@@ -1,5 +1,11 @@
 package dk.simplydinero.mapping;
 
+import dk.simplydinero.contacts.ContactMappingTest;
+import dk.simplydinero.organizations.OrganizationMappingTest;
+import dk.simplydinero.products.ProductMappingTest;
+import dk.simplydinero.invoices.InvoiceMappingTest;
+import dk.simplydinero.contacts.ContactMapping;
+import dk.simplydinero.invoices.InvoiceMapping;
 import dk.simplydinero.dinero.DineroProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,13 @@
 package dk.simplydinero.mapping;
 
+import dk.simplydinero.contacts.ContactMappingTest;
+import dk.simplydinero.organizations.OrganizationMappingTest;
+import dk.simplydinero.products.ProductMappingTest;
+import dk.simplydinero.invoices.InvoiceMappingTest;
+import dk.simplydinero.organizations.OrganizationMapping;
+import dk.simplydinero.contacts.ContactMapping;
+import dk.simplydinero.products.ProductMapping;
+import dk.simplydinero.invoices.InvoiceMapping;
 import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.dinero.DineroProperties;

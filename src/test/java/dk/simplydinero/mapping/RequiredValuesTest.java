@@ -1,5 +1,8 @@
 package dk.simplydinero.mapping;
 
+import dk.simplydinero.products.ProductMappingTest;
+import dk.simplydinero.organizations.OrganizationMapping;
+import dk.simplydinero.products.ProductMapping;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.mapping.custom.CustomMapping;
 import dk.simplydinero.mapping.custom.MappingFileReader;
@@ -33,7 +36,7 @@ class RequiredValuesTest {
             java.nio.file.Path file = java.nio.file.Files.createTempFile("mapping", ".yaml");
             java.nio.file.Files.writeString(file, yaml);
             try {
-                return MappingFileReader.read(file, "cf_853");
+                return MappingFileReader.read(file, TestRecordTypes.withVatField("cf_853"));
             } finally {
                 java.nio.file.Files.delete(file);
             }
@@ -44,7 +47,7 @@ class RequiredValuesTest {
 
     private static ProductMapping products(CustomMapping custom) {
         ProductMapping mapping = ProductMappingTest.mapping(1000);
-        mapping.customizedBy(SyncModule.PRODUCTS, () -> custom);
+        mapping.customizedBy(() -> custom);
         return mapping;
     }
 
@@ -81,7 +84,7 @@ class RequiredValuesTest {
     @Test
     void aCountryRuleLeftEmptyGetsTheDocumentedDkButAnEmptyNameIsRefused() {
         OrganizationMapping mapping = new OrganizationMapping(new SimplyCrmProperties());
-        mapping.customizedBy(SyncModule.ORGANIZATIONS, () -> PRICE_FROM_CF);
+        mapping.customizedBy(() -> PRICE_FROM_CF);
         Map<String, Object> org = new java.util.LinkedHashMap<>(Map.of("id", "11x7", "accountname", "Læsø Salt ApS",
                 "bill_country", "Sweden", "ship_country", "", "cf_name", "Læsø Saltsyderi"));
         assertThat(mapping.mapInForce(org)).containsEntry("CountryKey", "DK").containsEntry("Name", "Læsø Saltsyderi");

@@ -1,17 +1,18 @@
 package dk.simplydinero.sync;
 
+import dk.simplydinero.organizations.OrganizationMapping;
+import dk.simplydinero.organizations.DineroCompanyMapping;
+import dk.simplydinero.contacts.ContactMapping;
+import dk.simplydinero.contacts.DineroPersonMapping;
+import dk.simplydinero.products.ProductMapping;
+import dk.simplydinero.products.DineroProductMapping;
+import dk.simplydinero.invoices.InvoiceMapping;
+import dk.simplydinero.invoices.DineroInvoiceMapping;
 import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.dinero.DineroProperties;
 import dk.simplydinero.mapping.ActiveMapping;
-import dk.simplydinero.mapping.ContactMapping;
-import dk.simplydinero.mapping.DineroCompanyMapping;
-import dk.simplydinero.mapping.DineroInvoiceMapping;
-import dk.simplydinero.mapping.DineroPersonMapping;
-import dk.simplydinero.mapping.DineroProductMapping;
-import dk.simplydinero.mapping.InvoiceMapping;
-import dk.simplydinero.mapping.OrganizationMapping;
-import dk.simplydinero.mapping.ProductMapping;
+import dk.simplydinero.mapping.TestRecordTypes;
 import dk.simplydinero.model.SyncModule;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,8 @@ class FingerprintsTest {
         crm.setVatField(vatField);
         DineroProperties dinero = new DineroProperties();
         SyncProperties sync = new SyncProperties();
-        return new Fingerprints(crm, dinero, sync, new ActiveMapping(sync, crm, dinero, null, null));
+        return new Fingerprints(crm, dinero, sync, new ActiveMapping(sync, crm, null, null,
+                TestRecordTypes.of(crm, dinero)));
     }
 
     private final Fingerprints withVat = fingerprints("cf_853");

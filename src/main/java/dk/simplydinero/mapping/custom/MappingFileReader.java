@@ -1,6 +1,7 @@
 package dk.simplydinero.mapping.custom;
 
 import dk.simplydinero.model.DineroResource;
+import dk.simplydinero.mapping.RecordTypes;
 import dk.simplydinero.model.SyncModule;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -44,13 +45,6 @@ public final class MappingFileReader {
     private static final Pattern CRM_FIELD = Pattern.compile("[a-z_][a-z0-9_]*");
     private static final List<String> RULE_KEYS = List.of("dinero", "crm", "constant", "drop", "conversion");
 
-    /** CRM fields the CRM requires, per module: dinero-to-crm cannot drop them. */
-    private static final Map<SyncModule, Set<String>> CRM_MANDATORY = Map.of(
-            SyncModule.ORGANIZATIONS, Set.of("accountname"),
-            SyncModule.CONTACTS, Set.of("lastname"),
-            SyncModule.PRODUCTS, Set.of("productname"),
-            SyncModule.INVOICES, Set.of("subject", "bill_street", "ship_street"));
-
     private MappingFileReader() {
     }
 
@@ -58,9 +52,9 @@ public final class MappingFileReader {
      * Reads and validates the file (syntax, structure, modules, directions, Dinero fields, conversions, required
      * fields).
      *
-     * @param vatField {@code simplycrm.vat-field}, the CRM field of the default VatNumber pair
+     * @param types the record types: the CRM fields each requires, which dinero-to-crm cannot drop
      */
-    public static CustomMapping read(Path file, String vatField) throws MappingFileException {
+    public static CustomMapping read(Path file, RecordTypes types) throws MappingFileException {
         if (file == null) {
             throw new MappingFileException("sync.mapping-file is not set (sync.mapping=custom needs it)");
         }
@@ -75,20 +69,21 @@ public final class MappingFileReader {
         } catch (IOException e) {
             throw new MappingFileException(name + ": cannot be read (" + e + ")", e);
         }
-        return new Parser(name, vatField).parse(text);
+        return new Parser(name, types).parse(text);
     }
 
     /** The same for text, {@code fileName} naming it in messages. */
-    static CustomMapping parse(String fileName, String yaml, String vatField) {
-        return new Parser(fileName, vatField).parse(yaml);
+    static CustomMapping parse(String fileName, String yaml, RecordTypes types) {
+        return new Parser(fileName, types).parse(yaml);
     }
 
     private static final class Parser {
         private final String file;
+        private final RecordTypes types;
 
-        /** vatField is not needed yet: a required field can only lose its value by a drop, checked per rule. */
-        Parser(String file, String vatField) {
+        Parser(String file, RecordTypes types) {
             this.file = file;
+            this.types = types;
         }
 
         CustomMapping parse(String text) {
@@ -229,7 +224,7 @@ public final class MappingFileReader {
                     throw fail(drop, where + ": Dinero requires " + target + " on " + module.dineroResource().path()
                             + ": it cannot be dropped");
                 }
-                if (!toDinero && CRM_MANDATORY.get(module).contains(target)) {
+                if (!toDinero && types.of(module).crmMandatory().contains(target)) {
                     throw fail(drop, where + ": the CRM requires '" + target + "' on " + module.crmModule()
                             + ": it cannot be dropped");
                 }
@@ -253,17 +248,16 @@ public final class MappingFileReader {
                 sources.add(fieldName(sourceNode, where, sourceKey));
             }
             for (String source : sources) {
+                String fixed = types.of(module).fixedSources(direction).get(source);
                 if (toDinero) {
-                    if (module == SyncModule.INVOICES && source.equals("LineItems")) {
-                        throw fail(sourceNode, where + ": only invoice header fields can be mapped: LineItems are"
-                                + " the invoice lines, synced as ProductLines");
+                    if (fixed != null) {
+                        throw fail(sourceNode, where + ": " + fixed);
                     }
                     checkCrmName(sourceNode, where, source);
                 } else {
                     checkDineroField(module, sourceNode, where, source, false);
-                    if (module == SyncModule.INVOICES && source.equals("ProductLines")) {
-                        throw fail(sourceNode, where + ": only invoice header fields can be mapped: ProductLines are"
-                                + " the invoice lines, synced as LineItems");
+                    if (fixed != null) {
+                        throw fail(sourceNode, where + ": " + fixed);
                     }
                 }
             }
@@ -317,14 +311,7 @@ public final class MappingFileReader {
             if (field.equals("IsPerson")) {
                 return "IsPerson tells organizations (false) from contacts (true) and cannot be mapped";
             }
-            if (module == SyncModule.INVOICES && field.equals("ContactGuid")) {
-                return "only invoice header fields can be mapped: the customer (ContactGuid) is the linked"
-                        + " organization or contact (sync.invoice-contact)";
-            }
-            if (module == SyncModule.INVOICES && field.equals("ProductLines")) {
-                return "only invoice header fields can be mapped: ProductLines come from the invoice's line items";
-            }
-            return null;
+            return types.of(module).fixedTargets(Direction.CRM_TO_DINERO).get(field);
         }
 
         /** Fields vtiger fills itself: the webservice ignores what is sent for them. */
@@ -338,14 +325,7 @@ public final class MappingFileReader {
             if (CRM_SETS_ITSELF.contains(field)) {
                 return "'" + field + "' is set by the CRM itself (an auto number or a time) and cannot be written";
             }
-            if (module == SyncModule.INVOICES && (field.equals("account_id") || field.equals("contact_id"))) {
-                return "only invoice header fields can be mapped: the customer (" + field + ") is the CRM record"
-                        + " linked to the Dinero contact";
-            }
-            if (module == SyncModule.INVOICES && field.equals("LineItems")) {
-                return "only invoice header fields can be mapped: LineItems come from the invoice's ProductLines";
-            }
-            return null;
+            return types.of(module).fixedTargets(Direction.DINERO_TO_CRM).get(field);
         }
 
         private Object constant(Node node, String where) {

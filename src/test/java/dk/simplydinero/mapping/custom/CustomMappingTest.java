@@ -1,5 +1,6 @@
 package dk.simplydinero.mapping.custom;
 
+import dk.simplydinero.mapping.TestRecordTypes;
 import dk.simplydinero.model.SyncModule;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ import static org.assertj.core.api.Assertions.entry;
 class CustomMappingTest {
 
     private static CustomMapping parse(String yaml) {
-        return MappingFileReader.parse("mapping.yaml", yaml, "cf_853");
+        return MappingFileReader.parse("mapping.yaml", yaml, TestRecordTypes.withVatField("cf_853"));
     }
 
     private static Map<String, Object> map(Object... keyValues) {

@@ -1,5 +1,9 @@
 package dk.simplydinero.mapping.custom;
 
+import dk.simplydinero.crm.SimplyCrmProperties;
+import dk.simplydinero.dinero.DineroProperties;
+import dk.simplydinero.mapping.RecordType;
+import dk.simplydinero.mapping.TestRecordTypes;
 import dk.simplydinero.model.SyncModule;
 import org.junit.jupiter.api.Test;
 
@@ -10,24 +14,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DefaultMappingTest {
 
+    private static RecordType type(SyncModule module, String vatField, int salesAccount) {
+        SimplyCrmProperties crm = new SimplyCrmProperties();
+        crm.setVatField(vatField);
+        DineroProperties dinero = new DineroProperties();
+        dinero.setSalesAccount(salesAccount);
+        return TestRecordTypes.of(crm, dinero).of(module);
+    }
+
     @Test
     void defaultRulesOfEveryModuleAndDirection() {
         for (SyncModule module : SyncModule.values()) {
             for (Direction direction : Direction.values()) {
-                assertThat(DefaultMapping.rules(module, direction, "cf_853")).isNotEmpty()
+                assertThat(type(module, "cf_853", 1000).defaultRules(direction)).isNotEmpty()
                         .allSatisfy(rule -> assertThat(rule.place()).isEqualTo("default mapping"));
             }
         }
-        assertThat(DefaultMapping.rules(SyncModule.ORGANIZATIONS, Direction.CRM_TO_DINERO, ""))
+        assertThat(type(SyncModule.ORGANIZATIONS, "", 1000).defaultRules(Direction.CRM_TO_DINERO))
                 .extracting(FieldRule::target).doesNotContain("VatNumber");
-        assertThat(DefaultMapping.rules(SyncModule.ORGANIZATIONS, Direction.DINERO_TO_CRM, "cf_853"))
+        assertThat(type(SyncModule.ORGANIZATIONS, "cf_853", 1000).defaultRules(Direction.DINERO_TO_CRM))
                 .extracting(FieldRule::target).contains("cf_853");
     }
 
     @Test
     void effectiveWithoutCustomRules() {
-        List<Map<String, Object>> rows = DefaultMapping.effective(SyncModule.PRODUCTS, Direction.CRM_TO_DINERO,
-                "cf_853", CustomMapping.NONE);
+        List<Map<String, Object>> rows = DefaultMapping.effective(type(SyncModule.PRODUCTS, "cf_853", 1000), Direction.CRM_TO_DINERO, CustomMapping.NONE);
         assertThat(rows).containsExactly(
                 Map.of("target", "ExternalReference", "source", List.of("id"), "conversion", "text", "from", "default",
                         "note", "links the Dinero record to its CRM record; cannot be changed"),
@@ -38,7 +49,7 @@ class DefaultMappingTest {
                 Map.of("target", "Quantity", "constant", 1, "from", "default"),
                 Map.of("target", "AccountNumber", "constant", 1000, "from", "default", "note", "dinero.sales-account"),
                 Map.of("target", "Unit", "source", List.of("usageunit"), "conversion", "unit", "from", "default"));
-        assertThat(DefaultMapping.effective(SyncModule.PRODUCTS, Direction.CRM_TO_DINERO, "cf_853", 1020, null))
+        assertThat(DefaultMapping.effective(type(SyncModule.PRODUCTS, "cf_853", 1020), Direction.CRM_TO_DINERO, null))
                 .contains(Map.of("target", "AccountNumber", "constant", 1020, "from", "default",
                         "note", "dinero.sales-account"));
     }
@@ -56,9 +67,8 @@ class DefaultMappingTest {
                       crm: cf_902
                     - dinero: IsMember
                       constant: true
-                """, "cf_853");
-        List<Map<String, Object>> rows = DefaultMapping.effective(SyncModule.ORGANIZATIONS, Direction.CRM_TO_DINERO,
-                "cf_853", custom);
+                """, TestRecordTypes.withVatField("cf_853"));
+        List<Map<String, Object>> rows = DefaultMapping.effective(type(SyncModule.ORGANIZATIONS, "cf_853", 1000), Direction.CRM_TO_DINERO, custom);
         assertThat(rows).extracting(row -> row.get("target")).containsExactly("ExternalReference", "Name", "Street",
                 "ZipCode", "City", "CountryKey", "Email", "Webpage", "VatNumber", "IsPerson", "IsMember", "UseCvr",
                 "EanNumber");
@@ -71,9 +81,9 @@ class DefaultMappingTest {
                 Map.of("target", "CountryKey", "source", List.of("bill_country"), "conversion", "country",
                         "from", "default"));
         // the other direction keeps its default
-        assertThat(DefaultMapping.effective(SyncModule.ORGANIZATIONS, Direction.DINERO_TO_CRM, "cf_853", custom))
-                .isEqualTo(DefaultMapping.effective(SyncModule.ORGANIZATIONS, Direction.DINERO_TO_CRM, "cf_853",
-                        CustomMapping.NONE));
+        RecordType organizations = type(SyncModule.ORGANIZATIONS, "cf_853", 1000);
+        assertThat(DefaultMapping.effective(organizations, Direction.DINERO_TO_CRM, custom))
+                .isEqualTo(DefaultMapping.effective(organizations, Direction.DINERO_TO_CRM, CustomMapping.NONE));
     }
 
     /** What a side's fingerprint covers (issue 10.7): the fields the rules in force read, custom rules applied. */
@@ -91,23 +101,22 @@ class DefaultMappingTest {
                   dinero-to-crm:
                     - crm: cf_853
                       dinero: EanNumber
-                """, "");
-        assertThat(DefaultMapping.sources(SyncModule.ORGANIZATIONS, Direction.CRM_TO_DINERO, "cf_853", 1000, custom))
+                """, TestRecordTypes.withVatField(""));
+        assertThat(DefaultMapping.sources(type(SyncModule.ORGANIZATIONS, "cf_853", 1000), Direction.CRM_TO_DINERO, custom))
                 .containsExactly("id", "accountname", "bill_street", "bill_code", "bill_city", "bill_country",
                         "email1", "website", "cf_901", "cf_902");
-        assertThat(DefaultMapping.sources(SyncModule.ORGANIZATIONS, Direction.DINERO_TO_CRM, "", 1000, custom))
+        assertThat(DefaultMapping.sources(type(SyncModule.ORGANIZATIONS, "", 1000), Direction.DINERO_TO_CRM, custom))
                 .containsExactly("Name", "Street", "ZipCode", "City", "CountryKey", "Phone", "Email", "Webpage",
                         "EanNumber");
-        assertThat(DefaultMapping.sources(SyncModule.ORGANIZATIONS, Direction.CRM_TO_DINERO, "", 1000,
-                CustomMapping.NONE)).doesNotContain("cf_853");
-        assertThat(DefaultMapping.sources(SyncModule.CONTACTS, Direction.CRM_TO_DINERO, "", 1000, null))
+        assertThat(DefaultMapping.sources(type(SyncModule.ORGANIZATIONS, "", 1000), Direction.CRM_TO_DINERO, CustomMapping.NONE)).doesNotContain("cf_853");
+        assertThat(DefaultMapping.sources(type(SyncModule.CONTACTS, "", 1000), Direction.CRM_TO_DINERO, null))
                 .containsExactly("id", "firstname", "lastname", "mailingstreet", "mailingzip", "mailingcity",
                         "mailingcountry", "phone", "mobile", "email");
-        assertThat(DefaultMapping.sources(SyncModule.INVOICES, Direction.CRM_TO_DINERO, "", 1000, null))
+        assertThat(DefaultMapping.sources(type(SyncModule.INVOICES, "", 1000), Direction.CRM_TO_DINERO, null))
                 .containsExactly("id", "account_id", "contact_id", "invoicedate", "currency_id", "subject", "duedate",
                         "LineItems")
                 .doesNotContain("invoicestatus", "received", "balance");
-        assertThat(DefaultMapping.sources(SyncModule.INVOICES, Direction.DINERO_TO_CRM, "", 1000, null))
+        assertThat(DefaultMapping.sources(type(SyncModule.INVOICES, "", 1000), Direction.DINERO_TO_CRM, null))
                 .contains("Status", "PaymentStatus", "PaidAmount", "RemainingAmount", "PaymentConditionType",
                         "ProductLines")
                 .doesNotContain("ExternalReference", "Language");

@@ -1,5 +1,6 @@
 package dk.simplydinero.mapping.custom;
 
+import dk.simplydinero.mapping.TestRecordTypes;
 import dk.simplydinero.model.SyncModule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,7 @@ class MappingFileReaderTest {
     private CustomMapping read(String yaml) throws IOException {
         Path file = dir.resolve("mapping.yaml");
         Files.writeString(file, yaml);
-        return MappingFileReader.read(file, "cf_853");
+        return MappingFileReader.read(file, TestRecordTypes.withVatField("cf_853"));
     }
 
     private void fails(String yaml, String message) {
@@ -36,7 +37,7 @@ class MappingFileReaderTest {
 
     @Test
     void exampleFileReads() {
-        CustomMapping mapping = MappingFileReader.read(Path.of("mapping.example.yaml"), "cf_853");
+        CustomMapping mapping = MappingFileReader.read(Path.of("mapping.example.yaml"), TestRecordTypes.withVatField("cf_853"));
         assertThat(mapping.file()).isEqualTo("mapping.example.yaml");
         assertThat(mapping.rules()).containsOnlyKeys(SyncModule.values());
         List<FieldRule> orgs = mapping.rules(SyncModule.ORGANIZATIONS, Direction.CRM_TO_DINERO);
@@ -116,7 +117,7 @@ class MappingFileReaderTest {
 
     @Test
     void missingFile() {
-        assertThatThrownBy(() -> MappingFileReader.read(dir.resolve("mapping.yaml"), ""))
+        assertThatThrownBy(() -> MappingFileReader.read(dir.resolve("mapping.yaml"), TestRecordTypes.withVatField("")))
                 .isInstanceOf(MappingFileException.class)
                 .hasMessage("mapping.yaml: no such file (sync.mapping=custom needs it)");
     }

@@ -1,5 +1,9 @@
-package dk.simplydinero.mapping;
+package dk.simplydinero.contacts;
 
+import dk.simplydinero.mapping.DineroRecord;
+import dk.simplydinero.mapping.CrmCountries;
+import dk.simplydinero.mapping.PersonNames;
+import dk.simplydinero.mapping.DineroToCrmMapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +23,11 @@ public class DineroPersonMapping extends DineroToCrmMapping {
     private static final Logger LOG = LoggerFactory.getLogger(DineroPersonMapping.class);
 
     public DineroPersonMapping() {
+        this(new Contacts());
+    }
+
+    public DineroPersonMapping(Contacts type) {
+        super(type);
     }
 
     @Override

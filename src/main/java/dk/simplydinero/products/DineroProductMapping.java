@@ -1,5 +1,9 @@
-package dk.simplydinero.mapping;
+package dk.simplydinero.products;
 
+import dk.simplydinero.dinero.DineroProperties;
+import dk.simplydinero.mapping.DineroRecord;
+import dk.simplydinero.mapping.Units;
+import dk.simplydinero.mapping.DineroToCrmMapping;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +21,11 @@ import java.util.Optional;
 public class DineroProductMapping extends DineroToCrmMapping {
 
     public DineroProductMapping() {
+        this(new Products(new DineroProperties()));
+    }
+
+    public DineroProductMapping(Products type) {
+        super(type);
     }
 
     @Override

@@ -1,5 +1,9 @@
-package dk.simplydinero.mapping;
+package dk.simplydinero.invoices;
 
+import dk.simplydinero.mapping.CrmLinkLookup;
+import dk.simplydinero.mapping.CrmCurrencyLookup;
+import dk.simplydinero.mapping.UnlinkedDineroDependencyException;
+import dk.simplydinero.mapping.DineroMappingException;
 import dk.simplydinero.config.SyncProperties.InvoiceContact;
 import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.SimplyCrmProperties;
@@ -22,14 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-class DineroInvoiceMappingTest {
+public class DineroInvoiceMappingTest {
 
-    static final String INVOICE = "626911cd-0000-4000-8000-000000000001";
-    static final String TRAE = "c0ffee00-0000-4000-8000-0000000000a1";
-    static final String BOERGE = "c0ffee00-0000-4000-8000-0000000000b1";
-    static final String KONSULENT = "9a000000-0000-4000-8000-000000000001";
-    static final String PLANKE = "9a000000-0000-4000-8000-000000000002";
-    static final String MONTERING = "9a000000-0000-4000-8000-000000000003";
+    public static final String INVOICE = "626911cd-0000-4000-8000-000000000001";
+    public static final String TRAE = "c0ffee00-0000-4000-8000-0000000000a1";
+    public static final String BOERGE = "c0ffee00-0000-4000-8000-0000000000b1";
+    public static final String KONSULENT = "9a000000-0000-4000-8000-000000000001";
+    public static final String PLANKE = "9a000000-0000-4000-8000-000000000002";
+    public static final String MONTERING = "9a000000-0000-4000-8000-000000000003";
 
     /** Links as the link table would answer, by module and Dinero id; tests remove entries to unlink. */
     final Map<String, String> links = new HashMap<>(Map.of(
@@ -60,11 +64,11 @@ class DineroInvoiceMappingTest {
         return new DineroInvoiceMapping(sync, crm, lookup, currencies);
     }
 
-    DineroInvoiceMapping mapping() {
+    public DineroInvoiceMapping mapping() {
         return mapping(InvoiceContact.ORGANIZATIONS, "");
     }
 
-    static Map<String, Object> line(String product, String description, String qty, String price, String discount) {
+    public static Map<String, Object> line(String product, String description, String qty, String price, String discount) {
         Map<String, Object> l = new LinkedHashMap<>();
         l.put("ProductGuid", product);
         l.put("Description", description);
@@ -78,14 +82,14 @@ class DineroInvoiceMappingTest {
         return l;
     }
 
-    static Map<String, Object> textLine(String description) {
+    public static Map<String, Object> textLine(String description) {
         Map<String, Object> l = line(null, description, "0", "0", "0");
         l.put("LineType", "Text");
         return l;
     }
 
     /** A booked invoice as GET invoices/{guid} returns it (the simulator's demo "Tømrerarbejde, Østergade"). */
-    static Map<String, Object> toemrer() {
+    public static Map<String, Object> toemrer() {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("Guid", INVOICE);
         d.put("TimeStamp", "00000000000A1B2C");
@@ -119,7 +123,7 @@ class DineroInvoiceMappingTest {
         return d;
     }
 
-    static Map<String, Object> payments(Object paid, Object remaining, Object... amounts) {
+    public static Map<String, Object> payments(Object paid, Object remaining, Object... amounts) {
         Map<String, Object> p = new LinkedHashMap<>();
         List<Map<String, Object>> list = new ArrayList<>();
         for (Object amount : amounts) {
@@ -133,7 +137,7 @@ class DineroInvoiceMappingTest {
     }
 
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> lineItems(Map<String, Object> crm) {
+    public static List<Map<String, Object>> lineItems(Map<String, Object> crm) {
         return (List<Map<String, Object>>) crm.get("LineItems");
     }
 

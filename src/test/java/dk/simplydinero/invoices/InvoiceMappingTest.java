@@ -1,5 +1,9 @@
-package dk.simplydinero.mapping;
+package dk.simplydinero.invoices;
 
+import dk.simplydinero.mapping.LinkLookup;
+import dk.simplydinero.mapping.CurrencyLookup;
+import dk.simplydinero.mapping.UnlinkedDependencyException;
+import dk.simplydinero.mapping.MappingException;
 import dk.simplydinero.config.SyncProperties.InvoiceContact;
 import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.dinero.DineroProperties;
@@ -21,13 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-class InvoiceMappingTest {
+public class InvoiceMappingTest {
 
-    static final String OESTERGAARD = "11x3";
-    static final String SOEREN = "12x16";
-    static final String KONSULENT = "14x1";
-    static final String WEEKEND = "14x2";
-    static final String KAFFE = "14x3";
+    public static final String OESTERGAARD = "11x3";
+    public static final String SOEREN = "12x16";
+    public static final String KONSULENT = "14x1";
+    public static final String WEEKEND = "14x2";
+    public static final String KAFFE = "14x3";
 
     /** Links as the link table would answer; tests remove entries to make records unlinked. */
     final Map<String, String> links = new HashMap<>(Map.of(
@@ -36,10 +40,10 @@ class InvoiceMappingTest {
             "PRODUCTS/" + KONSULENT, "9a000000-0000-4000-8000-000000000001",
             "PRODUCTS/" + WEEKEND, "9a000000-0000-4000-8000-000000000002",
             "PRODUCTS/" + KAFFE, "9a000000-0000-4000-8000-000000000003"));
-    final LinkLookup linkLookup = (module, crmId) -> Optional.ofNullable(links.get(module.name() + "/" + crmId));
+    public final LinkLookup linkLookup = (module, crmId) -> Optional.ofNullable(links.get(module.name() + "/" + crmId));
     final CurrencyLookup currencyLookup = id -> Optional.ofNullable(Map.of("27x1", "DKK", "27x2", "eur").get(id));
 
-    InvoiceMapping mapping(InvoiceContact invoiceContact) {
+    public InvoiceMapping mapping(InvoiceContact invoiceContact) {
         SyncProperties sync = new SyncProperties();
         sync.setInvoiceContact(invoiceContact);
         DineroProperties dinero = new DineroProperties();
@@ -47,11 +51,11 @@ class InvoiceMappingTest {
         return new InvoiceMapping(sync, dinero, linkLookup, currencyLookup);
     }
 
-    InvoiceMapping mapping() {
+    public InvoiceMapping mapping() {
         return mapping(InvoiceContact.ORGANIZATIONS);
     }
 
-    static Map<String, Object> line(String seq, String productId, String name, String qty, String price,
+    public static Map<String, Object> line(String seq, String productId, String name, String qty, String price,
                                     String percent, String amount, String comment) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("parent_id", "2xArray");
@@ -69,7 +73,7 @@ class InvoiceMappingTest {
         return line;
     }
 
-    static Map<String, Object> raadgivning() {
+    public static Map<String, Object> raadgivning() {
         Map<String, Object> crm = new LinkedHashMap<>();
         crm.put("id", "9x21");
         crm.put("subject", "Rådgivning september – Østergaard");
@@ -91,7 +95,7 @@ class InvoiceMappingTest {
     }
 
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> lines(Map<String, Object> dinero) {
+    public static List<Map<String, Object>> lines(Map<String, Object> dinero) {
         return (List<Map<String, Object>>) dinero.get("ProductLines");
     }
 

@@ -1,9 +1,13 @@
-package dk.simplydinero.mapping;
+package dk.simplydinero.contacts;
 
+import dk.simplydinero.mapping.CrmRecord;
+import dk.simplydinero.mapping.DineroRules;
+import dk.simplydinero.mapping.CountryKeys;
+import dk.simplydinero.mapping.PersonNames;
+import dk.simplydinero.mapping.CrmToDineroMapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dk.simplydinero.model.SyncModule;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +18,11 @@ public class ContactMapping extends CrmToDineroMapping {
     private static final Logger LOG = LoggerFactory.getLogger(ContactMapping.class);
 
     public ContactMapping() {
-        super(SyncModule.CONTACTS);
+        this(new Contacts());
+    }
+
+    public ContactMapping(Contacts type) {
+        super(type);
     }
 
     @Override

@@ -1,10 +1,13 @@
-package dk.simplydinero.mapping;
+package dk.simplydinero.organizations;
 
+import dk.simplydinero.mapping.CrmRecord;
+import dk.simplydinero.mapping.DineroRules;
+import dk.simplydinero.mapping.CountryKeys;
+import dk.simplydinero.mapping.CrmToDineroMapping;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dk.simplydinero.model.SyncModule;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,9 +21,12 @@ public class OrganizationMapping extends CrmToDineroMapping {
 
     /** @param crm its {@code vatField} (e.g. {@code cf_853}) is mapped to VatNumber; empty = no VatNumber */
     public OrganizationMapping(SimplyCrmProperties crm) {
-        super(SyncModule.ORGANIZATIONS);
-        String field = crm.getVatField();
-        this.vatField = field == null ? "" : field.trim();
+        this(new Organizations(crm));
+    }
+
+    public OrganizationMapping(Organizations type) {
+        super(type);
+        this.vatField = type.vatField();
     }
 
     @Override

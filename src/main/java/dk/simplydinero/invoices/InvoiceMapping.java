@@ -1,5 +1,12 @@
-package dk.simplydinero.mapping;
+package dk.simplydinero.invoices;
 
+import dk.simplydinero.mapping.CrmRecord;
+import dk.simplydinero.mapping.DineroRules;
+import dk.simplydinero.mapping.LinkLookup;
+import dk.simplydinero.mapping.CurrencyLookup;
+import dk.simplydinero.mapping.UnlinkedDependencyException;
+import dk.simplydinero.mapping.MappingException;
+import dk.simplydinero.mapping.CrmToDineroMapping;
 import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.dinero.DineroProperties;
 import dk.simplydinero.mapping.UnlinkedDependencyException.Dependency;
@@ -44,7 +51,12 @@ public class InvoiceMapping extends CrmToDineroMapping {
      * @param currencies ISO codes of the CRM's Currency records
      */
     public InvoiceMapping(SyncProperties sync, DineroProperties dinero, LinkLookup links, CurrencyLookup currencies) {
-        super(SyncModule.INVOICES);
+        this(new Invoices(), sync, dinero, links, currencies);
+    }
+
+    public InvoiceMapping(Invoices type, SyncProperties sync, DineroProperties dinero, LinkLookup links,
+                          CurrencyLookup currencies) {
+        super(type);
         this.invoiceContact = sync.getInvoiceContact();
         this.salesAccount = dinero.getSalesAccount();
         this.links = links;

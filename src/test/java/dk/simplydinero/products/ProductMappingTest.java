@@ -1,5 +1,6 @@
-package dk.simplydinero.mapping;
+package dk.simplydinero.products;
 
+import dk.simplydinero.mapping.MappingException;
 import dk.simplydinero.dinero.DineroProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,15 +14,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-class ProductMappingTest {
+public class ProductMappingTest {
 
-    static ProductMapping mapping(int salesAccount) {
+    public static ProductMapping mapping(int salesAccount) {
         DineroProperties dinero = new DineroProperties();
         dinero.setSalesAccount(salesAccount);
         return new ProductMapping(dinero);
     }
 
-    static Map<String, Object> kaffe() {
+    public static Map<String, Object> kaffe() {
         Map<String, Object> crm = new LinkedHashMap<>();
         crm.put("id", "14x3");
         crm.put("productname", "Kaffebønner, økologiske 1 kg");

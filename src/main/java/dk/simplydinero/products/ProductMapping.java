@@ -1,8 +1,11 @@
-package dk.simplydinero.mapping;
+package dk.simplydinero.products;
 
+import dk.simplydinero.mapping.CrmRecord;
+import dk.simplydinero.mapping.DineroRules;
+import dk.simplydinero.mapping.Units;
+import dk.simplydinero.mapping.CrmToDineroMapping;
 import dk.simplydinero.dinero.DineroProperties;
 
-import dk.simplydinero.model.SyncModule;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -15,8 +18,12 @@ public class ProductMapping extends CrmToDineroMapping {
 
     /** @param dinero its {@code salesAccount} becomes the product's AccountNumber */
     public ProductMapping(DineroProperties dinero) {
-        super(SyncModule.PRODUCTS);
-        this.salesAccount = dinero.getSalesAccount();
+        this(new Products(dinero));
+    }
+
+    public ProductMapping(Products type) {
+        super(type);
+        this.salesAccount = type.salesAccount();
     }
 
     @Override

@@ -1,5 +1,7 @@
-package dk.simplydinero.mapping;
+package dk.simplydinero.organizations;
 
+import dk.simplydinero.mapping.MappingException;
+import dk.simplydinero.mapping.LogCapture;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,9 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-class OrganizationMappingTest {
+public class OrganizationMappingTest {
 
-    static Map<String, Object> oestergaard() {
+    public static Map<String, Object> oestergaard() {
         Map<String, Object> crm = new LinkedHashMap<>();
         crm.put("id", "11x3");
         crm.put("accountname", "Østergaard & Søn ApS");
@@ -32,7 +34,7 @@ class OrganizationMappingTest {
         return crm;
     }
 
-    static OrganizationMapping mapping(String vatField) {
+    public static OrganizationMapping mapping(String vatField) {
         SimplyCrmProperties crm = new SimplyCrmProperties();
         crm.setVatField(vatField);
         return new OrganizationMapping(crm);

@@ -1,5 +1,7 @@
-package dk.simplydinero.mapping;
+package dk.simplydinero.contacts;
 
+import dk.simplydinero.mapping.DineroMappingException;
+import dk.simplydinero.mapping.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -11,11 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-class DineroPersonMappingTest {
+public class DineroPersonMappingTest {
 
-    static final String GUID = "a1b2c3d4-0000-4000-8000-00000000b0e9";
+    public static final String GUID = "a1b2c3d4-0000-4000-8000-00000000b0e9";
 
-    static Map<String, Object> soeren() {
+    public static Map<String, Object> soeren() {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("ContactGuid", GUID);
         d.put("Name", "Søren Ærbøl");

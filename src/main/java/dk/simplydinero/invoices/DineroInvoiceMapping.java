@@ -1,5 +1,11 @@
-package dk.simplydinero.mapping;
+package dk.simplydinero.invoices;
 
+import dk.simplydinero.mapping.DineroRecord;
+import dk.simplydinero.mapping.CrmCurrencyLookup;
+import dk.simplydinero.mapping.CrmLinkLookup;
+import dk.simplydinero.mapping.UnlinkedDineroDependencyException;
+import dk.simplydinero.mapping.DineroMappingException;
+import dk.simplydinero.mapping.DineroToCrmMapping;
 import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.mapping.CrmLinkLookup.CrmCustomer;
@@ -80,6 +86,12 @@ public class DineroInvoiceMapping extends DineroToCrmMapping {
      */
     public DineroInvoiceMapping(SyncProperties sync, SimplyCrmProperties crm, CrmLinkLookup links,
                                 CrmCurrencyLookup currencies) {
+        this(new Invoices(), sync, crm, links, currencies);
+    }
+
+    public DineroInvoiceMapping(Invoices type, SyncProperties sync, SimplyCrmProperties crm, CrmLinkLookup links,
+                                CrmCurrencyLookup currencies) {
+        super(type);
         this.invoiceContact = sync.getInvoiceContact();
         String fallback = crm.getFallbackProduct();
         this.fallbackProduct = fallback == null ? "" : fallback.trim();

@@ -1,5 +1,6 @@
-package dk.simplydinero.mapping;
+package dk.simplydinero.products;
 
+import dk.simplydinero.mapping.DineroMappingException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -12,11 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-class DineroProductMappingTest {
+public class DineroProductMappingTest {
 
-    static final String GUID = "9a000000-0000-4000-8000-0000000000f2";
+    public static final String GUID = "9a000000-0000-4000-8000-0000000000f2";
 
-    static Map<String, Object> planke() {
+    public static Map<String, Object> planke() {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("ProductGuid", GUID);
         d.put("ProductNumber", "T-220");

@@ -1,5 +1,8 @@
-package dk.simplydinero.mapping;
+package dk.simplydinero.organizations;
 
+import dk.simplydinero.mapping.DineroMappingException;
+import dk.simplydinero.mapping.MappingException;
+import dk.simplydinero.mapping.LogCapture;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import org.junit.jupiter.api.Test;
 
@@ -10,12 +13,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-class DineroCompanyMappingTest {
+public class DineroCompanyMappingTest {
 
-    static final String GUID = "716a3105-e8fd-4fdd-a886-0490b047986f";
+    public static final String GUID = "716a3105-e8fd-4fdd-a886-0490b047986f";
 
     /** As the Dinero client returns it: JSON types, empty text as "" or null. */
-    static Map<String, Object> faerge() {
+    public static Map<String, Object> faerge() {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("ContactGuid", GUID);
         d.put("CreatedAt", "2017-05-19T14:14:47");
@@ -41,7 +44,7 @@ class DineroCompanyMappingTest {
         return d;
     }
 
-    static DineroCompanyMapping mapping(String vatField) {
+    public static DineroCompanyMapping mapping(String vatField) {
         SimplyCrmProperties crm = new SimplyCrmProperties();
         crm.setVatField(vatField);
         return new DineroCompanyMapping(crm);

@@ -1,5 +1,8 @@
-package dk.simplydinero.mapping;
+package dk.simplydinero.organizations;
 
+import dk.simplydinero.mapping.DineroRecord;
+import dk.simplydinero.mapping.CrmCountries;
+import dk.simplydinero.mapping.DineroToCrmMapping;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +26,12 @@ public class DineroCompanyMapping extends DineroToCrmMapping {
 
     /** @param crm its {@code vatField} (e.g. {@code cf_853}) receives VatNumber; empty = VatNumber is not mapped */
     public DineroCompanyMapping(SimplyCrmProperties crm) {
-        String field = crm.getVatField();
-        this.vatField = field == null ? "" : field.trim();
+        this(new Organizations(crm));
+    }
+
+    public DineroCompanyMapping(Organizations type) {
+        super(type);
+        this.vatField = type.vatField();
     }
 
     @Override

@@ -1,5 +1,7 @@
-package dk.simplydinero.mapping;
+package dk.simplydinero.contacts;
 
+import dk.simplydinero.mapping.MappingException;
+import dk.simplydinero.mapping.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -11,11 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-class ContactMappingTest {
+public class ContactMappingTest {
 
     private final ContactMapping mapping = new ContactMapping();
 
-    static Map<String, Object> aase() {
+    public static Map<String, Object> aase() {
         Map<String, Object> crm = new LinkedHashMap<>();
         crm.put("id", "12x7");
         crm.put("firstname", "Åse");
