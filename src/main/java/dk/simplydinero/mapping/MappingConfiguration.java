@@ -8,6 +8,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +38,7 @@ public class MappingConfiguration {
 
     /** CRM ids (and customer addresses) of linked Dinero records. */
     @Bean
-    CrmLinkLookup crmLinks(LinkStore links, SimplyCrmClient crm) {
+    CrmLinkLookup crmLinks(LinkStore links, SimplyCrmClient crm, List<RecordType> types) {
         java.util.concurrent.atomic.AtomicReference<String> fallbackProductId = new java.util.concurrent.atomic.AtomicReference<>();
         return new CrmLinkLookup() {
             @Override
@@ -53,15 +54,20 @@ public class MappingConfiguration {
                                 FALLBACK_PRODUCT, "unit_price", "0", "description", "Dinero invoice lines without a product"))));
             }
 
-            /** The customer's address from the CRM record, so the invoice gets real street fields (mandatory). */
+            /**
+             * The customer's address from the CRM record, so the invoice gets real street fields (mandatory): the CRM
+             * fields the customer's own type writes Dinero's Street, ZipCode, City and CountryKey to. A contact's
+             * organization is its account_id.
+             */
             @Override
             public Optional<CrmCustomer> customer(SyncModule module, String crmId) {
+                RecordType type = types.stream().filter(t -> t.module() == module).findFirst().orElseThrow();
                 Map<String, Object> r = crm.retrieve(crmId);
-                return Optional.of(module == SyncModule.CONTACTS
-                        ? new CrmCustomer(text(r, "account_id"), text(r, "mailingstreet"), text(r, "mailingzip"),
-                                text(r, "mailingcity"), text(r, "mailingcountry"))
-                        : new CrmCustomer(crmId, text(r, "bill_street"), text(r, "bill_code"), text(r, "bill_city"),
-                                text(r, "bill_country")));
+                java.util.function.Function<String, String> address = dineroField -> type.defaultCrmTarget(dineroField)
+                        .map(field -> text(r, field)).orElse("");
+                return Optional.of(new CrmCustomer(module == SyncModule.ORGANIZATIONS ? crmId : text(r, "account_id"),
+                        address.apply("Street"), address.apply("ZipCode"), address.apply("City"),
+                        address.apply("CountryKey")));
             }
         };
     }

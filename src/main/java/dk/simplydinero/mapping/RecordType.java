@@ -157,6 +157,13 @@ public abstract class RecordType {
                 .map(rule -> rule.sources().get(0)).findFirst();
     }
 
+    /** The CRM field the default dinero-to-crm rule of {@code dineroField} writes, when one writes it alone. */
+    public final Optional<String> defaultCrmTarget(String dineroField) {
+        return defaultRules(Direction.DINERO_TO_CRM).stream()
+                .filter(rule -> rule.sources().equals(List.of(dineroField)))
+                .map(FieldRule::target).findFirst();
+    }
+
     private static boolean blank(Object value) {
         return value == null || value.toString().isBlank();
     }

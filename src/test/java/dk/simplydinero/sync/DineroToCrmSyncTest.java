@@ -84,6 +84,7 @@ class DineroToCrmSyncTest {
         }
         Map<String, List<Map<String, Object>>> invoices = group(sides.crm.records("Invoice"), r -> r.get("subject"));
         int paid = 0;
+        java.util.Set<String> addressed = new java.util.HashSet<>();
         for (Map<String, Object> d : live(DineroSimulator.INVOICES)) {
             assertThat(invoices.get(d.get("Description"))).as("CRM invoice for %s", d.get("Description")).hasSize(1);
             Map<String, Object> i = invoices.get(d.get("Description")).get(0);
@@ -105,6 +106,20 @@ class DineroToCrmSyncTest {
                     paid++;
                 }
             }
+            // The CRM requires a street: the invoice gets its customer's address (a company's or a person's), which
+            // the CRM customer holds from Dinero (checked above).
+            Map<String, Object> customer = dineroContacts.stream()
+                    .filter(c -> text(c.get("ContactGuid")).equals(text(d.get("ContactGuid")))).findFirst().orElseThrow();
+            if (!text(customer.get("Street")).isEmpty()) {
+                for (String side : List.of("bill_", "ship_")) {
+                    assertThat(i.get(side + "street")).as("%sstreet of %s", side, d.get("Description"))
+                            .isEqualTo(text(customer.get("Street")));
+                    assertThat(i.get(side + "code")).isEqualTo(text(customer.get("ZipCode")));
+                    assertThat(i.get(side + "city")).isEqualTo(text(customer.get("City")));
+                    assertThat(i.get(side + "country")).isEqualTo(expected(CRM_COUNTRY, text(customer.get("CountryKey"))));
+                }
+                addressed.add(Boolean.TRUE.equals(customer.get("IsPerson")) ? "person" : "company");
+            }
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> lines = (List<Map<String, Object>>) sides.crm.get(text(i.get("id"))).get("LineItems");
             @SuppressWarnings("unchecked")
@@ -113,6 +128,7 @@ class DineroToCrmSyncTest {
             assertThat(lines).hasSize((int) dineroLines.stream().filter(l -> !"Text".equals(l.get("LineType"))).count());
         }
         assertThat(paid).as("paid invoices in the demo data").isPositive();
+        assertThat(addressed).as("invoices addressed from a company and from a person").contains("company", "person");
 
         // Nothing changed since: no write on either side, at most one list request per module on Dinero.
         sides.crm.requestLog().clear();
