@@ -5,6 +5,7 @@ import dk.simplydinero.invoices.InvoiceMapping;
 import dk.simplydinero.mapping.MappingException;
 import dk.simplydinero.mapping.UnlinkedDependencyException;
 import dk.simplydinero.model.SyncModule;
+import dk.simplydinero.store.FailureStore;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
@@ -14,12 +15,9 @@ import org.springframework.stereotype.Component;
 
 import java.util.Map;
 
-/** The steps of route {@code crm-record-to-dinero} that are more than a line of YAML. */
+/** The steps of the routes {@code <module>-crm-record-to-dinero} that are more than a line of YAML. */
 @Component
 public class CrmToDinero {
-
-    /** The route every CRM record goes through; dependencies of an invoice are sent through it first. */
-    public static final String RECORD_ROUTE = "direct:crm-record-to-dinero";
 
     private final SimplyCrmClient crm;
     private final DineroWriter writer;
@@ -46,7 +44,7 @@ public class CrmToDinero {
 
     /**
      * An invoice whose customer or products are not linked yet (not in this run's modules, failed earlier, or a
-     * single-record sync) gets them synced first, through the same route.
+     * single-record sync) gets them synced first, through their module's per-record route.
      */
     public void linkDependencies(Exchange exchange) {
         if (exchange.getIn().getHeader("module", SyncModule.class) != SyncModule.INVOICES) {
@@ -56,7 +54,8 @@ public class CrmToDinero {
             invoiceMapping.map(exchange.getIn().getMandatoryBody(Map.class));
         } catch (UnlinkedDependencyException missing) {
             for (UnlinkedDependencyException.Dependency dependency : missing.getMissing()) {
-                producer.sendBodyAndHeaders(RECORD_ROUTE, crm.retrieve(dependency.crmId()),
+                producer.sendBodyAndHeaders(RecordRoute.of(dependency.module(), FailureStore.Direction.CRM_TO_DINERO),
+                        crm.retrieve(dependency.crmId()),
                         Map.of("module", dependency.module(), "runId", exchange.getIn().getHeader("runId"),
                                 "crmId", dependency.crmId()));
             }

@@ -18,12 +18,10 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 import java.util.Map;
 
-/** The steps of route {@code dinero-record-to-crm} that are more than a line of YAML (the mirror of {@link CrmToDinero}). */
+/** The steps of the routes {@code <module>-dinero-record-to-crm} that are more than a line of YAML (the mirror of {@link CrmToDinero}). */
 @Component
 public class DineroToCrm {
 
-    /** The route every Dinero record goes through; an invoice's customer and products are sent through it first. */
-    public static final String RECORD_ROUTE = "direct:dinero-record-to-crm";
     /** Exchange property: the Dinero invoice's payment state as seen ({@link #seesState}). */
     static final String STATE_PROPERTY = "dineroState";
 
@@ -101,7 +99,10 @@ public class DineroToCrm {
         return fingerprints.dinero(module, record, exchange.getProperty(DineroInvoiceMapping.PAYMENTS_PROPERTY, Map.class));
     }
 
-    /** An invoice whose customer or products are not in the CRM yet gets them synced first, through the same route. */
+    /**
+     * An invoice whose customer or products are not in the CRM yet gets them synced first, through their module's
+     * per-record route.
+     */
     public void linkDependencies(Exchange exchange, @Header("module") SyncModule module, @Body Map<String, Object> invoice) {
         if (module != SyncModule.INVOICES) {
             return;
@@ -113,7 +114,8 @@ public class DineroToCrm {
         } catch (UnlinkedDineroDependencyException missing) {
             for (UnlinkedDineroDependencyException.Dependency dependency : missing.getMissing()) {
                 dinero.find(dependency.module().dineroResource(), dependency.dineroId()).ifPresent(record ->
-                        producer.sendBodyAndHeaders(RECORD_ROUTE, record, Map.of("module", dependency.module(),
+                        producer.sendBodyAndHeaders(RecordRoute.of(dependency.module(), FailureStore.Direction.DINERO_TO_CRM),
+                                record, Map.of("module", dependency.module(),
                                 "runId", exchange.getIn().getHeader("runId"))));
             }
         } catch (MappingException e) {

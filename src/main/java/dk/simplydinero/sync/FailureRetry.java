@@ -33,7 +33,7 @@ public class FailureRetry {
         this.runs = runs;
     }
 
-    /** Reads the failed record again and starts the run; the body becomes the record, {@code retryRoute} its route. */
+    /** Reads the failed record again and starts the run; the body becomes the record, {@code recordRoute} its route. */
     public Map<String, Object> begin(Exchange exchange, @Header("id") String id) {
         long failureId;
         try {
@@ -61,7 +61,8 @@ public class FailureRetry {
         exchange.getMessage().setHeader("runId", runId);
         exchange.getMessage().setHeader("module", module);
         exchange.getMessage().setHeader("failureId", failureId);
-        exchange.getMessage().setHeader("retryRoute", toDinero ? CrmToDinero.RECORD_ROUTE : DineroToCrm.RECORD_ROUTE);
+        exchange.getMessage().setHeader("recordRoute", RecordRoute.of(module,
+                toDinero ? FailureStore.Direction.CRM_TO_DINERO : FailureStore.Direction.DINERO_TO_CRM));
         return record;
     }
 

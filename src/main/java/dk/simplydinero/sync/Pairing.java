@@ -170,14 +170,15 @@ public class Pairing {
 
     /**
      * The aggregator completed a pair: one side changed → that side is copied over; both changed → the side
-     * {@code sync.priority} names. Sets the route to take ({@code winner}) and the winning record as the body.
+     * {@code sync.priority} names. Sets the side that wins ({@code winner}: {@code crm} or {@code dinero}; the route
+     * sends the record on to that side's per-record route) and the winning record as the body.
      */
     public void decide(Exchange exchange) {
         @SuppressWarnings("unchecked")
         Map<String, Object> pair = exchange.getIn().getBody(Map.class);
         boolean crmFirst = settings.getPriority() == SyncProperties.Priority.CRM_FIRST;
         boolean fromCrm = pair.containsKey("crm") && (!pair.containsKey("dinero") || crmFirst);
-        exchange.getIn().setHeader("winner", fromCrm ? CrmToDinero.RECORD_ROUTE : DineroToCrm.RECORD_ROUTE);
+        exchange.getIn().setHeader("winner", fromCrm ? "crm" : "dinero");
         boolean both = pair.containsKey("crm") && pair.containsKey("dinero");
         // Both changed: the winner writes its whole content even where hashes look alike, so the loser's change is
         // overwritten on purpose, never left behind; and an unlinked Dinero winner links to the CRM record it met.

@@ -7,6 +7,7 @@ import dk.simplydinero.crm.CrmInvalidIdException;
 import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.model.ApiProblem;
 import dk.simplydinero.model.SyncModule;
+import dk.simplydinero.store.FailureStore;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
@@ -38,7 +39,7 @@ public class RecordSync {
         this.settings = settings;
     }
 
-    /** Checks the call, reads the CRM record and starts the run; the body becomes the record. */
+    /** Checks the call, reads the CRM record and starts the run; the body becomes the record, {@code recordRoute} its route. */
     public Map<String, Object> begin(Exchange exchange, @Header("module") String moduleKey, @Header("crmId") String crmId) {
         SyncModule module = Arrays.stream(SyncModule.values()).filter(m -> m.key().equals(moduleKey)).findFirst()
                 .orElseThrow(() -> new ApiProblem(400, "Unknown module '" + moduleKey + "': use "
@@ -63,6 +64,7 @@ public class RecordSync {
         long runId = runs.begin(SyncRuns.RECORD);
         exchange.getMessage().setHeader("runId", runId);
         exchange.getMessage().setHeader("module", module);
+        exchange.getMessage().setHeader("recordRoute", RecordRoute.of(module, FailureStore.Direction.CRM_TO_DINERO));
         return record;
     }
 

@@ -18,7 +18,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +37,6 @@ public class SyncRuns {
     public static final String MANUAL = "manual";
     public static final String SCHEDULE = "schedule";
     public static final String RECORD = "record";
-
-    public static final String CRM_TO_DINERO = "crm-to-dinero";
-    public static final String DINERO_TO_CRM = "dinero-to-crm";
-    public static final String BOTH_WAYS = "both-ways";
 
     /** Length of sync_run.message. */
     static final int MESSAGE_LIMIT = 2000;
@@ -104,21 +99,14 @@ public class SyncRuns {
         return current;
     }
 
-    /**
-     * What a run does per module, as the route to take: {@code crm-to-dinero}, {@code dinero-to-crm}, or with
-     * {@code both} the {@code both-ways} route, where both sides' changes meet in the priority aggregator.
-     */
-    public List<String> halves() {
-        return switch (settings.getDirection()) {
-            case CRM_TO_DINERO -> List.of(CRM_TO_DINERO);
-            case DINERO_TO_CRM -> List.of(DINERO_TO_CRM);
-            case BOTH -> List.of(BOTH_WAYS);
-        };
+    /** sync.direction as written in the settings ({@code crm-to-dinero}, …): sync-run takes that branch. */
+    public String direction() {
+        return SettingValues.of(settings.getDirection());
     }
 
-    /** The modules of a run in dependency order (organizations and contacts, products, invoices). */
-    public List<SyncModule> modules() {
-        return Arrays.stream(SyncModule.values()).filter(settings.getModules()::contains).toList();
+    /** Whether sync.modules names the module (its key): a module route does nothing otherwise. */
+    public boolean takesPart(String module) {
+        return settings.getModules().stream().anyMatch(m -> m.key().equals(module));
     }
 
     public void count(long runId, SyncModule module, WriteOutcome outcome) {
