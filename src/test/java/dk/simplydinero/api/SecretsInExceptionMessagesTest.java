@@ -84,8 +84,12 @@ class SecretsInExceptionMessagesTest {
     @Test
     void aCrmThatEchoesTheSessionNameDoesNotGetItIntoMessages() {
         try (RuntimeSecrets runtime = new RuntimeSecrets(crm, CrmSimulator.DEMO_ACCESS_KEY)) {
-            crm.overrideAnswer("listtypes", p -> SimResponse.json(200, "{\"success\":false,\"error\":{\"code\":"
-                    + "\"ACCESS_DENIED\",\"message\":\"session " + p.get("sessionName") + " may not list\"}}"));
+            // The session echoed is known here for sure, not only if the sampler ran in time (a loaded machine).
+            crm.overrideAnswer("listtypes", p -> {
+                runtime.sessionNames.add(p.get("sessionName"));
+                return SimResponse.json(200, "{\"success\":false,\"error\":{\"code\":"
+                        + "\"ACCESS_DENIED\",\"message\":\"session " + p.get("sessionName") + " may not list\"}}");
+            });
             Throwable failure = catchThrowable(() -> crmClient(CrmSimulator.DEMO_ACCESS_KEY).listTypes());
             crm.overrideAnswer("listtypes", null);
 

@@ -43,7 +43,7 @@ class BothWaysRoutesTest {
         MockEndpoint toPair = camel.getEndpoint("mock:contactsToPair", MockEndpoint.class);
         MockEndpoint crmWins = camel.getEndpoint("mock:crmWins", MockEndpoint.class);
         MockEndpoint dineroWins = camel.getEndpoint("mock:dineroWins", MockEndpoint.class);
-        String inCrm = sides.crm.put("Contacts", CrmToDineroRoutesTest.contact("Karen", "Krog", "karen@krog.dk"));
+        String inCrm = sides.crm.put("Contacts", CrmRecordsInDinero.contact("Karen", "Krog", "karen@krog.dk"));
         String inDinero = sides.dinero.putContact(Map.of("Name", "Bo Berg", "Email", "bo@berg.dk", "CountryKey", "DK",
                 "IsPerson", true, "IsMember", false, "UseCvr", false));
 

@@ -66,6 +66,17 @@ final class CrmRecordsInDinero {
         return f;
     }
 
+    /** A CRM contact with a name, an e-mail address and a country, nothing else. */
+    static Map<String, String> contact(String first, String last, String email) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("firstname", first);
+        f.put("lastname", last);
+        f.put("email", email);
+        f.put("mailingcountry", "Danmark");
+        f.put("assigned_user_id", "");
+        return f;
+    }
+
     static Map<String, String> contact(int i) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("firstname", i % 5 == 0 ? "Anne Marie" : "Søren");

@@ -11,7 +11,6 @@ import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,9 +40,9 @@ class CrmToDineroRoutesTest {
                 route.weaveAddLast().to("mock:contactsWritten"));
         MockEndpoint read = camel.getEndpoint("mock:contactsRead", MockEndpoint.class);
         MockEndpoint written = camel.getEndpoint("mock:contactsWritten", MockEndpoint.class);
-        String first = sides.crm.put("Contacts", contact("Karen", "Krog", "karen@krog.dk"));
-        String refused = sides.crm.put("Contacts", contact("Ole", "Olsen", "ole(at)olsen.dk"));
-        String last = sides.crm.put("Contacts", contact("Bo", "Berg", "bo@berg.dk"));
+        String first = sides.crm.put("Contacts", CrmRecordsInDinero.contact("Karen", "Krog", "karen@krog.dk"));
+        String refused = sides.crm.put("Contacts", CrmRecordsInDinero.contact("Ole", "Olsen", "ole(at)olsen.dk"));
+        String last = sides.crm.put("Contacts", CrmRecordsInDinero.contact("Bo", "Berg", "bo@berg.dk"));
 
         Map<String, Object> run = SimulatedSides.runSync(api);
 
@@ -70,13 +69,4 @@ class CrmToDineroRoutesTest {
         return records.get(0);
     }
 
-    static Map<String, String> contact(String first, String last, String email) {
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("firstname", first);
-        f.put("lastname", last);
-        f.put("email", email);
-        f.put("mailingcountry", "Danmark");
-        f.put("assigned_user_id", "");
-        return f;
-    }
 }

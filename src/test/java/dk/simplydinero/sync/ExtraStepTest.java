@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,8 +43,8 @@ class ExtraStepTest {
 
     @Test
     void aContactWithoutEmailStaysOutOfDineroAndOneWithEmailIsCreated(ApiClient api) {
-        String withEmail = sides.crm.put("Contacts", contact("Karen", "Krog", "karen@krog.dk"));
-        String withoutEmail = sides.crm.put("Contacts", contact("Ole", "Olsen", ""));
+        String withEmail = sides.crm.put("Contacts", CrmRecordsInDinero.contact("Karen", "Krog", "karen@krog.dk"));
+        String withoutEmail = sides.crm.put("Contacts", CrmRecordsInDinero.contact("Ole", "Olsen", ""));
         String organization = sides.crm.put("Accounts", Map.of("accountname", "Uden Mail ApS", "bill_country", "Danmark",
                 "assigned_user_id", ""));
 
@@ -104,7 +103,4 @@ class ExtraStepTest {
         return at;
     }
 
-    private static Map<String, String> contact(String first, String last, String email) {
-        return CrmToDineroRoutesTest.contact(first, last, email);
-    }
 }

@@ -19,7 +19,7 @@ class RecordSyncTest {
 
     @Test
     void aContactIsCreatedThenUnchangedThenUpdated(ApiClient api) {
-        String contact = sides.crm.put("Contacts", contact("Karen", "Ærbø", "karen.aerboe@eksempel.dk"));
+        String contact = sides.crm.put("Contacts", CrmRecordsInDinero.contact("Karen", "Ærbø", "karen.aerboe@eksempel.dk"));
 
         JsonNode created = api.post("/api/sync/contacts/" + contact, "").json();
         assertThat(created.get("action").asText()).isEqualTo("created");
@@ -82,7 +82,7 @@ class RecordSyncTest {
     void aContactAlreadyInDineroWithTheSameEmailIsLinkedNotDuplicated(ApiClient api) {
         String existing = sides.dinero.putContact(Map.of("Name", "Bjørn Møller", "Email", "bjorn@moeller.dk", "CountryKey", "DK",
                 "IsPerson", true, "IsMember", false, "UseCvr", false));
-        String contact = sides.crm.put("Contacts", contact("Bjørn", "Møller", "Bjorn@Moeller.dk"));
+        String contact = sides.crm.put("Contacts", CrmRecordsInDinero.contact("Bjørn", "Møller", "Bjorn@Moeller.dk"));
         int before = sides.dinero.records(DineroSimulator.CONTACTS).size();
 
         JsonNode answer = api.post("/api/sync/contacts/" + contact, "").json();
@@ -94,7 +94,7 @@ class RecordSyncTest {
 
     @Test
     void aRecordDineroRefusesIsAnswered422WithDinerosReason(ApiClient api) {
-        String contact = sides.crm.put("Contacts", contact("Ole", "Olsen", "ole(at)olsen.dk"));
+        String contact = sides.crm.put("Contacts", CrmRecordsInDinero.contact("Ole", "Olsen", "ole(at)olsen.dk"));
 
         ApiClient.Answer answer = api.post("/api/sync/contacts/" + contact, "");
 
@@ -123,15 +123,6 @@ class RecordSyncTest {
         assertThat(malformed.body()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
-    private static Map<String, String> contact(String first, String last, String email) {
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("firstname", first);
-        f.put("lastname", last);
-        f.put("email", email);
-        f.put("mailingcountry", "Danmark");
-        f.put("assigned_user_id", "");
-        return f;
-    }
 
     private static Map<String, Object> byReference(String type, String crmId) {
         List<Map<String, Object>> found = sides.dinero.records(type).stream()
