@@ -1,7 +1,11 @@
 package dk.simplydinero.contacts;
 
 import dk.simplydinero.dinero.ListQuery;
+import dk.simplydinero.mapping.CrmRecord;
 import dk.simplydinero.mapping.DefaultRules;
+import dk.simplydinero.mapping.DineroRecord;
+import dk.simplydinero.mapping.DineroRules;
+import dk.simplydinero.mapping.PersonNames;
 import dk.simplydinero.mapping.RecordType;
 import dk.simplydinero.mapping.custom.Direction;
 import dk.simplydinero.mapping.custom.FieldRule;
@@ -20,31 +24,41 @@ import static dk.simplydinero.mapping.custom.Conversion.TEXT;
 /** Contacts: CRM Contacts ↔ Dinero contacts with {@code IsPerson=true}, known by e-mail. */
 public class Contacts extends RecordType {
 
-    private static final List<FieldRule> TO_DINERO = DefaultRules.of()
+    private static final DefaultRules<CrmRecord> TO_DINERO = DefaultRules.toDinero()
             .externalReference()
-            .pair("Name", JOIN, "firstname", "lastname")
+            .pair("Name", JOIN, "firstname", "lastname").value((r, s, log) -> {
+                String name = PersonNames.join(r.text(s.get(0)), r.text(s.get(1)));
+                if (name.isEmpty()) {
+                    throw r.fail(s.get(1), "the contact has no name (fields '" + s.get(0) + "' and '" + s.get(1)
+                            + "' are empty)");
+                }
+                return name;
+            })
             .pair("Street", TEXT, "mailingstreet")
             .pair("ZipCode", TEXT, "mailingzip")
             .pair("City", TEXT, "mailingcity")
             .pair("CountryKey", COUNTRY, "mailingcountry")
-            .pair("Phone", null, "phone", "mobile").note("phone, else mobile")
-            .pair("Email", TEXT, "email")
+            .pair("Phone", null, "phone", "mobile").note("phone, else mobile").value((r, s, log) -> {
+                String phone = r.text(s.get(0));
+                return phone.isEmpty() ? r.text(s.get(1)) : phone;
+            })
+            .pair("Email", TEXT, "email").value((r, s, log) -> DineroRules.email(r, s.get(0)))
             .constant("IsPerson", true)
             .constant("IsMember", false)
-            .constant("UseCvr", false)
-            .list();
+            .constant("UseCvr", false);
 
     /** {@code mobile} is left alone: the phone-else-mobile rule only applies going to Dinero. */
-    private static final List<FieldRule> TO_CRM = DefaultRules.of()
+    private static final DefaultRules<DineroRecord> TO_CRM = DefaultRules.toCrm()
             .pair("firstname", FIRST_NAME, "Name")
+            .value((r, s, log) -> PersonNames.split(r.requiredText(s.get(0), "name")).firstname())
             .pair("lastname", LAST_NAME, "Name")
+            .value((r, s, log) -> PersonNames.split(r.requiredText(s.get(0), "name")).lastname())
             .pair("mailingstreet", TEXT, "Street")
             .pair("mailingzip", TEXT, "ZipCode")
             .pair("mailingcity", TEXT, "City")
             .pair("mailingcountry", COUNTRY, "CountryKey")
             .pair("phone", TEXT, "Phone")
-            .pair("email", TEXT, "Email")
-            .list();
+            .pair("email", TEXT, "Email");
 
     public Contacts() {
         super(SyncModule.CONTACTS);
@@ -52,7 +66,17 @@ public class Contacts extends RecordType {
 
     @Override
     public List<FieldRule> defaultRules(Direction direction) {
-        return direction == Direction.CRM_TO_DINERO ? TO_DINERO : TO_CRM;
+        return direction == Direction.CRM_TO_DINERO ? TO_DINERO.list() : TO_CRM.list();
+    }
+
+    /** The default rules from a CRM contact to a Dinero person, which {@link ContactMapping} applies. */
+    public DefaultRules<CrmRecord> toDinero() {
+        return TO_DINERO;
+    }
+
+    /** The default rules from a Dinero person to a CRM contact, which {@link DineroPersonMapping} applies. */
+    public DefaultRules<DineroRecord> toCrm() {
+        return TO_CRM;
     }
 
     @Override

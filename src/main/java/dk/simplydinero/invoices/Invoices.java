@@ -19,7 +19,7 @@ import static dk.simplydinero.mapping.custom.Conversion.TEXT;
  */
 public class Invoices extends RecordType {
 
-    private static final List<FieldRule> TO_DINERO = DefaultRules.of()
+    private static final List<FieldRule> TO_DINERO = DefaultRules.computedByCode()
             .externalReference()
             .pair("ContactGuid", null, "account_id", "contact_id")
             .note("the linked Dinero contact of account_id or contact_id (sync.invoice-contact); cannot be changed")
@@ -36,7 +36,7 @@ public class Invoices extends RecordType {
     private static final String CUSTOMER = "the linked CRM customer (sync.invoice-contact); cannot be changed";
     private static final String STREET = "the customer's address, else the invoice's Address, else '-'";
 
-    private static final List<FieldRule> TO_CRM = DefaultRules.of()
+    private static final List<FieldRule> TO_CRM = DefaultRules.computedByCode()
             .pair("subject", null, "Description", "Number")
             .note("Description, else 'Faktura <Number>' (a booked invoice); a draft without one fails")
             .pair("account_id", null, "ContactGuid").note(CUSTOMER)

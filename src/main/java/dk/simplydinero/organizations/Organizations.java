@@ -2,7 +2,10 @@ package dk.simplydinero.organizations;
 
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.dinero.ListQuery;
+import dk.simplydinero.mapping.CrmRecord;
 import dk.simplydinero.mapping.DefaultRules;
+import dk.simplydinero.mapping.DineroRecord;
+import dk.simplydinero.mapping.DineroRules;
 import dk.simplydinero.mapping.RecordType;
 import dk.simplydinero.mapping.custom.Direction;
 import dk.simplydinero.mapping.custom.FieldRule;
@@ -22,8 +25,8 @@ import static dk.simplydinero.mapping.custom.Conversion.TEXT;
  */
 public class Organizations extends RecordType {
 
-    private final List<FieldRule> toDinero;
-    private final List<FieldRule> toCrm;
+    private final DefaultRules<CrmRecord> toDinero;
+    private final DefaultRules<DineroRecord> toCrm;
     private final String vatField;
 
     /** @param crm its {@code vatField} (e.g. {@code cf_853}) is paired with VatNumber; empty = no VatNumber */
@@ -31,18 +34,18 @@ public class Organizations extends RecordType {
         super(SyncModule.ORGANIZATIONS);
         String vat = crm.getVatField() == null ? "" : crm.getVatField().trim();
         this.vatField = vat;
-        DefaultRules to = DefaultRules.of()
+        DefaultRules<CrmRecord> to = DefaultRules.toDinero()
                 .externalReference()
-                .pair("Name", TEXT, "accountname")
+                .pair("Name", TEXT, "accountname").value((r, s, log) -> r.requiredText(s.get(0), "the organization name"))
                 .pair("Street", TEXT, "bill_street")
                 .pair("ZipCode", TEXT, "bill_code")
                 .pair("City", TEXT, "bill_city")
                 .pair("CountryKey", COUNTRY, "bill_country")
                 .pair("Phone", TEXT, "phone")
-                .pair("Email", TEXT, "email1")
+                .pair("Email", TEXT, "email1").value((r, s, log) -> DineroRules.email(r, s.get(0)))
                 .pair("Webpage", TEXT, "website");
-        DefaultRules back = DefaultRules.of()
-                .pair("accountname", TEXT, "Name")
+        DefaultRules<DineroRecord> back = DefaultRules.toCrm()
+                .pair("accountname", TEXT, "Name").value((r, s, log) -> r.requiredText(s.get(0), "name"))
                 .pair("bill_street", TEXT, "Street")
                 .pair("bill_code", TEXT, "ZipCode")
                 .pair("bill_city", TEXT, "City")
@@ -54,8 +57,8 @@ public class Organizations extends RecordType {
             to.pair("VatNumber", TEXT, vat);
             back.pair(vat, TEXT, "VatNumber");
         }
-        this.toDinero = to.constant("IsPerson", false).constant("IsMember", false).constant("UseCvr", false).list();
-        this.toCrm = back.list();
+        this.toDinero = to.constant("IsPerson", false).constant("IsMember", false).constant("UseCvr", false);
+        this.toCrm = back;
     }
 
     /** The CRM field paired with VatNumber ({@code simplycrm.vat-field}); "" = none. */
@@ -65,7 +68,17 @@ public class Organizations extends RecordType {
 
     @Override
     public List<FieldRule> defaultRules(Direction direction) {
-        return direction == Direction.CRM_TO_DINERO ? toDinero : toCrm;
+        return direction == Direction.CRM_TO_DINERO ? toDinero.list() : toCrm.list();
+    }
+
+    /** The default rules from a CRM Account to a Dinero contact, which {@link OrganizationMapping} applies. */
+    public DefaultRules<CrmRecord> toDinero() {
+        return toDinero;
+    }
+
+    /** The default rules from a Dinero company to a CRM Account, which {@link DineroCompanyMapping} applies. */
+    public DefaultRules<DineroRecord> toCrm() {
+        return toCrm;
     }
 
     @Override

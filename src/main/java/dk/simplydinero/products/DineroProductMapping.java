@@ -1,15 +1,17 @@
 package dk.simplydinero.products;
 
 import dk.simplydinero.dinero.DineroProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dk.simplydinero.mapping.DineroRecord;
 import dk.simplydinero.mapping.Units;
 import dk.simplydinero.mapping.DineroToCrmMapping;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Dinero product → CRM Products, the way back of {@link ProductMapping}: {@code Name}→{@code productname},
+ * Dinero product → CRM Products, the way back of {@link ProductMapping}: the rules of {@link Products#toCrm}
+ * ({@code Name}→{@code productname},
  * {@code BaseAmountValue}→{@code unit_price} (plain decimal), {@code Unit}→{@code usageunit} ({@link Units#toCrm}:
  * hours→Hours, box→Box, carton→Carton, metre→M, package→Pack, everything else→Pieces).
  *
@@ -20,22 +22,22 @@ import java.util.Optional;
  */
 public class DineroProductMapping extends DineroToCrmMapping {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DineroProductMapping.class);
+
+    private final Products type;
+
     public DineroProductMapping() {
         this(new Products(new DineroProperties()));
     }
 
     public DineroProductMapping(Products type) {
         super(type);
+        this.type = type;
     }
 
     @Override
     public Map<String, Object> map(Map<String, Object> dineroRecord) {
-        DineroRecord r = DineroRecord.of("Dinero product", "ProductGuid", dineroRecord);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("productname", r.requiredText("Name", "name"));
-        out.put("unit_price", DineroRecord.plain(r.requiredDecimal("BaseAmountValue")));
-        out.put("usageunit", Units.toCrm(r.text("Unit")));
-        return out;
+        return type.toCrm().map(DineroRecord.of("Dinero product", "ProductGuid", dineroRecord), LOG);
     }
 
     /** The Dinero {@code ProductNumber}, to find the CRM product by {@code product_no}; empty when it has none. */

@@ -1,20 +1,19 @@
 package dk.simplydinero.products;
 
-import dk.simplydinero.mapping.CrmRecord;
-import dk.simplydinero.mapping.DineroRules;
-import dk.simplydinero.mapping.Units;
-import dk.simplydinero.mapping.CrmToDineroMapping;
 import dk.simplydinero.dinero.DineroProperties;
+import dk.simplydinero.mapping.CrmRecord;
+import dk.simplydinero.mapping.CrmToDineroMapping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-
-import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** CRM Products → Dinero product (PRODUCT.md 5). */
+/** CRM Products → Dinero product (PRODUCT.md 5): the rules of {@link Products#toDinero}. */
 public class ProductMapping extends CrmToDineroMapping {
 
-    private final int salesAccount;
+    private static final Logger LOG = LoggerFactory.getLogger(ProductMapping.class);
+
+    private final Products type;
 
     /** @param dinero its {@code salesAccount} becomes the product's AccountNumber */
     public ProductMapping(DineroProperties dinero) {
@@ -23,24 +22,11 @@ public class ProductMapping extends CrmToDineroMapping {
 
     public ProductMapping(Products type) {
         super(type);
-        this.salesAccount = type.salesAccount();
+        this.type = type;
     }
 
     @Override
     protected Map<String, Object> mapFields(Map<String, Object> crmRecord) {
-        CrmRecord r = CrmRecord.of("Product", crmRecord);
-        BigDecimal price = r.decimal("unit_price");
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ExternalReference", DineroRules.externalReference(r));
-        out.put("Name", r.requiredText("productname", "the product name"));
-        out.put("ProductNumber", r.text("product_no"));
-        // A CRM product may have no price (an import): left out, so the product is refused, never sent as free.
-        if (price != null) {
-            out.put("BaseAmountValue", price);
-        }
-        out.put("Quantity", BigDecimal.ONE);
-        out.put("AccountNumber", salesAccount);
-        out.put("Unit", Units.toDinero(r.text("usageunit")));
-        return out;
+        return type.toDinero().map(CrmRecord.of("Product", crmRecord), LOG);
     }
 }

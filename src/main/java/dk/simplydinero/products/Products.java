@@ -1,12 +1,15 @@
 package dk.simplydinero.products;
 
 import dk.simplydinero.dinero.DineroProperties;
+import dk.simplydinero.mapping.CrmRecord;
 import dk.simplydinero.mapping.DefaultRules;
+import dk.simplydinero.mapping.DineroRecord;
 import dk.simplydinero.mapping.RecordType;
 import dk.simplydinero.mapping.custom.Direction;
 import dk.simplydinero.mapping.custom.FieldRule;
 import dk.simplydinero.model.SyncModule;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
 
@@ -20,28 +23,28 @@ import static dk.simplydinero.mapping.custom.Conversion.UNIT;
  */
 public class Products extends RecordType {
 
-    private final List<FieldRule> toDinero;
+    private final DefaultRules<CrmRecord> toDinero;
     private final int salesAccount;
 
-    private static final List<FieldRule> TO_CRM = DefaultRules.of()
-            .pair("productname", TEXT, "Name")
+    private static final DefaultRules<DineroRecord> TO_CRM = DefaultRules.toCrm()
+            .pair("productname", TEXT, "Name").value((r, s, log) -> r.requiredText(s.get(0), "name"))
             .pair("unit_price", DECIMAL, "BaseAmountValue")
-            .pair("usageunit", UNIT, "Unit")
-            .list();
+            .value((r, s, log) -> DineroRecord.plain(r.requiredDecimal(s.get(0))))
+            .pair("usageunit", UNIT, "Unit");
 
     /** @param dinero its {@code salesAccount} is every product's AccountNumber */
     public Products(DineroProperties dinero) {
         super(SyncModule.PRODUCTS);
         this.salesAccount = dinero.getSalesAccount();
-        this.toDinero = DefaultRules.of()
+        this.toDinero = DefaultRules.toDinero()
                 .externalReference()
-                .pair("Name", TEXT, "productname")
+                .pair("Name", TEXT, "productname").value((r, s, log) -> r.requiredText(s.get(0), "the product name"))
                 .pair("ProductNumber", TEXT, "product_no")
+                // A CRM product may have no price (an import): left out, so the product is refused, never sent as free.
                 .pair("BaseAmountValue", DECIMAL, "unit_price").note("no price: the product fails, never sent as free")
-                .constant("Quantity", 1)
+                .constant("Quantity", 1).value((r, s, log) -> BigDecimal.ONE)
                 .constant("AccountNumber", dinero.getSalesAccount()).note("dinero.sales-account")
-                .pair("Unit", UNIT, "usageunit")
-                .list();
+                .pair("Unit", UNIT, "usageunit");
     }
 
     /** Every product's AccountNumber ({@code dinero.sales-account}). */
@@ -51,7 +54,17 @@ public class Products extends RecordType {
 
     @Override
     public List<FieldRule> defaultRules(Direction direction) {
-        return direction == Direction.CRM_TO_DINERO ? toDinero : TO_CRM;
+        return direction == Direction.CRM_TO_DINERO ? toDinero.list() : TO_CRM.list();
+    }
+
+    /** The default rules from a CRM product to a Dinero product, which {@link ProductMapping} applies. */
+    public DefaultRules<CrmRecord> toDinero() {
+        return toDinero;
+    }
+
+    /** The default rules from a Dinero product to a CRM product, which {@link DineroProductMapping} applies. */
+    public DefaultRules<DineroRecord> toCrm() {
+        return TO_CRM;
     }
 
     @Override
