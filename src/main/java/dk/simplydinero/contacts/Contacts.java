@@ -33,7 +33,7 @@ public class Contacts extends RecordType {
                             + "' are empty)");
                 }
                 return name;
-            })
+            }).first()
             .pair("Street", TEXT, "mailingstreet")
             .pair("ZipCode", TEXT, "mailingzip")
             .pair("City", TEXT, "mailingcity")

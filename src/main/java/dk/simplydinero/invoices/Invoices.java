@@ -118,7 +118,7 @@ public class Invoices extends RecordType {
     /** An invoice is read whole (with its lines and payments) only when it changed: the list gives ids and times. */
     @Override
     public List<String> feedFields() {
-        return List.of("Guid", "UpdatedAt", "DeletedAt");
+        return List.of(module().dineroResource().idField(), "UpdatedAt", "DeletedAt");
     }
 
     @Override

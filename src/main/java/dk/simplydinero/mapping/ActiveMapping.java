@@ -249,6 +249,24 @@ public class ActiveMapping implements InitializingBean {
     }
 
     /**
+     * The CRM field that holds Dinero's {@code dineroField} for a module: the custom mapping file's dinero-to-crm rule,
+     * else the CRM field the default crm-to-dinero rule reads it from; "" = none. The CRM side of a natural key.
+     */
+    public String crmFieldOf(SyncModule module, String dineroField) {
+        return crmTargetOf(module, dineroField).or(() -> types.of(module).defaultCrmSource(dineroField)).orElse("")
+                .trim();
+    }
+
+    /**
+     * Whether organizations can be known by VAT number (PRODUCT.md 6): a CRM field holds it ({@link #crmFieldOf}:
+     * the mapping file's, else {@code simplycrm.vat-field}). A Dinero company's VAT number the CRM cannot hold never
+     * keys it, or it would miss its CRM twin known only by e-mail.
+     */
+    public boolean vatSynced() {
+        return !crmFieldOf(SyncModule.ORGANIZATIONS, "VatNumber").isEmpty();
+    }
+
+    /**
      * What a module's rules say, without where they were written ("" without custom rules): part of both sides'
      * fingerprints, so a record mapped by other rules never passes as unchanged.
      */

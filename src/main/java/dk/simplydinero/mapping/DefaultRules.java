@@ -26,7 +26,7 @@ public final class DefaultRules<R> {
         Object of(R record, List<String> sources, Logger log);
     }
 
-    private record Rule<R>(FieldRule rule, Value<R> value) {
+    private record Rule<R>(FieldRule rule, Value<R> value, boolean first) {
     }
 
     private final List<Rule<R>> rules = new ArrayList<>();
@@ -73,7 +73,7 @@ public final class DefaultRules<R> {
     /** {@code target} = {@code conversion}(source); a null conversion: computed by {@link #value}. */
     public DefaultRules<R> pair(String target, Conversion conversion, String... sources) {
         rules.add(new Rule<>(new FieldRule(target, List.of(sources), null, false, conversion, DefaultMapping.PLACE),
-                conversion == null ? null : (r, s, log) -> byConversion.read(r, conversion, s.get(0), log)));
+                conversion == null ? null : (r, s, log) -> byConversion.read(r, conversion, s.get(0), log), false));
         return this;
     }
 
@@ -86,14 +86,24 @@ public final class DefaultRules<R> {
     /** {@code target} = {@code value}. */
     public DefaultRules<R> constant(String target, Object value) {
         rules.add(new Rule<>(new FieldRule(target, List.of(), value, false, null, DefaultMapping.PLACE),
-                (r, s, log) -> value));
+                (r, s, log) -> value, false));
         return this;
     }
 
     /** How the rule written last computes its value (a check, a fallback, a split of one field into two). */
     public DefaultRules<R> value(Value<R> value) {
         Rule<R> last = rules.remove(rules.size() - 1);
-        rules.add(new Rule<>(last.rule(), value));
+        rules.add(new Rule<>(last.rule(), value, last.first()));
+        return this;
+    }
+
+    /**
+     * The rule written last is checked before the others (its place in the result stays): a record with more than one
+     * problem is refused for this one (a contact without a name, a product whose price is no number).
+     */
+    public DefaultRules<R> first() {
+        Rule<R> last = rules.remove(rules.size() - 1);
+        rules.add(new Rule<>(last.rule(), last.value(), true));
         return this;
     }
 
@@ -102,7 +112,7 @@ public final class DefaultRules<R> {
         Rule<R> last = rules.remove(rules.size() - 1);
         FieldRule r = last.rule();
         rules.add(new Rule<>(new FieldRule(r.target(), r.sources(), r.constant(), false, r.conversion(), r.place(),
-                note), last.value()));
+                note), last.value(), last.first()));
         return this;
     }
 
@@ -118,16 +128,26 @@ public final class DefaultRules<R> {
      * @throws MappingException a rule's check refuses the record
      */
     public Map<String, Object> map(R record, Logger log) {
+        Map<Rule<R>, Object> early = new java.util.HashMap<>();
+        for (Rule<R> rule : rules) {
+            if (rule.first()) {
+                early.put(rule, valueOf(rule, record, log));
+            }
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         for (Rule<R> rule : rules) {
-            if (rule.value() == null) {
-                throw new IllegalStateException("the default rule of " + rule.rule().target() + " has no value");
-            }
-            Object value = rule.value().of(record, rule.rule().sources(), log);
+            Object value = rule.first() ? early.get(rule) : valueOf(rule, record, log);
             if (value != null) {
                 out.put(rule.rule().target(), value);
             }
         }
         return out;
+    }
+
+    private Object valueOf(Rule<R> rule, R record, Logger log) {
+        if (rule.value() == null) {
+            throw new IllegalStateException("the default rule of " + rule.rule().target() + " has no value");
+        }
+        return rule.value().of(record, rule.rule().sources(), log);
     }
 }

@@ -17,7 +17,8 @@ import java.util.Set;
  * default rules of PRODUCT.md 5 per direction, the natural keys that recognise an unlinked record (PRODUCT.md 6), the
  * fields that identify an uncertain create, the fields the CRM requires and the fields the Dinero change feed asks
  * for. The mappers of the type, the fingerprints, the change feeds, the first-contact lookups, the custom-mapping
- * validation and {@code GET /api/mapping} all read it; nothing else knows a record type's fields.
+ * validation and {@code GET /api/mapping} all read it. What is left outside: how an invoice is written (drafts,
+ * booking, payments, its lines read whole), which the sync's invoice steps know.
  */
 public abstract class RecordType {
 

@@ -23,14 +23,14 @@ public class RecordTypes {
 
     @Autowired
     public RecordTypes(List<RecordType> types, List<CrmToDineroMapping> toDinero, List<DineroToCrmMapping> toCrm) {
-        this.types = byModule(types, RecordType::module, "record type", true);
-        this.toDinero = byModule(toDinero, m -> m.type().module(), "CRM → Dinero mapper", true);
-        this.toCrm = byModule(toCrm, m -> m.type().module(), "Dinero → CRM mapper", true);
+        this.types = byModule(types, RecordType::module, "record type");
+        this.toDinero = byModule(toDinero, m -> m.type().module(), "CRM → Dinero mapper");
+        this.toCrm = byModule(toCrm, m -> m.type().module(), "Dinero → CRM mapper");
     }
 
     /** The record types alone, without mappers (for a test of what reads only the types). */
     public RecordTypes(List<RecordType> types) {
-        this.types = byModule(types, RecordType::module, "record type", true);
+        this.types = byModule(types, RecordType::module, "record type");
         this.toDinero = Map.of();
         this.toCrm = Map.of();
     }
@@ -59,8 +59,7 @@ public class RecordTypes {
         return all;
     }
 
-    private static <T> Map<SyncModule, T> byModule(List<T> items, Function<T, SyncModule> module, String what,
-                                                   boolean complete) {
+    private static <T> Map<SyncModule, T> byModule(List<T> items, Function<T, SyncModule> module, String what) {
         Map<SyncModule, T> out = new EnumMap<>(SyncModule.class);
         for (T item : items) {
             if (out.put(module.apply(item), item) != null) {
@@ -68,7 +67,7 @@ public class RecordTypes {
             }
         }
         for (SyncModule m : SyncModule.values()) {
-            if (complete && !out.containsKey(m)) {
+            if (!out.containsKey(m)) {
                 throw new IllegalStateException("no " + what + " for " + m.key());
             }
         }

@@ -41,7 +41,9 @@ public class Products extends RecordType {
                 .pair("Name", TEXT, "productname").value((r, s, log) -> r.requiredText(s.get(0), "the product name"))
                 .pair("ProductNumber", TEXT, "product_no")
                 // A CRM product may have no price (an import): left out, so the product is refused, never sent as free.
-                .pair("BaseAmountValue", DECIMAL, "unit_price").note("no price: the product fails, never sent as free")
+                .pair("BaseAmountValue", DECIMAL, "unit_price").first()
+                .note("no price: the product fails, never sent as free")
+                // Shown as 1, sent as the decimal 1 Dinero's quantities are.
                 .constant("Quantity", 1).value((r, s, log) -> BigDecimal.ONE)
                 .constant("AccountNumber", dinero.getSalesAccount()).note("dinero.sales-account")
                 .pair("Unit", UNIT, "usageunit");

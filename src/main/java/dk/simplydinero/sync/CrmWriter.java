@@ -151,10 +151,8 @@ public class CrmWriter {
     /** First contact on the CRM side: one query on the natural key. */
     private Optional<String> findInCrm(SyncModule module, Map<String, Object> mapped) {
         // The CRM fields Dinero's natural keys are written to: the custom mapping file's, else the default's.
-        RecordType type = types.of(module);
-        List<String> keys = type.naturalKeys(true).stream()
-                .map(key -> mapping.crmTargetOf(module, key).or(() -> type.defaultCrmSource(key)).orElse("").trim())
-                .filter(f -> !f.isEmpty()).toList();
+        List<String> keys = types.of(module).naturalKeys(true).stream()
+                .map(key -> mapping.crmFieldOf(module, key)).filter(f -> !f.isEmpty()).toList();
         for (String field : keys) {
             Object value = mapped.get(field);
             if (value == null || value.toString().isBlank()) {

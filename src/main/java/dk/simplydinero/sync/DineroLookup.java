@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * First contact: the Dinero record a not-yet-linked CRM record already has, found by {@code ExternalReference}
  * (records we created carry the CRM id there, so a create whose link was lost is found again) and then by the
- * natural key ({@link NaturalKey}: VAT number or e-mail for organizations, e-mail for persons, product number for
+ * natural key ({@link dk.simplydinero.mapping.RecordType#naturalKeys}: VAT number or e-mail for organizations, e-mail for persons, product number for
  * products).
  */
 public interface DineroLookup {

@@ -16,7 +16,7 @@ final class DirectLookup implements DineroLookup {
     private final DineroClient dinero;
 
     /**
-     * Organizations are known by VAT number only when one is synced ({@link NaturalKey}); asked when used, as the
+     * Organizations are known by VAT number only when one is synced ({@link dk.simplydinero.mapping.ActiveMapping#vatSynced}); asked when used, as the
      * mapping in force comes into force after the run began.
      */
     private final BooleanSupplier vatSynced;

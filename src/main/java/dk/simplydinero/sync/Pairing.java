@@ -2,7 +2,6 @@ package dk.simplydinero.sync;
 
 import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.SimplyCrmClient;
-import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.mapping.ActiveMapping;
 import dk.simplydinero.invoices.DineroInvoiceMapping;
@@ -31,7 +30,7 @@ import java.util.Optional;
  * changed on their side, under the key that pairs them), and which side wins when it completes.
  *
  * <p>Key: a linked record pairs by its link ({@code link:<crm id>}); an unlinked one by its natural key in Dinero's
- * terms ({@link NaturalKey}: VAT number or e-mail, e-mail, product number), so records that exist on both sides
+ * terms (its record type's {@link dk.simplydinero.mapping.RecordType#naturalKeys}: VAT number or e-mail, e-mail, product number), so records that exist on both sides
  * before the first run meet and are linked instead of duplicated; without a natural key it stays alone.
  */
 @Configuration
@@ -45,13 +44,10 @@ public class Pairing {
     private final SyncRuns runs;
     private final RecordTypes types;
     private final ActiveMapping activeMapping;
-    private final SimplyCrmProperties crmSettings;
 
     public Pairing(SimplyCrmClient crm, DineroClient dinero, LinkStore links, Fingerprints fingerprints,
-                   SyncProperties settings, SyncRuns runs, RecordTypes types, ActiveMapping activeMapping,
-                   SimplyCrmProperties crmSettings) {
+                   SyncProperties settings, SyncRuns runs, RecordTypes types, ActiveMapping activeMapping) {
         this.activeMapping = activeMapping;
-        this.crmSettings = crmSettings;
         this.runs = runs;
         this.crm = crm;
         this.dinero = dinero;
@@ -148,7 +144,7 @@ public class Pairing {
             }
             return null;
         }
-        String natural = types.of(module).naturalKey(record, NaturalKey.vatSynced(activeMapping, crmSettings));
+        String natural = types.of(module).naturalKey(record, activeMapping.vatSynced());
         exchange.getIn().setHeader("pairKey", module.key() + ":" + link.map(l -> "link:" + l.crmId())
                 .orElseGet(() -> once("dinero", natural != null ? "key:" + natural : "dinero:" + dineroId, "dinero:" + dineroId)));
         exchange.getIn().setHeader("module", module.name());
@@ -220,7 +216,7 @@ public class Pairing {
     private String naturalKey(SyncModule module, String crmId, Map<String, Object> record) {
         try {
             String natural = types.of(module).naturalKey(types.toDinero(module).mapInForce(record),
-                    NaturalKey.vatSynced(activeMapping, crmSettings));
+                    activeMapping.vatSynced());
             return natural != null ? "key:" + natural : "crm:" + crmId;
         } catch (RuntimeException unmappable) {
             return "crm:" + crmId;

@@ -2,7 +2,6 @@ package dk.simplydinero.sync;
 
 import dk.simplydinero.config.SettingValues;
 import dk.simplydinero.config.SyncProperties;
-import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.mapping.ActiveMapping;
 import dk.simplydinero.mapping.RecordTypes;
@@ -46,15 +45,13 @@ public class SyncRuns {
     private final SyncProperties settings;
     private final DineroClient dinero;
     private final ActiveMapping mapping;
-    private final SimplyCrmProperties crmSettings;
     private final RecordTypes types;
     private SyncRun current;
 
     public SyncRuns(RunStore store, FailureStore failures, SyncProperties settings, DineroClient dinero,
-                    ActiveMapping mapping, SimplyCrmProperties crmSettings, RecordTypes types) {
+                    ActiveMapping mapping, RecordTypes types) {
         this.types = types;
         this.mapping = mapping;
-        this.crmSettings = crmSettings;
         this.store = store;
         this.failures = failures;
         this.settings = settings;
@@ -76,7 +73,7 @@ public class SyncRuns {
             throw new RunInProgressException(current.id());
         }
         long id = store.insert(trigger, SettingValues.of(settings.getDirection()));
-        BooleanSupplier vat = () -> NaturalKey.vatSynced(mapping, crmSettings);
+        BooleanSupplier vat = mapping::vatSynced;
         current = new SyncRun(id, trigger, RECORD.equals(trigger) ? new DirectLookup(dinero, types, vat)
                 : new DineroIndex(dinero, types, vat));
         log.info("Sync run {} started ({})", id, trigger);

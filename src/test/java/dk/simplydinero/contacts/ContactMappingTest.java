@@ -119,4 +119,16 @@ public class ContactMappingTest {
                 .contains(entry("Name", "Sofie"), entry("CountryKey", "DK"), entry("IsPerson", true),
                         entry("IsMember", false), entry("UseCvr", false), entry("Street", ""));
     }
+
+    /** A contact with more than one problem is refused for its missing name first, as the mapping always did. */
+    @Test
+    void aContactWithoutANameAndWithATooLongIdIsRefusedForTheName() {
+        Map<String, Object> contact = aase();
+        contact.put("id", "12x" + "1".repeat(130));
+        contact.put("firstname", "");
+        contact.put("lastname", "");
+        assertThatThrownBy(() -> new ContactMapping().map(contact))
+                .isInstanceOfSatisfying(MappingException.class, e -> assertThat(e.getField()).isEqualTo("lastname"))
+                .hasMessageContaining("the contact has no name (fields 'firstname' and 'lastname' are empty)");
+    }
 }

@@ -111,4 +111,15 @@ public class ProductMappingTest {
         assertThatThrownBy(() -> mapping(1000).map(product))
                 .isInstanceOfSatisfying(MappingException.class, e -> assertThat(e.getField()).isEqualTo("productname"));
     }
+
+    /** A product with more than one problem is refused for its price first, as the mapping always did. */
+    @Test
+    void aProductWithoutANameAndWithAMalformedPriceIsRefusedForThePrice() {
+        Map<String, Object> product = kaffe();
+        product.put("productname", "");
+        product.put("unit_price", "12,50");
+        assertThatThrownBy(() -> mapping(1000).map(product))
+                .isInstanceOfSatisfying(MappingException.class, e -> assertThat(e.getField()).isEqualTo("unit_price"))
+                .hasMessage("CRM record 14x3: field 'unit_price' holds '12,50', which is not a number");
+    }
 }

@@ -20,8 +20,6 @@ public final class DefaultMapping {
 
     /** Where default rules come from. */
     public static final String PLACE = "default mapping";
-    /** {@code dinero.sales-account}'s default, the AccountNumber of products when none is given. */
-    public static final int DEFAULT_SALES_ACCOUNT = 1000;
 
     private DefaultMapping() {
     }
