@@ -1,5 +1,6 @@
 package dk.simplydinero.store;
 
+import dk.simplydinero.model.DineroResource;
 import dk.simplydinero.model.SyncModule;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,6 +33,15 @@ public class LinkStore {
     public Optional<Link> byDineroId(SyncModule module, String dineroId) {
         return jdbc.sql("SELECT * FROM sync_link WHERE module = ? AND dinero_id = ?")
                 .params(module.key(), dineroId).query(ROW).optional();
+    }
+
+    /**
+     * Whether a CRM record of any module whose records live in {@code resource} is linked to this Dinero record
+     * (organizations and contacts are both Dinero contacts): such a record is never linked twice.
+     */
+    public boolean linksDineroRecord(DineroResource resource, String dineroId) {
+        return java.util.Arrays.stream(SyncModule.values()).filter(m -> m.dineroResource() == resource)
+                .anyMatch(m -> byDineroId(m, dineroId).isPresent());
     }
 
     /**

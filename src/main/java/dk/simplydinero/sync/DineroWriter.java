@@ -86,7 +86,8 @@ public class DineroWriter {
                     ? WriteOutcome.of(WriteOutcome.Action.UNCHANGED, link.get().dineroId())
                     : update(module, crmId, link.get().dineroId(), mapped, side);
         } else {
-            Optional<String> existing = lookup.find(module, crmId, mapped).filter(guid -> !linkedElsewhere(module, guid));
+            Optional<String> existing = lookup.find(module, crmId, mapped)
+                    .filter(guid -> !links.linksDineroRecord(module.dineroResource(), guid));
             if (existing.isPresent()) {
                 outcome = update(module, crmId, existing.get(), mapped, side);
             } else {
@@ -186,15 +187,6 @@ public class DineroWriter {
         throw new DineroException.StaleTimestamp(module.key() + " " + crmId
                 + ": the draft kept changing in Dinero while we wrote it (tried twice)", e.httpStatus(), e.code(),
                 e.dineroMessage());
-    }
-
-    /** A Dinero contact already linked to another CRM record (of either contact module) is not linked twice. */
-    private boolean linkedElsewhere(SyncModule module, String guid) {
-        if (module == SyncModule.ORGANIZATIONS || module == SyncModule.CONTACTS) {
-            return links.byDineroId(SyncModule.ORGANIZATIONS, guid).isPresent()
-                    || links.byDineroId(SyncModule.CONTACTS, guid).isPresent();
-        }
-        return links.byDineroId(module, guid).isPresent();
     }
 
     private static String numberOf(Map<String, Object> invoice) {

@@ -41,6 +41,24 @@ public class RecordSync {
 
     /** Checks the call, reads the CRM record and starts the run; the body becomes the record, {@code recordRoute} its route. */
     public Map<String, Object> begin(Exchange exchange, @Header("module") String moduleKey, @Header("crmId") String crmId) {
+        Target target = target(moduleKey, crmId);
+        long runId = runs.begin(SyncRuns.RECORD);
+        exchange.getMessage().setHeader("runId", runId);
+        exchange.getMessage().setHeader("module", target.module());
+        exchange.getMessage().setHeader("recordRoute", RecordRoute.of(target.module(), FailureStore.Direction.CRM_TO_DINERO));
+        return target.record();
+    }
+
+    /** A CRM record a single-record sync (or its dry run) is asked for, as the CRM holds it. */
+    record Target(SyncModule module, String crmId, Map<String, Object> record) {
+    }
+
+    /**
+     * Checks a single-record call (the module, the direction, the id) and reads the record.
+     *
+     * @throws ApiProblem 400, 404 or 409 with the reason
+     */
+    Target target(String moduleKey, String crmId) {
         SyncModule module = Arrays.stream(SyncModule.values()).filter(m -> m.key().equals(moduleKey)).findFirst()
                 .orElseThrow(() -> new ApiProblem(400, "Unknown module '" + moduleKey + "': use "
                         + Arrays.stream(SyncModule.values()).map(SyncModule::key).collect(Collectors.joining(", "))));
@@ -61,11 +79,7 @@ public class RecordSync {
         } catch (CrmInvalidIdException | CrmAccessDeniedException e) { // vtiger answers a missing record with ACCESS_DENIED
             throw new ApiProblem(404, "No " + module.key() + " record " + crmId + " in the CRM");
         }
-        long runId = runs.begin(SyncRuns.RECORD);
-        exchange.getMessage().setHeader("runId", runId);
-        exchange.getMessage().setHeader("module", module);
-        exchange.getMessage().setHeader("recordRoute", RecordRoute.of(module, FailureStore.Direction.CRM_TO_DINERO));
-        return record;
+        return new Target(module, crmId, record);
     }
 
     /** Ends the run, whatever happened to the record (called from the route's doFinally, so it never throws). */
