@@ -196,6 +196,8 @@ public final class CamelHttpTransport {
         private final String name;
         private final String routeId;
         private final String baseUrl;
+        /** The base URL's path, the start of every call's endpoint on the meters. */
+        private final String basePath;
         private final String endpointUri;
         private final Duration timeout;
         private volatile boolean started;
@@ -204,6 +206,7 @@ public final class CamelHttpTransport {
             this.name = name;
             this.routeId = routeId;
             this.baseUrl = baseUrl;
+            this.basePath = URI.create(baseUrl.trim()).getRawPath();
             this.endpointUri = endpointUri;
             this.timeout = timeout;
         }
@@ -259,7 +262,7 @@ public final class CamelHttpTransport {
                 status = "timeout";
                 throw e;
             } finally {
-                meters.apiRequest(sideOf(name), endpointOf(request, URI.create(baseUrl.trim()).getRawPath()), status);
+                meters.apiRequest(sideOf(name), endpointOf(request, basePath), status);
             }
         }
 

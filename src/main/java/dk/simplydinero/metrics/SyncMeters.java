@@ -52,13 +52,14 @@ public final class SyncMeters {
     /** A run counted a record of {@code module} going {@code direction} ({@code crm-to-dinero}, …) as {@code action}. */
     public void record(String module, String direction, String action) {
         Counter.builder(RECORDS).description("Records synced, by module, direction and what was done")
-                .tags("module", module, "direction", direction, "action", action).register(registry).increment();
+                .tags("module", tag(module), "direction", tag(direction), "action", tag(action)).register(registry)
+                .increment();
     }
 
     /** A run listed a record of {@code module} as failed, {@code side} ({@code crm} or {@code dinero}) at fault. */
     public void failure(String module, String side) {
         Counter.builder(FAILURES).description("Records that failed, by module and the side at fault")
-                .tags("module", module, "side", side).register(registry).increment();
+                .tags("module", tag(module), "side", tag(side)).register(registry).increment();
     }
 
     /**
@@ -67,7 +68,7 @@ public final class SyncMeters {
      */
     public void apiRequest(String side, String endpoint, String status) {
         Counter.builder(API_REQUESTS).description("HTTP calls to Simply CRM and Dinero, by side, endpoint and status")
-                .tags("side", side, "endpoint", endpoint, "status", status).register(registry).increment();
+                .tags("side", tag(side), "endpoint", tag(endpoint), "status", tag(status)).register(registry).increment();
     }
 
     /** Dinero's request budget: {@code used} requests in the current window of {@code limit}. */
@@ -81,10 +82,15 @@ public final class SyncMeters {
     /** A run ({@code trigger}: manual, schedule, record) ended {@code status} at {@code endedAt} after {@code took}. */
     public void runEnded(String trigger, String status, Duration took, Instant endedAt) {
         Timer.builder(RUN_DURATION).description("Sync runs from start to end, by trigger and status")
-                .tags("trigger", trigger, "status", status).register(registry).record(took);
+                .tags("trigger", tag(trigger), "status", tag(status)).register(registry).record(took);
         if ("succeeded".equals(status)) {
             lastSucceeded(endedAt);
         }
+    }
+
+    /** Counting never stops a run: a value that is missing shows as {@code none} (Micrometer refuses null). */
+    private static String tag(String value) {
+        return value == null ? "none" : value;
     }
 
     /** The last succeeded run ended at {@code endedAt} (also as the service starts, from the run history). */

@@ -203,7 +203,8 @@ class MetricsTest {
         collectMetricNames(dashboard, names);
         assertThat(names).as("the dashboard's metric names").contains("simplydinero_records_synced_total",
                 "simplydinero_record_failures_total", "simplydinero_api_requests_total",
-                "simplydinero_dinero_budget_used", "simplydinero_last_success_time_seconds");
+                "simplydinero_dinero_budget_used", "simplydinero_dinero_budget_limit",
+                "simplydinero_run_duration_seconds_count", "simplydinero_last_success_time_seconds");
         Scrape scrape = scrape(api);
         assertThat(scrape.names()).containsAll(names);
     }
