@@ -21,8 +21,10 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * The package arrows of the production code run one way only (issue 11, item 1):
  * <pre>
  *   api ─→ status ─┐
- *   api ─→ sync  ──┼─→ mapping ─→ crm, dinero ─→ store, http, config, logging ─→ model
+ *   api ─→ sync  ──┼─→ mapping ─→ crm, dinero ─→ store, http, config, logging ─→ metrics ─→ model
  * </pre>
+ * {@code metrics} (the sync's meters) sits just above the floor: sync, the Dinero client and the HTTP transport count
+ * into it, and it knows none of them.
  * {@code model} (record types, content hashes, the side status, the problem a step may raise) depends on nothing of
  * ours. The simulators in {@code sandbox} depend on nothing of ours but {@code model}, and the only production classes
  * that know them are the sandbox's own start-up classes (the configuration that starts them and points the clients'
@@ -52,29 +54,33 @@ class ArchitectureTest {
             .layer("Http").definedBy("dk.simplydinero.http..")
             .layer("Config").definedBy("dk.simplydinero.config..")
             .layer("Logging").definedBy("dk.simplydinero.logging..")
+            .layer("Metrics").definedBy("dk.simplydinero.metrics..")
             .layer("Model").definedBy("dk.simplydinero.model..")
             .layer("SandboxStart").definedBy(SANDBOX_START)
             .layer("Simulators").definedBy(SIMULATORS)
 
             .whereLayer("Api").mayOnlyAccessLayers("Status", "Sync", "Mapping", "Crm", "Dinero",
-                    "Store", "Http", "Config", "Logging", "Model")
+                    "Store", "Http", "Config", "Logging", "Metrics", "Model")
             // Status sits beside sync: it reads the clients' states and the run store, never a run itself.
-            .whereLayer("Status").mayOnlyAccessLayers("Crm", "Dinero", "Store", "Http", "Config", "Logging", "Model")
+            .whereLayer("Status").mayOnlyAccessLayers("Crm", "Dinero", "Store", "Http", "Config", "Logging", "Metrics",
+                    "Model")
             .whereLayer("Sync").mayOnlyAccessLayers("RecordTypes", "Mapping", "Crm", "Dinero", "Store", "Http", "Config",
-                    "Logging", "Model")
+                    "Logging", "Metrics", "Model")
             // A record type (its spec and both mappers) uses the mapping's tools; the generic mapping reads the specs
             // through RecordType only, never a record type's package.
             .whereLayer("RecordTypes").mayOnlyAccessLayers("Mapping", "Crm", "Dinero", "Store", "Http", "Config",
-                    "Logging", "Model")
+                    "Logging", "Metrics", "Model")
             // Mapping checks its fields against the CRM and reads the clients' settings; the clients know no mapping.
-            .whereLayer("Mapping").mayOnlyAccessLayers("Crm", "Dinero", "Store", "Http", "Config", "Logging", "Model")
+            .whereLayer("Mapping").mayOnlyAccessLayers("Crm", "Dinero", "Store", "Http", "Config", "Logging", "Metrics",
+                    "Model")
             // The two clients do not know each other.
-            .whereLayer("Crm").mayOnlyAccessLayers("Store", "Http", "Config", "Logging", "Model")
-            .whereLayer("Dinero").mayOnlyAccessLayers("Store", "Http", "Config", "Logging", "Model")
-            .whereLayer("Store").mayOnlyAccessLayers("Http", "Config", "Logging", "Model")
-            .whereLayer("Http").mayOnlyAccessLayers("Store", "Config", "Logging", "Model")
-            .whereLayer("Config").mayOnlyAccessLayers("Store", "Http", "Logging", "Model")
-            .whereLayer("Logging").mayOnlyAccessLayers("Store", "Http", "Config", "Model")
+            .whereLayer("Crm").mayOnlyAccessLayers("Store", "Http", "Config", "Logging", "Metrics", "Model")
+            .whereLayer("Dinero").mayOnlyAccessLayers("Store", "Http", "Config", "Logging", "Metrics", "Model")
+            .whereLayer("Store").mayOnlyAccessLayers("Http", "Config", "Logging", "Metrics", "Model")
+            .whereLayer("Http").mayOnlyAccessLayers("Store", "Config", "Logging", "Metrics", "Model")
+            .whereLayer("Config").mayOnlyAccessLayers("Store", "Http", "Logging", "Metrics", "Model")
+            .whereLayer("Logging").mayOnlyAccessLayers("Store", "Http", "Config", "Metrics", "Model")
+            .whereLayer("Metrics").mayOnlyAccessLayers("Model")
             .whereLayer("Model").mayNotAccessAnyLayer()
 
             .whereLayer("Simulators").mayOnlyAccessLayers("Model")

@@ -88,6 +88,17 @@ public final class DineroRateLimiter {
         return window;
     }
 
+    /** Requests within the current window: in flight, or answered less than a window ago (the budget used now). */
+    public int used() {
+        lock.lock();
+        try {
+            dropExpired(ticker.getAsLong());
+            return log.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Blocks until a request may be sent; the caller must {@link Permit#release() release} the permit when the answer came. */
     public Permit acquire() throws InterruptedException {
         lock.lockInterruptibly();
@@ -124,13 +135,18 @@ public final class DineroRateLimiter {
             return null;
         }
         paused = false;
-        log.removeIf(p -> !p.inFlight && now - p.doneAt >= windowNanos);
+        dropExpired(now);
         if (log.size() >= permits) {
             return null;
         }
         Permit p = new Permit();
         log.add(p);
         return p;
+    }
+
+    /** With the lock held: forgets the requests answered a window or more before {@code now}. */
+    private void dropExpired(long now) {
+        log.removeIf(p -> !p.inFlight && now - p.doneAt >= windowNanos);
     }
 
     /** With the lock held and the window full: how long until the oldest finished request leaves it. */

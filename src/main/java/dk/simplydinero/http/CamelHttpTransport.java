@@ -1,5 +1,6 @@
 package dk.simplydinero.http;
 
+import dk.simplydinero.metrics.SyncMeters;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -40,6 +41,9 @@ import java.util.concurrent.TimeUnit;
  * and a deadline on the whole exchange: the connection is aborted when the complete answer has not arrived within
  * the timeout (HttpClient's own timeouts are per connect and per read, so a server dribbling a body would hold
  * a call forever).
+ *
+ * <p>Every call is counted once, here, for {@code /actuator/prometheus} ({@link SyncMeters#apiRequest}): by side (the
+ * route name up to its first {@code -}: {@code crm}, {@code dinero}), endpoint ({@link #endpointOf}) and status.
  */
 public final class CamelHttpTransport {
 
@@ -78,20 +82,30 @@ public final class CamelHttpTransport {
 
     private final CamelContext context;
     private final ProducerTemplate template;
+    private final SyncMeters meters;
     /** Endpoint URI → its side, so clients with the same settings share one route and endpoint. */
     private final Map<String, Side> sides = new LinkedHashMap<>();
 
-    private CamelHttpTransport(CamelContext context) {
+    private CamelHttpTransport(CamelContext context, SyncMeters meters) {
         this.context = context;
         this.template = context.createProducerTemplate();
+        this.meters = meters;
     }
 
-    /** The transport on {@code context} (the service's: its routes and endpoints are what Hawtio shows). */
+    /** The transport on {@code context}, counting its calls nowhere. */
     public static CamelHttpTransport on(CamelContext context) {
+        return on(context, SyncMeters.none());
+    }
+
+    /**
+     * The transport on {@code context} (the service's: its routes and endpoints are what Hawtio shows), counting
+     * every call in {@code meters}.
+     */
+    public static CamelHttpTransport on(CamelContext context, SyncMeters meters) {
         if (context.getRegistry().lookupByName(CONFIGURER_NAME) == null) {
             context.getRegistry().bind(CONFIGURER_NAME, HttpClientConfigurer.class, CONFIGURER);
         }
-        return new CamelHttpTransport(context);
+        return new CamelHttpTransport(context, meters);
     }
 
     /**
@@ -182,6 +196,8 @@ public final class CamelHttpTransport {
         private final String name;
         private final String routeId;
         private final String baseUrl;
+        /** The base URL's path, the start of every call's endpoint on the meters. */
+        private final String basePath;
         private final String endpointUri;
         private final Duration timeout;
         private volatile boolean started;
@@ -190,6 +206,7 @@ public final class CamelHttpTransport {
             this.name = name;
             this.routeId = routeId;
             this.baseUrl = baseUrl;
+            this.basePath = URI.create(baseUrl.trim()).getRawPath();
             this.endpointUri = endpointUri;
             this.timeout = timeout;
         }
@@ -227,7 +244,8 @@ public final class CamelHttpTransport {
         }
 
         /**
-         * Sends {@code request} and reads the whole answer within the side's timeout.
+         * Sends {@code request} and reads the whole answer within the side's timeout; counts the call with its status
+         * ({@code timeout} or {@code error} when no answer came).
          *
          * @throws HttpTimeout          no complete answer in time (the exchange is aborted); {@link HttpTimeout#connecting()}
          *                              when the connection was not made
@@ -235,12 +253,28 @@ public final class CamelHttpTransport {
          * @throws InterruptedException the calling thread was interrupted while it waited
          */
         public Answer send(Request request) throws IOException, InterruptedException {
+            String status = "error";
+            try {
+                Answer answer = exchange(request);
+                status = Integer.toString(answer.status());
+                return answer;
+            } catch (HttpTimeout e) {
+                status = "timeout";
+                throw e;
+            } finally {
+                meters.apiRequest(sideOf(name), endpointOf(request, basePath), status);
+            }
+        }
+
+        /** {@link #send} without counting. */
+        private Answer exchange(Request request) throws IOException, InterruptedException {
             if (!context.isStarted()) {
                 // The service checks its settings against the CRM while it starts, before Camel has started (and
-                // a run may still be finishing while it stops): such calls go through the standalone context.
+                // a run may still be finishing while it stops): such calls go through the standalone context (and
+                // are counted here, on the service's meters).
                 CamelHttpTransport fallback = standalone();
                 if (fallback != CamelHttpTransport.this) {
-                    return fallback.side(name, baseUrl, timeout).send(request);
+                    return fallback.side(name, baseUrl, timeout).exchange(request);
                 }
             }
             ensureRoute();
@@ -309,6 +343,45 @@ public final class CamelHttpTransport {
         public String toString() {
             return "CamelHttpTransport.Side[" + routeId + "]";
         }
+    }
+
+    /** The side a route belongs to, for the meters: its name up to the first {@code -} ({@code dinero-token-http}: dinero). */
+    static String sideOf(String routeName) {
+        int dash = routeName.indexOf('-');
+        return dash < 0 ? routeName : routeName.substring(0, dash);
+    }
+
+    /**
+     * A call's endpoint as the meters name it, from a small set whatever the records: the webservice operation when
+     * the call names one (Simply CRM: {@code query}, {@code login}, …), else the method and path with every segment
+     * that is not a plain word or an API version replaced by {@code {id}} ({@code GET /v1/{id}/contacts/{id}}).
+     * Nothing else of the request (sessions, tokens, ids, values) gets in.
+     */
+    static String endpointOf(Request request, String basePath) {
+        String operation = FormEncoding.value(request.query(), "operation");
+        if (operation == null && isForm(request)) {
+            operation = FormEncoding.value(request.body(), "operation");
+        }
+        if (operation != null) {
+            return operation.matches("[A-Za-z_]{1,40}") ? operation : "other";
+        }
+        StringBuilder endpoint = new StringBuilder(request.method().matches("[A-Z]{1,10}") ? request.method() : "OTHER")
+                .append(' ');
+        String path = (basePath == null ? "" : basePath) + (request.path() == null ? "" : request.path());
+        int segments = 0;
+        for (String segment : path.split("/")) {
+            if (!segment.isEmpty()) {
+                endpoint.append('/').append(segment.matches("[A-Za-z]{1,30}|v\\d{1,2}(\\.\\d{1,2})?") ? segment : "{id}");
+                segments++;
+            }
+        }
+        return segments == 0 ? endpoint.append('/').toString() : endpoint.toString();
+    }
+
+    private static boolean isForm(Request request) {
+        return request.body() != null && request.headers().entrySet().stream().anyMatch(h ->
+                h.getKey().equalsIgnoreCase("Content-Type")
+                        && h.getValue().toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded"));
     }
 
     private static Charset charset(String contentType) {

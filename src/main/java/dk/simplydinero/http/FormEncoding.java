@@ -1,5 +1,6 @@
 package dk.simplydinero.http;
 
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -24,5 +25,23 @@ public final class FormEncoding {
         }
         return sb.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
                 .append(URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8));
+    }
+
+    /** The first value of {@code name} in a form-encoded text (a query or a form body), or null (also for null). */
+    public static String value(String form, String name) {
+        if (form == null) {
+            return null;
+        }
+        for (String pair : form.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                try {
+                    return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    return ""; // a malformed escape: no usable value
+                }
+            }
+        }
+        return null;
     }
 }

@@ -68,9 +68,19 @@ public class RunStore {
                 .update();
     }
 
-    public void finish(long runId, String status, String message) {
+    /** Ends the run; returns the end time stored. */
+    public Instant finish(long runId, String status, String message) {
+        Timestamp endedAt = Timestamp.from(Instant.now());
         jdbc.sql("UPDATE sync_run SET status = ?, ended_at = ?, message = ? WHERE id = ?")
-                .params(status, Timestamp.from(Instant.now()), message, runId).update();
+                .params(status, endedAt, message, runId).update();
+        return endedAt.toInstant();
+    }
+
+    /** When the newest run that ended {@code status} ended, if any did. */
+    public Optional<Instant> lastEnded(String status) {
+        List<Timestamp> ended = jdbc.sql("SELECT MAX(ended_at) FROM sync_run WHERE status = ?").param(status)
+                .query(Timestamp.class).list();
+        return ended.isEmpty() || ended.get(0) == null ? Optional.empty() : Optional.of(ended.get(0).toInstant());
     }
 
     /** Runs left {@code running} by a process that died: they will never finish, so they are marked interrupted. */

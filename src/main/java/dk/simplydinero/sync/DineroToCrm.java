@@ -137,7 +137,7 @@ public class DineroToCrm {
         if (state != null) {
             links.seenDineroState(module, dineroId, state);
         }
-        runs.count(runId, module, outcome);
+        runs.count(runId, FailureStore.Direction.DINERO_TO_CRM, module, outcome);
         return outcome;
     }
 

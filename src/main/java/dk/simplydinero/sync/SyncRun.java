@@ -18,6 +18,8 @@ public final class SyncRun {
     private final Map<SyncModule, Counters> counters = Collections.synchronizedMap(new EnumMap<>(SyncModule.class));
     private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
     private final DineroLookup lookup;
+    /** For the run's duration on the meters (a monotonic clock: the wall clock may jump during a run). */
+    private final long startedNanos = System.nanoTime();
     private volatile String fatal;
     private volatile boolean stopped;
 
@@ -38,6 +40,10 @@ public final class SyncRun {
 
     public String trigger() {
         return trigger;
+    }
+
+    long startedNanos() {
+        return startedNanos;
     }
 
     public void count(SyncModule module, WriteOutcome.Action action) {

@@ -5,6 +5,7 @@ import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.mapping.ActiveMapping;
 import dk.simplydinero.mapping.RecordTypes;
+import dk.simplydinero.metrics.SyncMeters;
 import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.FailureStore;
 import dk.simplydinero.store.RunStore;
@@ -16,6 +17,8 @@ import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,11 +49,13 @@ public class SyncRuns {
     private final DineroClient dinero;
     private final ActiveMapping mapping;
     private final RecordTypes types;
+    private final SyncMeters meters;
     private SyncRun current;
 
     public SyncRuns(RunStore store, FailureStore failures, SyncProperties settings, DineroClient dinero,
-                    ActiveMapping mapping, RecordTypes types) {
+                    ActiveMapping mapping, RecordTypes types, SyncMeters meters) {
         this.types = types;
+        this.meters = meters;
         this.mapping = mapping;
         this.store = store;
         this.failures = failures;
@@ -65,6 +70,8 @@ public class SyncRuns {
             log.warn("{} run(s) were cut off when the service last stopped; the next run continues from the cursors",
                     interrupted);
         }
+        // The last success survives a restart, so "no successful run for 6 h" does not start over.
+        store.lastEnded("succeeded").ifPresent(meters::lastSucceeded);
     }
 
     /** Starts a run, or throws {@link RunInProgressException} naming the one going. */
@@ -107,8 +114,12 @@ public class SyncRuns {
     }
 
     public void count(long runId, SyncModule module, WriteOutcome outcome) {
+        count(runId, FailureStore.Direction.CRM_TO_DINERO, module, outcome);
+    }
+
+    public void count(long runId, FailureStore.Direction direction, SyncModule module, WriteOutcome outcome) {
         SyncRun run = run(runId);
-        run.count(module, outcome.action());
+        counted(run, direction, module, outcome.action());
         if (outcome.action() == WriteOutcome.Action.SKIPPED && outcome.message() != null) {
             run.note(outcome.message());
         }
@@ -119,8 +130,10 @@ public class SyncRuns {
      * the run says so.
      */
     public void deleted(long runId, SyncModule module, String crmId, String deletedIn) {
-        String keptIn = "the CRM".equals(deletedIn) ? "the Dinero" : "the CRM";
-        count(runId, module, new WriteOutcome(WriteOutcome.Action.SKIPPED, crmId,
+        boolean inCrm = "the CRM".equals(deletedIn);
+        String keptIn = inCrm ? "the Dinero" : "the CRM";
+        count(runId, inCrm ? FailureStore.Direction.CRM_TO_DINERO : FailureStore.Direction.DINERO_TO_CRM, module,
+                new WriteOutcome(WriteOutcome.Action.SKIPPED, crmId,
                 module.key() + " " + crmId + " was deleted in " + deletedIn + "; " + keptIn + " record is kept"));
     }
 
@@ -133,13 +146,20 @@ public class SyncRuns {
     public void fail(long runId, FailureStore.Direction direction, SyncModule module, String side, String crmId,
                      String dineroId, String code, String message) {
         SyncRun run = run(runId);
-        run.count(module, WriteOutcome.Action.FAILED);
+        counted(run, direction, module, WriteOutcome.Action.FAILED);
+        meters.failure(module.key(), side);
         if (RecordFailure.UNAVAILABLE.equals(code)) {
             run.stop(module.key() + ": " + message);
         }
         failures.record(runId, direction, module, side, crmId, dineroId, code, message);
         log.warn("Run {}: {} {} failed on the {} side: {}", runId, module.key(), crmId != null ? crmId : dineroId, side,
                 message);
+    }
+
+    /** The one place a record is counted: in the run (its answer and history) and on the meters alike. */
+    private void counted(SyncRun run, FailureStore.Direction direction, SyncModule module, WriteOutcome.Action action) {
+        run.count(module, action);
+        meters.record(module.key(), SettingValues.of(direction), action.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     public synchronized boolean goesOn(long runId) {
@@ -183,7 +203,8 @@ public class SyncRuns {
             run.touchedModules().forEach(m -> store.saveModule(runId, m.key(), run.counts(m)));
             String status = run.fatalReason() != null ? "failed" : run.anyFailed() ? "partial" : "succeeded";
             String message = message(run);
-            store.finish(runId, status, message);
+            Instant endedAt = store.finish(runId, status, message);
+            meters.runEnded(run.trigger(), status, Duration.ofNanos(System.nanoTime() - run.startedNanos()), endedAt);
             log.info("Sync run {} {}{}", runId, status, message == null ? "" : ": " + message);
             return status;
         } finally {

@@ -31,4 +31,23 @@ class DineroRateLimiterTryAcquireTest {
 
         assertThat(limiter.tryAcquire()).isNull();
     }
+
+    /** {@link DineroRateLimiter#used}, the budget gauge: requests in flight or answered less than a window ago. */
+    @Test
+    void usedCountsTheRequestsInTheWindowUntilTheyLeaveIt() {
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        DineroRateLimiter limiter = new DineroRateLimiter(5, Duration.ofSeconds(60), nanos::get, (changed, wait) -> {
+            throw new AssertionError("no wait expected");
+        });
+        DineroRateLimiter.Permit answered = limiter.tryAcquire();
+        DineroRateLimiter.Permit inFlight = limiter.tryAcquire();
+        answered.release();
+        assertThat(limiter.used()).isEqualTo(2);
+
+        nanos.set(Duration.ofSeconds(60).toNanos());
+
+        assertThat(limiter.used()).as("the answered one left the window, the one in flight holds its slot").isEqualTo(1);
+        inFlight.release();
+        assertThat(limiter.used()).isEqualTo(1);
+    }
 }

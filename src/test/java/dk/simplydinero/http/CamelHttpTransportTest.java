@@ -129,4 +129,35 @@ class CamelHttpTransportTest {
                 .isInstanceOfSatisfying(HttpTimeout.class, e -> assertThat(e.connecting()).isFalse())
                 .hasMessage("no complete answer within 500 ms");
     }
+
+    /**
+     * The endpoint a call is counted under on the meters: a CRM operation by its name (in the query or a form body),
+     * a Dinero call by its path with every id (organization, GUID) replaced; nothing else of the request gets in.
+     */
+    @Test
+    void anEndpointOnTheMetersIsTheOperationOrThePathWithoutIdsOrSecrets() {
+        String session = "6b2f41c95f3e0a7d2b1c";
+        assertThat(CamelHttpTransport.endpointOf(new CamelHttpTransport.Request("GET", "",
+                "operation=query&sessionName=" + session + "&query=SELECT+*+FROM+Accounts+WHERE+id+%3D+%2711x42%27%3B",
+                Map.of(), null), "/webservice.php")).isEqualTo("query");
+        assertThat(CamelHttpTransport.endpointOf(new CamelHttpTransport.Request("POST", "", null,
+                Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                "sessionName=" + session + "&operation=update&element=%7B%22id%22%3A%2211x42%22%7D"), "/webservice.php"))
+                .isEqualTo("update");
+        assertThat(CamelHttpTransport.endpointOf(new CamelHttpTransport.Request("POST", "", null,
+                Map.of("Content-Type", "application/x-www-form-urlencoded"), "operation=" + session + "%2F1"), ""))
+                .as("an operation that is no word").isEqualTo("other");
+        assertThat(CamelHttpTransport.endpointOf(new CamelHttpTransport.Request("PUT",
+                "/v1.2/247519/invoices/3f1c2a9e-5b7d-4e21-9c3a-0d8e6f4b2a11", null,
+                Map.of("Authorization", "Bearer " + session), "{\"operation=x\":1}"), ""))
+                .isEqualTo("PUT /v1.2/{id}/invoices/{id}");
+        assertThat(CamelHttpTransport.endpointOf(new CamelHttpTransport.Request("GET", "/v1/247519/contacts",
+                "page=2&fields=Name", Map.of(), null), "")).isEqualTo("GET /v1/{id}/contacts");
+        assertThat(CamelHttpTransport.endpointOf(new CamelHttpTransport.Request("POST", "", null,
+                Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                "grant_type=password&username=" + session + "&password=" + session), "/dineroapi/oauth/token"))
+                .isEqualTo("POST /dineroapi/oauth/token");
+        assertThat(CamelHttpTransport.sideOf("dinero-token-http")).isEqualTo("dinero");
+        assertThat(CamelHttpTransport.sideOf("crm-http")).isEqualTo("crm");
+    }
 }
