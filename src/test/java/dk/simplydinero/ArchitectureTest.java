@@ -22,6 +22,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * <pre>
  *   api ─→ status ─┐
  *   api ─→ sync  ──┼─→ mapping ─→ crm, dinero ─→ store, http, config, logging ─→ model
+ *   console ─→ api (its roles), status, sync, …
  * </pre>
  * {@code model} (record types, content hashes, the side status, the problem a step may raise) depends on nothing of
  * ours. The simulators in {@code sandbox} depend on nothing of ours but {@code model}, and the only production classes
@@ -40,6 +41,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule arrowsRunOneWay = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("Console").definedBy("dk.simplydinero.console..")
             .layer("Api").definedBy("dk.simplydinero.api..")
             .layer("Status").definedBy("dk.simplydinero.status..")
             .layer("Sync").definedBy("dk.simplydinero.sync..")
@@ -56,6 +58,10 @@ class ArchitectureTest {
             .layer("SandboxStart").definedBy(SANDBOX_START)
             .layer("Simulators").definedBy(SIMULATORS)
 
+            // The browser's console beside the REST API, on the same services; it knows the API's roles, the API
+            // knows no console.
+            .whereLayer("Console").mayOnlyAccessLayers("Api", "Status", "Sync", "Mapping", "Crm", "Dinero",
+                    "Store", "Http", "Config", "Logging", "Model")
             .whereLayer("Api").mayOnlyAccessLayers("Status", "Sync", "Mapping", "Crm", "Dinero",
                     "Store", "Http", "Config", "Logging", "Model")
             // Status sits beside sync: it reads the clients' states and the run store, never a run itself.
