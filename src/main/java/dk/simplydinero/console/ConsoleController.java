@@ -84,7 +84,7 @@ public class ConsoleController {
     @GetMapping("/sync/progress")
     public String progress(Model model) {
         List<Map<String, Object>> latest = runs.recent(1);
-        model.addAttribute("run", latest.isEmpty() ? null : latest.get(0));
+        model.addAttribute("run", latest.isEmpty() ? null : inModuleOrder(latest.get(0)));
         model.addAttribute("running", going().isPresent());
         return "console/sync :: progress";
     }
@@ -101,14 +101,14 @@ public class ConsoleController {
     @GetMapping("/runs")
     public String runs(Model model) {
         model.addAttribute("page", "runs");
-        model.addAttribute("runs", runs.recent(50));
+        model.addAttribute("runs", runs.recent(50).stream().map(ConsoleController::inModuleOrder).toList());
         return "console/runs";
     }
 
     @GetMapping("/runs/{id}")
     public String run(@PathVariable long id, Model model) {
         model.addAttribute("page", "runs");
-        model.addAttribute("run", runs.describe(id)
+        model.addAttribute("run", runs.describe(id).map(ConsoleController::inModuleOrder)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No run " + id)));
         model.addAttribute("failures", failures.open().stream().filter(f -> Long.valueOf(id).equals(runIdOf(f)))
                 .map(this::withCrmLink).toList());
@@ -150,6 +150,23 @@ public class ConsoleController {
     /** The run going now, as the run table shows it (a run is stored as running from its start to its end). */
     private Optional<Map<String, Object>> going() {
         return runs.recent(1).stream().filter(r -> "running".equals(r.get("status"))).findFirst();
+    }
+
+    /** A run's module counts in the order the modules are synced (organizations first), as a reader expects. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> inModuleOrder(Map<String, Object> run) {
+        if (run.get("modules") instanceof Map<?, ?> modules) {
+            Map<String, Object> ordered = new LinkedHashMap<>();
+            for (SyncModule m : SyncModule.values()) {
+                if (modules.containsKey(m.key())) {
+                    ordered.put(m.key(), modules.get(m.key()));
+                }
+            }
+            Map<String, Object> copy = new LinkedHashMap<>(run);
+            copy.put("modules", ordered);
+            return copy;
+        }
+        return run;
     }
 
     private static Long runIdOf(Map<String, Object> failure) {
