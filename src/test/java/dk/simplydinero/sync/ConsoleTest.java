@@ -1,6 +1,7 @@
 package dk.simplydinero.sync;
 
 import dk.simplydinero.api.ApiClient;
+import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,9 @@ class ConsoleTest {
 
     @Autowired
     Environment env;
+
+    @Autowired
+    SyncRuns syncRuns;
 
     @BeforeAll
     static void seed() {
@@ -123,6 +127,38 @@ class ConsoleTest {
         assertThat(operator.postWithoutToken("/sync").status).isEqualTo(403);
 
         assertThat(api.get("/api/runs").json().size()).as("no run started").isEqualTo(runsBefore);
+    }
+
+    @Test
+    void whileARunGoesTheButtonSaysWhyItIsDisabledAndTheProgressShowsTheLiveCounts(ApiClient api) throws Exception {
+        Browser browser = new Browser(api);
+        browser.login("admin", env.getRequiredProperty("spring.security.user.password"));
+        // a run held open by the test, so the page is seen while it goes (no timing involved)
+        long runId = syncRuns.begin(SyncRuns.MANUAL);
+        try {
+            syncRuns.count(runId, SyncModule.ORGANIZATIONS, WriteOutcome.of(WriteOutcome.Action.CREATED, "d-1"));
+            syncRuns.count(runId, SyncModule.ORGANIZATIONS, WriteOutcome.of(WriteOutcome.Action.CREATED, "d-2"));
+            syncRuns.count(runId, SyncModule.ORGANIZATIONS, WriteOutcome.of(WriteOutcome.Action.UNCHANGED, "d-3"));
+
+            Page sync = browser.get("/sync");
+            assertThat(sync.body).containsPattern("id=\"sync-now\"[^>]*disabled")
+                    .contains("A run is going (run " + runId + "): wait for it to end.")
+                    .contains("data-running=\"true\"");
+            Page progress = browser.get("/sync/progress");
+            // organizations: 3 processed, 2 created, 0 updated, 1 unchanged (the live counts, not yet stored)
+            assertThat(progress.body.replaceAll("\\s+", "")).contains("id=\"run-status\">running<")
+                    .contains("<tdclass=\"processed\"><progress></progress><span>3</span></td><tdclass=\"created\">2</td>"
+                            + "<tdclass=\"updated\">0</td><tdclass=\"unchanged\">1</td>");
+
+            // pressed anyway (a second tab): the run going is named, none is started
+            Page refused = browser.post("/sync", sync);
+            assertThat(refused.status).isEqualTo(302);
+            assertThat(browser.get("/sync").body).contains("id=\"problem\"").contains("A sync run is in progress (run " + runId + ")");
+        } finally {
+            syncRuns.finish(runId);
+        }
+        assertThat(browser.get("/sync").body).doesNotContain("id=\"sync-disabled\"")
+                .contains("data-running=\"false\"");
     }
 
     @Test
