@@ -74,6 +74,11 @@ class BrowserLoginTest {
         }
         assertThat(viewer.get("/api/runs").json()).as("no run started by the viewer").isEmpty();
 
+        // Hawtio can stop routes: operators only
+        ApiClient.Answer hawtio = viewer.get("/actuator/hawtio/jolokia/search/org.apache.camel:type=routes,*");
+        assertThat(hawtio.status()).as("Hawtio's Jolokia as a viewer").isEqualTo(403);
+        assertThat(hawtio.body()).doesNotContain("org.apache.camel");
+
         ApiClient operator = new ApiClient(port, SecuredService.USER, SecuredService.PASSWORD);
         assertThat(operator.post("/api/mapping/reload", "{}").status()).as("the operator may reload")
                 .isNotIn(401, 403);
