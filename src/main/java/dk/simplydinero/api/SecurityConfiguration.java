@@ -53,6 +53,7 @@ public class SecurityConfiguration {
     private static final String[] OPERATOR_CONSOLE_FORMS = {"/sync", "/failures/*/retry", "/mapping/reload"};
     /** The console's style sheet and script: no secret in them, and never a page to return to after the login. */
     static final String ASSETS = "/assets/**";
+    static final String LOGIN_PAGE = "/login";
     /** Already encoded ({@code {bcrypt}…}, {@code {noop}…}), as Spring Boot's own user setting takes it. */
     private static final Pattern ENCODED = Pattern.compile("^\\{.+}.*$");
 
@@ -110,7 +111,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, OPERATOR_CONSOLE_FORMS).hasRole(Roles.OPERATOR)
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
-                .formLogin(Customizer.withDefaults())
+                // the console's own form (dk.simplydinero.console), in Danish or English
+                .formLogin(form -> form.loginPage(LOGIN_PAGE).permitAll())
                 .requestCache(cache -> cache.requestCache(requestsOnly()))
                 .csrf(csrf -> csrf
                         .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())

@@ -61,6 +61,12 @@ public class ConsoleController {
         return request.isUserInRole(Roles.OPERATOR);
     }
 
+    /** The login form of the browser (Spring Security takes its POST), in the console's languages. */
+    @GetMapping("/login")
+    public String login() {
+        return "console/login";
+    }
+
     @GetMapping("/")
     public String connection(Model model) {
         model.addAttribute("page", "connection");

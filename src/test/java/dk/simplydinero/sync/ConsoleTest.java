@@ -165,6 +165,7 @@ class ConsoleTest {
     void danishByTheBrowsersLanguageOrByChoice(ApiClient api) throws Exception {
         Browser browser = new Browser(api);
         browser.language = "da-DK,da;q=0.9,en;q=0.5";
+        assertThat(browser.get("/login").body).contains("Brugernavn").contains("Adgangskode");
         browser.login("admin", env.getRequiredProperty("spring.security.user.password"));
         assertThat(browser.get("/").body).contains("<html lang=\"da\"").contains("Forbindelse")
                 .contains("Indstillinger i brug");
