@@ -76,6 +76,7 @@ class ConsoleBrowserTest {
         // an anonymous browser at / is sent to the login form; after it, the console
         browser.get(base + "/");
         assertThat(browser.getCurrentUrl()).endsWith("/login");
+        screenshot("00-login");
         logIn("admin", "Browser-Pw-4e1a");
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Connection"));
         assertThat(browser.getCurrentUrl()).matches(base + "/(\\?continue)?");
