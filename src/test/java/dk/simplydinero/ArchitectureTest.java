@@ -22,7 +22,6 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * <pre>
  *   api ─→ status ─┐
  *   api ─→ sync  ──┼─→ mapping ─→ crm, dinero ─→ store, http, config, logging ─→ model
- *   console ─→ api (its roles), status, sync, …
  * </pre>
  * {@code model} (record types, content hashes, the side status, the problem a step may raise) depends on nothing of
  * ours. The simulators in {@code sandbox} depend on nothing of ours but {@code model}, and the only production classes
