@@ -42,6 +42,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule arrowsRunOneWay = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("Console").definedBy("dk.simplydinero.console..")
             .layer("Api").definedBy("dk.simplydinero.api..")
             .layer("Status").definedBy("dk.simplydinero.status..")
             .layer("Sync").definedBy("dk.simplydinero.sync..")
@@ -59,6 +60,10 @@ class ArchitectureTest {
             .layer("SandboxStart").definedBy(SANDBOX_START)
             .layer("Simulators").definedBy(SIMULATORS)
 
+            // The browser's console beside the REST API, on the same services; it knows the API's roles, the API
+            // knows no console.
+            .whereLayer("Console").mayOnlyAccessLayers("Api", "Status", "Sync", "Mapping", "Crm", "Dinero",
+                    "Store", "Http", "Config", "Logging", "Model")
             .whereLayer("Api").mayOnlyAccessLayers("Status", "Sync", "Mapping", "Crm", "Dinero",
                     "Store", "Http", "Config", "Logging", "Metrics", "Model")
             // Status sits beside sync: it reads the clients' states and the run store, never a run itself.

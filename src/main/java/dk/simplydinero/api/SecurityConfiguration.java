@@ -5,31 +5,86 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.http.HttpMethod;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dk.simplydinero.config.InvalidSettingException;
+
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * HTTP Basic (and a login form for Hawtio in a browser) on everything except the health probe.
- * The REST API is called by scripts with Basic credentials and keeps no session, so it takes no CSRF token;
- * Hawtio's browser console gets the cookie-based CSRF token its front end expects ({@code XSRF-TOKEN}).
+ * HTTP Basic for scripts and a login form for the browser (the console at {@code /} and Hawtio) on everything except
+ * the health probe. The REST API is called by scripts with Basic credentials and keeps no session, so it takes no
+ * CSRF token; the browser's pages keep a session (cookie HttpOnly, SameSite=Lax: server.servlet.session.cookie.*)
+ * and their forms and Hawtio's front end carry the cookie-based CSRF token ({@code XSRF-TOKEN}).
+ * Two roles ({@link Roles}): a viewer reads, an operator may also sync, retry and reload the mapping.
  */
 @Configuration
+@EnableConfigurationProperties(ViewerProperties.class)
 public class SecurityConfiguration {
+
+    /** What only an operator may do, in the API and in the console (POST). */
+    private static final String[] OPERATOR_API_CALLS = {"/api/sync", "/api/sync/**", "/api/failures/*/retry",
+            "/api/mapping/reload"};
+    private static final String[] OPERATOR_CONSOLE_FORMS = {"/sync", "/failures/*/retry", "/mapping/reload"};
+    /** The console's style sheet and script: no secret in them, and never a page to return to after the login. */
+    static final String ASSETS = "/assets/**";
+    static final String LOGIN_PAGE = "/login";
+    /** Already encoded ({@code {bcrypt}…}, {@code {noop}…}), as Spring Boot's own user setting takes it. */
+    private static final Pattern ENCODED = Pattern.compile("^\\{.+}.*$");
+
+    /**
+     * The users: {@code spring.security.user.*} (roles from {@code spring.security.user.roles}, checked) and the
+     * optional read-only {@code security.viewer.*}. Replaces Spring Boot's single user, which knows no second one.
+     */
+    @Bean
+    UserDetailsService users(SecurityProperties security, ViewerProperties viewer) {
+        SecurityProperties.User main = security.getUser();
+        List<UserDetails> users = new ArrayList<>();
+        users.add(User.withUsername(main.getName()).password(encoded(main.getPassword()))
+                .roles(Roles.check("spring.security.user.roles", main.getRoles())).build());
+        if (!viewer.getName().isEmpty()) {
+            if (viewer.getPassword().isBlank()) {
+                throw new InvalidSettingException("security.viewer.password",
+                        "must be set when security.viewer.name is (or leave security.viewer.name empty: no viewer)");
+            }
+            if (viewer.getName().equals(main.getName())) {
+                throw new InvalidSettingException("security.viewer.name",
+                        "'" + viewer.getName() + "' is already spring.security.user.name; give the viewer a name of its own");
+            }
+            users.add(User.withUsername(viewer.getName()).password(encoded(viewer.getPassword()))
+                    .roles(Roles.VIEWER).build());
+        }
+        return new InMemoryUserDetailsManager(users);
+    }
+
+    private static String encoded(String password) {
+        return ENCODED.matcher(password).matches() ? password : "{noop}" + password;
+    }
 
     /**
      * The REST API: HTTP Basic on every call, no session. Without a session cookie a page in another tab of a
@@ -39,7 +94,9 @@ public class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain apiFilterChain(HttpSecurity http) throws Exception {
         http.securityMatcher("/api/**")
-                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.POST, OPERATOR_API_CALLS).hasRole(Roles.OPERATOR)
+                        .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());
@@ -50,10 +107,12 @@ public class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", ASSETS).permitAll()
+                        .requestMatchers(HttpMethod.POST, OPERATOR_CONSOLE_FORMS).hasRole(Roles.OPERATOR)
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
-                .formLogin(Customizer.withDefaults())
+                // the console's own form (dk.simplydinero.console), in Danish or English
+                .formLogin(form -> form.loginPage(LOGIN_PAGE).permitAll())
                 .requestCache(cache -> cache.requestCache(requestsOnly()))
                 .csrf(csrf -> csrf
                         .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
@@ -63,13 +122,27 @@ public class SecurityConfiguration {
     }
 
     /**
-     * Remembers the page to return to after the login only for a request itself, not for the error dispatch that
-     * follows a refused /api/** call (which reaches this chain as /error): a refused API call creates no session.
+     * Remembers the page to return to after the login only for a page the user asked for: a GET, and neither the
+     * error dispatch that follows a refused /api/** call (which reaches this chain as /error: a refused API call
+     * creates no session), nor what the browser fetches on its own meanwhile (/favicon.ico, the console's assets,
+     * a script's fetch), which would otherwise replace the page and land the user on {@code /favicon.ico?continue}.
      */
-    private static RequestCache requestsOnly() {
+    static RequestCache requestsOnly() {
         HttpSessionRequestCache cache = new HttpSessionRequestCache();
-        cache.setRequestMatcher(request -> request.getDispatcherType() == DispatcherType.REQUEST);
+        cache.setRequestMatcher(pagesOnly());
         return cache;
+    }
+
+    static RequestMatcher pagesOnly() {
+        return request -> {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            return request.getDispatcherType() == DispatcherType.REQUEST
+                    && "GET".equals(request.getMethod())
+                    && !path.contains("favicon.")
+                    && !path.startsWith(ASSETS.substring(0, ASSETS.length() - 2))
+                    && !"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))
+                    && !"fetch".equals(request.getHeader("X-Requested-With"));
+        };
     }
 
     /** Masks configured secret values in /api/** answer bodies (defence in depth; see {@link SecretAnswerFilter}). */

@@ -36,6 +36,11 @@ public final class ApiClient {
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** {@code http://127.0.0.1:<port>}, for tests that call the service as a browser. */
+    public String baseUrl() {
+        return base;
+    }
+
     public static ApiClient anonymous(int port) {
         return new ApiClient(port, null, null);
     }
