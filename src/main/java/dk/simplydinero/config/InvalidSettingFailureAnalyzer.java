@@ -34,6 +34,10 @@ public class InvalidSettingFailureAnalyzer implements FailureAnalyzer {
         if (combination != null) {
             return new FailureAnalysis(combination.getMessage(), ACTION, failure);
         }
+        UnknownSettingsException unknown = findCause(failure, UnknownSettingsException.class);
+        if (unknown != null) {
+            return new FailureAnalysis(String.join(System.lineSeparator(), unknown.lines()), ACTION, failure);
+        }
         BindValidationException validation = findCause(failure, BindValidationException.class);
         if (validation != null) {
             String lines = validation.getValidationErrors().getAllErrors().stream()

@@ -44,6 +44,32 @@ class InvalidSettingsTest {
         assertThat(reportLines).containsExactly(expectedLine);
     }
 
+    /** A misspelt key would be ignored and its default used; the known keys come from the settings classes. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "sync.directoin=both|Invalid setting sync.directoin: no such setting; the nearest known one is sync.direction",
+            "dinero.api-kye=abc|Invalid setting dinero.api-kye: no such setting; the nearest known one is dinero.api-key",
+            "simplycrm.acces-key=abc|Invalid setting simplycrm.acces-key: no such setting; the nearest known one is simplycrm.access-key",
+            "sandbox.sync-on-start=false|Invalid setting sandbox.sync-on-start: no such setting; the nearest known one is sandbox.sync-at-start",
+    })
+    void anUnknownSettingStopsTheStartNamingTheNearestKnownOne(String setting, String expectedLine,
+                                                               CapturedOutput output) {
+        assertThatThrownBy(() -> start("--" + setting)).isInstanceOf(Exception.class);
+
+        List<String> reportLines = output.getAll().lines().filter(l -> l.startsWith("Invalid setting")).toList();
+        assertThat(reportLines).containsExactly(expectedLine);
+    }
+
+    @org.junit.jupiter.api.Test
+    void eachUnknownSettingGetsItsOwnLineAndListElementsOfKnownOnesAreKnown(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--sync.modules[0]=organizations", "--sync.prority=dinero-first",
+                "--dinero.timout=10s")).isInstanceOf(Exception.class);
+
+        assertThat(output.getAll().lines().filter(l -> l.startsWith("Invalid setting")).toList()).containsExactly(
+                "Invalid setting dinero.timout: no such setting; the nearest known one is dinero.timeout",
+                "Invalid setting sync.prority: no such setting; the nearest known one is sync.priority");
+    }
+
     @org.junit.jupiter.api.Test
     void anEmptyApiPasswordStopsTheStartOutsideTheSandbox(CapturedOutput output) {
         assertThatThrownBy(() -> start("--spring.security.user.password=")).isInstanceOf(Exception.class);
@@ -53,13 +79,13 @@ class InvalidSettingsTest {
                         + " it guards /api/** and Hawtio");
     }
 
-    private static void start(String badSetting) {
+    private static void start(String... badSettings) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--sandbox.enabled=false",
                 "--spring.datasource.url=jdbc:h2:mem:invalid-settings",
                 "--spring.main.banner-mode=off"));
-        args.add(badSetting);
+        args.addAll(List.of(badSettings));
         SpringApplication.run(SimplyDineroSyncApplication.class, args.toArray(String[]::new)).close();
     }
 }
