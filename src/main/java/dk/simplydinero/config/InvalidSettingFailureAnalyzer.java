@@ -34,9 +34,9 @@ public class InvalidSettingFailureAnalyzer implements FailureAnalyzer {
         if (combination != null) {
             return new FailureAnalysis(combination.getMessage(), ACTION, failure);
         }
-        UnknownSettingsException unknown = findCause(failure, UnknownSettingsException.class);
-        if (unknown != null) {
-            return new FailureAnalysis(String.join(System.lineSeparator(), unknown.lines()), ACTION, failure);
+        InvalidSettingsException several = findCause(failure, InvalidSettingsException.class);
+        if (several != null) {
+            return new FailureAnalysis(String.join(System.lineSeparator(), several.lines()), ACTION, failure);
         }
         BindValidationException validation = findCause(failure, BindValidationException.class);
         if (validation != null) {

@@ -52,7 +52,7 @@ public class UnknownSettingsCheck implements BeanFactoryPostProcessor, Environme
                 .sorted()
                 .toList();
         if (!lines.isEmpty()) {
-            throw new UnknownSettingsException(lines);
+            throw new InvalidSettingsException(lines);
         }
     }
 
