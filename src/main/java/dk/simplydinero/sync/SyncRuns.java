@@ -138,7 +138,7 @@ public class SyncRuns {
                      String dineroId, String code, String message) {
         SyncRun run = run(runId);
         run.count(module, WriteOutcome.Action.FAILED);
-        if (RecordFailure.UNAVAILABLE.equals(code)) {
+        if (RecordFailure.stopsTheRun(code)) {
             run.stop(module.key() + ": " + message);
         }
         failures.record(runId, direction, module, side, crmId, dineroId, code, message);
