@@ -34,6 +34,10 @@ public class InvalidSettingFailureAnalyzer implements FailureAnalyzer {
         if (combination != null) {
             return new FailureAnalysis(combination.getMessage(), ACTION, failure);
         }
+        InvalidSettingsException several = findCause(failure, InvalidSettingsException.class);
+        if (several != null) {
+            return new FailureAnalysis(String.join(System.lineSeparator(), several.lines()), ACTION, failure);
+        }
         BindValidationException validation = findCause(failure, BindValidationException.class);
         if (validation != null) {
             String lines = validation.getValidationErrors().getAllErrors().stream()

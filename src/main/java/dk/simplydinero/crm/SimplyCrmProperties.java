@@ -13,6 +13,9 @@ import java.time.Duration;
 @ConfigurationProperties(prefix = "simplycrm")
 public class SimplyCrmProperties {
 
+    /** The address application.properties ships: no CRM; refused outside the sandbox. */
+    public static final String PLACEHOLDER_URL = "https://example.simply-crm.dk";
+
     /** Base URL of the CRM; the client calls {@code {url}/webservice.php}. */
     @NotBlank
     @Pattern(regexp = "https?://[^\\s/?#]+[^\\s]*", message = "must be an http:// or https:// URL")

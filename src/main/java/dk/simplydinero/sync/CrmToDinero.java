@@ -85,6 +85,6 @@ public class CrmToDinero {
     /** The module could not be read (e.g. the CRM unreachable): the run ends failed, the cursor stays. */
     public void moduleFailed(Exchange exchange, @Header("runId") long runId, @Header("module") SyncModule module) {
         RecordFailure failure = RecordFailure.caught(exchange, "crm");
-        runs.moduleFailed(runId, module, failure.message(), RecordFailure.UNAVAILABLE.equals(failure.code()));
+        runs.moduleFailed(runId, module, failure.message(), failure.stopsTheRun());
     }
 }

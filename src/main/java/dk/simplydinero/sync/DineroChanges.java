@@ -103,9 +103,21 @@ public class DineroChanges {
                         () -> module == SyncModule.INVOICES ? payments.changed(read) : Collections.emptyIterator())
                 .map(Supplier::get).iterator());
         return new Iterator<>() {
+            /** A read that failed once is over: Camel asks hasNext again as it ends the split, which would read (and
+             *  log the same failure with its stack trace) once more before the module's error handler runs. */
+            private boolean failed;
+
             @Override
             public boolean hasNext() {
-                return !runs.stopped(runId) && records.hasNext();
+                if (failed || runs.stopped(runId)) {
+                    return false;
+                }
+                try {
+                    return records.hasNext();
+                } catch (RuntimeException e) {
+                    failed = true;
+                    throw e;
+                }
             }
 
             @Override

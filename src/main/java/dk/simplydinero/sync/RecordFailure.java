@@ -1,6 +1,7 @@
 package dk.simplydinero.sync;
 
 import dk.simplydinero.crm.CrmException;
+import dk.simplydinero.crm.CrmLoginException;
 import dk.simplydinero.crm.CrmTransientException;
 import dk.simplydinero.dinero.DineroException;
 import dk.simplydinero.http.SideUnavailableException;
@@ -21,6 +22,22 @@ record RecordFailure(String side, String code, String message, int httpStatus) {
     static final String UNAVAILABLE = "UNAVAILABLE";
 
     /**
+     * The code of a record not written because its side refused our credentials (Dinero's API key or client, the
+     * CRM's user or access key): every further call would be refused alike, so the run stops there as for a side
+     * that is down, and the cause is logged once instead of once per record.
+     */
+    static final String CREDENTIALS_REFUSED = "CREDENTIALS_REFUSED";
+
+    /** Whether a failure with this code stops the run (side down, credentials refused): no record after it can pass. */
+    static boolean stopsTheRun(String code) {
+        return UNAVAILABLE.equals(code) || CREDENTIALS_REFUSED.equals(code);
+    }
+
+    boolean stopsTheRun() {
+        return stopsTheRun(code);
+    }
+
+    /**
      * @param dataSide the side whose data is at fault when the mapping refused a record ({@code crm} for CRM →
      *                 Dinero, {@code dinero} for Dinero → CRM)
      */
@@ -33,6 +50,9 @@ record RecordFailure(String side, String code, String message, int httpStatus) {
             return new RecordFailure(down.side(), UNAVAILABLE, down.getMessage(), 503);
         }
         String side = e instanceof DineroException ? "dinero" : e instanceof CrmException ? "crm" : dataSide;
+        if (e instanceof DineroException.Auth || e instanceof CrmLoginException) {
+            return new RecordFailure(side, CREDENTIALS_REFUSED, message(e), 422);
+        }
         String code = e instanceof DineroException d && d.code() != null ? String.valueOf(d.code())
                 : e instanceof DineroException.Transport t ? "TRANSPORT_" + t.reason().name()
                 : e instanceof CrmException c ? c.code()

@@ -3,6 +3,7 @@ package dk.simplydinero.sync;
 import dk.simplydinero.config.SettingValues;
 import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.dinero.DineroClient;
+import dk.simplydinero.logging.RunContext;
 import dk.simplydinero.mapping.ActiveMapping;
 import dk.simplydinero.mapping.RecordTypes;
 import dk.simplydinero.metrics.SyncMeters;
@@ -13,6 +14,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -83,7 +85,9 @@ public class SyncRuns {
         BooleanSupplier vat = mapping::vatSynced;
         current = new SyncRun(id, trigger, RECORD.equals(trigger) ? new DirectLookup(dinero, types, vat)
                 : new DineroIndex(dinero, types, vat));
-        log.info("Sync run {} started ({})", id, trigger);
+        try (MDC.MDCCloseable ignored = MDC.putCloseable(RunContext.RUN_ID, Long.toString(id))) {
+            log.info("Sync run {} started ({})", id, trigger);
+        }
         return id;
     }
 
@@ -148,7 +152,7 @@ public class SyncRuns {
         SyncRun run = run(runId);
         counted(run, direction, module, WriteOutcome.Action.FAILED);
         meters.failure(module.key(), side);
-        if (RecordFailure.UNAVAILABLE.equals(code)) {
+        if (RecordFailure.stopsTheRun(code)) {
             run.stop(module.key() + ": " + message);
         }
         failures.record(runId, direction, module, side, crmId, dineroId, code, message);
@@ -205,12 +209,23 @@ public class SyncRuns {
             String message = message(run);
             Instant endedAt = store.finish(runId, status, message);
             meters.runEnded(run.trigger(), status, Duration.ofNanos(System.nanoTime() - run.startedNanos()), endedAt);
-            log.info("Sync run {} {}{}", runId, status, message == null ? "" : ": " + message);
+            log.info("Sync run {} {}; {}{}", runId, status, summary(run), message == null ? "" : "; " + message);
             return status;
         } finally {
             // Whatever happened while storing the end, the next run must be able to start.
             current = null;
         }
+    }
+
+    /** The run's one summary line: counts per module, e.g. {@code products: created 1, updated 0, …, failed 1}. */
+    private static String summary(SyncRun run) {
+        List<String> modules = new ArrayList<>();
+        for (SyncModule module : run.touchedModules()) {
+            RunStore.ModuleCounts c = run.counts(module);
+            modules.add(module.key() + ": created " + c.created() + ", updated " + c.updated() + ", unchanged "
+                    + c.unchanged() + ", skipped " + c.skipped() + ", failed " + c.failed());
+        }
+        return modules.isEmpty() ? "no records" : String.join("; ", modules);
     }
 
     /** The fatal reason and the notes, cut to what the run table holds (the notes are also in the log). */

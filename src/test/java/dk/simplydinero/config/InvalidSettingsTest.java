@@ -44,6 +44,32 @@ class InvalidSettingsTest {
         assertThat(reportLines).containsExactly(expectedLine);
     }
 
+    /** A misspelt key would be ignored and its default used; the known keys come from the settings classes. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "sync.directoin=both|Invalid setting sync.directoin: no such setting; the nearest known one is sync.direction",
+            "dinero.api-kye=abc|Invalid setting dinero.api-kye: no such setting; the nearest known one is dinero.api-key",
+            "simplycrm.acces-key=abc|Invalid setting simplycrm.acces-key: no such setting; the nearest known one is simplycrm.access-key",
+            "sandbox.sync-on-start=false|Invalid setting sandbox.sync-on-start: no such setting; the nearest known one is sandbox.sync-at-start",
+    })
+    void anUnknownSettingStopsTheStartNamingTheNearestKnownOne(String setting, String expectedLine,
+                                                               CapturedOutput output) {
+        assertThatThrownBy(() -> start("--" + setting)).isInstanceOf(Exception.class);
+
+        List<String> reportLines = output.getAll().lines().filter(l -> l.startsWith("Invalid setting")).toList();
+        assertThat(reportLines).containsExactly(expectedLine);
+    }
+
+    @org.junit.jupiter.api.Test
+    void eachUnknownSettingGetsItsOwnLineAndListElementsOfKnownOnesAreKnown(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--sync.modules[0]=organizations", "--sync.prority=dinero-first",
+                "--dinero.timout=10s")).isInstanceOf(Exception.class);
+
+        assertThat(output.getAll().lines().filter(l -> l.startsWith("Invalid setting")).toList()).containsExactly(
+                "Invalid setting dinero.timout: no such setting; the nearest known one is dinero.timeout",
+                "Invalid setting sync.prority: no such setting; the nearest known one is sync.priority");
+    }
+
     @org.junit.jupiter.api.Test
     void anEmptyApiPasswordStopsTheStartOutsideTheSandbox(CapturedOutput output) {
         assertThatThrownBy(() -> start("--spring.security.user.password=")).isInstanceOf(Exception.class);
@@ -53,13 +79,47 @@ class InvalidSettingsTest {
                         + " it guards /api/** and Hawtio");
     }
 
-    private static void start(String badSetting) {
+    /** Shipped with the sandbox in mind; outside it, each would put a guessable login or a non-CRM in place. */
+    @org.junit.jupiter.api.Test
+    void theShippedPasswordAndCrmUrlAreRefusedOutsideTheSandboxWithOneLineEach(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--spring.security.user.password=sandbox",
+                "--simplycrm.url=https://example.simply-crm.dk")).isInstanceOf(Exception.class);
+
+        assertThat(output.getAll().lines().filter(l -> l.startsWith("Invalid setting")).toList()).containsExactly(
+                "Invalid setting simplycrm.url='https://example.simply-crm.dk': is the shipped placeholder;"
+                        + " set your CRM's address when sandbox.enabled=false",
+                "Invalid setting spring.security.user.password: is the shipped sandbox password;"
+                        + " set your own when sandbox.enabled=false, it guards /api/** and Hawtio");
+    }
+
+    @org.junit.jupiter.api.Test
+    void theShippedPasswordAloneIsRefusedOutsideTheSandboxAndNeverShown(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--spring.security.user.password=sandbox")).isInstanceOf(Exception.class);
+
+        assertThat(output.getAll().lines().filter(l -> l.startsWith("Invalid setting")).toList()).containsExactly(
+                "Invalid setting spring.security.user.password: is the shipped sandbox password;"
+                        + " set your own when sandbox.enabled=false, it guards /api/** and Hawtio");
+        assertThat(output.getAll()).doesNotContain("password=sandbox", "password='sandbox'");
+    }
+
+    /**
+     * Starts the service outside the sandbox with {@code settings} in place of the same keys' defaults here (Spring
+     * would join two values of one key with a comma). The defaults are valid: a CRM address of our own (nothing
+     * listens there) and a password that is not the shipped one.
+     */
+    private static void start(String... settings) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--sandbox.enabled=false",
                 "--spring.datasource.url=jdbc:h2:mem:invalid-settings",
-                "--spring.main.banner-mode=off"));
-        args.add(badSetting);
+                "--spring.main.banner-mode=off",
+                "--simplycrm.url=http://127.0.0.1:9",
+                "--spring.security.user.password=not-the-shipped-one"));
+        for (String setting : settings) {
+            String key = setting.substring(0, setting.indexOf('=') + 1);
+            args.removeIf(a -> a.startsWith(key));
+        }
+        args.addAll(List.of(settings));
         SpringApplication.run(SimplyDineroSyncApplication.class, args.toArray(String[]::new)).close();
     }
 }

@@ -65,7 +65,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     ApiClient api() {
-        return new ApiClient(port, "admin", "sandbox");
+        return new ApiClient(port, "admin", SimulatedSides.API_PASSWORD);
     }
 
     long pid() {

@@ -31,6 +31,8 @@ final class SimulatedSides {
     /** The simulated CRM's VAT custom field on Organizations; a real installation names its own. */
     static final String VAT_FIELD = dk.simplydinero.sandbox.SandboxSettings.VAT_FIELD;
     final String database = "jdbc:h2:file:./target/test-db/sync-" + UUID.randomUUID();
+    /** The API password of a service on simulators: outside the sandbox the shipped one is refused at start. */
+    static final String API_PASSWORD = "simulated-sides-Pw7";
 
     /**
      * The settings that point the service at these simulators and database. Dinero at the real ratio, its limit 100
@@ -47,6 +49,7 @@ final class SimulatedSides {
         settings.put("dinero.requests-per-minute", "90");
         settings.put("dinero.rate-window", "1s");
         settings.put("spring.datasource.url", database);
+        settings.put("spring.security.user.password", API_PASSWORD);
         return settings;
     }
 
@@ -83,7 +86,7 @@ final class SimulatedSides {
     }
 
     static ApiClient api(ConfigurableApplicationContext service) {
-        return new ApiClient(Integer.parseInt(service.getEnvironment().getProperty("local.server.port")), "admin", "sandbox");
+        return new ApiClient(Integer.parseInt(service.getEnvironment().getProperty("local.server.port")), "admin", API_PASSWORD);
     }
 
     /** Starts a run over REST and waits for its end; returns the finished run. */

@@ -1,0 +1,56 @@
+package dk.simplydinero.api;
+
+import dk.simplydinero.config.InvalidSettingsException;
+import dk.simplydinero.crm.SimplyCrmProperties;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Outside the sandbox the REST API and Hawtio reach real customer and accounting data, and the clients a real CRM:
+ * the service does not start without a password of its own for their user (not none, not the shipped sandbox one)
+ * nor with the shipped placeholder CRM address. One line per problem; the password is never shown.
+ */
+@Component
+@ConditionalOnProperty(name = "sandbox.enabled", havingValue = "false", matchIfMissing = true)
+public class OutsideSandboxSettingsCheck implements InitializingBean {
+
+    /** The password application.properties ships for the sandbox: public, so no guard for real data. */
+    static final String SHIPPED_PASSWORD = "sandbox";
+
+    private final SecurityProperties security;
+    private final SimplyCrmProperties crm;
+
+    public OutsideSandboxSettingsCheck(SecurityProperties security, SimplyCrmProperties crm) {
+        this.security = security;
+        this.crm = crm;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        List<String> lines = new ArrayList<>();
+        if (SimplyCrmProperties.PLACEHOLDER_URL.equalsIgnoreCase(stripSlash(crm.getUrl()))) {
+            lines.add("Invalid setting simplycrm.url='" + crm.getUrl() + "': is the shipped placeholder;"
+                    + " set your CRM's address when sandbox.enabled=false");
+        }
+        String password = security.getUser().getPassword();
+        if (password == null || password.isBlank() || security.getUser().isPasswordGenerated()) {
+            lines.add("Invalid setting spring.security.user.password: must be set (not empty) when"
+                    + " sandbox.enabled=false; it guards /api/** and Hawtio");
+        } else if (SHIPPED_PASSWORD.equals(password)) {
+            lines.add("Invalid setting spring.security.user.password: is the shipped sandbox password;"
+                    + " set your own when sandbox.enabled=false, it guards /api/** and Hawtio");
+        }
+        if (!lines.isEmpty()) {
+            throw new InvalidSettingsException(lines);
+        }
+    }
+
+    private static String stripSlash(String url) {
+        return url != null && url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}
