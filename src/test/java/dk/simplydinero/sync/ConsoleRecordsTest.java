@@ -126,6 +126,30 @@ class ConsoleRecordsTest {
     }
 
     @Test
+    void aSearchPagesTwentyAtATimeAndTakesAQuoteInTheName(ApiClient api) throws Exception {
+        // products, so the contacts previewed in the other test stay as they are
+        List<String> teas = new java.util.ArrayList<>();
+        for (int i = 1; i <= 22; i++) {
+            teas.add(sides.crm.put("Products", Map.of("productname", "Grøn te nr. " + i, "unit_price", "45.00",
+                    "assigned_user_id", "")));
+        }
+        String irish = sides.crm.put("Products", Map.of("productname", "O'Brien's Irish Breakfast", "unit_price", "52.00",
+                "assigned_user_id", ""));
+        Browser browser = operator(api);
+
+        String first = browser.get("/records?module=products&q=gr%C3%B8n+te").body();
+        String second = browser.get("/records?module=products&q=gr%C3%B8n+te&page=1").body();
+        assertThat(first).contains("record-" + teas.get(0) + "\"").contains("record-" + teas.get(19) + "\"")
+                .doesNotContain("record-" + teas.get(20) + "\"").doesNotContain("id=\"previous\"");
+        assertThat(second).contains("record-" + teas.get(20) + "\"").contains("record-" + teas.get(21) + "\"")
+                .doesNotContain("record-" + teas.get(19) + "\"").contains("id=\"previous\"");
+        assertThat(browser.get("/records?module=products&q=gr%C3%B8n+te&page=2").body()).contains("No record found.");
+
+        assertThat(browser.get("/records?module=products&q=o%27brien").body()).contains("record-" + irish + "\"")
+                .contains("O&#39;Brien&#39;s Irish Breakfast").doesNotContain("Grøn te");
+    }
+
+    @Test
     void aViewerFindsRecordsButCannotSyncOrPreview(ApiClient api) throws Exception {
         Browser viewer = new Browser(api);
         viewer.login("reader", "Viewer-Pw-62");
