@@ -50,7 +50,8 @@ public class SecurityConfiguration {
     /** What only an operator may do, in the API and in the console (POST). */
     private static final String[] OPERATOR_API_CALLS = {"/api/sync", "/api/sync/**", "/api/failures/*/retry",
             "/api/mapping/reload"};
-    private static final String[] OPERATOR_CONSOLE_FORMS = {"/sync", "/failures/*/retry", "/mapping/reload"};
+    private static final String[] OPERATOR_CONSOLE_FORMS = {"/sync", "/sync/preview", "/failures/*/retry",
+            "/mapping/reload", "/records/*/*/sync", "/records/*/*/preview"};
     /** The console's style sheet and script: no secret in them, and never a page to return to after the login. */
     static final String ASSETS = "/assets/**";
     static final String LOGIN_PAGE = "/login";

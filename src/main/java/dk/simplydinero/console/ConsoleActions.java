@@ -20,6 +20,10 @@ public class ConsoleActions {
             return status < 300;
         }
 
+        boolean refused() {
+            return status == 409;
+        }
+
         String error() {
             Object error = body.get("error");
             return error == null ? "" : String.valueOf(error);
@@ -34,6 +38,21 @@ public class ConsoleActions {
 
     public Answer startSync() {
         return call("direct:startSync", Map.of());
+    }
+
+    /** The dry run of a whole run ({@code POST /api/sync?dryRun=true}). */
+    public Answer preview() {
+        return call("direct:startSync", Map.of("dryRun", "true"));
+    }
+
+    /** One CRM record synced now ({@code POST /api/sync/{module}/{crmId}}). */
+    public Answer syncRecord(String module, String crmId) {
+        return call("direct:syncRecord", Map.of("module", module, "crmId", crmId));
+    }
+
+    /** The dry run of one record's sync ({@code POST /api/sync/{module}/{crmId}?dryRun=true}). */
+    public Answer previewRecord(String module, String crmId) {
+        return call("direct:syncRecord", Map.of("module", module, "crmId", crmId, "dryRun", "true"));
     }
 
     public Answer retry(long failureId) {

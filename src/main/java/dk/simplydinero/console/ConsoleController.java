@@ -12,13 +12,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,18 +45,6 @@ public class ConsoleController {
         this.mapping = mapping;
         this.actions = actions;
         this.crm = crm;
-    }
-
-    /** Who is logged in, on every page. */
-    @ModelAttribute("user")
-    public String user(Principal principal) {
-        return principal == null ? "" : principal.getName();
-    }
-
-    /** Whether this user may press the buttons (the security configuration refuses them to a viewer anyway). */
-    @ModelAttribute("operator")
-    public boolean operator(HttpServletRequest request) {
-        return request.isUserInRole(Roles.OPERATOR);
     }
 
     /** The login form of the browser (Spring Security takes its POST), in the console's languages. */

@@ -109,4 +109,10 @@ public class Contacts extends RecordType {
     public Set<String> crmMandatory() {
         return Set.of("lastname");
     }
+
+    /** A contact is found by its last or first name. */
+    @Override
+    public List<String> crmNameFields() {
+        return List.of("lastname", "firstname");
+    }
 }

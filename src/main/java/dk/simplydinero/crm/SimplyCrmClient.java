@@ -318,6 +318,16 @@ public class SimplyCrmClient {
         return delivered;
     }
 
+    /**
+     * One page of {@code module}'s records matching {@code where} (null = all), ordered by id: {@code count} (at most
+     * {@link #PAGE_SIZE}) from {@code offset}, for a person paging through a search. Short pages are possible (see
+     * {@link #forEachPage}); invoices come without line items.
+     */
+    public List<Map<String, Object>> page(String module, String where, long offset, int count) {
+        return query("SELECT " + columnsFor(module) + " FROM " + module + whereClause(where) + " ORDER BY id LIMIT "
+                + offset + "," + Math.min(count, PAGE_SIZE) + ";");
+    }
+
     /** Like {@link #forEachPage} one record at a time. */
     public long forEach(String module, String where, Consumer<Map<String, Object>> recordConsumer) {
         return forEachPage(module, where, page -> page.forEach(recordConsumer));

@@ -135,4 +135,10 @@ public class Invoices extends RecordType {
     public Set<String> crmMandatory() {
         return Set.of("subject", "bill_street", "ship_street");
     }
+
+    /** An invoice is found by its subject. */
+    @Override
+    public List<String> crmNameFields() {
+        return List.of("subject");
+    }
 }

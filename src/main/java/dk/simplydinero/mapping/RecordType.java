@@ -99,6 +99,9 @@ public abstract class RecordType {
         return Map.of();
     }
 
+    /** The CRM fields a record is found by when a person searches by name (the console's Records), most telling first. */
+    public abstract List<String> crmNameFields();
+
     /** The CRM fields the CRM requires on create: a dinero-to-crm rule of a mapping file cannot drop them. */
     public abstract Set<String> crmMandatory();
 

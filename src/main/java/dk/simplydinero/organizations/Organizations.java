@@ -111,4 +111,10 @@ public class Organizations extends RecordType {
     public Set<String> crmMandatory() {
         return Set.of("accountname");
     }
+
+    /** An organization is found by its name. */
+    @Override
+    public List<String> crmNameFields() {
+        return List.of("accountname");
+    }
 }

@@ -83,4 +83,10 @@ public class Products extends RecordType {
     public Set<String> crmMandatory() {
         return Set.of("productname");
     }
+
+    /** A product is found by its name. */
+    @Override
+    public List<String> crmNameFields() {
+        return List.of("productname");
+    }
 }

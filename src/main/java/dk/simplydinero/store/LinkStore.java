@@ -30,6 +30,12 @@ public class LinkStore {
                 .params(module.key(), crmId).query(ROW).optional();
     }
 
+    /** When the link of this CRM record was last written (a sync created, updated or found it equal), UTC. */
+    public Optional<String> syncedAt(SyncModule module, String crmId) {
+        return jdbc.sql("SELECT updated_at FROM sync_link WHERE module = ? AND crm_id = ?")
+                .params(module.key(), crmId).query(String.class).optional();
+    }
+
     public Optional<Link> byDineroId(SyncModule module, String dineroId) {
         return jdbc.sql("SELECT * FROM sync_link WHERE module = ? AND dinero_id = ?")
                 .params(module.key(), dineroId).query(ROW).optional();

@@ -126,10 +126,18 @@ public class DryRun {
     }
 
     private void oneWayOnly() {
+        refusal().ifPresent(reason -> {
+            throw new ApiProblem(409, reason);
+        });
+    }
+
+    /** Why a dry run is refused in the direction in force (answered 409); empty when it can preview. */
+    public Optional<String> refusal() {
         if (settings.getDirection() != SyncProperties.Direction.CRM_TO_DINERO) {
-            throw new ApiProblem(409, "A dry run previews sync.direction=crm-to-dinero only so far; it is "
+            return Optional.of("A dry run previews sync.direction=crm-to-dinero only so far; it is "
                     + SettingValues.of(settings.getDirection()));
         }
+        return Optional.empty();
     }
 
     /** One preview: its records, counts and the links it would make. */

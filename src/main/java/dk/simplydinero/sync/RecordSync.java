@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -53,6 +54,15 @@ public class RecordSync {
     record Target(SyncModule module, String crmId, Map<String, Object> record) {
     }
 
+    /** Why a single-record sync is refused in the direction in force (answered 409); empty when it is allowed. */
+    public Optional<String> refusal() {
+        if (settings.getDirection() != SyncProperties.Direction.CRM_TO_DINERO) {
+            return Optional.of("Single-record sync is only allowed when sync.direction=crm-to-dinero; it is "
+                    + SettingValues.of(settings.getDirection()) + ". Use POST /api/sync for a full run.");
+        }
+        return Optional.empty();
+    }
+
     /**
      * Checks a single-record call (the module, the direction, the id) and reads the record.
      *
@@ -62,10 +72,9 @@ public class RecordSync {
         SyncModule module = Arrays.stream(SyncModule.values()).filter(m -> m.key().equals(moduleKey)).findFirst()
                 .orElseThrow(() -> new ApiProblem(400, "Unknown module '" + moduleKey + "': use "
                         + Arrays.stream(SyncModule.values()).map(SyncModule::key).collect(Collectors.joining(", "))));
-        if (settings.getDirection() != SyncProperties.Direction.CRM_TO_DINERO) {
-            throw new ApiProblem(409, "Single-record sync is only allowed when sync.direction=crm-to-dinero; it is "
-                    + SettingValues.of(settings.getDirection()) + ". Use POST /api/sync for a full run.");
-        }
+        refusal().ifPresent(reason -> {
+            throw new ApiProblem(409, reason);
+        });
         if (crmId == null || !CRM_ID.matcher(crmId).matches()) {
             throw new ApiProblem(400, "'" + crmId + "' is not a CRM webservice id (such as 11x42)");
         }

@@ -3,6 +3,7 @@ package dk.simplydinero.sync;
 import dk.simplydinero.api.ApiClient;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -29,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The console in a real browser: headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which
  * {@code .ci/run} installs when missing) driven by Selenium. Logs in through the form, presses Sync now and sees the
- * run's counts, retries a failure, switches to Danish, and logs in to Hawtio landing on Hawtio. Screenshots of each
+ * run's counts, retries a failure, switches to Danish, and logs in to Hawtio landing on Hawtio; finds a contact by
+ * name, syncs it with Dinero and previews a change of it field by field before Run it. Screenshots of each
  * step are saved under {@code target/screenshots/}.
  */
 @SimulatedService(properties = {"sandbox.sync-at-start=false", "spring.security.user.password=Browser-Pw-4e1a"})
@@ -59,6 +61,12 @@ class ConsoleBrowserTest {
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         Files.createDirectories(SCREENSHOTS);
+    }
+
+    /** Logged out after each test: each starts at the login form, whichever runs first. */
+    @AfterEach
+    void logOut() {
+        browser.manage().deleteAllCookies();
     }
 
     @AfterAll
@@ -124,6 +132,72 @@ class ConsoleBrowserTest {
         // Hawtio's front end has loaded its plugins and shows the Camel tab
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//*[normalize-space(text())='Camel']")));
         screenshot("06-hawtio");
+    }
+
+    @Test
+    void findAContactByNameSyncItAndPreviewAChangeBeforeRunningIt(ApiClient api) throws IOException {
+        String base = api.baseUrl();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        Map<String, String> fields = new java.util.LinkedHashMap<>(CrmRecordsInDinero.contact("Ingrid", "Iversen",
+                "ingrid@iversen.dk"));
+        fields.put("mailingcity", "Tønder");
+        String ingrid = sides.crm.put("Contacts", fields);
+        String ole = sides.crm.put("Contacts", CrmRecordsInDinero.contact("Ole", "Olsen", "ole@olsen.dk"));
+
+        browser.manage().deleteAllCookies();
+        browser.get(base + "/records?module=contacts");
+        wait.until(ExpectedConditions.urlContains("/login"));
+        logIn("admin", "Browser-Pw-4e1a");
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Find a CRM record"));
+
+        // part of the last name finds Ingrid, not Ole
+        browser.findElement(By.id("q")).sendKeys("ivers");
+        browser.findElement(By.id("find")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("record-" + ingrid)));
+        assertThat(browser.findElements(By.id("record-" + ole))).isEmpty();
+        WebElement row = browser.findElement(By.id("record-" + ingrid));
+        assertThat(row.findElement(By.className("name")).getText()).isEqualTo("Iversen, Ingrid");
+        assertThat(row.findElement(By.className("dinero-id")).getText()).isEqualTo("not linked");
+        screenshot("07-records-found");
+
+        // Sync with Dinero: created there, and the row shows the link in step
+        row.findElement(By.className("sync-record")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("synced")));
+        Map<String, Object> inDinero = sides.dinero.records(DineroSimulator.CONTACTS).stream()
+                .filter(c -> "Ingrid Iversen".equals(c.get("Name"))).findFirst().orElseThrow();
+        assertThat(inDinero.get("City")).isEqualTo("Tønder");
+        String guid = String.valueOf(inDinero.get("ContactGuid"));
+        assertThat(browser.findElement(By.id("synced")).getText())
+                .isEqualTo("Record " + ingrid + " synced with Dinero: created (Dinero id " + guid + ").");
+        row = browser.findElement(By.id("record-" + ingrid));
+        assertThat(row.findElement(By.className("dinero-id")).getText()).isEqualTo(guid);
+        assertThat(row.findElement(By.className("state")).getText()).isEqualTo("yes");
+        screenshot("08-record-synced");
+
+        // moved in the CRM: the preview shows the city before → after, and Run it writes it
+        sides.crm.change(ingrid, Map.of("mailingcity", "Højer"));
+        browser.navigate().refresh();
+        row = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("record-" + ingrid)));
+        assertThat(row.findElement(By.className("state")).getText()).isEqualTo("changed in the CRM since");
+        row.findElement(By.className("preview-record")).click();
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Preview"));
+        WebElement city = browser.findElement(By.cssSelector("tr[data-field=City]"));
+        assertThat(city.findElement(By.className("before")).getText()).isEqualTo("Tønder");
+        assertThat(city.findElement(By.className("after")).getText()).isEqualTo("Højer");
+        assertThat(browser.findElement(By.id("preview-" + ingrid)).findElement(By.className("action")).getText())
+                .isEqualTo("update");
+        screenshot("09-preview");
+        assertThat(sides.dinero.records(DineroSimulator.CONTACTS).stream()
+                .filter(c -> guid.equals(String.valueOf(c.get("ContactGuid")))).findFirst().orElseThrow().get("City"))
+                .as("the preview wrote nothing").isEqualTo("Tønder");
+        browser.findElement(By.id("run-it")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("synced")));
+        assertThat(browser.findElement(By.id("synced")).getText())
+                .isEqualTo("Record " + ingrid + " synced with Dinero: updated (Dinero id " + guid + ").");
+        assertThat(sides.dinero.records(DineroSimulator.CONTACTS).stream()
+                .filter(c -> guid.equals(String.valueOf(c.get("ContactGuid")))).findFirst().orElseThrow().get("City"))
+                .isEqualTo("Højer");
+        screenshot("10-run-it");
     }
 
     private static void logIn(String user, String password) {

@@ -215,6 +215,12 @@ class ConsoleTest {
                     .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + encode(token(page)))));
         }
 
+        /** As {@link #post(String, Page)} with more form fields ({@code name=value&…}, encoded). */
+        Page post(String path, Page page, String fields) throws Exception {
+            return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + encode(token(page)) + "&" + fields)));
+        }
+
         Page postWithoutToken(String path) throws Exception {
             return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.noBody()));
