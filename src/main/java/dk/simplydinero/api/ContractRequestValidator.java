@@ -123,9 +123,16 @@ public class ContractRequestValidator implements RestClientRequestValidator {
         return request.build();
     }
 
-    /** A path parameter's reason names it, its value and what the contract allows; others are the checker's words. */
+    /**
+     * A path parameter's reason names it, its value and what the contract allows; a query parameter's names it and what
+     * the contract allows; others are the checker's words.
+     */
     private static String reason(ValidationReport.Message message, Exchange exchange) {
         Parameter parameter = message.getContext().flatMap(ValidationReport.MessageContext::getParameter).orElse(null);
+        if (parameter != null && "query".equals(parameter.getIn())) {
+            return "Query parameter " + parameter.getName() + ": '" + exchange.getMessage().getHeader(parameter.getName())
+                    + "' is not allowed; expected " + parameter.getDescription();
+        }
         if (parameter == null || !"path".equals(parameter.getIn())) {
             return message.getMessage();
         }

@@ -52,6 +52,14 @@ public class SecurityConfiguration {
             "/api/mapping/reload"};
     private static final String[] OPERATOR_CONSOLE_FORMS = {"/sync", "/sync/preview", "/failures/*/retry",
             "/mapping/reload", "/records/*/*/sync", "/records/*/*/preview"};
+    /** Jolokia, directly and through Hawtio. */
+    private static final String[] JOLOKIA = {"/actuator/jolokia", "/actuator/jolokia/**", "/actuator/hawtio/**"};
+    /** Jolokia's operations and attribute writes as GET paths. */
+    private static final String[] JOLOKIA_CHANGES = {"/actuator/jolokia/exec/**", "/actuator/jolokia/write/**",
+            "/actuator/hawtio/jolokia/exec/**", "/actuator/hawtio/jolokia/write/**"};
+    /** The console's pages (servlet URL patterns; "" is the root page). */
+    private static final String[] CONSOLE_PAGES = {"", "/login", "/sync", "/sync/*", "/runs", "/runs/*", "/failures",
+            "/failures/*", "/mapping", "/mapping/*", "/records", "/records/*"};
     /** The console's style sheet and script: no secret in them, and never a page to return to after the login. */
     static final String ASSETS = "/assets/**";
     static final String LOGIN_PAGE = "/login";
@@ -109,6 +117,11 @@ public class SecurityConfiguration {
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", ASSETS).permitAll()
+                        // Jolokia runs operations and writes attributes (stop a route, change a setting): never by a
+                        // GET, which another site's link could make with the user's session or cached Basic login
+                        // (POSTs carry the CSRF token), and never by a viewer, through Hawtio or directly.
+                        .requestMatchers(HttpMethod.GET, JOLOKIA_CHANGES).denyAll()
+                        .requestMatchers(JOLOKIA).hasRole(Roles.OPERATOR)
                         .requestMatchers(HttpMethod.POST, OPERATOR_CONSOLE_FORMS).hasRole(Roles.OPERATOR)
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
@@ -146,11 +159,15 @@ public class SecurityConfiguration {
         };
     }
 
-    /** Masks configured secret values in /api/** answer bodies (defence in depth; see {@link SecretAnswerFilter}). */
+    /**
+     * Masks configured secret values in the answers of /api/** and of the console's pages, which show the same
+     * reasons and messages (defence in depth; see {@link SecretAnswerFilter}). Not Hawtio's or the assets' files.
+     */
     @Bean
     FilterRegistrationBean<SecretAnswerFilter> secretAnswerFilter() {
         FilterRegistrationBean<SecretAnswerFilter> registration = new FilterRegistrationBean<>(new SecretAnswerFilter());
         registration.addUrlPatterns("/api/*");
+        registration.addUrlPatterns(CONSOLE_PAGES);
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
         return registration;
     }

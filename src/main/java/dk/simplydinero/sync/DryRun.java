@@ -84,6 +84,22 @@ public class DryRun {
         this.currencies = currencies;
     }
 
+    /**
+     * Whether the call asks for a dry run. Strict: a value that is neither true nor false (any case) is refused, never
+     * taken for "no": {@code dryRun=1} must not start a real run that writes to the books.
+     *
+     * @throws ApiProblem 400 naming the parameter
+     */
+    public boolean asked(@Header("dryRun") String value) {
+        if (value == null || value.isEmpty() || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new ApiProblem(400, "dryRun must be true or false, not '" + value + "'");
+    }
+
     /** What a full run would do now. */
     public Map<String, Object> previewRun() {
         oneWayOnly();
@@ -174,10 +190,11 @@ public class DryRun {
             if (!seen.add(module.key() + "|" + crmId)) {
                 return; // read twice (the feed's overlap): the run finds it linked and unchanged the second time
             }
-            Map<String, Object> record = module == SyncModule.INVOICES && !(read.get("LineItems") instanceof List)
-                    ? crm.retrieve(crmId) : read;
+            Map<String, Object> record;
             Map<String, Object> mapped;
             try {
+                record = module == SyncModule.INVOICES && !(read.get("LineItems") instanceof List)
+                        ? crm.retrieve(crmId) : read;
                 mapped = map(module, record);
             } catch (RuntimeException e) {
                 add(module, crmId, "fail", Map.of("reason", String.valueOf(e.getMessage())));

@@ -47,6 +47,19 @@ class BrowserLoginTest {
         assertThat(login.headers().firstValue("Location").orElse("")).matches("http://[^/]+/actuator/hawtio/(\\?continue)?");
     }
 
+    /** A link on another site must not run a Jolokia operation with the operator's login: never by a GET. */
+    @Test
+    void jolokiaTakesNoOperationOrWriteByAGet() {
+        ApiClient operator = new ApiClient(port, SecuredService.USER, SecuredService.PASSWORD);
+        assertThat(operator.get("/actuator/jolokia/search/org.apache.camel:type=routes,*").status()).isEqualTo(200);
+        for (String path : List.of("/actuator/jolokia/exec/org.apache.camel:type=context,*/stop()",
+                "/actuator/hawtio/jolokia/exec/org.apache.camel:type=context,*/stop()",
+                "/actuator/jolokia/write/org.apache.camel:type=context,*/Tracing/true")) {
+            assertThat(operator.get(path).status()).as("GET " + path).isEqualTo(403);
+        }
+        assertThat(operator.get("/api/status").json().at("/crm/status").isMissingNode()).isFalse();
+    }
+
     @Test
     void theSessionCookieIsHttpOnlyAndSameSiteLax() throws Exception {
         Browser browser = new Browser();
@@ -77,7 +90,12 @@ class BrowserLoginTest {
         // Hawtio can stop routes: operators only
         ApiClient.Answer hawtio = viewer.get("/actuator/hawtio/jolokia/search/org.apache.camel:type=routes,*");
         assertThat(hawtio.status()).as("Hawtio's Jolokia as a viewer").isEqualTo(403);
-        assertThat(hawtio.body()).doesNotContain("org.apache.camel");
+        assertThat(viewer.get("/actuator/jolokia/search/org.apache.camel:type=routes,*").status())
+                .as("Jolokia itself as a viewer").isEqualTo(403);
+        assertThat(viewer.get("/actuator/jolokia/exec/org.apache.camel:type=context,*/stop()").status())
+                .as("a Jolokia operation as a viewer").isEqualTo(403);
+        // No MBean names (the refusal only echoes the path asked for).
+        assertThat(hawtio.body()).doesNotContain("context=").doesNotContain("\"value\"");
 
         ApiClient operator = new ApiClient(port, SecuredService.USER, SecuredService.PASSWORD);
         assertThat(operator.post("/api/mapping/reload", "{}").status()).as("the operator may reload")

@@ -41,6 +41,9 @@ class ConsoleTest {
     Environment env;
 
     @Autowired
+    dk.simplydinero.store.FailureStore failureStore;
+
+    @Autowired
     SyncRuns syncRuns;
 
     @BeforeAll
@@ -96,6 +99,15 @@ class ConsoleTest {
 
         Page mapping = browser.get("/mapping");
         assertThat(mapping.body).contains("id=\"mapping-organizations-crm-to-dinero\"").contains("accountname");
+
+        // A reason a remote server wrote with a secret in it (stored as it came) is shown masked, as /api/** does.
+        String apiKey = env.getRequiredProperty("dinero.api-key");
+        failureStore.record(runId, dk.simplydinero.store.FailureStore.Direction.CRM_TO_DINERO, SyncModule.CONTACTS,
+                "dinero", "12x999", null, "ECHO", "Dinero answered: the key " + apiKey + " may not do this");
+        for (String path : List.of("/failures", "/runs/" + runId)) {
+            assertThat(browser.get(path).body).as(path).contains("the key ****").doesNotContain(apiKey);
+        }
+        failureStore.resolve(SyncModule.CONTACTS, "12x999");
 
         // Nothing on any page shows a secret in force.
         List<String> secrets = List.of(env.getRequiredProperty("simplycrm.access-key"),

@@ -26,6 +26,19 @@ class DryRunTest {
 
     @Test
     void thePreviewWritesNothingAndTheRunThenDoesWhatItSaid(ApiClient api) {
+        // dryRun is read strictly: anything but true or false is refused, never taken for a real run.
+        sides.crm.put("Contacts", CrmRecordsInDinero.contact("Ida", "Ibsen", "ida@ibsen.dk"));
+        assertThat(api.post("/api/sync?dryRun=true", "").json().at("/modules/contacts/create").asInt()).isEqualTo(1);
+        for (String value : List.of("1", "yes", "ja")) {
+            ApiClient.Answer refused = api.post("/api/sync?dryRun=" + value, "");
+            assertThat(refused.status()).as("dryRun=" + value).isEqualTo(400);
+            assertThat(refused.json().get("error").asText()).as("dryRun=" + value)
+                    .isEqualTo("Query parameter dryRun: '" + value + "' is not allowed; expected true or false; true ="
+                            + " compute what the sync would do and write nothing (on either side, nor links or cursors)");
+        }
+        assertThat(api.get("/api/runs").json()).as("no run started").isEmpty();
+        assertThat(sides.dinero.requestLog().count(SimulatedSides.WRITE)).isZero();
+
         // In Dinero before the first run: the organization under an old name, known by its e-mail address.
         String oldCompany = sides.dinero.putContact(Map.of("Name", "Havbrise Fiskeeksport", "Email", "salg@havbrise.dk",
                 "CountryKey", "DK", "IsPerson", false, "Street", "Havnevej 2"));
@@ -78,7 +91,7 @@ class DryRunTest {
         assertThat(invoiceRow.at("/fields/Description").asText()).isEqualTo("Laks til julefrokost");
 
         assertThat(preview.at("/modules/organizations/update").asInt()).isEqualTo(1);
-        assertThat(preview.at("/modules/contacts/create").asInt()).isEqualTo(1);
+        assertThat(preview.at("/modules/contacts/create").asInt()).as("Ida and Karen").isEqualTo(2);
         assertThat(preview.at("/modules/products/create").asInt()).isEqualTo(1);
         assertThat(preview.at("/modules/products/fail").asInt()).isEqualTo(1);
         assertThat(preview.at("/modules/invoices/create").asInt()).isEqualTo(1);
