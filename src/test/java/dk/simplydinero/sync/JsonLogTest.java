@@ -38,6 +38,12 @@ class JsonLogTest {
         String accessKey = service.getRequiredProperty("simplycrm.access-key");
         // A line that names the secrets outright, as a careless library might.
         LoggerFactory.getLogger("org.example.Careless").warn("sent api_key={} and accessKey={}", apiKey, accessKey);
+        // A quoted URL and a JSON answer with a session in them, and a secret with a quote and a backslash in it.
+        LoggerFactory.getLogger("org.example.Careless").warn("asked \"GET /webservice.php?operation=query"
+                + "&sessionName=5e55f00d1234\" and got {\"sessionName\":\"5e55f00d1234\"}");
+        String quoted = "Pa\"ss\\word-4e1";
+        dk.simplydinero.logging.SecretMasking.register(quoted);
+        LoggerFactory.getLogger("org.example.Careless").warn("the password is {}", quoted);
 
         Map<String, Object> run = SimulatedSides.runSync(api);
         long id = ((Number) run.get("id")).longValue();
@@ -56,6 +62,12 @@ class JsonLogTest {
                 .singleElement().satisfies(l -> assertThat(l.path("runId").asText()).isEqualTo(String.valueOf(id)));
         assertThat(lines).filteredOn(l -> l.path("message").asText().startsWith("sent api_key=")).singleElement()
                 .satisfies(l -> assertThat(l.path("message").asText()).isEqualTo("sent api_key=**** and accessKey=****"));
-        assertThat(output.getAll()).doesNotContain(apiKey, accessKey, SimulatedSides.API_PASSWORD);
+        assertThat(lines).filteredOn(l -> l.path("message").asText().startsWith("asked ")).singleElement()
+                .satisfies(l -> assertThat(l.path("message").asText()).isEqualTo("asked \"GET /webservice.php?"
+                        + "operation=query&sessionName=****\" and got {\"sessionName\":\"****\"}"));
+        assertThat(lines).filteredOn(l -> l.path("message").asText().startsWith("the password is")).singleElement()
+                .satisfies(l -> assertThat(l.path("message").asText()).isEqualTo("the password is ****"));
+        assertThat(output.getAll()).doesNotContain(apiKey, accessKey, SimulatedSides.API_PASSWORD, "5e55f00d1234",
+                "Pa\\\"ss");
     }
 }
