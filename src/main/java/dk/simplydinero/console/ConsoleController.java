@@ -172,11 +172,8 @@ public class ConsoleController {
         Object crmId = failure.get("crmId");
         String module = String.valueOf(failure.get("module"));
         if (crmId != null && crm.getUrl() != null) {
-            for (SyncModule m : SyncModule.values()) {
-                if (m.key().equals(module)) {
-                    row.put("crmLink", CrmLinks.detail(crm.getUrl(), m.crmModule(), crmId.toString()));
-                }
-            }
+            SyncModule.byKey(module).ifPresent(m ->
+                    row.put("crmLink", CrmLinks.detail(crm.getUrl(), m.crmModule(), crmId.toString())));
         }
         return row;
     }

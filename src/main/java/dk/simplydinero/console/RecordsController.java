@@ -123,7 +123,7 @@ public class RecordsController {
     }
 
     private static SyncModule module(String key) {
-        return Arrays.stream(SyncModule.values()).filter(m -> m.key().equals(key)).findFirst()
+        return SyncModule.byKey(key)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "No module " + key));
     }
 }

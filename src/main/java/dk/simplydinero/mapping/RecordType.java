@@ -111,6 +111,15 @@ public abstract class RecordType {
     }
 
     /**
+     * The Dinero fields that recognise a record of this type in a list: its natural keys and what {@link #fits} reads.
+     */
+    public final List<String> keyFields() {
+        List<String> fields = new java.util.ArrayList<>(naturalKeys(true));
+        fitFields().forEach(fields::add);
+        return fields;
+    }
+
+    /**
      * The fields the Dinero change feed asks for beyond those the Dinero → CRM mapping in force reads: the id, the
      * ExternalReference, the natural keys, the fields {@link #fits} reads and the times. A type read whole when it
      * changed (invoices) asks for its id and times only ({@link #feedReadsWhole}).
@@ -119,8 +128,7 @@ public abstract class RecordType {
         List<String> fields = new java.util.ArrayList<>();
         fields.add(module.dineroResource().idField());
         fields.add("ExternalReference");
-        fitFields().forEach(fields::add);
-        naturalKeys(true).forEach(fields::add);
+        fields.addAll(keyFields());
         fields.add("UpdatedAt");
         fields.add("DeletedAt");
         return fields.stream().distinct().toList();

@@ -24,6 +24,11 @@ public enum SyncModule {
         return name().toLowerCase();
     }
 
+    /** The module of a key ({@code organizations}, …), as settings, files and the REST API name it. */
+    public static java.util.Optional<SyncModule> byKey(String key) {
+        return java.util.Arrays.stream(values()).filter(m -> m.key().equals(key)).findFirst();
+    }
+
     public String crmModule() {
         return crmModule;
     }

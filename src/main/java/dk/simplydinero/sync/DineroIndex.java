@@ -72,10 +72,7 @@ final class DineroIndex implements DineroLookup {
         DineroResource resource = module.dineroResource();
         List<RecordType> sharing = types.all().stream().filter(t -> t.module().dineroResource() == resource).toList();
         List<String> fields = new ArrayList<>(List.of(resource.idField(), "ExternalReference", "DeletedAt"));
-        sharing.forEach(t -> {
-            fields.addAll(t.naturalKeys(true));
-            fields.addAll(t.fitFields());
-        });
+        sharing.forEach(t -> fields.addAll(t.keyFields()));
         ListQuery query = ListQuery.all().pageSize(ListQuery.MAX_PAGE_SIZE)
                 .fields(fields.stream().distinct().toArray(String[]::new));
         Map<SyncModule, Keys> listed = new EnumMap<>(SyncModule.class);

@@ -145,7 +145,7 @@ public class DineroWriter {
             return new WriteOutcome(WriteOutcome.Action.SKIPPED, guid, module.key() + " " + crmId
                     + " was deleted in Dinero and is not recreated");
         }
-        if (module == SyncModule.INVOICES && !"Draft".equalsIgnoreCase(String.valueOf(current.get("Status")))) {
+        if (booked(module, current)) {
             // The CRM's version is seen (reported once, not at each re-read) but Dinero's side stays as last seen: a
             // stale CRM fingerprint would make every later read of the CRM invoice a change that wins under
             // crm-first and is skipped again, so the booking would never reach the CRM.
@@ -181,6 +181,11 @@ public class DineroWriter {
         }
         links.save(new Link(module, crmId, guid, side.crm(), afterWrite(module, guid, side), null, timestamp));
         return WriteOutcome.of(WriteOutcome.Action.UPDATED, guid);
+    }
+
+    /** A booked invoice is never overwritten (only a draft can be changed in Dinero). */
+    static boolean booked(SyncModule module, Map<String, Object> current) {
+        return module == SyncModule.INVOICES && !"Draft".equalsIgnoreCase(String.valueOf(current.get("Status")));
     }
 
     private static WriteOutcome failedTwice(SyncModule module, String crmId, DineroException.StaleTimestamp e) {

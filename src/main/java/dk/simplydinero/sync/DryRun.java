@@ -261,7 +261,7 @@ public class DryRun {
                         + " was deleted in Dinero and is not recreated"));
                 return;
             }
-            if (module == SyncModule.INVOICES && !"Draft".equalsIgnoreCase(String.valueOf(current.get("Status")))) {
+            if (DineroWriter.booked(module, current)) {
                 add(module, crmId, "skip", Map.of("dineroId", guid, "reason", "invoice " + crmId
                         + " is booked in Dinero and would not be overwritten"));
                 return;

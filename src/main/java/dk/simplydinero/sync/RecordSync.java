@@ -69,7 +69,7 @@ public class RecordSync {
      * @throws ApiProblem 400, 404 or 409 with the reason
      */
     Target target(String moduleKey, String crmId) {
-        SyncModule module = Arrays.stream(SyncModule.values()).filter(m -> m.key().equals(moduleKey)).findFirst()
+        SyncModule module = SyncModule.byKey(moduleKey)
                 .orElseThrow(() -> new ApiProblem(400, "Unknown module '" + moduleKey + "': use "
                         + Arrays.stream(SyncModule.values()).map(SyncModule::key).collect(Collectors.joining(", "))));
         refusal().ifPresent(reason -> {

@@ -114,7 +114,7 @@ public class SyncRuns {
 
     /** Whether sync.modules names the module (its key): a module route does nothing otherwise. */
     public boolean takesPart(String module) {
-        return settings.getModules().stream().anyMatch(m -> m.key().equals(module));
+        return SyncModule.byKey(module).filter(settings.getModules()::contains).isPresent();
     }
 
     public void count(long runId, SyncModule module, WriteOutcome outcome) {

@@ -108,7 +108,7 @@ public final class MappingFileReader {
             Map<String, Node> seenModules = new LinkedHashMap<>();
             for (NodeTuple t : top.getValue()) {
                 String key = key(t.getKeyNode(), "a module name", seenModules, "");
-                SyncModule module = Arrays.stream(SyncModule.values()).filter(m -> m.key().equals(key)).findFirst()
+                SyncModule module = SyncModule.byKey(key)
                         .orElseThrow(() -> fail(t.getKeyNode(), "unknown module '" + key + "' (modules: " + modules() + ")"));
                 Node value = t.getValueNode();
                 if (isNull(value)) {
