@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Outside the sandbox the REST API and Hawtio reach real customer and accounting data, and the clients a real CRM:
- * the service does not start without a password of its own for their user (not none, not the shipped sandbox one)
+ * the service does not start without a password of its own for their user (not none, not the shipped sandbox one;
+ * for the optional viewer too)
  * nor with the shipped placeholder CRM address. One line per problem; the password is never shown.
  */
 @Component
@@ -23,10 +24,12 @@ public class OutsideSandboxSettingsCheck implements InitializingBean {
     static final String SHIPPED_PASSWORD = "sandbox";
 
     private final SecurityProperties security;
+    private final ViewerProperties viewer;
     private final SimplyCrmProperties crm;
 
-    public OutsideSandboxSettingsCheck(SecurityProperties security, SimplyCrmProperties crm) {
+    public OutsideSandboxSettingsCheck(SecurityProperties security, ViewerProperties viewer, SimplyCrmProperties crm) {
         this.security = security;
+        this.viewer = viewer;
         this.crm = crm;
     }
 
@@ -44,6 +47,11 @@ public class OutsideSandboxSettingsCheck implements InitializingBean {
         } else if (SHIPPED_PASSWORD.equals(password)) {
             lines.add("Invalid setting spring.security.user.password: is the shipped sandbox password;"
                     + " set your own when sandbox.enabled=false, it guards /api/** and Hawtio");
+        }
+        // The viewer reads the same data; an empty viewer password is refused where the users are made.
+        if (!viewer.getName().isEmpty() && SHIPPED_PASSWORD.equals(viewer.getPassword())) {
+            lines.add("Invalid setting security.viewer.password: is the shipped sandbox password;"
+                    + " set your own when sandbox.enabled=false, it guards /api/** and the console");
         }
         if (!lines.isEmpty()) {
             throw new InvalidSettingsException(lines);

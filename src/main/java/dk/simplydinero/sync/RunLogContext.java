@@ -13,8 +13,8 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
- * Every step of every route puts the exchange's {@code runId} and {@code module} headers into the log's MDC
- * ({@link RunContext}) while it runs, so each line a run writes names the run and module, whichever thread (the
+ * Every step of every route puts the exchange's {@code runId} and {@code module} headers, as the service set them,
+ * into the log's MDC ({@link RunContext}) while it runs, so each line a run writes names the run and module, whichever thread (the
  * wire tap's, Quartz's, the REST caller's) carries it. A step whose exchange lacks a header (the HTTP transport's own
  * exchanges) keeps what its caller set; after the step the thread's previous values come back, so nothing leaks
  * into the next request a thread serves. Camel takes InterceptStrategy beans from the registry.
@@ -42,11 +42,15 @@ public class RunLogContext implements InterceptStrategy {
         };
     }
 
+    /**
+     * Only values the service set: a run id is a number ({@code SyncRuns.begin}), a module a {@link SyncModule}. A
+     * string is what the REST API makes of a caller's HTTP header of that name, and must not name a run in the log.
+     */
     private static void put(String key, Object header) {
         if (header instanceof SyncModule module) {
             MDC.put(key, module.key());
-        } else if (header != null) {
-            MDC.put(key, header.toString());
+        } else if (header instanceof Number number && RunContext.RUN_ID.equals(key)) {
+            MDC.put(key, number.toString());
         }
     }
 

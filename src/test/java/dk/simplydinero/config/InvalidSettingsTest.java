@@ -102,6 +102,18 @@ class InvalidSettingsTest {
         assertThat(output.getAll()).doesNotContain("password=sandbox", "password='sandbox'");
     }
 
+    /** The viewer reads the same customer and accounting data: the shipped password is no guard for it either. */
+    @org.junit.jupiter.api.Test
+    void theShippedPasswordIsRefusedForTheViewerToo(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--security.viewer.name=bogholder", "--security.viewer.password=sandbox"))
+                .isInstanceOf(Exception.class);
+
+        assertThat(output.getAll().lines().filter(l -> l.startsWith("Invalid setting")).toList()).containsExactly(
+                "Invalid setting security.viewer.password: is the shipped sandbox password;"
+                        + " set your own when sandbox.enabled=false, it guards /api/** and the console");
+        assertThat(output.getAll()).doesNotContain("password=sandbox", "password='sandbox'");
+    }
+
     /**
      * Starts the service outside the sandbox with {@code settings} in place of the same keys' defaults here (Spring
      * would join two values of one key with a comma). The defaults are valid: a CRM address of our own (nothing

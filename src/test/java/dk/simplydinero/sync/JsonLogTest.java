@@ -3,10 +3,14 @@ package dk.simplydinero.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.simplydinero.api.ApiClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.logging.LoggingSystemProperty;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.Environment;
@@ -29,6 +33,25 @@ class JsonLogTest {
 
     @Autowired
     Environment service;
+
+    /**
+     * Logback is one per JVM and Spring Boot configures it once while any context it configured lives: another test's
+     * cached context would keep this service on plain lines. Marked as not configured, this service's start configures
+     * it (with JSON lines).
+     */
+    @BeforeAll
+    static void logbackConfiguredByThisService() {
+        LoggingSystem.get(JsonLogTest.class.getClassLoader()).cleanUp();
+    }
+
+    /**
+     * The format goes into a system property that outlives this service, and the next service configuring logback
+     * would take it: it leaves with this class.
+     */
+    @AfterAll
+    static void nextServiceLogsPlainLines() {
+        System.clearProperty(LoggingSystemProperty.CONSOLE_STRUCTURED_FORMAT.getEnvironmentVariableName());
+    }
 
     @Test
     void eachLineIsJsonWithTheRunAndModuleAndNoSecret(ApiClient api, CapturedOutput output) throws Exception {
