@@ -141,7 +141,8 @@ public class InvoiceMoney {
         } else if (state == State.BOOKED && paid != null && paid.signum() > 0) {
             state = State.PARTLY_PAID;
         }
-        boolean partly = state.open() || state == State.PARTLY_PAID ? paid != null && paid.signum() > 0 : false;
+        // An overdue invoice stays overdue (the more urgent word) and says it is partly paid beside it.
+        boolean partly = (state == State.OVERDUE || state == State.PARTLY_PAID) && paid != null && paid.signum() > 0;
         BigDecimal outstanding = remaining == null ? null : remaining.max(BigDecimal.ZERO);
         return new Invoice(invoice.crmId(), invoice.dineroId(), invoice.number(), invoice.customer(), invoice.date(),
                 invoice.dueDate(), invoice.total(), invoice.currency(), state, partly, outstanding,
