@@ -114,10 +114,10 @@ public class InvoiceMoney {
     private static Invoice fromList(String crmId, Map<String, Object> row) {
         State state = state(InvoicePayments.stateOf(row));
         BigDecimal outstanding = state == State.PAID || state == State.OVERPAID ? BigDecimal.ZERO : null;
-        return new Invoice(crmId, String.valueOf(row.get("Guid")),
-                state == State.DRAFT ? null : number(row.get("Number")), text(row.get("ContactName")),
-                text(row.get("Date")), text(row.get("PaymentDate")), amount(row.get("TotalInclVat")),
-                text(row.get("Currency")), state, false, outstanding, List.of());
+        String guid = String.valueOf(row.get("Guid"));
+        return new Invoice(crmId, guid, state == State.DRAFT ? null : number(row, "Number", guid),
+                text(row.get("ContactName")), text(row.get("Date")), text(row.get("PaymentDate")),
+                amount(row, "TotalInclVat", guid), text(row.get("Currency")), state, false, outstanding, List.of());
     }
 
     /** The invoice with its payments read: what remains is outstanding; fully paid shows as paid. */
@@ -128,11 +128,12 @@ public class InvoiceMoney {
         if (answer != null && answer.get("Payments") instanceof List<?> list) {
             for (Object o : list) {
                 Map<String, Object> p = (Map<String, Object>) o;
-                payments.add(new Payment(text(p.get("PaymentDate")), text(p.get("Description")), amount(p.get("Amount"))));
+                payments.add(new Payment(text(p.get("PaymentDate")), text(p.get("Description")),
+                        amount(p, "Amount", invoice.dineroId())));
             }
         }
-        BigDecimal remaining = answer == null ? null : amount(answer.get("RemainingAmount"));
-        BigDecimal paid = answer == null ? null : amount(answer.get("PaidAmount"));
+        BigDecimal remaining = answer == null ? null : amount(answer, "RemainingAmount", invoice.dineroId());
+        BigDecimal paid = answer == null ? null : amount(answer, "PaidAmount", invoice.dineroId());
         State state = invoice.state();
         if (remaining != null && remaining.signum() < 0) {
             state = State.OVERPAID; // a list that shows only Draft/Booked in Status says so here
@@ -184,13 +185,18 @@ public class InvoiceMoney {
         return value == null || value.toString().isBlank() ? null : value.toString();
     }
 
-    private static Long number(Object value) {
-        String text = text(value);
-        return text == null ? null : Long.valueOf(text);
+    private static Long number(Map<String, Object> answer, String field, String guid) {
+        BigDecimal number = amount(answer, field, guid);
+        return number == null ? null : number.longValueExact();
     }
 
-    private static BigDecimal amount(Object value) {
-        String text = text(value);
-        return text == null ? null : new BigDecimal(text);
+    /** A number Dinero answered, or null where it answered none; anything else names the field and the invoice. */
+    private static BigDecimal amount(Map<String, Object> answer, String field, String guid) {
+        String text = text(answer.get(field));
+        try {
+            return text == null ? null : new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("Dinero invoice " + guid + ": " + field + " '" + text + "' is not a number");
+        }
     }
 }
