@@ -59,7 +59,7 @@ public class SecurityConfiguration {
             "/actuator/hawtio/jolokia/exec/**", "/actuator/hawtio/jolokia/write/**"};
     /** The console's pages (servlet URL patterns; "" is the root page). */
     private static final String[] CONSOLE_PAGES = {"", "/login", "/sync", "/sync/*", "/runs", "/runs/*", "/failures",
-            "/failures/*", "/mapping", "/mapping/*", "/records", "/records/*"};
+            "/failures/*", "/mapping", "/mapping/*", "/records", "/records/*", "/money"};
     /** The console's style sheet and script: no secret in them, and never a page to return to after the login. */
     static final String ASSETS = "/assets/**";
     static final String LOGIN_PAGE = "/login";

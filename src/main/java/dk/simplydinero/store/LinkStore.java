@@ -74,6 +74,15 @@ public class LinkStore {
         }
     }
 
+    /** Every link of {@code module}: Dinero id → CRM id. */
+    public Map<String, String> crmIdsByDineroId(SyncModule module) {
+        Map<String, String> out = new LinkedHashMap<>();
+        jdbc.sql("SELECT dinero_id, crm_id FROM sync_link WHERE module = ? ORDER BY crm_id").params(module.key())
+                .query((rs, n) -> Map.entry(rs.getString("dinero_id"), rs.getString("crm_id"))).list()
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
     /** The state the linked Dinero record was in when we last saw it (invoices: the payment state). */
     public void seenDineroState(SyncModule module, String dineroId, String state) {
         jdbc.sql("UPDATE sync_link SET dinero_state = ? WHERE module = ? AND dinero_id = ?")
