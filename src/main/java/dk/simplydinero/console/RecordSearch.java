@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -53,17 +54,16 @@ class RecordSearch {
                 .collect(Collectors.joining(" OR "));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Map<String, Object> record : crm.page(module.crmModule(), where, (long) page * PAGE, PAGE)) {
-            rows.add(row(module, nameFields, record));
+            rows.add(row(module, record));
         }
         return rows;
     }
 
-    private Map<String, Object> row(SyncModule module, List<String> nameFields, Map<String, Object> record) {
+    private Map<String, Object> row(SyncModule module, Map<String, Object> record) {
         String crmId = String.valueOf(record.get("id"));
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("crmId", crmId);
-        row.put("name", nameFields.stream().map(field -> record.get(field) == null ? "" : record.get(field).toString())
-                .filter(value -> !value.isBlank()).collect(Collectors.joining(", ")));
+        row.put("name", Objects.requireNonNullElse(types.of(module).crmName(record), ""));
         row.put("crmLink", crmSettings.getUrl() == null ? null
                 : CrmLinks.detail(crmSettings.getUrl(), module.crmModule(), crmId));
         Optional<Link> link = links.byCrmId(module, crmId);

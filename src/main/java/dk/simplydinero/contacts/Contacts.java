@@ -115,4 +115,10 @@ public class Contacts extends RecordType {
     public List<String> crmNameFields() {
         return List.of("lastname", "firstname");
     }
+
+    /** A contact is named by its Name in Dinero. */
+    @Override
+    public List<String> dineroNameFields() {
+        return List.of("Name");
+    }
 }

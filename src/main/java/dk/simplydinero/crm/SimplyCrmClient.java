@@ -11,6 +11,7 @@ import dk.simplydinero.http.HttpTimeout;
 import dk.simplydinero.http.ResilienceProperties;
 import dk.simplydinero.http.SideGuard;
 import dk.simplydinero.http.SideUnavailableException;
+import dk.simplydinero.model.SideReason;
 import dk.simplydinero.model.SideState;
 import dk.simplydinero.model.SideStatus;
 import org.slf4j.Logger;
@@ -732,19 +733,21 @@ public class SimplyCrmClient {
             // not called (the breaker is open): the state holds what the failed calls said
         } catch (RuntimeException e) {
             if (!(e instanceof CrmAccessDeniedException denied && "sync".equals(denied.operation()))) {
-                state.failed(SideStatus.red(problem(e))); // what the call made of it, or an answer only a check minds
+                state.failed(problem(e)); // what the call made of it, or an answer only a check minds
             }
         }
         SideState.Known known = state.current();
-        return known != null ? known.status() : SideStatus.red("Simply CRM at " + hostAndPort()
-                + " was not called: it counts as down after too many failed calls");
+        return known != null ? known.status() : SideStatus.red(SideReason.CRM_NOT_CALLED, hostAndPort());
     }
 
-    /** What the status says after a successful call. */
-    private String loggedIn() {
+    /** The state after a successful call: connected, with the versions when logged in. */
+    private void loggedIn() {
         Session s = session;
-        return "Logged in to Simply CRM at " + hostAndPort() + " as " + props.getUsername()
-                + (s == null ? "" : " (vtiger " + s.vtigerVersion + ", webservice " + s.version + ")");
+        if (s == null) {
+            state.connected(SideReason.CRM_LOGGED_IN_PLAIN, hostAndPort(), props.getUsername());
+        } else {
+            state.connected(SideReason.CRM_LOGGED_IN, hostAndPort(), props.getUsername(), s.vtigerVersion, s.version);
+        }
     }
 
     /**
@@ -756,16 +759,16 @@ public class SimplyCrmClient {
         boolean applicationSync = "sync".equals(operation) && "application".equals(params.get("syncType"));
         if (e == null) {
             if (!"getchallenge".equals(operation) && !"login".equals(operation) && !"logout".equals(operation)) {
-                state.connected(loggedIn());
+                loggedIn();
             }
             if (applicationSync) {
-                state.access(SideStatus.green("the CRM user '" + props.getUsername() + "' may read the change feed"));
+                state.access(SideStatus.green(SideReason.CRM_FEED_ALLOWED, props.getUsername()));
             }
             return;
         }
         if (applicationSync && e instanceof CrmAccessDeniedException denied) {
-            state.connected(loggedIn());
-            state.access(SideStatus.red(feedDenied(params.get("elementType"), denied)));
+            loggedIn();
+            state.access(feedDenied(params.get("elementType"), denied));
             return;
         }
         SideStatus red = failure(e);
@@ -774,18 +777,14 @@ public class SimplyCrmClient {
         }
     }
 
-    private String feedDenied(String module, CrmAccessDeniedException e) {
+    private SideStatus feedDenied(String module, CrmAccessDeniedException e) {
         String user = props.getUsername();
         String said = "(" + e.code() + " \"" + e.crmMessage() + "\")";
         if (adminOnly(e)) {
-            return "Simply CRM at " + hostAndPort() + ": the CRM user '" + user + "' is not an admin: Simply CRM only"
-                    + " lets admin users read the change feed " + said + (props.getChangeFeed()
-                    == SimplyCrmProperties.ChangeFeed.SYNC ? ", which simplycrm.change-feed=sync makes the sync read"
-                    : "; the sync reads the changes by query instead, which sees only the records this user may see"
-                    + " and cannot report deletions") + "; make the user an admin or set simplycrm.username to one";
+            return SideStatus.red(props.getChangeFeed() == SimplyCrmProperties.ChangeFeed.SYNC
+                    ? SideReason.CRM_NOT_ADMIN_FEED_SYNC : SideReason.CRM_NOT_ADMIN_FEED_QUERY, hostAndPort(), user, said);
         }
-        return "Simply CRM at " + hostAndPort() + " does not let the user '" + user + "' read the change feed of "
-                + module + " " + said;
+        return SideStatus.red(SideReason.CRM_FEED_DENIED, hostAndPort(), user, module, said);
     }
 
     /** The red status for a failure that makes the CRM unusable whatever the call; null for any other failure. */
@@ -794,51 +793,50 @@ public class SimplyCrmClient {
                 || (e instanceof CrmAccessDeniedException d && "getchallenge".equals(d.operation()))
                 || (e instanceof CrmTransientException t && t.kind() != CrmTransientException.Kind.INTERRUPTED)
                 || (e instanceof CrmException c && REDIRECT.equals(c.code()));
-        return sideLevel ? SideStatus.red(problem(e)) : null;
+        return sideLevel ? problem(e) : null;
     }
 
-    /** A failure in words a user understands, without secrets. */
-    private String problem(RuntimeException failure) {
+    /** A failure as a red status a user understands, without secrets. */
+    private SideStatus problem(RuntimeException failure) {
         String where = hostAndPort();
         String user = props.getUsername();
         if (failure instanceof CrmLoginException e) {
             if (NO_SESSION_NAME.equals(e.code())) {
-                return "Simply CRM at " + where + " accepted the login but sent no session name (" + e.code() + ")";
+                return SideStatus.red(SideReason.CRM_NO_SESSION_NAME, where, e.code());
             }
             if ("INVALID_USER_CREDENTIALS".equals(e.code())) {
-                return "Simply CRM at " + where + " rejected the login: wrong username or access key (" + e.code() + ")";
+                return SideStatus.red(SideReason.CRM_LOGIN_REJECTED, where, e.code());
             }
-            return "Simply CRM at " + where + " rejected the login of user '" + user
-                    + "': unknown user or expired login token (" + e.code() + ")";
+            return SideStatus.red(SideReason.CRM_LOGIN_REFUSED, where, user, e.code());
         }
         if (failure instanceof CrmAccessDeniedException e) {
             if ("getchallenge".equals(e.operation())) {
-                return "Simply CRM at " + where + " does not know the user '" + user + "' (" + e.code() + ")";
+                return SideStatus.red(SideReason.CRM_UNKNOWN_USER, where, user, e.code());
             }
-            return "Simply CRM at " + where + " denied the user '" + user + "' access: " + e.crmMessage() + " ("
-                    + e.code() + ")";
+            return SideStatus.red(SideReason.CRM_ACCESS_DENIED, where, user, e.crmMessage(), e.code());
         }
         if (failure instanceof CrmTransientException e) {
             switch (e.kind()) {
                 case UNREACHABLE:
                 case IO:
-                    return "Simply CRM is unreachable at " + where + ": " + e.crmMessage();
+                    return SideStatus.red(SideReason.CRM_UNREACHABLE, where, e.crmMessage());
                 case TIMEOUT:
-                    return "Simply CRM at " + where + " did not answer within " + timeout().toSeconds() + " s";
+                    return SideStatus.red(SideReason.CRM_TIMEOUT, where, timeout().toSeconds());
                 case INTERRUPTED:
-                    return "Simply CRM check was interrupted";
+                    return SideStatus.red(SideReason.CRM_INTERRUPTED);
                 default:
-                    return endpoint + " does not answer like a Simply CRM (vtiger) webservice: HTTP "
-                            + e.httpStatus() + ", content type " + (e.contentType() == null ? "none" : e.contentType());
+                    return e.contentType() == null
+                            ? SideStatus.red(SideReason.CRM_NOT_A_WEBSERVICE_UNTYPED, endpoint, e.httpStatus())
+                            : SideStatus.red(SideReason.CRM_NOT_A_WEBSERVICE, endpoint, e.httpStatus(), e.contentType());
             }
         }
         if (failure instanceof CrmException e) {
             if (REDIRECT.equals(e.code())) {
-                return "Simply CRM at " + where + ": " + e.crmMessage();
+                return SideStatus.red(SideReason.CRM_REDIRECTED, where, e.crmMessage());
             }
-            return "Simply CRM at " + where + " answered an error: " + e.crmMessage() + " (" + e.code() + ")";
+            return SideStatus.red(SideReason.CRM_ERROR, where, e.crmMessage(), e.code());
         }
-        return "Simply CRM check failed at " + where + ": " + failure.getClass().getSimpleName();
+        return SideStatus.red(SideReason.CRM_CHECK_FAILED, where, failure.getClass().getSimpleName());
     }
 
     // ---- session handling ----------------------------------------------------------------------------

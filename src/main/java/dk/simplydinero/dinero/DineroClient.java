@@ -11,6 +11,7 @@ import dk.simplydinero.http.ResilienceProperties;
 import dk.simplydinero.http.SideGuard;
 import dk.simplydinero.http.SideUnavailableException;
 import dk.simplydinero.model.DineroResource;
+import dk.simplydinero.model.SideReason;
 import dk.simplydinero.model.SideState;
 import dk.simplydinero.model.SideStatus;
 import org.slf4j.Logger;
@@ -470,8 +471,7 @@ public class DineroClient {
             }
         }
         SideState.Known known = state.current();
-        return known != null ? known.status() : SideStatus.red("Dinero was not called: it counts as down after too"
-                + " many failed calls");
+        return known != null ? known.status() : SideStatus.red(SideReason.DINERO_NOT_CALLED);
     }
 
     /** Runs a request and reports its outcome to the {@link SideState}. */
@@ -485,7 +485,7 @@ public class DineroClient {
             }
             throw e;
         }
-        state.connected("Connected to Dinero organization " + organizationId + ".");
+        state.connected(SideReason.DINERO_CONNECTED, organizationId);
         return answer;
     }
 
@@ -504,12 +504,10 @@ public class DineroClient {
     private SideStatus statusOf(RuntimeException failure) {
         if (failure instanceof DineroException.Auth e) {
             return switch (e.error()) {
-                case "invalid_grant" -> SideStatus.red("Wrong API key: Dinero refused the API key (invalid_grant). "
-                        + "Check dinero.api-key (Dinero → Indstillinger → Integrationer).");
-                case "invalid_client" -> SideStatus.red("Wrong client credentials: Dinero refused the client id/secret "
-                        + "(invalid_client). Check dinero.client-id and dinero.client-secret.");
-                case "unauthorized" -> SideStatus.red("Dinero refused the access token (HTTP 401) even after a new one.");
-                default -> SideStatus.red("Dinero refused the login (" + e.error() + ").");
+                case "invalid_grant" -> SideStatus.red(SideReason.DINERO_KEY_REFUSED);
+                case "invalid_client" -> SideStatus.red(SideReason.DINERO_CLIENT_REFUSED);
+                case "unauthorized" -> SideStatus.red(SideReason.DINERO_TOKEN_REFUSED);
+                default -> SideStatus.red(SideReason.DINERO_LOGIN_REFUSED, e.error());
             };
         }
         if (failure instanceof TokenEndpointFailure e) {
@@ -520,21 +518,18 @@ public class DineroClient {
         }
         if (failure instanceof DineroException.Forbidden e) {
             if (e.isNoProSubscription()) {
-                return SideStatus.red("No Dinero Pro subscription: organization " + organizationId
-                        + " must have Dinero Pro to use the API (HTTP 403, code " + e.code() + ").");
+                return SideStatus.red(SideReason.DINERO_NO_PRO, organizationId, e.code());
             }
-            return SideStatus.red("No access to Dinero organization " + organizationId
-                    + " with this API key (HTTP 403). Check dinero.organization-id.");
+            return SideStatus.red(SideReason.DINERO_NO_ACCESS, organizationId);
         }
         if (failure instanceof DineroException.NotFound) {
-            return SideStatus.red("Not a Dinero API answer from " + host(apiBase)
-                    + " (HTTP 404 for the contact list). Check dinero.api-url.");
+            return SideStatus.red(SideReason.DINERO_NOT_THE_API, host(apiBase));
         }
         if (failure instanceof DineroException e) {
-            return SideStatus.red("Dinero answered HTTP " + e.httpStatus() + " to a test read"
-                    + (e.dineroMessage() == null ? "." : ": " + e.dineroMessage()));
+            return e.dineroMessage() == null ? SideStatus.red(SideReason.DINERO_READ_REFUSED, e.httpStatus())
+                    : SideStatus.red(SideReason.DINERO_READ_REFUSED_SAYING, e.httpStatus(), e.dineroMessage());
         }
-        return SideStatus.red("Dinero check failed: " + HttpFailures.describe(failure));
+        return SideStatus.red(SideReason.DINERO_CHECK_FAILED, HttpFailures.describe(failure));
     }
 
     /** The token endpoint, not the API, failed (its status names the token URL). */
@@ -546,12 +541,11 @@ public class DineroClient {
 
     private static SideStatus transportStatus(DineroException.Transport e, String url) {
         return switch (e.reason()) {
-            case MALFORMED -> SideStatus.red("Not a Dinero API answer from " + host(url) + " (HTTP " + e.httpStatus()
-                    + "). Check dinero.api-url and dinero.auth-url.");
-            case SERVER_ERROR -> SideStatus.red("Dinero at " + host(url) + " has a server error (HTTP " + e.httpStatus() + "). Try again later.");
-            case TIMEOUT -> SideStatus.red("Dinero unreachable: " + host(url) + " did not answer in time.");
-            default -> SideStatus.red("Dinero unreachable: cannot connect to " + host(url) + " ("
-                    + (e.getCause() == null ? e.getMessage() : HttpFailures.describe(e.getCause())) + ").");
+            case MALFORMED -> SideStatus.red(SideReason.DINERO_MALFORMED, host(url), e.httpStatus());
+            case SERVER_ERROR -> SideStatus.red(SideReason.DINERO_SERVER_ERROR, host(url), e.httpStatus());
+            case TIMEOUT -> SideStatus.red(SideReason.DINERO_TIMEOUT, host(url));
+            default -> SideStatus.red(SideReason.DINERO_UNREACHABLE, host(url),
+                    e.getCause() == null ? e.getMessage() : HttpFailures.describe(e.getCause()));
         };
     }
 

@@ -141,4 +141,26 @@ public class Invoices extends RecordType {
     public List<String> crmNameFields() {
         return List.of("subject");
     }
+
+    /** An invoice is named by its number (once booked) and its customer in Dinero. */
+    @Override
+    public List<String> dineroNameFields() {
+        return List.of("Number", "ContactName");
+    }
+
+    /** A draft's number is no number: it is left out of the name. */
+    @Override
+    public String dineroName(Map<String, ?> invoice) {
+        if (invoice != null && !numbered(invoice.get("Number"))) {
+            Map<String, Object> withoutNumber = new java.util.HashMap<>(invoice);
+            withoutNumber.remove("Number");
+            return super.dineroName(withoutNumber);
+        }
+        return super.dineroName(invoice);
+    }
+
+    /** Whether a Dinero invoice's Number is a real one: a draft has none or Long.MAX_VALUE ("no number yet"). */
+    public static boolean numbered(Object number) {
+        return number != null && !number.toString().isBlank() && !String.valueOf(Long.MAX_VALUE).equals(number.toString());
+    }
 }

@@ -102,6 +102,31 @@ public abstract class RecordType {
     /** The CRM fields a record is found by when a person searches by name (the console's Records), most telling first. */
     public abstract List<String> crmNameFields();
 
+    /**
+     * The Dinero fields that name a record to a person (a contact's or product's Name, an invoice's Number and
+     * ContactName), most telling first: the failure list shows them beside the CRM name.
+     */
+    public abstract List<String> dineroNameFields();
+
+    /** A CRM record's name as a person knows it: its {@link #crmNameFields} with a value, joined; null when none has one. */
+    public final String crmName(Map<String, ?> crmRecord) {
+        return name(crmNameFields(), crmRecord);
+    }
+
+    /** A Dinero record's name as a person knows it: its {@link #dineroNameFields} with a value, joined; null when none has one. */
+    public String dineroName(Map<String, ?> dineroRecord) {
+        return name(dineroNameFields(), dineroRecord);
+    }
+
+    private static String name(List<String> fields, Map<String, ?> record) {
+        if (record == null) {
+            return null;
+        }
+        String name = fields.stream().map(record::get).filter(value -> !blank(value)).map(value -> value.toString().trim())
+                .collect(java.util.stream.Collectors.joining(", "));
+        return name.isEmpty() ? null : name;
+    }
+
     /** The CRM fields the CRM requires on create: a dinero-to-crm rule of a mapping file cannot drop them. */
     public abstract Set<String> crmMandatory();
 

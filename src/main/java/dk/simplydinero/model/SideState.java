@@ -39,8 +39,8 @@ public final class SideState {
     }
 
     /** A call was answered: the side is reachable and takes our credentials. */
-    public synchronized void connected(String message) {
-        connection = new Known(SideStatus.green(message), clock.instant());
+    public synchronized void connected(SideReason reason, Object... args) {
+        connection = new Known(SideStatus.green(reason, args), clock.instant());
     }
 
     /** A call failed in a way that makes the side unusable (a red status with the reason). */

@@ -2,19 +2,29 @@ package dk.simplydinero.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * Connection state of one side (Simply CRM or Dinero) as {@code GET /api/status} shows it:
- * green when a real login/token call and one read succeeded, red with the reason otherwise.
+ * green when a real login/token call and one read succeeded, red with the reason otherwise. The reason is a
+ * {@link SideReason} with its parameters (each reader words it in its language) and {@code message}, its English text.
  * The message never contains a secret.
  */
-public record SideStatus(String status, String message) {
+public record SideStatus(String status, String message, SideReason reason, @JsonIgnore List<String> args) {
 
-    public static SideStatus green(String message) {
-        return new SideStatus("green", message);
+    public static SideStatus green(SideReason reason, Object... args) {
+        return of("green", reason, args);
     }
 
-    public static SideStatus red(String message) {
-        return new SideStatus("red", message);
+    public static SideStatus red(SideReason reason, Object... args) {
+        return of("red", reason, args);
+    }
+
+    private static SideStatus of(String status, SideReason reason, Object... args) {
+        // Parameters as text: MessageFormat would write a number as 247,519.
+        List<String> text = Arrays.stream(args).map(String::valueOf).toList();
+        return new SideStatus(status, reason.english(text), reason, text);
     }
 
     @JsonIgnore

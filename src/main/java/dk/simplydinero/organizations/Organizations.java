@@ -117,4 +117,10 @@ public class Organizations extends RecordType {
     public List<String> crmNameFields() {
         return List.of("accountname");
     }
+
+    /** An organization is named by its Name in Dinero. */
+    @Override
+    public List<String> dineroNameFields() {
+        return List.of("Name");
+    }
 }

@@ -89,4 +89,10 @@ public class Products extends RecordType {
     public List<String> crmNameFields() {
         return List.of("productname");
     }
+
+    /** A product is named by its Name in Dinero. */
+    @Override
+    public List<String> dineroNameFields() {
+        return List.of("Name");
+    }
 }

@@ -4,6 +4,7 @@ import dk.simplydinero.config.SettingValues;
 import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.dinero.DineroProperties;
+import dk.simplydinero.model.SideReason;
 import dk.simplydinero.model.SideState;
 import dk.simplydinero.model.SideStatus;
 import dk.simplydinero.model.SyncModule;
@@ -114,8 +115,8 @@ public class StatusService {
                 }
             }
             SideState.Known known = state.current();
-            return known != null ? SideReport.of(known, clock.instant()) : SideReport.neverChecked(SideStatus.red(name
-                    + " has not been checked yet: its request budget is in use; the next status call tries again"));
+            return known != null ? SideReport.of(known, clock.instant()) : SideReport.neverChecked(
+                    SideStatus.red(SideReason.SIDE_NOT_CHECKED, name));
         }
 
         private boolean due() {
@@ -132,7 +133,7 @@ public class StatusService {
             } catch (RuntimeException e) {
                 // A check must answer red, never throw; this is the net under a bug in one.
                 lastCheck = started;
-                state.failed(SideStatus.red(name + " check failed: " + e.getClass().getSimpleName()));
+                state.failed(SideStatus.red(SideReason.SIDE_CHECK_FAILED, name, e.getClass().getSimpleName()));
             }
         }
     }

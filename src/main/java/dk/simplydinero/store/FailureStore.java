@@ -20,6 +20,9 @@ import java.util.Optional;
 @Component
 public class FailureStore {
 
+    /** The width of the name columns (V8). */
+    private static final int NAME_MAX = 255;
+
     private final JdbcClient jdbc;
 
     public FailureStore(JdbcClient jdbc) {
@@ -36,23 +39,41 @@ public class FailureStore {
 
     public void record(Long runId, Direction direction, SyncModule module, String side, String crmId, String dineroId,
                        String code, String message) {
+        record(runId, direction, module, side, new Names(crmId, dineroId, null, null), code, message);
+    }
+
+    /**
+     * The record as the failure list names it: its id and name on each side, each null where not known when it
+     * failed. A later failure of the same record without a name keeps the name seen before.
+     */
+    public record Names(String crmId, String dineroId, String crmName, String dineroName) {
+    }
+
+    public void record(Long runId, Direction direction, SyncModule module, String side, Names record, String code,
+                       String message) {
+        String crmId = record.crmId();
+        String dineroId = record.dineroId();
+        String crmName = record.crmName() == null ? null : truncate(record.crmName(), NAME_MAX);
+        String dineroName = record.dineroName() == null ? null : truncate(record.dineroName(), NAME_MAX);
         Timestamp now = Timestamp.from(Instant.now());
         String text = message == null || message.isBlank() ? "(no reason given)" : truncate(message, 4000);
         // One open failure per record: known by its CRM id, or by its Dinero id when it has none in the CRM yet.
         int updated = jdbc.sql("""
                         UPDATE sync_failure SET run_id = ?, crm_id = COALESCE(?, crm_id), dinero_id = COALESCE(?, dinero_id),
+                               crm_name = COALESCE(?, crm_name), dinero_name = COALESCE(?, dinero_name),
                                code = ?, message = ?, attempts = attempts + 1, last_at = ?
                         WHERE module = ? AND side = ? AND direction = ? AND resolved_at IS NULL
                           AND ((CAST(? AS VARCHAR) IS NOT NULL AND crm_id = ?) OR (CAST(? AS VARCHAR) IS NULL AND dinero_id = ?))""")
-                .params(runId, crmId, dineroId, code, text, now, module.key(), side, direction.key(), crmId, crmId, crmId,
-                        dineroId)
+                .params(runId, crmId, dineroId, crmName, dineroName, code, text, now, module.key(), side,
+                        direction.key(), crmId, crmId, crmId, dineroId)
                 .update();
         if (updated == 0) {
             jdbc.sql("""
-                            INSERT INTO sync_failure (run_id, direction, module, side, crm_id, dinero_id, code, message,
-                                                      attempts, first_at, last_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""")
-                    .params(runId, direction.key(), module.key(), side, crmId, dineroId, code, text, now, now)
+                            INSERT INTO sync_failure (run_id, direction, module, side, crm_id, dinero_id, crm_name,
+                                                      dinero_name, code, message, attempts, first_at, last_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""")
+                    .params(runId, direction.key(), module.key(), side, crmId, dineroId, crmName, dineroName, code, text,
+                            now, now)
                     .update();
         }
     }
@@ -101,6 +122,8 @@ public class FailureStore {
         f.put("side", rs.getString("side"));
         f.put("crmId", rs.getString("crm_id"));
         f.put("dineroId", rs.getString("dinero_id"));
+        f.put("crmName", rs.getString("crm_name"));
+        f.put("dineroName", rs.getString("dinero_name"));
         f.put("code", rs.getString("code"));
         f.put("message", rs.getString("message"));
         f.put("attempts", rs.getInt("attempts"));

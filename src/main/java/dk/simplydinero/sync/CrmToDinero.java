@@ -3,6 +3,7 @@ package dk.simplydinero.sync;
 import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.invoices.InvoiceMapping;
 import dk.simplydinero.mapping.MappingException;
+import dk.simplydinero.mapping.RecordTypes;
 import dk.simplydinero.mapping.UnlinkedDependencyException;
 import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.FailureStore;
@@ -24,9 +25,11 @@ public class CrmToDinero {
     private final SyncRuns runs;
     private final InvoiceMapping invoiceMapping;
     private final ProducerTemplate producer;
+    private final RecordTypes types;
 
     public CrmToDinero(SimplyCrmClient crm, DineroWriter writer, SyncRuns runs, InvoiceMapping invoiceMapping,
-                       @Lazy ProducerTemplate producer) {
+                       @Lazy ProducerTemplate producer, RecordTypes types) {
+        this.types = types;
         this.crm = crm;
         this.writer = writer;
         this.runs = runs;
@@ -34,12 +37,17 @@ public class CrmToDinero {
         this.producer = producer;
     }
 
-    /** Invoices need their line items, which only {@code retrieve} gives. */
-    public Map<String, Object> complete(@Header("module") SyncModule module, @Body Map<String, Object> record) {
-        if (module == SyncModule.INVOICES && !(record.get("LineItems") instanceof java.util.List)) {
-            return crm.retrieve(String.valueOf(record.get("id")));
-        }
-        return record;
+    /**
+     * Invoices need their line items, which only {@code retrieve} gives. The record's CRM name is kept for a failure;
+     * a Dinero name is not known until it is mapped ({@link #write}).
+     */
+    public Map<String, Object> complete(Exchange exchange, @Header("module") SyncModule module,
+                                        @Body Map<String, Object> record) {
+        Map<String, Object> whole = module == SyncModule.INVOICES && !(record.get("LineItems") instanceof java.util.List)
+                ? crm.retrieve(String.valueOf(record.get("id"))) : record;
+        exchange.getIn().setHeader(RecordFailure.CRM_NAME, types.of(module).crmName(whole));
+        exchange.getIn().removeHeader(RecordFailure.DINERO_NAME);
+        return whole;
     }
 
     /**
@@ -64,9 +72,10 @@ public class CrmToDinero {
         }
     }
 
-    public WriteOutcome write(@Header("runId") long runId, @Header("module") SyncModule module,
+    public WriteOutcome write(Exchange exchange, @Header("runId") long runId, @Header("module") SyncModule module,
                               @Header("crmId") String crmId, @Header("crmFingerprint") String crmFingerprint,
                               @Header("bothChanged") Boolean bothChanged, @Body Map<String, Object> mapped) {
+        exchange.getIn().setHeader(RecordFailure.DINERO_NAME, types.of(module).dineroName(mapped));
         WriteOutcome outcome = writer.write(module, crmId, mapped, crmFingerprint, runs.run(runId).lookup(),
                 Boolean.TRUE.equals(bothChanged));
         runs.count(runId, module, outcome);
@@ -77,7 +86,8 @@ public class CrmToDinero {
     public WriteOutcome failed(Exchange exchange, @Header("runId") long runId, @Header("module") SyncModule module,
                                @Header("crmId") String crmId) {
         RecordFailure failure = RecordFailure.caught(exchange, "crm");
-        runs.fail(runId, module, failure.side(), crmId, null, failure.code(), failure.message());
+        runs.fail(runId, FailureStore.Direction.CRM_TO_DINERO, module, failure.side(),
+                RecordFailure.names(exchange, crmId, null), failure.code(), failure.message());
         exchange.getMessage().setHeader("failureStatus", failure.httpStatus());
         return new WriteOutcome(WriteOutcome.Action.FAILED, null, failure.message());
     }

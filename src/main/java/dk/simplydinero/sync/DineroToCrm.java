@@ -3,6 +3,7 @@ package dk.simplydinero.sync;
 import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.invoices.DineroInvoiceMapping;
 import dk.simplydinero.mapping.MappingException;
+import dk.simplydinero.mapping.RecordTypes;
 import dk.simplydinero.mapping.UnlinkedDineroDependencyException;
 import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.FailureStore;
@@ -33,10 +34,12 @@ public class DineroToCrm {
     private final DineroInvoiceMapping invoiceMapping;
     private final ProducerTemplate producer;
     private final PrivateCustomers privateCustomers;
+    private final RecordTypes types;
 
     public DineroToCrm(DineroClient dinero, CrmWriter writer, SyncRuns runs, LinkStore links, Fingerprints fingerprints,
                        DineroInvoiceMapping invoiceMapping, @Lazy ProducerTemplate producer,
-                       PrivateCustomers privateCustomers) {
+                       PrivateCustomers privateCustomers, RecordTypes types) {
+        this.types = types;
         this.privateCustomers = privateCustomers;
         this.dinero = dinero;
         this.writer = writer;
@@ -70,10 +73,14 @@ public class DineroToCrm {
      */
     public Map<String, Object> complete(Exchange exchange, @Header("module") SyncModule module,
                                         @Header("dineroId") String dineroId, @Body Map<String, Object> record) {
+        // The record's Dinero name is kept for a failure; a CRM name is not known until it is mapped (write).
+        exchange.getIn().removeHeader(RecordFailure.CRM_NAME);
         if (module != SyncModule.INVOICES) {
+            exchange.getIn().setHeader(RecordFailure.DINERO_NAME, types.of(module).dineroName(record));
             return record;
         }
         Map<String, Object> invoice = record.get("ProductLines") instanceof List ? record : dinero.getInvoice(dineroId);
+        exchange.getIn().setHeader(RecordFailure.DINERO_NAME, types.of(module).dineroName(invoice));
         seesState(exchange, record, invoice);
         boolean draft = "Draft".equalsIgnoreCase(String.valueOf(invoice.get("Status")));
         if (!draft && exchange.getProperty(DineroInvoiceMapping.PAYMENTS_PROPERTY) == null) {
@@ -127,6 +134,7 @@ public class DineroToCrm {
                               @Header("dineroId") String dineroId, @Header("dineroFingerprint") String dineroFingerprint,
                               @Header("bothChanged") Boolean bothChanged, @Header("pairedCrmId") String pairedCrmId,
                               @Body Map<String, Object> mapped) {
+        exchange.getIn().setHeader(RecordFailure.CRM_NAME, types.of(module).crmName(mapped));
         if (module == SyncModule.INVOICES) {
             privateCustomers.fill(mapped);
         }
@@ -146,8 +154,8 @@ public class DineroToCrm {
                                @Header("dineroId") String dineroId) {
         RecordFailure failure = RecordFailure.caught(exchange, "dinero");
         String crmId = links.byDineroId(module, dineroId).map(Link::crmId).orElse(null);
-        runs.fail(runId, FailureStore.Direction.DINERO_TO_CRM, module, failure.side(), crmId, dineroId, failure.code(),
-                failure.message());
+        runs.fail(runId, FailureStore.Direction.DINERO_TO_CRM, module, failure.side(),
+                RecordFailure.names(exchange, crmId, dineroId), failure.code(), failure.message());
         exchange.getMessage().setHeader("failureStatus", failure.httpStatus());
         return new WriteOutcome(WriteOutcome.Action.FAILED, crmId, failure.message());
     }

@@ -3,6 +3,7 @@ package dk.simplydinero.sync;
 import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.dinero.DineroException;
+import dk.simplydinero.invoices.Invoices;
 import dk.simplydinero.model.DineroResource;
 import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.FailureStore;
@@ -196,7 +197,6 @@ public class DineroWriter {
 
     private static String numberOf(Map<String, Object> invoice) {
         Object number = invoice.get("Number");
-        // Drafts carry Long.MAX_VALUE ("no number yet").
-        return number == null || String.valueOf(Long.MAX_VALUE).equals(number.toString()) ? "" : " as number " + number;
+        return Invoices.numbered(number) ? " as number " + number : "";
     }
 }

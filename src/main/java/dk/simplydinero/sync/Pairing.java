@@ -160,8 +160,12 @@ public class Pairing {
         String crmId = record == null || record.get("id") == null ? null : String.valueOf(record.get("id"));
         String dineroId = record == null ? null : (String) record.get(module.dineroResource().idField());
         RecordFailure failure = RecordFailure.caught(exchange, crmId != null ? "crm" : "dinero");
+        // The record read is one side's: named on that side.
+        FailureStore.Names names = crmId != null
+                ? new FailureStore.Names(crmId, dineroId, types.of(module).crmName(record), null)
+                : new FailureStore.Names(null, dineroId, null, types.of(module).dineroName(record));
         runs.fail(runs.currentRunId(), crmId != null ? FailureStore.Direction.CRM_TO_DINERO : FailureStore.Direction.DINERO_TO_CRM,
-                module, failure.side(), crmId, dineroId, failure.code(), failure.message());
+                module, failure.side(), names, failure.code(), failure.message());
     }
 
     /**

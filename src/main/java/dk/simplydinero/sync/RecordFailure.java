@@ -8,6 +8,7 @@ import dk.simplydinero.http.SideUnavailableException;
 import dk.simplydinero.mapping.MappingException;
 import dk.simplydinero.mapping.UnlinkedDependencyException;
 import dk.simplydinero.mapping.UnlinkedDineroDependencyException;
+import dk.simplydinero.store.FailureStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.util.ObjectHelper;
 
@@ -17,6 +18,20 @@ import org.apache.camel.util.ObjectHelper;
  * refused; 503: a side did not answer). Both halves of the sync and the aggregator describe failures this way.
  */
 record RecordFailure(String side, String code, String message, int httpStatus) {
+
+    /**
+     * Exchange headers with the record's name on the CRM side and on the Dinero side, set by the per-record steps from
+     * the records they hold (the source as read, the target as mapped), so that a failure names the record on both
+     * sides without another request.
+     */
+    static final String CRM_NAME = "crmName";
+    static final String DINERO_NAME = "dineroName";
+
+    /** The record of a failing exchange as the failure list names it: the ids given, the names its headers hold. */
+    static FailureStore.Names names(Exchange exchange, String crmId, String dineroId) {
+        return new FailureStore.Names(crmId, dineroId, exchange.getIn().getHeader(CRM_NAME, String.class),
+                exchange.getIn().getHeader(DINERO_NAME, String.class));
+    }
 
     /** The code of a record not written because its side is down (circuit breaker open). */
     static final String UNAVAILABLE = "UNAVAILABLE";

@@ -149,13 +149,21 @@ public class SyncRuns {
 
     public void fail(long runId, FailureStore.Direction direction, SyncModule module, String side, String crmId,
                      String dineroId, String code, String message) {
+        fail(runId, direction, module, side, new FailureStore.Names(crmId, dineroId, null, null), code, message);
+    }
+
+    /** As above, with the record's names on both sides where the step that failed held them. */
+    public void fail(long runId, FailureStore.Direction direction, SyncModule module, String side,
+                     FailureStore.Names record, String code, String message) {
+        String crmId = record.crmId();
+        String dineroId = record.dineroId();
         SyncRun run = run(runId);
         counted(run, direction, module, WriteOutcome.Action.FAILED);
         meters.failure(module.key(), side);
         if (RecordFailure.stopsTheRun(code)) {
             run.stop(module.key() + ": " + message);
         }
-        failures.record(runId, direction, module, side, crmId, dineroId, code, message);
+        failures.record(runId, direction, module, side, record, code, message);
         log.warn("Run {}: {} {} failed on the {} side: {}", runId, module.key(), crmId != null ? crmId : dineroId, side,
                 message);
     }

@@ -107,6 +107,12 @@ class ApiContractTest {
         assertThat(failures).hasSize(2);
         long unpricedFailure = failureOf(failures, unpriced);
         long openFailure = failureOf(failures, alsoUnpriced);
+        // Named on the CRM side; refused before it was mapped, so it has no Dinero name.
+        assertThat(failures).filteredOn(f -> f.get("crmId").asText().equals(unpriced)).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.get("crmName").asText()).isEqualTo("Uden pris");
+                    assertThat(f.get("dineroName").isNull()).isTrue();
+                });
         call("POST", "/failures/{id}/retry", "/failures/" + unpricedFailure + "/retry", 422);
         sides.crm.change(unpriced, Map.of("unit_price", "25"));
         assertThat(call("POST", "/failures/{id}/retry", "/failures/" + unpricedFailure + "/retry", 200).json()

@@ -68,6 +68,11 @@ public class DineroSimulator extends SimulatorServer {
     private final DineroPayments payments = new DineroPayments(store);
     private final DineroLists lists = new DineroLists(this::listRow);
     private volatile boolean emptyCreateAnswers;
+    private volatile Refusal refusal;
+
+    /** The writes {@link #refuseWrites} refuses, and with which field error. */
+    private record Refusal(String operation, String field, String message) {
+    }
 
     public DineroSimulator() {
         super("Dinero");
@@ -143,6 +148,16 @@ public class DineroSimulator extends SimulatorServer {
     /** Creates answer 201 with an empty body (the doc says it may happen): clients must find the record themselves. */
     public DineroSimulator emptyCreateAnswers(boolean empty) {
         this.emptyCreateAnswers = empty;
+        return this;
+    }
+
+    /**
+     * Refuses every write of {@code operation} (e.g. {@code contacts.create}) with Dinero's validation answer (HTTP 400,
+     * code 42) naming {@code field}: Dinero validates more than its documentation lists, so a record the sync's own
+     * checks let through may still be refused. Null switches it off.
+     */
+    public DineroSimulator refuseWrites(String operation, String field, String message) {
+        this.refusal = operation == null ? null : new Refusal(operation, field, message);
         return this;
     }
 
@@ -393,6 +408,10 @@ public class DineroSimulator extends SimulatorServer {
             throw DineroAnswers.error(403, 48, "The organization does not have a Dinero Pro subscription, which is required to use the API");
         }
         String op = operationOf(r);
+        Refusal refused = refusal;
+        if (refused != null && refused.operation().equals(op)) {
+            throw DineroAnswers.validation(refused.field(), refused.message());
+        }
         String guid = s.length > 3 ? s[3] : null;
         return switch (op) {
             case "contacts.list" -> lists.list(org, CONTACTS, r);
