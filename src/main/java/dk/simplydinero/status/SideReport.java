@@ -17,6 +17,9 @@ import java.util.List;
 public record SideReport(String status, String message, String code, @JsonIgnore List<String> args, String checkedAt,
                          Long ageSeconds, String checked) {
 
+    /** The units of an age in words (English; the console's bundles have {@code connection.ago.<unit>}). */
+    private static final String[] AGE_UNITS = {"s", "min", "h", "days"};
+
     static SideReport of(SideState.Known known, Instant now) {
         long age = Math.max(0, Duration.between(known.at(), now).toSeconds());
         SideStatus status = known.status();
@@ -47,15 +50,33 @@ public record SideReport(String status, String message, String code, @JsonIgnore
     }
 
     static String inWords(long seconds) {
+        long[] age = ago(seconds);
+        return age[0] + " " + AGE_UNITS[(int) age[1]];
+    }
+
+    /** An age as {amount, unit index into {@link #AGE_UNITS}}: the one rounding the API and the console share. */
+    private static long[] ago(long seconds) {
         if (seconds < 60) {
-            return seconds + " s";
+            return new long[] {seconds, 0};
         }
         if (seconds < 3600) {
-            return seconds / 60 + " min";
+            return new long[] {seconds / 60, 1};
         }
         if (seconds < 48 * 3600) {
-            return seconds / 3600 + " h";
+            return new long[] {seconds / 3600, 2};
         }
-        return seconds / 86400 + " days";
+        return new long[] {seconds / 86400, 3};
+    }
+
+    /** The console's message key for when it was checked ({@code connection.ago.<unit>}); null when never checked. */
+    @JsonIgnore
+    public String agoKey() {
+        return ageSeconds == null ? null : "connection.ago." + AGE_UNITS[(int) ago(ageSeconds)[1]];
+    }
+
+    /** The amount {@link #agoKey()}'s text takes. */
+    @JsonIgnore
+    public long agoAmount() {
+        return ageSeconds == null ? 0 : ago(ageSeconds)[0];
     }
 }

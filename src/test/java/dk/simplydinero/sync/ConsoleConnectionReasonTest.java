@@ -30,9 +30,12 @@ class ConsoleConnectionReasonTest {
         String danish = dineroSide(browser.get("/?lang=da").body());
         assertThat(danish).contains("Dinero-API-nøglen blev afvist (invalid_grant) — opret en ny under Integrationer"
                 + " → Dine API-nøgler i Dinero, og sæt den i dinero.api-key.");
+        // When it was checked, in the page's language too (the check ran just now).
+        assertThat(danish).containsPattern("\\(tjekket \\d+ (s|min) siden\\)").doesNotContain(" ago");
         String english = dineroSide(browser.get("/?lang=en").body());
         assertThat(english).contains("Wrong API key: Dinero refused the API key (invalid_grant). Check dinero.api-key"
                 + " (Dinero → Indstillinger → Integrationer).");
+        assertThat(english).containsPattern("\\(checked \\d+ (s|min) ago\\)");
 
         JsonNode status = api.get("/api/status").json();
         assertThat(status.at("/dinero/status").asText()).isEqualTo("red");
