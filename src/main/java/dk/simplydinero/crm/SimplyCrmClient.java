@@ -551,6 +551,15 @@ public class SimplyCrmClient {
         }
     }
 
+    /**
+     * How many records of {@code module} were modified after {@code modifiedTime} (unix seconds), as {@link #changePages}
+     * would hand them out (one {@code count(*)} query; neither feed says how many it holds). Deleted records, which
+     * only the sync feed lists, are not counted.
+     */
+    public long countChanges(String module, long modifiedTime) {
+        return count(module, "modifiedtime > " + literal(CrmValues.format(Instant.ofEpochSecond(Math.max(1, modifiedTime)))));
+    }
+
     /** Rows an offset page inside a stretch of hidden rows re-reads of the page before (see {@link #queryChangePages}). */
     static final int HIDDEN_STRETCH_OVERLAP = 10;
 
