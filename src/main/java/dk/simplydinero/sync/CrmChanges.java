@@ -123,8 +123,9 @@ public class CrmChanges {
                             .filter(r -> !isOurHelper(r)).forEach(page::add);
                     if (!counted) {
                         counted = true;
-                        // The retries read before it, and this page or (more follow) the feed's count.
-                        Integer feed = next.more() ? changes() : Integer.valueOf(page.size());
+                        // The retries read before it, and this page or (more follow) the feed's count, which is
+                        // not asked for when no total can be known (both ways).
+                        Integer feed = !runs.totalsKnown() ? null : next.more() ? changes() : Integer.valueOf(page.size());
                         runs.total(runId, module, feed == null ? null : retried.size() + feed);
                     }
                     // Deletions are not propagated: a linked record deleted in the CRM is reported, its Dinero twin kept

@@ -131,7 +131,12 @@ public class SyncRuns {
      * changes, which only the pairing counts: its total is not known.
      */
     public void total(long runId, SyncModule module, Integer records) {
-        run(runId).addToTotal(module, settings.getDirection() == SyncProperties.Direction.BOTH ? null : records);
+        run(runId).addToTotal(module, totalsKnown() ? records : null);
+    }
+
+    /** Whether a module's total can be known in this direction (not both ways: see {@link #total}). */
+    public boolean totalsKnown() {
+        return settings.getDirection() != SyncProperties.Direction.BOTH;
     }
 
     public void count(long runId, SyncModule module, WriteOutcome outcome) {
