@@ -124,8 +124,10 @@ public class CrmChanges {
                     if (!counted) {
                         counted = true;
                         // The retries read before it, and this page or (more follow) the feed's count, which is
-                        // not asked for when no total can be known (both ways).
-                        Integer feed = !runs.totalsKnown() ? null : next.more() ? changes() : Integer.valueOf(page.size());
+                        // not asked for when no total can be known (both ways) or the count is not the feed's (query
+                        // drops rows the user may not see, count(*) counts them).
+                        Integer feed = !runs.totalsKnown() ? null : !next.more() ? Integer.valueOf(page.size())
+                                : crm.changesReadByQuery() ? null : changes();
                         runs.total(runId, module, feed == null ? null : retried.size() + feed);
                     }
                     // Deletions are not propagated: a linked record deleted in the CRM is reported, its Dinero twin kept
