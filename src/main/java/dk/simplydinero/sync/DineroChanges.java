@@ -93,13 +93,16 @@ public class DineroChanges {
         Set<String> tried = Set.copyOf(retryIds);
         Set<String> read = ConcurrentHashMap.newKeySet();
         read.addAll(retryIds);
-        // The total from the feed's first page, which is read anyway (DineroClient.Page#listTotal): the retries, and
-        // the list's records (on a single page, without those retried).
+        // The total from the feed's first page, which is read anyway (DineroClient.Page#listTotal): the retries and
+        // the list's records; on a single page without those retried (the feed skips them), on a longer list Result
+        // cannot tell them apart (a retried record that also changed is counted twice).
         Iterator<Map<String, Object>> changed = dinero.stream(module.dineroResource(), query, page -> {
                     if (page.page() == 0) {
-                        Integer listed = page.isLast() ? Integer.valueOf((int) page.records().stream()
-                                .filter(r -> !tried.contains(String.valueOf(r.get(idField)))).count()) : page.listTotal();
-                        runs.total(runId, module, listed == null ? null : retryIds.size() + listed);
+                        Integer listed = page.listTotal();
+                        long retriedHere = page.isLast() ? page.records().stream()
+                                .filter(r -> tried.contains(String.valueOf(r.get(idField)))).count() : 0;
+                        runs.total(runId, module, listed == null ? null
+                                : retryIds.size() + listed - Math.toIntExact(retriedHere));
                     }
                 })
                 .filter(r -> !tried.contains(String.valueOf(r.get(idField))))
