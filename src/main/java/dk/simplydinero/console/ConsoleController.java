@@ -8,6 +8,8 @@ import dk.simplydinero.status.StatusService;
 import dk.simplydinero.store.FailureStore;
 import dk.simplydinero.sync.SyncRuns;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -36,9 +38,11 @@ public class ConsoleController {
     private final ActiveMapping mapping;
     private final ConsoleActions actions;
     private final SimplyCrmProperties crm;
+    private final MessageSource messages;
 
     public ConsoleController(StatusService status, SyncRuns runs, FailureStore failures, ActiveMapping mapping,
-                             ConsoleActions actions, SimplyCrmProperties crm) {
+                             ConsoleActions actions, SimplyCrmProperties crm, MessageSource messages) {
+        this.messages = messages;
         this.status = status;
         this.runs = runs;
         this.failures = failures;
@@ -76,7 +80,7 @@ public class ConsoleController {
     @GetMapping("/sync/progress")
     public String progress(Model model) {
         List<Map<String, Object>> latest = runs.recent(1);
-        model.addAttribute("run", latest.isEmpty() ? null : inModuleOrder(latest.get(0)));
+        model.addAttribute("run", latest.isEmpty() ? null : withTimeLeft(inModuleOrder(latest.get(0))));
         model.addAttribute("running", going().isPresent());
         return "console/sync :: progress";
     }
@@ -157,6 +161,22 @@ public class ConsoleController {
             Map<String, Object> copy = new LinkedHashMap<>(run);
             copy.put("modules", ordered);
             return copy;
+        }
+        return run;
+    }
+
+    /** Each module's time left in words ({@link TimeLeft}), where the run has an estimate. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> withTimeLeft(Map<String, Object> run) {
+        if (run.get("modules") instanceof Map<?, ?> modules) {
+            Map<String, Object> withWords = new LinkedHashMap<>();
+            modules.forEach((key, counts) -> {
+                Map<String, Object> module = new LinkedHashMap<>((Map<String, Object>) counts);
+                module.put("etaText", TimeLeft.words(messages, LocaleContextHolder.getLocale(), (Number) module.get("eta"),
+                        module.get("limitedBy"), runs.budget(), runs.budgetWindow()));
+                withWords.put((String) key, module);
+            });
+            run.put("modules", withWords);
         }
         return run;
     }

@@ -111,6 +111,8 @@ public class SimplyCrmClient {
     /** The md5 login key last sent and the session name before the current one: redacted from messages too. */
     private volatile String lastLoginKey;
     private volatile String previousSessionName;
+    /** See {@link #changesReadByQuery}. */
+    private volatile boolean changesByQuery;
     /** Where the outcome of every call is reported (the status reads it); replaced by {@link #reportTo}. */
     private volatile SideState state = new SideState(Clock.systemUTC(), true);
 
@@ -449,8 +451,10 @@ public class SimplyCrmClient {
     public Iterator<CrmSyncPage> changePages(String module, long modifiedTime) {
         switch (props.getChangeFeed()) {
             case SYNC:
+                changesByQuery = false;
                 return syncPages(module, modifiedTime, true);
             case QUERY:
+                changesByQuery = true;
                 return queryChangePages(module, modifiedTime);
             default:
                 return new Iterator<>() {
@@ -469,7 +473,9 @@ public class SimplyCrmClient {
                         }
                         decided = true;
                         try {
-                            return feed.next();
+                            CrmSyncPage first = feed.next();
+                            changesByQuery = false;
+                            return first;
                         } catch (CrmAccessDeniedException e) {
                             if (!adminOnly(e)) {
                                 throw e;
@@ -477,6 +483,7 @@ public class SimplyCrmClient {
                             log.info("Simply CRM lets only admins read the change feed of all users' records; reading"
                                     + " the changes of {} by query instead", module);
                             feed = queryChangePages(module, modifiedTime);
+                            changesByQuery = true;
                             return feed.next();
                         }
                     }
@@ -550,6 +557,24 @@ public class SimplyCrmClient {
                 return new CrmSyncPage(rows, List.of(), last, true);
             }
         }
+    }
+
+    /**
+     * Whether the last {@link #changePages} read (reads) the changes by query: from its first page on, known for auto.
+     * Its pages then leave out rows the user may not see, which {@link #countChanges} still counts.
+     */
+    public boolean changesReadByQuery() {
+        return changesByQuery;
+    }
+
+    /**
+     * How many records of {@code module} were modified after {@code modifiedTime} (unix seconds), as the application
+     * sync feed ({@link #changePages}) hands them out (one {@code count(*)} query; no feed says how many it holds).
+     * Deleted records, which only that feed lists, are not counted. Not what the query feed hands out: vtiger counts
+     * rows the user may not see, which query drops ({@link #changesReadByQuery}).
+     */
+    public long countChanges(String module, long modifiedTime) {
+        return count(module, "modifiedtime > " + literal(CrmValues.format(Instant.ofEpochSecond(Math.max(1, modifiedTime)))));
     }
 
     /** Rows an offset page inside a stretch of hidden rows re-reads of the page before (see {@link #queryChangePages}). */

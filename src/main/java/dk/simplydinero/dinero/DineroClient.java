@@ -86,6 +86,19 @@ public class DineroClient {
             return records.size() < expectedPageSize();
         }
 
+        /**
+         * How many records the whole list holds, as far as this page (the first) can say without a guess: its own
+         * when it is the last, else {@code Pagination.Result} when that counts at least this page's records; null
+         * otherwise (Dinero documents Result only loosely, see {@link #isLast}).
+         */
+        public Integer listTotal() {
+            if (isLast()) {
+                return records.size();
+            }
+            Object result = pagination == null ? null : pagination.get("Result");
+            return result instanceof Number n && n.intValue() >= records.size() ? n.intValue() : null;
+        }
+
         /** The page size the server used: what we asked, lowered by {@code PageSize} and {@code MaxPageSizeAllowed}. */
         public int expectedPageSize() {
             int size = pageSize;
@@ -413,6 +426,11 @@ public class DineroClient {
 
     /** Every record, fetched page by page as the stream is consumed. */
     public Stream<Map<String, Object>> stream(DineroResource type, ListQuery query) {
+        return stream(type, query, page -> { });
+    }
+
+    /** {@link #stream(DineroResource, ListQuery)}, each page also handed to {@code onPage} as it arrives. */
+    public Stream<Map<String, Object>> stream(DineroResource type, ListQuery query, Consumer<Page> onPage) {
         Iterator<Map<String, Object>> it = new Iterator<>() {
             private Iterator<Map<String, Object>> current = Collections.emptyIterator();
             private int next;
@@ -422,6 +440,7 @@ public class DineroClient {
             public boolean hasNext() {
                 while (!current.hasNext() && !last) {
                     Page page = page(type, query, next++);
+                    onPage.accept(page);
                     last = page.isLast();
                     current = page.records().iterator();
                 }

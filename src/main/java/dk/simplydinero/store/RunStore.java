@@ -59,12 +59,14 @@ public class RunStore {
         return key.getKey().longValue();
     }
 
-    public void saveModule(long runId, String module, ModuleCounts counts) {
+    /** {@code total}: the records the module was to handle, null when not known. */
+    public void saveModule(long runId, String module, ModuleCounts counts, Integer total) {
         jdbc.sql("""
-                        MERGE INTO sync_run_module (run_id, module, created, updated, unchanged, skipped, failed, processed)
-                        KEY (run_id, module) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                        MERGE INTO sync_run_module (run_id, module, created, updated, unchanged, skipped, failed, processed,
+                                                    total)
+                        KEY (run_id, module) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(runId, module, counts.created(), counts.updated(), counts.unchanged(), counts.skipped(),
-                        counts.failed(), counts.processed())
+                        counts.failed(), counts.processed(), total)
                 .update();
     }
 
@@ -116,8 +118,13 @@ public class RunStore {
         Map<String, Object> modules = new LinkedHashMap<>();
         jdbc.sql("SELECT * FROM sync_run_module WHERE run_id = ? ORDER BY module").param(runId)
                 .query(rs -> {
-                    modules.put(rs.getString("module"), new ModuleCounts(rs.getInt("created"), rs.getInt("updated"),
-                            rs.getInt("unchanged"), rs.getInt("skipped"), rs.getInt("failed"), rs.getInt("processed")).asMap());
+                    Map<String, Object> module = new ModuleCounts(rs.getInt("created"), rs.getInt("updated"),
+                            rs.getInt("unchanged"), rs.getInt("skipped"), rs.getInt("failed"), rs.getInt("processed")).asMap();
+                    module.put("total", rs.getObject("total") == null ? null : rs.getInt("total"));
+                    // The time left is only known of the run going, from its live counters (sync.SyncRuns).
+                    module.put("eta", null);
+                    module.put("limitedBy", null);
+                    modules.put(rs.getString("module"), module);
                 });
         return modules;
     }

@@ -36,6 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @Component
 public class CrmChanges {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CrmChanges.class);
+
     static final long OVERLAP_SECONDS = 1;
 
     private final SimplyCrmClient crm;
@@ -57,6 +59,7 @@ public class CrmChanges {
         long cursor = cursors.get(module, CursorStore.Side.CRM).map(Long::parseLong).orElse(0L);
         long since = Math.max(1, cursor - OVERLAP_SECONDS);
         readUpTo.put(module, Math.max(cursor, 1));
+        runs.moduleStarted(runId, module);
         return new Feed(runId, module, since, failures.openCrmIds(module));
     }
 
@@ -84,10 +87,13 @@ public class CrmChanges {
         private final Set<String> retried = new HashSet<>();
         private final Deque<Map<String, Object>> page = new ArrayDeque<>();
         private final Iterator<CrmSyncPage> pages;
+        private final long since;
+        private boolean counted;
 
         Feed(long runId, SyncModule module, long since, List<String> retries) {
             this.runId = runId;
             this.module = module;
+            this.since = since;
             this.retries = new ArrayDeque<>(retries);
             this.pages = crm.changePages(module.crmModule(), since);
         }
@@ -115,6 +121,15 @@ public class CrmChanges {
                     CrmSyncPage next = pages.next();
                     next.updated().stream().filter(r -> !retried.contains(String.valueOf(r.get("id"))))
                             .filter(r -> !isOurHelper(r)).forEach(page::add);
+                    if (!counted) {
+                        counted = true;
+                        // The retries read before it, and this page or (more follow) the feed's count, which is
+                        // not asked for when no total can be known (both ways) or the count is not the feed's (query
+                        // drops rows the user may not see, count(*) counts them).
+                        Integer feed = !runs.totalsKnown() ? null : !next.more() ? Integer.valueOf(page.size())
+                                : crm.changesReadByQuery() ? null : changes();
+                        runs.total(runId, module, feed == null ? null : retried.size() + feed);
+                    }
                     // Deletions are not propagated: a linked record deleted in the CRM is reported, its Dinero twin kept
                     // (only by the change feed: query cannot list deleted records).
                     next.deleted().stream().filter(id -> links.byCrmId(module, id).isPresent())
@@ -133,6 +148,21 @@ public class CrmChanges {
                 throw new NoSuchElementException();
             }
             return page.poll();
+        }
+
+        /**
+         * The feed's records beyond its first page: one count(*) query, made only for a module with more than a page
+         * of changes (where a user waits long enough to ask how long). Null when the CRM does not answer it: the
+         * total is then unknown, and the sync goes on.
+         */
+        private Integer changes() {
+            try {
+                return Math.toIntExact(crm.countChanges(module.crmModule(), since));
+            } catch (RuntimeException e) {
+                log.info("Run {}: the CRM did not count the changes of {} ({}); its total is unknown", runId,
+                        module.key(), e.getMessage());
+                return null;
+            }
         }
     }
 }

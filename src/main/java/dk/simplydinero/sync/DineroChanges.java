@@ -76,6 +76,7 @@ public class DineroChanges {
             query = query.changesSince(cursor.get().minus(OVERLAP));
         }
         readUpTo.put(module, clock.instant());
+        runs.moduleStarted(runId, module);
         // The record type's own fields (ids, natural keys, times) and those the Dinero → CRM mapping in force reads
         // (which the fingerprints cover); a type read whole when it changed (invoices) lists its ids only.
         RecordType type = types.of(module);
@@ -92,7 +93,18 @@ public class DineroChanges {
         Set<String> tried = Set.copyOf(retryIds);
         Set<String> read = ConcurrentHashMap.newKeySet();
         read.addAll(retryIds);
-        Iterator<Map<String, Object>> changed = dinero.stream(module.dineroResource(), query)
+        // The total from the feed's first page, which is read anyway (DineroClient.Page#listTotal): the retries and
+        // the list's records; on a single page without those retried (the feed skips them), on a longer list Result
+        // cannot tell them apart (a retried record that also changed is counted twice).
+        Iterator<Map<String, Object>> changed = dinero.stream(module.dineroResource(), query, page -> {
+                    if (page.page() == 0) {
+                        Integer listed = page.listTotal();
+                        long retriedHere = page.isLast() ? page.records().stream()
+                                .filter(r -> tried.contains(String.valueOf(r.get(idField)))).count() : 0;
+                        runs.total(runId, module, listed == null ? null
+                                : retryIds.size() + listed - Math.toIntExact(retriedHere));
+                    }
+                })
                 .filter(r -> !tried.contains(String.valueOf(r.get(idField))))
                 .peek(r -> read.add(String.valueOf(r.get(idField)))).iterator();
         // Invoices: after the feed, those whose payment state changed without their UpdatedAt (InvoicePayments);
@@ -100,7 +112,8 @@ public class DineroChanges {
         // or a retry brought is not read twice.
         Iterator<Map<String, Object>> records = Iterators.concat(Stream.<Supplier<Iterator<Map<String, Object>>>>of(
                         () -> retried, () -> changed,
-                        () -> module == SyncModule.INVOICES ? payments.changed(read) : Collections.emptyIterator())
+                        () -> module == SyncModule.INVOICES ? counted(runId, payments.changed(read))
+                                : Collections.emptyIterator())
                 .map(Supplier::get).iterator());
         return new Iterator<>() {
             /** A read that failed once is over: Camel asks hasNext again as it ends the split, which would read (and
@@ -128,6 +141,14 @@ public class DineroChanges {
                 return records.next();
             }
         };
+    }
+
+    /** Invoices whose payment state changed: each one found adds to the module's total. */
+    private Iterator<Map<String, Object>> counted(long runId, Iterator<Map<String, Object>> invoices) {
+        return Iterators.transform(invoices, invoice -> {
+            runs.total(runId, SyncModule.INVOICES, 1);
+            return invoice;
+        });
     }
 
     /** The feed's own fields and those the mapping reads, each once. */

@@ -3,6 +3,7 @@ package dk.simplydinero.sync;
 import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.RunStore.ModuleCounts;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -90,6 +91,42 @@ public final class SyncRun {
         }
     }
 
+    /** The module began reading now: its rate is measured from here. */
+    void started(SyncModule module, Instant at) {
+        counters.computeIfAbsent(module, m -> new Counters()).startedAt = at;
+    }
+
+    Instant startedAt(SyncModule module) {
+        Counters c = counters.get(module);
+        return c == null ? null : c.startedAt;
+    }
+
+    /**
+     * {@code records} more records the module will handle, as a feed learns of them; null: some it will handle cannot
+     * be known, so its total stays unknown for the rest of the run (never a guess).
+     */
+    void addToTotal(SyncModule module, Integer records) {
+        Counters c = counters.computeIfAbsent(module, m -> new Counters());
+        synchronized (c) {
+            if (records == null) {
+                c.totalUnknown = true;
+            } else if (!c.totalUnknown) {
+                c.total = (c.total == null ? 0 : c.total) + records;
+            }
+        }
+    }
+
+    /** The records the module will handle in this run, null while (or when) unknown. */
+    public Integer total(SyncModule module) {
+        Counters c = counters.get(module);
+        if (c == null) {
+            return null;
+        }
+        synchronized (c) {
+            return c.totalUnknown ? null : c.total;
+        }
+    }
+
     public ModuleCounts counts(SyncModule module) {
         Counters c = counters.computeIfAbsent(module, m -> new Counters());
         return new ModuleCounts(c.created.get(), c.updated.get(), c.unchanged.get(), c.skipped.get(), c.failed.get(),
@@ -115,5 +152,8 @@ public final class SyncRun {
         final AtomicInteger skipped = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
         final AtomicInteger processed = new AtomicInteger();
+        volatile Instant startedAt;
+        Integer total;
+        boolean totalUnknown;
     }
 }

@@ -19,6 +19,7 @@ import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,10 +53,12 @@ public class SyncRuns {
     private final ActiveMapping mapping;
     private final RecordTypes types;
     private final SyncMeters meters;
+    private final Clock clock;
     private SyncRun current;
 
     public SyncRuns(RunStore store, FailureStore failures, SyncProperties settings, DineroClient dinero,
-                    ActiveMapping mapping, RecordTypes types, SyncMeters meters) {
+                    ActiveMapping mapping, RecordTypes types, SyncMeters meters, Clock clock) {
+        this.clock = clock;
         this.types = types;
         this.meters = meters;
         this.mapping = mapping;
@@ -115,6 +118,25 @@ public class SyncRuns {
     /** Whether sync.modules names the module (its key): a module route does nothing otherwise. */
     public boolean takesPart(String module) {
         return SyncModule.byKey(module).filter(settings.getModules()::contains).isPresent();
+    }
+
+    /** The module's feed begins reading: its pace is measured from now. */
+    public void moduleStarted(long runId, SyncModule module) {
+        run(runId).started(module, clock.instant());
+    }
+
+    /**
+     * A feed learned of {@code records} more records the module will handle in this run; null: of some it cannot
+     * know how many (the module's total then stays unknown). Both ways, a module's records are pairs of both sides'
+     * changes, which only the pairing counts: its total is not known.
+     */
+    public void total(long runId, SyncModule module, Integer records) {
+        run(runId).addToTotal(module, totalsKnown() ? records : null);
+    }
+
+    /** Whether a module's total can be known in this direction (not both ways: see {@link #total}). */
+    public boolean totalsKnown() {
+        return settings.getDirection() != SyncProperties.Direction.BOTH;
     }
 
     public void count(long runId, SyncModule module, WriteOutcome outcome) {
@@ -205,14 +227,15 @@ public class SyncRuns {
     }
 
     public void moduleDone(long runId, SyncModule module) {
-        store.saveModule(runId, module.key(), run(runId).counts(module));
+        SyncRun run = run(runId);
+        store.saveModule(runId, module.key(), run.counts(module), run.total(module));
     }
 
     /** Ends the run: {@code failed} if a module could not be read, {@code partial} if a record failed. */
     public synchronized String finish(long runId) {
         SyncRun run = run(runId);
         try {
-            run.touchedModules().forEach(m -> store.saveModule(runId, m.key(), run.counts(m)));
+            run.touchedModules().forEach(m -> store.saveModule(runId, m.key(), run.counts(m), run.total(m)));
             String status = run.fatalReason() != null ? "failed" : run.anyFailed() ? "partial" : "succeeded";
             String message = message(run);
             Instant endedAt = store.finish(runId, status, message);
@@ -269,7 +292,10 @@ public class SyncRuns {
         return runs;
     }
 
-    /** The run going now shows its counters as they are in memory, not as last stored. */
+    /**
+     * The run going now shows its counters as they are in memory, not as last stored, and each module's time left
+     * ({@link Eta}); a run that ended has none.
+     */
     private Map<String, Object> withLiveCounts(Map<String, Object> run) {
         SyncRun live;
         synchronized (this) {
@@ -277,9 +303,36 @@ public class SyncRuns {
         }
         if (live != null && run.get("id").equals(live.id())) {
             Map<String, Object> modules = new LinkedHashMap<>();
-            live.touchedModules().forEach(m -> modules.put(m.key(), live.counts(m).asMap()));
+            live.touchedModules().forEach(m -> modules.put(m.key(), progress(live, m)));
             run.put("modules", modules);
         }
         return run;
+    }
+
+    /** A module of the run going: its counts, its total and its time left. */
+    private Map<String, Object> progress(SyncRun run, SyncModule module) {
+        RunStore.ModuleCounts counts = run.counts(module);
+        Integer total = run.total(module);
+        Eta.Estimate estimate = eta().estimate(total, counts.processed(), run.startedAt(module),
+                Eta.dineroRequestsPerRecord(settings.getDirection(), module, counts));
+        Map<String, Object> progress = counts.asMap();
+        progress.put("total", total);
+        progress.put("eta", estimate.seconds());
+        progress.put("limitedBy", estimate.limitedBy() == null ? null : estimate.limitedBy().key());
+        return progress;
+    }
+
+    /** The estimate on the budget the Dinero client keeps to (dinero.requests-per-minute per dinero.rate-window). */
+    private Eta eta() {
+        return new Eta(clock, budget(), budgetWindow());
+    }
+
+    /** Dinero requests allowed per {@link #budgetWindow()}: the console names them when they bound a module. */
+    public int budget() {
+        return dinero.rateLimiter().permits();
+    }
+
+    public Duration budgetWindow() {
+        return dinero.rateLimiter().window();
     }
 }

@@ -251,4 +251,33 @@ class ConsoleBrowserTest {
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    SyncRuns syncRuns;
+
+    /** A run held open by the test: the Sync now page shows each module's progress bar and time left with why. */
+    @Test
+    void whileARunGoesEachModuleShowsAProgressBarAndItsTimeLeft(ApiClient api) throws IOException {
+        long runId = syncRuns.begin(SyncRuns.MANUAL);
+        try {
+            syncRuns.moduleStarted(runId, dk.simplydinero.model.SyncModule.CONTACTS);
+            syncRuns.total(runId, dk.simplydinero.model.SyncModule.CONTACTS, 4000);
+            for (int i = 0; i < 20; i++) {
+                syncRuns.count(runId, dk.simplydinero.model.SyncModule.CONTACTS,
+                        WriteOutcome.of(WriteOutcome.Action.CREATED, "d-" + i));
+            }
+            browser.get(api.baseUrl() + "/sync");
+            logIn("admin", "Browser-Pw-4e1a");
+            WebElement contacts = browser.findElement(By.id("module-contacts"));
+            WebElement bar = contacts.findElement(By.tagName("progress"));
+            assertThat(bar.getAttribute("max")).isEqualTo("4000");
+            assertThat(bar.getAttribute("value")).isEqualTo("20");
+            // the bound depends on this machine's pace (the harness gives Dinero 90 requests a second): words, not time
+            assertThat(contacts.findElement(By.className("eta")).getText()).matches("(Dinero allows 90 requests per 1 s"
+                    + "|At the measured rate): about .* left");
+            screenshot("11-progress");
+        } finally {
+            syncRuns.finish(runId);
+        }
+    }
 }
