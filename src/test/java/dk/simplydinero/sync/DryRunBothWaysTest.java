@@ -1,0 +1,125 @@
+package dk.simplydinero.sync;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.SimpleValidationReportFormat;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.fasterxml.jackson.databind.JsonNode;
+import dk.simplydinero.api.ApiClient;
+import dk.simplydinero.sandbox.dinero.DineroSimulator;
+import dk.simplydinero.sync.ConsoleTest.Browser;
+import dk.simplydinero.sync.ConsoleTest.Page;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 12.2 with {@code sync.direction=both}: a record changed on both sides since the last sync previews as a conflict
+ * with both sides' values, the winner {@code sync.priority} names and why; a change on one side previews in its
+ * direction; nothing is written, and the run that follows keeps the winner's values.
+ */
+@SimulatedService(properties = {"sandbox.sync-at-start=false", "sync.direction=both", "sync.priority=dinero-first",
+        "sync.modules=organizations,contacts,products"})
+class DryRunBothWaysTest {
+
+    static SimulatedSides sides;
+
+    @Autowired
+    Environment env;
+
+    @Test
+    void aRecordChangedOnBothSidesIsAConflictThePrioritySideWinsAndTheRunKeepsItsValues(ApiClient api) throws Exception {
+        String shared = sides.crm.put("Accounts", Map.of("accountname", "Østergaard & Søn ApS", SimulatedSides.VAT_FIELD, "DK11112222",
+                "bill_city", "Aarhus C", "bill_country", "Denmark", "assigned_user_id", ""));
+        String sharedInDinero = sides.dinero.putContact(Map.of("Name", "Østergaard & Søn ApS", "VatNumber", "DK11112222",
+                "City", "Aarhus C", "CountryKey", "DK", "IsPerson", false));
+        String crmOnly = sides.crm.put("Accounts", Map.of("accountname", "Bøgelund Tømrer A/S", SimulatedSides.VAT_FIELD, "DK22223333",
+                "bill_city", "Roskilde", "bill_country", "Denmark", "assigned_user_id", ""));
+        assertThat(SimulatedSides.runSync(api).get("status")).isEqualTo("succeeded");
+        String crmOnlyInDinero = sides.liveDineroCompanies().stream().filter(c -> "DK22223333".equals(c.get("VatNumber")))
+                .findFirst().orElseThrow().get("ContactGuid").toString();
+
+        // Both sides edit the shared organization; the CRM alone edits the other.
+        sides.crm.change(shared, Map.of("bill_city", "Aarhus N"));
+        sides.dinero.updateRecord(DineroSimulator.CONTACTS, sharedInDinero, Map.of("City", "Aarhus V"));
+        sides.crm.change(crmOnly, Map.of("phone", "+45 46 35 22 11"));
+        sides.crm.requestLog().clear();
+        sides.dinero.requestLog().clear();
+
+        ApiClient.Answer answer = api.post("/api/sync?dryRun=true", "");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        JsonNode preview = answer.json();
+
+        assertThat(sides.crmWrites()).as("CRM writes of the dry run").isZero();
+        assertThat(sides.dinero.requestLog().count(SimulatedSides.WRITE)).as("Dinero writes of the dry run").isZero();
+        assertThat(preview.get("direction").asText()).isEqualTo("both");
+        assertThat(preview.get("conflicts")).hasSize(1);
+        JsonNode conflict = preview.get("conflicts").get(0);
+        assertThat(conflict.get("module").asText()).isEqualTo("organizations");
+        assertThat(conflict.get("crmId").asText()).isEqualTo(shared);
+        assertThat(conflict.get("dineroId").asText()).isEqualTo(sharedInDinero);
+        assertThat(conflict.at("/fields/City/crm").asText()).isEqualTo("Aarhus N");
+        assertThat(conflict.at("/fields/City/dinero").asText()).isEqualTo("Aarhus V");
+        assertThat(conflict.get("fields").has("Name")).as("the name is the same on both sides").isFalse();
+        assertThat(conflict.get("winner").asText()).isEqualTo("dinero");
+        assertThat(conflict.get("reason").asText()).isEqualTo("Changed on both sides since the last sync; "
+                + "sync.priority=dinero-first, so Dinero's values are written to the CRM and the CRM's change is "
+                + "overwritten.");
+
+        Map<String, JsonNode> byCrmId = new HashMap<>();
+        preview.get("records").forEach(r -> byCrmId.put(r.path("crmId").asText(), r));
+        JsonNode winnerRow = byCrmId.get(shared);
+        assertThat(winnerRow.get("direction").asText()).isEqualTo("dinero-to-crm");
+        assertThat(winnerRow.get("action").asText()).isEqualTo("update");
+        assertThat(winnerRow.at("/changes/bill_city/before").asText()).isEqualTo("Aarhus N");
+        assertThat(winnerRow.at("/changes/bill_city/after").asText()).isEqualTo("Aarhus V");
+        JsonNode oneSided = byCrmId.get(crmOnly);
+        assertThat(oneSided.get("direction").asText()).isEqualTo("crm-to-dinero");
+        assertThat(oneSided.get("action").asText()).isEqualTo("update");
+        assertThat(oneSided.get("dineroId").asText()).isEqualTo(crmOnlyInDinero);
+        assertThat(oneSided.at("/changes/Phone/after").asText()).isEqualTo("+45 46 35 22 11");
+        assertThat(preview.at("/modules/organizations/update").asInt()).isEqualTo(2);
+
+        // The answer keeps the contract (the conflict's schema).
+        OpenApiInteractionValidator contract = OpenApiInteractionValidator
+                .createForInlineApiSpecification(api.get("/api/openapi").body()).build();
+        ValidationReport report = contract.validateResponse("/sync", Request.Method.POST, SimpleResponse.Builder
+                .status(200).withContentType("application/json").withBody(answer.body()).build());
+        assertThat(report.hasErrors()).as(SimpleValidationReportFormat.getInstance().apply(report)).isFalse();
+
+        // The console's Preview shows both directions and the conflict with the winner and why, in English and Danish.
+        Browser browser = new Browser(api);
+        browser.login("admin", env.getRequiredProperty("spring.security.user.password"));
+        Page page = browser.post("/sync/preview", browser.get("/sync"));
+        assertThat(page.body()).contains("id=\"conflict-" + shared + "\"").contains("<h2>Conflicts</h2>")
+                .contains("<td class=\"crm\">Aarhus N</td><td class=\"dinero\">Aarhus V</td>")
+                .contains("<strong class=\"winner\">Dinero</strong>")
+                .contains("values are written to the CRM and the CRM")
+                .contains("<td class=\"direction\">Dinero → CRM</td>").contains("<td class=\"direction\">CRM → Dinero</td>")
+                .contains("id=\"run-it\"");
+        Page dansk = browser.post("/sync/preview", browser.get("/sync?lang=da"));
+        assertThat(dansk.body()).contains("<h2>Konflikter</h2>").contains("<strong class=\"winner\">Dinero</strong>")
+                .contains("sync.priority=dinero-first: Dineros værdier skrives til CRM, og ændringen i CRM overskrives.");
+
+        // A second preview says the same: nothing was written to links, cursors or the pairs waiting.
+        assertThat(api.post("/api/sync?dryRun=true", "").json()).isEqualTo(preview);
+        assertThat(sides.crmWrites() + sides.dinero.requestLog().count(SimulatedSides.WRITE)).isZero();
+
+        Map<String, Object> run = SimulatedSides.runSync(api);
+
+        assertThat(run.get("status")).isEqualTo("succeeded");
+        JsonNode done = api.get("/api/runs/" + run.get("id")).json().at("/modules/organizations");
+        assertThat(done.get("updated").asInt()).isEqualTo(preview.at("/modules/organizations/update").asInt());
+        assertThat(done.get("created").asInt()).isEqualTo(preview.at("/modules/organizations/create").asInt());
+        assertThat(sides.crm.get(shared)).containsEntry("bill_city", "Aarhus V");
+        assertThat(sides.dinero.getRecord(DineroSimulator.CONTACTS, sharedInDinero)).containsEntry("City", "Aarhus V");
+        assertThat(sides.dinero.getRecord(DineroSimulator.CONTACTS, crmOnlyInDinero))
+                .containsEntry("Phone", "+45 46 35 22 11");
+    }
+}
