@@ -87,11 +87,7 @@ class DryRunBothWaysTest {
         assertThat(preview.at("/modules/organizations/update").asInt()).isEqualTo(2);
 
         // The answer keeps the contract (the conflict's schema).
-        OpenApiInteractionValidator contract = OpenApiInteractionValidator
-                .createForInlineApiSpecification(api.get("/api/openapi").body()).build();
-        ValidationReport report = contract.validateResponse("/sync", Request.Method.POST, SimpleResponse.Builder
-                .status(200).withContentType("application/json").withBody(answer.body()).build());
-        assertThat(report.hasErrors()).as(SimpleValidationReportFormat.getInstance().apply(report)).isFalse();
+        keepsTheContract(api, answer);
 
         // The console's Preview shows both directions and the conflict with the winner and why, in English and Danish.
         Browser browser = new Browser(api);
@@ -107,6 +103,12 @@ class DryRunBothWaysTest {
         assertThat(dansk.body()).contains("<h2>Konflikter</h2>").contains("<strong class=\"winner\">Dinero</strong>")
                 .contains("sync.priority=dinero-first: Dineros værdier skrives til CRM, og ændringen i CRM overskrives.");
 
+        // One record's dry run stays crm-to-dinero only, as the single-record sync itself.
+        ApiClient.Answer record = api.post("/api/sync/organizations/" + shared + "?dryRun=true", "");
+        assertThat(record.status()).isEqualTo(409);
+        assertThat(record.json().get("error").asText()).isEqualTo("Single-record sync is only allowed when "
+                + "sync.direction=crm-to-dinero; it is both. Use POST /api/sync for a full run.");
+
         // A second preview says the same: nothing was written to links, cursors or the pairs waiting.
         assertThat(api.post("/api/sync?dryRun=true", "").json()).isEqualTo(preview);
         assertThat(sides.crmWrites() + sides.dinero.requestLog().count(SimulatedSides.WRITE)).isZero();
@@ -121,5 +123,14 @@ class DryRunBothWaysTest {
         assertThat(sides.dinero.getRecord(DineroSimulator.CONTACTS, sharedInDinero)).containsEntry("City", "Aarhus V");
         assertThat(sides.dinero.getRecord(DineroSimulator.CONTACTS, crmOnlyInDinero))
                 .containsEntry("Phone", "+45 46 35 22 11");
+    }
+
+    /** A dry run's answer (200 of POST /api/sync) checked against the served contract's Preview schema. */
+    static void keepsTheContract(ApiClient api, ApiClient.Answer answer) {
+        OpenApiInteractionValidator contract = OpenApiInteractionValidator
+                .createForInlineApiSpecification(api.get("/api/openapi").body()).build();
+        ValidationReport report = contract.validateResponse("/sync", Request.Method.POST, SimpleResponse.Builder
+                .status(200).withContentType("application/json").withBody(answer.body()).build());
+        assertThat(report.hasErrors()).as(SimpleValidationReportFormat.getInstance().apply(report)).isFalse();
     }
 }

@@ -27,14 +27,19 @@ class DryRunDineroToCrmTest {
     void thePreviewWritesNothingAndTheRunThenDoesWhatItSaid(ApiClient api) {
         String company = sides.dinero.putContact(Map.of("Name", "Skagen Røgeri ApS", "Email", "info@skagenroegeri.dk",
                 "CountryKey", "DK", "IsPerson", false, "Street", "Havnen 4", "ZipCode", "9990", "City", "Skagen"));
+        String halibut = sides.dinero.putProduct(Map.of("Name", "Røget hellefisk", "ProductNumber", "HEL-1",
+                "BaseAmountValue", 240, "Quantity", 1, "AccountNumber", 1000, "Unit", "kilogram"));
         assertThat(SimulatedSides.runSync(api).get("status")).isEqualTo("succeeded");
         String companyInCrm = sides.crmOrganizations().get(0).get("id").toString();
+        String halibutInCrm = sides.crm.records("Products").get(0).get("id").toString();
 
         // Edited in Dinero since: an update; a new person with an invoice whose line has no product: creates.
         sides.dinero.updateRecord(DineroSimulator.CONTACTS, company, Map.of("City", "Hirtshals", "ZipCode", "9850"));
         String person = sides.dinero.putContact(Map.of("Name", "Mette Mols", "Email", "mette@mols.dk", "CountryKey", "DK",
                 "IsPerson", true, "Street", "Strandvejen 9", "ZipCode", "8400", "City", "Ebeltoft"));
         String invoice = sides.dinero.putInvoice(invoice(person, "Røget ål til nytår"));
+        // Deleted in Dinero: not propagated; the run reports it (a skip).
+        sides.dinero.deleteRecord(DineroSimulator.PRODUCTS, halibut);
         sides.crm.requestLog().clear();
         sides.dinero.requestLog().clear();
 
@@ -43,11 +48,12 @@ class DryRunDineroToCrmTest {
         JsonNode preview = answer.json();
 
         assertThat(preview.get("direction").asText()).isEqualTo("dinero-to-crm");
+        DryRunBothWaysTest.keepsTheContract(api, answer);
         assertThat(sides.crmWrites()).as("CRM writes of the dry run").isZero();
         assertThat(sides.dinero.requestLog().count(SimulatedSides.WRITE)).as("Dinero writes of the dry run").isZero();
         assertThat(sides.crm.records("Accounts")).hasSize(1);
         assertThat(sides.crm.records("Contacts")).isEmpty();
-        assertThat(sides.crm.records("Products")).isEmpty();
+        assertThat(sides.crm.records("Products")).hasSize(1);
         Map<String, JsonNode> byDineroId = new HashMap<>();
         preview.get("records").forEach(r -> byDineroId.put(r.path("dineroId").asText(), r));
 
@@ -88,6 +94,12 @@ class DryRunDineroToCrmTest {
         assertThat(invoiceRow.at("/fields/productid").asText()).isEqualTo("new:products:Dinero-linje uden vare");
         assertThat(invoiceRow.at("/fields/account_id").asText()).isEqualTo("new:organizations:Privatkunder (Dinero)");
 
+        JsonNode halibutRow = byDineroId.get(halibut);
+        assertThat(halibutRow.get("action").asText()).isEqualTo("skip");
+        assertThat(halibutRow.get("reason").asText())
+                .isEqualTo("products " + halibutInCrm + " was deleted in Dinero; the CRM record is kept");
+        assertThat(preview.at("/modules/products/skip").asInt()).isEqualTo(1);
+
         assertThat(preview.at("/modules/organizations/update").asInt()).isEqualTo(1);
         assertThat(preview.at("/modules/contacts/create").asInt()).isEqualTo(1);
         assertThat(preview.at("/modules/invoices/create").asInt()).isEqualTo(1);
@@ -116,7 +128,7 @@ class DryRunDineroToCrmTest {
         assertThat(crmInvoice).containsEntry("subject", "Røget ål til nytår").containsEntry("invoicestatus", "Created")
                 .containsEntry("contact_id", mette.get("id"));
         assertThat(sides.crm.records("Products")).extracting(p -> p.get("productname"))
-                .containsExactly("Dinero-linje uden vare");
+                .containsExactlyInAnyOrder("Røget hellefisk", "Dinero-linje uden vare");
     }
 
     private static Map<String, Object> invoice(String customer, String description) {
