@@ -75,11 +75,15 @@ public class DineroToCrm {
         }
         Map<String, Object> invoice = record.get("ProductLines") instanceof List ? record : dinero.getInvoice(dineroId);
         seesState(exchange, record, invoice);
-        boolean draft = "Draft".equalsIgnoreCase(String.valueOf(invoice.get("Status")));
-        if (!draft && exchange.getProperty(DineroInvoiceMapping.PAYMENTS_PROPERTY) == null) {
-            exchange.setProperty(DineroInvoiceMapping.PAYMENTS_PROPERTY, dinero.listPayments(dineroId));
+        if (exchange.getProperty(DineroInvoiceMapping.PAYMENTS_PROPERTY) == null) {
+            exchange.setProperty(DineroInvoiceMapping.PAYMENTS_PROPERTY, paymentsOf(dinero, dineroId, invoice));
         }
         return invoice;
+    }
+
+    /** An invoice's payments answer, read where the run reads it; none for a draft (it has no payments). */
+    static Map<String, Object> paymentsOf(DineroClient dinero, String dineroId, Map<String, Object> invoice) {
+        return "Draft".equalsIgnoreCase(String.valueOf(invoice.get("Status"))) ? null : dinero.listPayments(dineroId);
     }
 
     /**

@@ -76,16 +76,17 @@ public class DryRun {
     private final Collaborators with;
 
     /** The run's own pieces the preview asks instead of repeating them. */
-    record Collaborators(CrmChanges crmChanges, DineroChanges dineroChanges, DineroWriter dineroWriter,
-                         CrmWriter crmWriter, Pairing pairing, SimplyCrmProperties crmSettings,
-                         CrmLinkLookup crmLinks, CrmCurrencyLookup crmCurrencies) {
+    record Collaborators(CrmChanges crmChanges, DineroChanges dineroChanges, CrmToDinero crmToDinero,
+                         DineroWriter dineroWriter, CrmWriter crmWriter, Pairing pairing,
+                         SimplyCrmProperties crmSettings, CrmLinkLookup crmLinks, CrmCurrencyLookup crmCurrencies) {
     }
 
     public DryRun(SyncProperties settings, SimplyCrmClient crm, DineroClient dinero, LinkStore links,
                   Fingerprints fingerprints, RecordTypes types, ActiveMapping mapping, RecordSync recordSync,
                   DineroProperties dineroSettings, CurrencyLookup currencies, CrmChanges crmChanges,
-                  DineroChanges dineroChanges, DineroWriter dineroWriter, CrmWriter crmWriter, Pairing pairing,
-                  SimplyCrmProperties crmSettings, CrmLinkLookup crmLinks, CrmCurrencyLookup crmCurrencies) {
+                  DineroChanges dineroChanges, CrmToDinero crmToDinero, DineroWriter dineroWriter,
+                  CrmWriter crmWriter, Pairing pairing, SimplyCrmProperties crmSettings, CrmLinkLookup crmLinks,
+                  CrmCurrencyLookup crmCurrencies) {
         this.settings = settings;
         this.crm = crm;
         this.dinero = dinero;
@@ -96,8 +97,8 @@ public class DryRun {
         this.recordSync = recordSync;
         this.dineroSettings = dineroSettings;
         this.currencies = currencies;
-        this.with = new Collaborators(crmChanges, dineroChanges, dineroWriter, crmWriter, pairing, crmSettings,
-                crmLinks, crmCurrencies);
+        this.with = new Collaborators(crmChanges, dineroChanges, crmToDinero, dineroWriter, crmWriter, pairing,
+                crmSettings, crmLinks, crmCurrencies);
     }
 
     /**
@@ -280,10 +281,9 @@ public class DryRun {
             }
         }
 
-        /** An invoice from a feed is read whole (with its lines), as the run's complete step does. */
+        /** An invoice from a feed is read whole (with its lines): the run's complete step. */
         private Map<String, Object> completeCrm(SyncModule module, Map<String, Object> read) {
-            return module == SyncModule.INVOICES && !(read.get("LineItems") instanceof List)
-                    ? crm.retrieve(String.valueOf(read.get("id"))) : read;
+            return with.crmToDinero().complete(module, read);
         }
 
         /** The mapped record; an invoice's unlinked customer and products are previewed first, as the run syncs them. */
@@ -335,8 +335,8 @@ public class DryRun {
                 Map<String, Object> record = row;
                 if (module == SyncModule.INVOICES) {
                     record = row.get("ProductLines") instanceof List ? row : dinero.getInvoice(dineroId);
-                    if (payments == null && !"Draft".equalsIgnoreCase(String.valueOf(record.get("Status")))) {
-                        payments = dinero.listPayments(dineroId);
+                    if (payments == null) {
+                        payments = DineroToCrm.paymentsOf(dinero, dineroId, record);
                     }
                 }
                 String fingerprint = fingerprints.dinero(module, record, payments);
@@ -465,9 +465,7 @@ public class DryRun {
                     Map<String, Object> payments = null;
                     if (module == SyncModule.INVOICES) {
                         record = dinero.getInvoice(dineroId);
-                        if (!"Draft".equalsIgnoreCase(String.valueOf(record.get("Status")))) {
-                            payments = dinero.listPayments(dineroId);
-                        }
+                        payments = DineroToCrm.paymentsOf(dinero, dineroId, record);
                     }
                     Optional<Link> link = links.byDineroId(module, dineroId);
                     if (Pairing.changed(link, fingerprints.dinero(module, record, payments), Link::dineroHash)) {

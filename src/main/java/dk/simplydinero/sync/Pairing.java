@@ -127,9 +127,9 @@ public class Pairing {
         if (module == SyncModule.INVOICES) {
             Map<String, Object> row = record;
             record = dinero.getInvoice(dineroId);
-            boolean draft = "Draft".equalsIgnoreCase(String.valueOf(record.get("Status")));
-            if (!draft) {
-                side.put("dineroPayments", dinero.listPayments(dineroId));
+            Map<String, Object> paid = DineroToCrm.paymentsOf(dinero, dineroId, record);
+            if (paid != null) {
+                side.put("dineroPayments", paid);
             }
             DineroToCrm.seesState(exchange, row, record);
             side.put(DineroToCrm.STATE_PROPERTY, exchange.getProperty(DineroToCrm.STATE_PROPERTY));
