@@ -7,12 +7,14 @@ import com.atlassian.oai.validator.report.SimpleValidationReportFormat;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import dk.simplydinero.api.ApiClient;
+import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
 import dk.simplydinero.sync.ConsoleTest.Browser;
 import dk.simplydinero.sync.ConsoleTest.Page;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -20,27 +22,34 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 12.2 with {@code sync.direction=both}: a record changed on both sides since the last sync previews as a conflict
+ * Issue 12.2 with {@code sync.direction=both}, once per {@code sync.priority}: a record changed on both sides since the last sync previews as a conflict
  * with both sides' values, the winner {@code sync.priority} names and why; a change on one side previews in its
  * direction; nothing is written, and the run that follows keeps the winner's values.
  */
-@SimulatedService(properties = {"sandbox.sync-at-start=false", "sync.direction=both", "sync.priority=dinero-first",
-        "sync.modules=organizations,contacts,products"})
+@ExtendWith(Simulators.class)
 class DryRunBothWaysTest {
 
-    static SimulatedSides sides;
-
-    @Autowired
-    Environment env;
-
-    @Test
-    void aRecordChangedOnBothSidesIsAConflictThePrioritySideWinsAndTheRunKeepsItsValues(ApiClient api) throws Exception {
+    @ParameterizedTest
+    @EnumSource(SyncProperties.Priority.class)
+    void aRecordChangedOnBothSidesIsAConflictThePrioritySideWinsAndTheRunKeepsItsValues(SyncProperties.Priority priority,
+                                                                                      SimulatedSides sides)
+            throws Exception {
+        boolean crmFirst = priority == SyncProperties.Priority.CRM_FIRST;
+        String setting = crmFirst ? "crm-first" : "dinero-first";
         String shared = sides.crm.put("Accounts", Map.of("accountname", "Østergaard & Søn ApS", SimulatedSides.VAT_FIELD, "DK11112222",
                 "bill_city", "Aarhus C", "bill_country", "Denmark", "assigned_user_id", ""));
         String sharedInDinero = sides.dinero.putContact(Map.of("Name", "Østergaard & Søn ApS", "VatNumber", "DK11112222",
                 "City", "Aarhus C", "CountryKey", "DK", "IsPerson", false));
         String crmOnly = sides.crm.put("Accounts", Map.of("accountname", "Bøgelund Tømrer A/S", SimulatedSides.VAT_FIELD, "DK22223333",
                 "bill_city", "Roskilde", "bill_country", "Denmark", "assigned_user_id", ""));
+        try (ConfigurableApplicationContext service = sides.startService("--sync.direction=both",
+                "--sync.priority=" + setting, "--sync.modules=organizations,contacts,products")) {
+            previewThenRun(crmFirst, setting, sides, SimulatedSides.api(service), shared, sharedInDinero, crmOnly);
+        }
+    }
+
+    private static void previewThenRun(boolean crmFirst, String setting, SimulatedSides sides, ApiClient api,
+                                       String shared, String sharedInDinero, String crmOnly) throws Exception {
         assertThat(SimulatedSides.runSync(api).get("status")).isEqualTo("succeeded");
         String crmOnlyInDinero = sides.liveDineroCompanies().stream().filter(c -> "DK22223333".equals(c.get("VatNumber")))
                 .findFirst().orElseThrow().get("ContactGuid").toString();
@@ -67,18 +76,22 @@ class DryRunBothWaysTest {
         assertThat(conflict.at("/fields/City/crm").asText()).isEqualTo("Aarhus N");
         assertThat(conflict.at("/fields/City/dinero").asText()).isEqualTo("Aarhus V");
         assertThat(conflict.get("fields").has("Name")).as("the name is the same on both sides").isFalse();
-        assertThat(conflict.get("winner").asText()).isEqualTo("dinero");
+        assertThat(conflict.get("winner").asText()).isEqualTo(crmFirst ? "crm" : "dinero");
         assertThat(conflict.get("reason").asText()).isEqualTo("Changed on both sides since the last sync; "
-                + "sync.priority=dinero-first, so Dinero's values are written to the CRM and the CRM's change is "
-                + "overwritten.");
+                + (crmFirst ? "sync.priority=crm-first, so the CRM's values are written to Dinero and Dinero's change "
+                + "is overwritten." : "sync.priority=dinero-first, so Dinero's values are written to the CRM and the "
+                + "CRM's change is overwritten."));
 
+        // The winner's write, in its direction: the losing side's city before, the winner's after.
         Map<String, JsonNode> byCrmId = new HashMap<>();
         preview.get("records").forEach(r -> byCrmId.put(r.path("crmId").asText(), r));
         JsonNode winnerRow = byCrmId.get(shared);
-        assertThat(winnerRow.get("direction").asText()).isEqualTo("dinero-to-crm");
+        assertThat(winnerRow.get("direction").asText()).isEqualTo(crmFirst ? "crm-to-dinero" : "dinero-to-crm");
         assertThat(winnerRow.get("action").asText()).isEqualTo("update");
-        assertThat(winnerRow.at("/changes/bill_city/before").asText()).isEqualTo("Aarhus N");
-        assertThat(winnerRow.at("/changes/bill_city/after").asText()).isEqualTo("Aarhus V");
+        assertThat(winnerRow.get("dineroId").asText()).isEqualTo(sharedInDinero);
+        String cityField = crmFirst ? "City" : "bill_city";
+        assertThat(winnerRow.at("/changes/" + cityField + "/before").asText()).isEqualTo(crmFirst ? "Aarhus V" : "Aarhus N");
+        assertThat(winnerRow.at("/changes/" + cityField + "/after").asText()).isEqualTo(crmFirst ? "Aarhus N" : "Aarhus V");
         JsonNode oneSided = byCrmId.get(crmOnly);
         assertThat(oneSided.get("direction").asText()).isEqualTo("crm-to-dinero");
         assertThat(oneSided.get("action").asText()).isEqualTo("update");
@@ -91,17 +104,22 @@ class DryRunBothWaysTest {
 
         // The console's Preview shows both directions and the conflict with the winner and why, in English and Danish.
         Browser browser = new Browser(api);
-        browser.login("admin", env.getRequiredProperty("spring.security.user.password"));
+        browser.login("admin", SimulatedSides.API_PASSWORD);
         Page page = browser.post("/sync/preview", browser.get("/sync"));
+        // (th:text writes an apostrophe as &#39;: the texts are checked around it)
         assertThat(page.body()).contains("id=\"conflict-" + shared + "\"").contains("<h2>Conflicts</h2>")
                 .contains("<td class=\"crm\">Aarhus N</td><td class=\"dinero\">Aarhus V</td>")
-                .contains("<strong class=\"winner\">Dinero</strong>")
-                .contains("values are written to the CRM and the CRM")
-                .contains("<td class=\"direction\">Dinero → CRM</td>").contains("<td class=\"direction\">CRM → Dinero</td>")
-                .contains("id=\"run-it\"");
+                .contains("<strong class=\"winner\">" + (crmFirst ? "CRM" : "Dinero") + "</strong>")
+                .contains("sync.priority=" + setting + ": ")
+                .contains(crmFirst ? "values are written to Dinero and Dinero" : "values are written to the CRM and the CRM")
+                .contains("<td class=\"direction\">CRM → Dinero</td>").contains("id=\"run-it\"");
+        if (!crmFirst) {
+            assertThat(page.body()).contains("<td class=\"direction\">Dinero → CRM</td>");
+        }
         Page dansk = browser.post("/sync/preview", browser.get("/sync?lang=da"));
-        assertThat(dansk.body()).contains("<h2>Konflikter</h2>").contains("<strong class=\"winner\">Dinero</strong>")
-                .contains("sync.priority=dinero-first: Dineros værdier skrives til CRM, og ændringen i CRM overskrives.");
+        assertThat(dansk.body()).contains("<h2>Konflikter</h2>")
+                .contains(crmFirst ? "værdier skrives til Dinero, og ændringen i Dinero overskrives."
+                        : "sync.priority=dinero-first: Dineros værdier skrives til CRM, og ændringen i CRM overskrives.");
 
         // One record's dry run stays crm-to-dinero only, as the single-record sync itself.
         ApiClient.Answer record = api.post("/api/sync/organizations/" + shared + "?dryRun=true", "");
@@ -119,8 +137,9 @@ class DryRunBothWaysTest {
         JsonNode done = api.get("/api/runs/" + run.get("id")).json().at("/modules/organizations");
         assertThat(done.get("updated").asInt()).isEqualTo(preview.at("/modules/organizations/update").asInt());
         assertThat(done.get("created").asInt()).isEqualTo(preview.at("/modules/organizations/create").asInt());
-        assertThat(sides.crm.get(shared)).containsEntry("bill_city", "Aarhus V");
-        assertThat(sides.dinero.getRecord(DineroSimulator.CONTACTS, sharedInDinero)).containsEntry("City", "Aarhus V");
+        String winner = crmFirst ? "Aarhus N" : "Aarhus V";
+        assertThat(sides.crm.get(shared)).containsEntry("bill_city", winner);
+        assertThat(sides.dinero.getRecord(DineroSimulator.CONTACTS, sharedInDinero)).containsEntry("City", winner);
         assertThat(sides.dinero.getRecord(DineroSimulator.CONTACTS, crmOnlyInDinero))
                 .containsEntry("Phone", "+45 46 35 22 11");
     }
