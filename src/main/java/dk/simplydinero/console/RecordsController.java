@@ -109,6 +109,7 @@ public class RecordsController {
                 }
             }
             model.addAttribute("preview", modules);
+            model.addAttribute("conflicts", answer.body().getOrDefault("conflicts", List.of()));
             model.addAttribute("notListed", answer.body().get("notListed"));
         } else if (answer.refused() && dryRun.refusal().isPresent()) {
             model.addAttribute("directionRefused", direction());

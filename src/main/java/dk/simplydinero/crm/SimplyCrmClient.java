@@ -35,6 +35,7 @@ import java.util.NoSuchElementException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -628,9 +629,14 @@ public class SimplyCrmClient {
      * For the records the sync keeps for itself (e.g. the organization of private persons' invoices).
      */
     public String findOrCreate(String module, String field, String value, Map<String, ?> element) {
-        return guard.createOrFind(
-                () -> query("SELECT id FROM " + module + " WHERE " + field + " = " + literal(value) + " LIMIT 1;").stream().findFirst().map(r -> String.valueOf(r.get("id"))),
+        return guard.createOrFind(() -> find(module, field, value),
                 () -> String.valueOf(create(module, element).get("id")), true);
+    }
+
+    /** The id of the first {@code module} record whose {@code field} is {@code value} (the find of {@link #findOrCreate}). */
+    public Optional<String> find(String module, String field, String value) {
+        return query("SELECT id FROM " + module + " WHERE " + field + " = " + literal(value) + " LIMIT 1;").stream()
+                .findFirst().map(r -> String.valueOf(r.get("id")));
     }
 
     /**

@@ -151,7 +151,12 @@ public class DineroInvoiceMapping extends DineroToCrmMapping {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> paymentsAnswer = (Map<String, Object>) payments;
-        exchange.getMessage().setBody(inForce(invoice, map(invoice, paymentsAnswer)));
+        exchange.getMessage().setBody(mapInForce(invoice, paymentsAnswer));
+    }
+
+    /** The CRM invoice by the mapping in force, with its payments answer (null when not read). */
+    public Map<String, Object> mapInForce(Map<String, Object> dineroInvoice, Map<String, Object> payments) {
+        return inForce(dineroInvoice, map(dineroInvoice, payments));
     }
 
     private static String subject(DineroRecord r) {

@@ -46,6 +46,11 @@ public abstract class DineroToCrmMapping implements Processor, MapperOfType {
         return CustomRules.apply(custom.get(), type.module(), Direction.DINERO_TO_CRM, dineroRecord, mapped);
     }
 
+    /** The CRM fields for a Dinero record by the mapping in force (what {@link #process} makes of it). */
+    public Map<String, Object> mapInForce(Map<String, Object> dineroRecord) {
+        return inForce(dineroRecord, map(dineroRecord));
+    }
+
     @Override
     public void process(Exchange exchange) {
         Map<String, Object> record = bodyRecord(exchange);

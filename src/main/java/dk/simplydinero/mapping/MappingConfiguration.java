@@ -23,6 +23,9 @@ public class MappingConfiguration {
 
     /** Name of the CRM product created for Dinero lines without a product (when simplycrm.fallback-product is empty). */
     public static final String FALLBACK_PRODUCT = "Dinero-linje uden vare";
+    /** What is created as the fallback product when the CRM does not have it yet. */
+    public static final Map<String, Object> FALLBACK_PRODUCT_ELEMENT = Map.of("productname", FALLBACK_PRODUCT,
+            "unit_price", "0", "description", "Dinero invoice lines without a product");
 
     /** Every mapper applies the custom mapping file's rules of its record type on top of its default mapping. */
     @Bean
@@ -50,8 +53,7 @@ public class MappingConfiguration {
             @Override
             public synchronized Optional<String> fallbackProduct() {
                 return Optional.of(fallbackProductId.updateAndGet(known -> known != null ? known
-                        : crm.findOrCreate("Products", "productname", FALLBACK_PRODUCT, Map.of("productname",
-                                FALLBACK_PRODUCT, "unit_price", "0", "description", "Dinero invoice lines without a product"))));
+                        : crm.findOrCreate("Products", "productname", FALLBACK_PRODUCT, FALLBACK_PRODUCT_ELEMENT)));
             }
 
             /**
@@ -62,14 +64,21 @@ public class MappingConfiguration {
             @Override
             public Optional<CrmCustomer> customer(SyncModule module, String crmId) {
                 RecordType type = types.stream().filter(t -> t.module() == module).findFirst().orElseThrow();
-                Map<String, Object> r = crm.retrieve(crmId);
-                java.util.function.Function<String, String> address = dineroField -> type.defaultCrmTarget(dineroField)
-                        .map(field -> text(r, field)).orElse("");
-                return Optional.of(new CrmCustomer(module == SyncModule.ORGANIZATIONS ? crmId : text(r, "account_id"),
-                        address.apply("Street"), address.apply("ZipCode"), address.apply("City"),
-                        address.apply("CountryKey")));
+                return Optional.of(customerOf(type, crmId, crm.retrieve(crmId)));
             }
         };
+    }
+
+    /**
+     * An invoice customer as its CRM record {@code r} shows it (also a record the dry run would create): the fields
+     * the customer's own type writes Dinero's Street, ZipCode, City and CountryKey to; a contact's organization is its
+     * account_id.
+     */
+    public static CrmLinkLookup.CrmCustomer customerOf(RecordType type, String crmId, Map<String, Object> r) {
+        java.util.function.Function<String, String> address = dineroField -> type.defaultCrmTarget(dineroField)
+                .map(field -> text(r, field)).orElse("");
+        return new CrmLinkLookup.CrmCustomer(type.module() == SyncModule.ORGANIZATIONS ? crmId : text(r, "account_id"),
+                address.apply("Street"), address.apply("ZipCode"), address.apply("City"), address.apply("CountryKey"));
     }
 
     private static String text(Map<String, Object> record, String field) {

@@ -56,11 +56,86 @@ public class CrmChanges {
     }
 
     public Iterator<Map<String, Object>> read(@Header("runId") long runId, @Header("module") SyncModule module) {
-        long cursor = cursors.get(module, CursorStore.Side.CRM).map(Long::parseLong).orElse(0L);
-        long since = Math.max(1, cursor - OVERLAP_SECONDS);
-        readUpTo.put(module, Math.max(cursor, 1));
+        readUpTo.put(module, Math.max(cursor(module), 1));
         runs.moduleStarted(runId, module);
-        return new Feed(runId, module, since, failures.openCrmIds(module));
+        return feed(module, new FeedEvents() {
+            @Override
+            public boolean stopped() {
+                return runs.stopped(runId);
+            }
+
+            @Override
+            public boolean wantsTotal() {
+                return runs.totalsKnown();
+            }
+
+            @Override
+            public void total(Integer total) {
+                runs.total(runId, module, total);
+            }
+
+            @Override
+            public void gone(String crmId) {
+                failures.resolve(module, crmId); // gone from the CRM: nothing left to retry
+            }
+
+            @Override
+            public void unreadable(String crmId, CrmException e) {
+                runs.fail(runId, module, "crm", crmId, null, e.code(), e.getMessage());
+            }
+
+            @Override
+            public void deleted(String crmId) {
+                runs.deleted(runId, module, crmId, "the CRM");
+            }
+
+            @Override
+            public void readUpTo(long modifiedTime) {
+                readUpTo.merge(module, modifiedTime, Math::max);
+            }
+        });
+    }
+
+    /**
+     * The module's records to sync (the failures to retry, then the change feed from the cursor), read lazily; what
+     * the feed meets besides records goes to {@code events}: the run records it, the dry run previews it.
+     */
+    Iterator<Map<String, Object>> feed(SyncModule module, FeedEvents events) {
+        return new Feed(module, Math.max(1, cursor(module) - OVERLAP_SECONDS), failures.openCrmIds(module), events);
+    }
+
+    private long cursor(SyncModule module) {
+        return cursors.get(module, CursorStore.Side.CRM).map(Long::parseLong).orElse(0L);
+    }
+
+    /** What the feed meets besides the records it hands on. */
+    interface FeedEvents {
+        /** Whether to stop reading (the run was stopped). */
+        default boolean stopped() {
+            return false;
+        }
+
+        /** A failure to retry is gone from the CRM. */
+        void gone(String crmId);
+
+        /** A failure to retry cannot even be read now; it stays a failure, the module goes on. */
+        void unreadable(String crmId, CrmException e);
+
+        /** A linked record was deleted in the CRM (deletions are not propagated: reported). */
+        void deleted(String crmId);
+
+        /** The feed read records modified up to this time. */
+        default void readUpTo(long modifiedTime) {
+        }
+
+        /** Whether the number of records the feed will hand on is asked for (a run's progress; not both ways). */
+        default boolean wantsTotal() {
+            return false;
+        }
+
+        /** The number of records the feed will hand on; null: not known. */
+        default void total(Integer total) {
+        }
     }
 
     /** The module's batch is done: the next run starts where this one read up to (unless the run was stopped). */
@@ -81,7 +156,7 @@ public class CrmChanges {
     }
 
     private final class Feed implements Iterator<Map<String, Object>> {
-        private final long runId;
+        private final FeedEvents events;
         private final SyncModule module;
         private final Deque<String> retries;
         private final Set<String> retried = new HashSet<>();
@@ -90,8 +165,8 @@ public class CrmChanges {
         private final long since;
         private boolean counted;
 
-        Feed(long runId, SyncModule module, long since, List<String> retries) {
-            this.runId = runId;
+        Feed(SyncModule module, long since, List<String> retries, FeedEvents events) {
+            this.events = events;
             this.module = module;
             this.since = since;
             this.retries = new ArrayDeque<>(retries);
@@ -100,7 +175,7 @@ public class CrmChanges {
 
         @Override
         public boolean hasNext() {
-            if (runs.stopped(runId)) {
+            if (events.stopped()) {
                 return false;
             }
             while (page.isEmpty()) {
@@ -110,12 +185,12 @@ public class CrmChanges {
                         page.add(crm.retrieve(id));
                         retried.add(id);
                     } catch (CrmNotFoundException e) {
-                        failures.resolve(module, id); // gone from the CRM: nothing left to retry
+                        events.gone(id);
                     } catch (CrmException e) {
                         // This record cannot even be read now: it stays a failure, the module goes on (and the
                         // feed's copy of it, if any, is not tried a second time in this run).
                         retried.add(id);
-                        runs.fail(runId, module, "crm", id, null, e.code(), e.getMessage());
+                        events.unreadable(id, e);
                     }
                 } else if (pages.hasNext()) {
                     CrmSyncPage next = pages.next();
@@ -126,15 +201,17 @@ public class CrmChanges {
                         // The retries read before it, and this page or (more follow) the feed's count, which is
                         // not asked for when no total can be known (both ways) or the count is not the feed's (query
                         // drops rows the user may not see, count(*) counts them).
-                        Integer feed = !runs.totalsKnown() ? null : !next.more() ? Integer.valueOf(page.size())
-                                : crm.changesReadByQuery() ? null : changes();
-                        runs.total(runId, module, feed == null ? null : retried.size() + feed);
+                        if (events.wantsTotal()) {
+                            Integer feed = !next.more() ? Integer.valueOf(page.size())
+                                    : crm.changesReadByQuery() ? null : changes();
+                            events.total(feed == null ? null : retried.size() + feed);
+                        }
                     }
                     // Deletions are not propagated: a linked record deleted in the CRM is reported, its Dinero twin kept
                     // (only by the change feed: query cannot list deleted records).
                     next.deleted().stream().filter(id -> links.byCrmId(module, id).isPresent())
-                            .forEach(id -> runs.deleted(runId, module, id, "the CRM"));
-                    readUpTo.merge(module, next.lastModifiedTime(), Math::max);
+                            .forEach(events::deleted);
+                    events.readUpTo(next.lastModifiedTime());
                 } else {
                     return false;
                 }
@@ -159,8 +236,8 @@ public class CrmChanges {
             try {
                 return Math.toIntExact(crm.countChanges(module.crmModule(), since));
             } catch (RuntimeException e) {
-                log.info("Run {}: the CRM did not count the changes of {} ({}); its total is unknown", runId,
-                        module.key(), e.getMessage());
+                log.info("The CRM did not count the changes of {} ({}); its total is unknown", module.key(),
+                        e.getMessage());
                 return null;
             }
         }

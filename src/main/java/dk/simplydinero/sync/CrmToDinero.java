@@ -43,11 +43,16 @@ public class CrmToDinero {
      */
     public Map<String, Object> complete(Exchange exchange, @Header("module") SyncModule module,
                                         @Body Map<String, Object> record) {
-        Map<String, Object> whole = module == SyncModule.INVOICES && !(record.get("LineItems") instanceof java.util.List)
-                ? crm.retrieve(String.valueOf(record.get("id"))) : record;
-        exchange.getIn().setHeader(RecordFailure.CRM_NAME, types.of(module).crmName(whole));
-        exchange.getIn().removeHeader(RecordFailure.DINERO_NAME);
+        Map<String, Object> whole = whole(module, record);
+        exchange.setProperty(RecordFailure.CRM_NAME, types.of(module).crmName(whole));
+        exchange.removeProperty(RecordFailure.DINERO_NAME);
         return whole;
+    }
+
+    /** The record whole: an invoice from a feed is read again with its lines (the run's step and the dry run's). */
+    Map<String, Object> whole(SyncModule module, Map<String, Object> record) {
+        return module == SyncModule.INVOICES && !(record.get("LineItems") instanceof java.util.List)
+                ? crm.retrieve(String.valueOf(record.get("id"))) : record;
     }
 
     /**
@@ -75,7 +80,7 @@ public class CrmToDinero {
     public WriteOutcome write(Exchange exchange, @Header("runId") long runId, @Header("module") SyncModule module,
                               @Header("crmId") String crmId, @Header("crmFingerprint") String crmFingerprint,
                               @Header("bothChanged") Boolean bothChanged, @Body Map<String, Object> mapped) {
-        exchange.getIn().setHeader(RecordFailure.DINERO_NAME, types.of(module).dineroName(mapped));
+        exchange.setProperty(RecordFailure.DINERO_NAME, types.of(module).dineroName(mapped));
         WriteOutcome outcome = writer.write(module, crmId, mapped, crmFingerprint, runs.run(runId).lookup(),
                 Boolean.TRUE.equals(bothChanged));
         runs.count(runId, module, outcome);

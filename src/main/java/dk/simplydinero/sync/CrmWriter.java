@@ -60,22 +60,33 @@ public class CrmWriter {
      */
     public WriteOutcome write(SyncModule module, String dineroId, Map<String, Object> mapped, String dineroFingerprint,
                               boolean overwrite, String pairedCrmId) {
-        Optional<Link> link = links.byDineroId(module, dineroId);
-        WriteOutcome outcome;
-        if (link.isPresent()) {
-            outcome = !overwrite && dineroFingerprint.equals(link.get().dineroHash())
-                    ? WriteOutcome.of(WriteOutcome.Action.UNCHANGED, link.get().crmId())
-                    : update(module, link.get().crmId(), dineroId, mapped, dineroFingerprint);
-        } else {
-            Optional<String> existing = (pairedCrmId != null ? Optional.of(pairedCrmId) : findInCrm(module, mapped))
-                    .filter(crmId -> links.byCrmId(module, crmId).isEmpty());
-            outcome = existing.isPresent()
-                    ? update(module, existing.get(), dineroId, mapped, dineroFingerprint)
-                    : create(module, dineroId, mapped, dineroFingerprint);
-        }
+        WritePlan plan = plan(module, dineroId, mapped, dineroFingerprint, overwrite, pairedCrmId,
+                crmId -> links.byCrmId(module, crmId).isPresent());
+        WriteOutcome outcome = switch (plan.kind()) {
+            case UNCHANGED -> WriteOutcome.of(WriteOutcome.Action.UNCHANGED, plan.target());
+            case UPDATE -> update(module, plan.target(), dineroId, mapped, dineroFingerprint);
+            case CREATE -> create(module, dineroId, mapped, dineroFingerprint);
+        };
         failures.resolveDinero(module, dineroId);
         uncertain.doneCrm(module, dineroId);
         return outcome;
+    }
+
+    /**
+     * What {@link #write} does with the record (reads only: the link, and the CRM's first-contact query), shared with
+     * the dry run.
+     *
+     * @param taken a CRM record already linked to another Dinero record (it is not taken by first contact)
+     */
+    WritePlan plan(SyncModule module, String dineroId, Map<String, Object> mapped, String dineroFingerprint,
+                   boolean overwrite, String pairedCrmId, java.util.function.Predicate<String> taken) {
+        Optional<Link> link = links.byDineroId(module, dineroId);
+        if (link.isPresent()) {
+            return !overwrite && dineroFingerprint.equals(link.get().dineroHash())
+                    ? WritePlan.unchanged(link.get().crmId()) : WritePlan.update(link.get().crmId());
+        }
+        return (pairedCrmId != null ? Optional.of(pairedCrmId) : findInCrm(module, mapped))
+                .filter(crmId -> !taken.test(crmId)).map(WritePlan::update).orElseGet(WritePlan::create);
     }
 
     /**
@@ -111,8 +122,7 @@ public class CrmWriter {
         try {
             current = crm.retrieve(crmId);
         } catch (CrmNotFoundException e) {
-            return new WriteOutcome(WriteOutcome.Action.SKIPPED, crmId, module.key() + " " + crmId
-                    + " was deleted in the CRM and is not recreated");
+            return new WriteOutcome(WriteOutcome.Action.SKIPPED, crmId, WritePlan.deletedIn(module, crmId, "the CRM"));
         }
         return update(module, crmId, dineroId, mapped, dineroFingerprint, current);
     }

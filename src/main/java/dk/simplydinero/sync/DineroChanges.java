@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -70,51 +72,13 @@ public class DineroChanges {
     }
 
     public Iterator<Map<String, Object>> read(@Header("runId") long runId, @Header("module") SyncModule module) {
-        ListQuery query = ListQuery.all().pageSize(ListQuery.MAX_PAGE_SIZE);
-        var cursor = cursors.get(module, CursorStore.Side.DINERO).map(Instant::parse);
-        if (cursor.isPresent()) {
-            query = query.changesSince(cursor.get().minus(OVERLAP));
-        }
         readUpTo.put(module, clock.instant());
         runs.moduleStarted(runId, module);
-        // The record type's own fields (ids, natural keys, times) and those the Dinero → CRM mapping in force reads
-        // (which the fingerprints cover); a type read whole when it changed (invoices) lists its ids only.
-        RecordType type = types.of(module);
-        query = type.narrow(query).fields((type.feedReadsWhole() ? type.feedFields()
-                : withReads(type.feedFields(), mapping.reads(module, Direction.DINERO_TO_CRM))).toArray(String[]::new));
-        String idField = module.dineroResource().idField();
-        List<String> retryIds = failures.openDineroIds(module);
-        Iterator<Map<String, Object>> retried = retryIds.stream()
-                .map(id -> reRead(runId, module, id))
-                .filter(java.util.Objects::nonNull)
-                .iterator();
-        // A record that failed before is tried once per run: from its re-read (the freshest version), never a second
-        // time from the feed's overlap, whether the re-read or the write failed again.
-        Set<String> tried = Set.copyOf(retryIds);
-        Set<String> read = ConcurrentHashMap.newKeySet();
-        read.addAll(retryIds);
-        // The total from the feed's first page, which is read anyway (DineroClient.Page#listTotal): the retries and
-        // the list's records; on a single page without those retried (the feed skips them), on a longer list Result
-        // cannot tell them apart (a retried record that also changed is counted twice).
-        Iterator<Map<String, Object>> changed = dinero.stream(module.dineroResource(), query, page -> {
-                    if (page.page() == 0) {
-                        Integer listed = page.listTotal();
-                        long retriedHere = page.isLast() ? page.records().stream()
-                                .filter(r -> tried.contains(String.valueOf(r.get(idField)))).count() : 0;
-                        runs.total(runId, module, listed == null ? null
-                                : retryIds.size() + listed - Math.toIntExact(retriedHere));
-                    }
-                })
-                .filter(r -> !tried.contains(String.valueOf(r.get(idField))))
-                .peek(r -> read.add(String.valueOf(r.get(idField)))).iterator();
-        // Invoices: after the feed, those whose payment state changed without their UpdatedAt (InvoicePayments);
-        // asked only once the feed is read (each part is made when the one before is used up), so an invoice the feed
-        // or a retry brought is not read twice.
-        Iterator<Map<String, Object>> records = Iterators.concat(Stream.<Supplier<Iterator<Map<String, Object>>>>of(
-                        () -> retried, () -> changed,
-                        () -> module == SyncModule.INVOICES ? counted(runId, payments.changed(read))
-                                : Collections.emptyIterator())
-                .map(Supplier::get).iterator());
+        Iterator<Map<String, Object>> records = feed(module, (id, e) -> {
+            RecordFailure failure = RecordFailure.of(e, "dinero");
+            runs.fail(runId, FailureStore.Direction.DINERO_TO_CRM, module, failure.side(), null, id, failure.code(),
+                    failure.message());
+        }, true, more -> runs.total(runId, module, more));
         return new Iterator<>() {
             /** A read that failed once is over: Camel asks hasNext again as it ends the split, which would read (and
              *  log the same failure with its stack trace) once more before the module's error handler runs. */
@@ -143,10 +107,64 @@ public class DineroChanges {
         };
     }
 
+    /**
+     * The module's records to sync: the failures to retry (read again; one that cannot be read goes to {@code
+     * unreadable} and the module goes on), then the change feed from the cursor, then (invoices) those whose payment
+     * state changed ({@link InvoicePayments#changed}; {@code seesDrafts}: a draft's state is noted as seen there, which
+     * the dry run does not do). Read lazily. Shared by the run and the dry run. {@code total} learns how many records
+     * the module will handle as the feed finds out (more of them each call; null: some, not known how many).
+     */
+    Iterator<Map<String, Object>> feed(SyncModule module, BiConsumer<String, DineroException> unreadable,
+                                       boolean seesDrafts, Consumer<Integer> total) {
+        ListQuery query = ListQuery.all().pageSize(ListQuery.MAX_PAGE_SIZE);
+        var cursor = cursors.get(module, CursorStore.Side.DINERO).map(Instant::parse);
+        if (cursor.isPresent()) {
+            query = query.changesSince(cursor.get().minus(OVERLAP));
+        }
+        // The record type's own fields (ids, natural keys, times) and those the Dinero → CRM mapping in force reads
+        // (which the fingerprints cover); a type read whole when it changed (invoices) lists its ids only.
+        RecordType type = types.of(module);
+        query = type.narrow(query).fields((type.feedReadsWhole() ? type.feedFields()
+                : withReads(type.feedFields(), mapping.reads(module, Direction.DINERO_TO_CRM))).toArray(String[]::new));
+        String idField = module.dineroResource().idField();
+        List<String> retryIds = failures.openDineroIds(module);
+        Iterator<Map<String, Object>> retried = retryIds.stream()
+                .map(id -> reRead(module, id, unreadable))
+                .filter(java.util.Objects::nonNull)
+                .iterator();
+        // A record that failed before is tried once per run: from its re-read (the freshest version), never a second
+        // time from the feed's overlap, whether the re-read or the write failed again.
+        Set<String> tried = Set.copyOf(retryIds);
+        Set<String> read = ConcurrentHashMap.newKeySet();
+        read.addAll(retryIds);
+        // The total from the feed's first page, which is read anyway (DineroClient.Page#listTotal): the retries and
+        // the list's records; on a single page without those retried (the feed skips them), on a longer list Result
+        // cannot tell them apart (a retried record that also changed is counted twice).
+        Iterator<Map<String, Object>> changed = dinero.stream(module.dineroResource(), query, page -> {
+                    if (page.page() == 0) {
+                        Integer listed = page.listTotal();
+                        long retriedHere = page.isLast() ? page.records().stream()
+                                .filter(r -> tried.contains(String.valueOf(r.get(idField)))).count() : 0;
+                        total.accept(listed == null ? null : retryIds.size() + listed - Math.toIntExact(retriedHere));
+                    }
+                })
+                .filter(r -> !tried.contains(String.valueOf(r.get(idField))))
+                .peek(r -> read.add(String.valueOf(r.get(idField)))).iterator();
+        // Invoices: after the feed, those whose payment state changed without their UpdatedAt (InvoicePayments);
+        // asked only once the feed is read (each part is made when the one before is used up), so an invoice the feed
+        // or a retry brought is not read twice.
+        return Iterators.concat(Stream.<Supplier<Iterator<Map<String, Object>>>>of(
+                        () -> retried, () -> changed,
+                        () -> module == SyncModule.INVOICES ? counted(payments.changed(read, seesDrafts), total)
+                                : Collections.emptyIterator())
+                .map(Supplier::get).iterator());
+    }
+
     /** Invoices whose payment state changed: each one found adds to the module's total. */
-    private Iterator<Map<String, Object>> counted(long runId, Iterator<Map<String, Object>> invoices) {
+    private static Iterator<Map<String, Object>> counted(Iterator<Map<String, Object>> invoices,
+                                                         Consumer<Integer> total) {
         return Iterators.transform(invoices, invoice -> {
-            runs.total(runId, SyncModule.INVOICES, 1);
+            total.accept(1);
             return invoice;
         });
     }
@@ -162,13 +180,11 @@ public class DineroChanges {
      * A record that failed before, read again to retry it; null when it is gone or cannot be read now (then it stays
      * a failure and the module goes on: one record Dinero answers badly for must not stop the module).
      */
-    private Map<String, Object> reRead(long runId, SyncModule module, String id) {
+    private Map<String, Object> reRead(SyncModule module, String id, BiConsumer<String, DineroException> unreadable) {
         try {
             return dinero.find(module.dineroResource(), id).orElse(null);
         } catch (DineroException e) {
-            RecordFailure failure = RecordFailure.of(e, "dinero");
-            runs.fail(runId, FailureStore.Direction.DINERO_TO_CRM, module, failure.side(), null, id, failure.code(),
-                    failure.message());
+            unreadable.accept(id, e);
             return null;
         }
     }

@@ -74,19 +74,23 @@ public class DineroToCrm {
     public Map<String, Object> complete(Exchange exchange, @Header("module") SyncModule module,
                                         @Header("dineroId") String dineroId, @Body Map<String, Object> record) {
         // The record's Dinero name is kept for a failure; a CRM name is not known until it is mapped (write).
-        exchange.getIn().removeHeader(RecordFailure.CRM_NAME);
+        exchange.removeProperty(RecordFailure.CRM_NAME);
         if (module != SyncModule.INVOICES) {
-            exchange.getIn().setHeader(RecordFailure.DINERO_NAME, types.of(module).dineroName(record));
+            exchange.setProperty(RecordFailure.DINERO_NAME, types.of(module).dineroName(record));
             return record;
         }
         Map<String, Object> invoice = record.get("ProductLines") instanceof List ? record : dinero.getInvoice(dineroId);
-        exchange.getIn().setHeader(RecordFailure.DINERO_NAME, types.of(module).dineroName(invoice));
+        exchange.setProperty(RecordFailure.DINERO_NAME, types.of(module).dineroName(invoice));
         seesState(exchange, record, invoice);
-        boolean draft = "Draft".equalsIgnoreCase(String.valueOf(invoice.get("Status")));
-        if (!draft && exchange.getProperty(DineroInvoiceMapping.PAYMENTS_PROPERTY) == null) {
-            exchange.setProperty(DineroInvoiceMapping.PAYMENTS_PROPERTY, dinero.listPayments(dineroId));
+        if (exchange.getProperty(DineroInvoiceMapping.PAYMENTS_PROPERTY) == null) {
+            exchange.setProperty(DineroInvoiceMapping.PAYMENTS_PROPERTY, paymentsOf(dinero, dineroId, invoice));
         }
         return invoice;
+    }
+
+    /** An invoice's payments answer, read where the run reads it; none for a draft (it has no payments). */
+    static Map<String, Object> paymentsOf(DineroClient dinero, String dineroId, Map<String, Object> invoice) {
+        return "Draft".equalsIgnoreCase(String.valueOf(invoice.get("Status"))) ? null : dinero.listPayments(dineroId);
     }
 
     /**
@@ -134,7 +138,7 @@ public class DineroToCrm {
                               @Header("dineroId") String dineroId, @Header("dineroFingerprint") String dineroFingerprint,
                               @Header("bothChanged") Boolean bothChanged, @Header("pairedCrmId") String pairedCrmId,
                               @Body Map<String, Object> mapped) {
-        exchange.getIn().setHeader(RecordFailure.CRM_NAME, types.of(module).crmName(mapped));
+        exchange.setProperty(RecordFailure.CRM_NAME, types.of(module).crmName(mapped));
         if (module == SyncModule.INVOICES) {
             privateCustomers.fill(mapped);
         }

@@ -76,29 +76,39 @@ public class DineroWriter {
     public WriteOutcome write(SyncModule module, String crmId, Map<String, Object> mapped, String crmFingerprint,
                               DineroLookup lookup, boolean overwrite) {
         Side side = new Side(crmFingerprint, fingerprints.dinero(module, mapped));
+        WritePlan plan = plan(module, crmId, mapped, crmFingerprint, lookup, overwrite,
+                guid -> links.linksDineroRecord(module.dineroResource(), guid));
+        WriteOutcome outcome = switch (plan.kind()) {
+            case UNCHANGED -> WriteOutcome.of(WriteOutcome.Action.UNCHANGED, plan.target());
+            case UPDATE -> update(module, crmId, plan.target(), mapped, side);
+            case CREATE -> create(module, crmId, mapped, side);
+        };
+        if (plan.kind() == WritePlan.Kind.CREATE) {
+            lookup.created(module, outcome.dineroId(), mapped);
+        }
+        failures.resolve(module, crmId);
+        uncertain.doneDinero(module, crmId);
+        return outcome;
+    }
+
+    /**
+     * What {@link #write} does with the record (reads only: the link, and Dinero's first-contact lookup), shared with
+     * the dry run.
+     *
+     * @param taken a Dinero record already linked to another CRM record (it is not taken by first contact)
+     */
+    WritePlan plan(SyncModule module, String crmId, Map<String, Object> mapped, String crmFingerprint,
+                   DineroLookup lookup, boolean overwrite, java.util.function.Predicate<String> taken) {
         Optional<Link> link = links.byCrmId(module, crmId);
-        WriteOutcome outcome;
         if (link.isPresent()) {
             // Only the CRM side's fingerprint can say "nothing to write": Dinero's covers what flows back to the CRM,
             // not all we write (a product's number and account, an invoice's language…), so a changed CRM record is
             // compared with Dinero's record itself (update).
             boolean unchanged = !overwrite && crmFingerprint.equals(link.get().crmHash());
-            outcome = unchanged
-                    ? WriteOutcome.of(WriteOutcome.Action.UNCHANGED, link.get().dineroId())
-                    : update(module, crmId, link.get().dineroId(), mapped, side);
-        } else {
-            Optional<String> existing = lookup.find(module, crmId, mapped)
-                    .filter(guid -> !links.linksDineroRecord(module.dineroResource(), guid));
-            if (existing.isPresent()) {
-                outcome = update(module, crmId, existing.get(), mapped, side);
-            } else {
-                outcome = create(module, crmId, mapped, side);
-                lookup.created(module, outcome.dineroId(), mapped);
-            }
+            return unchanged ? WritePlan.unchanged(link.get().dineroId()) : WritePlan.update(link.get().dineroId());
         }
-        failures.resolve(module, crmId);
-        uncertain.doneDinero(module, crmId);
-        return outcome;
+        return lookup.find(module, crmId, mapped).filter(guid -> !taken.test(guid))
+                .map(WritePlan::update).orElseGet(WritePlan::create);
     }
 
     /** The fingerprints a link keeps after a write: the CRM side as read, the Dinero side as written. */
@@ -143,8 +153,7 @@ public class DineroWriter {
         try {
             current = dinero.get(type, guid);
         } catch (DineroException.NotFound e) {
-            return new WriteOutcome(WriteOutcome.Action.SKIPPED, guid, module.key() + " " + crmId
-                    + " was deleted in Dinero and is not recreated");
+            return new WriteOutcome(WriteOutcome.Action.SKIPPED, guid, WritePlan.deletedIn(module, crmId, "Dinero"));
         }
         if (booked(module, current)) {
             // The CRM's version is seen (reported once, not at each re-read) but Dinero's side stays as last seen: a
@@ -152,8 +161,7 @@ public class DineroWriter {
             // crm-first and is skipped again, so the booking would never reach the CRM.
             links.byCrmId(module, crmId).filter(l -> guid.equals(l.dineroId())).ifPresent(l -> links.save(new Link(
                     module, crmId, guid, side.crm(), l.dineroHash(), l.crmModifiedTime(), l.dineroTimestamp())));
-            return new WriteOutcome(WriteOutcome.Action.SKIPPED, guid, "invoice " + crmId + " is booked in Dinero"
-                    + numberOf(current) + " and was not overwritten");
+            return new WriteOutcome(WriteOutcome.Action.SKIPPED, guid, bookedReason(crmId, current));
         }
         if (SameContent.holds(current, mapped)) {
             String held = settings.getDirection() == SyncProperties.Direction.CRM_TO_DINERO ? side.dinero()
@@ -187,6 +195,11 @@ public class DineroWriter {
     /** A booked invoice is never overwritten (only a draft can be changed in Dinero). */
     static boolean booked(SyncModule module, Map<String, Object> current) {
         return module == SyncModule.INVOICES && !"Draft".equalsIgnoreCase(String.valueOf(current.get("Status")));
+    }
+
+    /** Why a booked invoice is left alone (the run's message, and the dry run's reason). */
+    static String bookedReason(String crmId, Map<String, Object> current) {
+        return "invoice " + crmId + " is booked in Dinero" + numberOf(current) + " and is not overwritten";
     }
 
     private static WriteOutcome failedTwice(SyncModule module, String crmId, DineroException.StaleTimestamp e) {

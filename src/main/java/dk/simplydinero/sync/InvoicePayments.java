@@ -62,6 +62,11 @@ public class InvoicePayments {
      * invoice is open.
      */
     public Iterator<Map<String, Object>> changed(Set<String> alreadyRead) {
+        return changed(alreadyRead, true);
+    }
+
+    /** The same; {@code seesDrafts} false (the dry run): a draft's state is not noted as seen. */
+    Iterator<Map<String, Object>> changed(Set<String> alreadyRead, boolean seesDrafts) {
         Map<String, String> open = links.dineroStates(SyncModule.INVOICES, OPEN, UNKNOWN);
         open.keySet().removeAll(alreadyRead);
         if (open.isEmpty()) {
@@ -76,7 +81,9 @@ public class InvoicePayments {
                     if (UNKNOWN.equals(last) && "Draft".equalsIgnoreCase(now)) {
                         // A draft has no payments and its edits move UpdatedAt: its state is all there is to learn
                         // (spares reading every invoice a CRM → Dinero write made).
-                        links.seenDineroState(SyncModule.INVOICES, guid, now);
+                        if (seesDrafts) {
+                            links.seenDineroState(SyncModule.INVOICES, guid, now);
+                        }
                         return false;
                     }
                     return last != null && !last.equalsIgnoreCase(String.valueOf(now));

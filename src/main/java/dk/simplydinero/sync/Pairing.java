@@ -1,5 +1,6 @@
 package dk.simplydinero.sync;
 
+import dk.simplydinero.config.SettingValues;
 import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.dinero.DineroClient;
@@ -101,11 +102,10 @@ public class Pairing {
         Map<String, Object> record = module == SyncModule.INVOICES && !(read.get("LineItems") instanceof List)
                 ? crm.retrieve(crmId) : read;
         Optional<Link> link = links.byCrmId(module, crmId);
-        if (link.isPresent() && fingerprints.crm(module, record).equals(link.get().crmHash())) {
+        if (!changed(link, fingerprints.crm(module, record), Link::crmHash)) {
             return null;
         }
-        exchange.getIn().setHeader("pairKey", module.key() + ":" + link.map(l -> "link:" + l.crmId())
-                .orElseGet(() -> once("crm", naturalKey(module, crmId, record), "crm:" + crmId)));
+        exchange.getIn().setHeader("pairKey", crmKey(module, crmId, record, link, this::once));
         exchange.getIn().setHeader("module", module.name());
         Map<String, Object> side = new LinkedHashMap<>();
         side.put("crm", record);
@@ -127,9 +127,9 @@ public class Pairing {
         if (module == SyncModule.INVOICES) {
             Map<String, Object> row = record;
             record = dinero.getInvoice(dineroId);
-            boolean draft = "Draft".equalsIgnoreCase(String.valueOf(record.get("Status")));
-            if (!draft) {
-                side.put("dineroPayments", dinero.listPayments(dineroId));
+            Map<String, Object> paid = DineroToCrm.paymentsOf(dinero, dineroId, record);
+            if (paid != null) {
+                side.put("dineroPayments", paid);
             }
             DineroToCrm.seesState(exchange, row, record);
             side.put(DineroToCrm.STATE_PROPERTY, exchange.getProperty(DineroToCrm.STATE_PROPERTY));
@@ -137,16 +137,14 @@ public class Pairing {
         Optional<Link> link = links.byDineroId(module, dineroId);
         @SuppressWarnings("unchecked")
         Map<String, Object> payments = (Map<String, Object>) side.get("dineroPayments");
-        if (link.isPresent() && fingerprints.dinero(module, record, payments).equals(link.get().dineroHash())) {
+        if (!changed(link, fingerprints.dinero(module, record, payments), Link::dineroHash)) {
             Object state = side.get(DineroToCrm.STATE_PROPERTY);
             if (state != null) {
                 links.seenDineroState(module, dineroId, state.toString()); // unchanged: nothing to write, but seen
             }
             return null;
         }
-        String natural = types.of(module).naturalKey(record, activeMapping.vatSynced());
-        exchange.getIn().setHeader("pairKey", module.key() + ":" + link.map(l -> "link:" + l.crmId())
-                .orElseGet(() -> once("dinero", natural != null ? "key:" + natural : "dinero:" + dineroId, "dinero:" + dineroId)));
+        exchange.getIn().setHeader("pairKey", dineroKey(module, dineroId, record, link, this::once));
         exchange.getIn().setHeader("module", module.name());
         side.put("dinero", record);
         return side;
@@ -176,8 +174,7 @@ public class Pairing {
     public void decide(Exchange exchange) {
         @SuppressWarnings("unchecked")
         Map<String, Object> pair = exchange.getIn().getBody(Map.class);
-        boolean crmFirst = settings.getPriority() == SyncProperties.Priority.CRM_FIRST;
-        boolean fromCrm = pair.containsKey("crm") && (!pair.containsKey("dinero") || crmFirst);
+        boolean fromCrm = crmWins(pair.containsKey("crm"), pair.containsKey("dinero"), settings.getPriority());
         exchange.getIn().setHeader("winner", fromCrm ? "crm" : "dinero");
         boolean both = pair.containsKey("crm") && pair.containsKey("dinero");
         // Both changed: the winner writes its whole content even where hashes look alike, so the loser's change is
@@ -201,6 +198,53 @@ public class Pairing {
     }
 
     /**
+     * Whether a side's record changed since the last sync: not linked yet, or its fingerprint is not the one the link
+     * keeps for that side (our own writes read back in a change feed are not a change).
+     */
+    static boolean changed(Optional<Link> link, String fingerprint, java.util.function.Function<Link, String> kept) {
+        return link.isEmpty() || !fingerprint.equals(kept.apply(link.get()));
+    }
+
+    /** Who wins a pair: the side that changed; both changed → the side {@code sync.priority} names. */
+    static boolean crmWins(boolean crmChanged, boolean dineroChanged, SyncProperties.Priority priority) {
+        return crmChanged && (!dineroChanged || priority == SyncProperties.Priority.CRM_FIRST);
+    }
+
+    /** Why the winner of a record changed on both sides won, in plain words (the dry run's conflicts). */
+    static String conflictReason(SyncProperties.Priority priority) {
+        return "Changed on both sides since the last sync; sync.priority=" + SettingValues.of(priority) + ", so "
+                + (priority == SyncProperties.Priority.CRM_FIRST
+                ? "the CRM's values are written to Dinero and Dinero's change is overwritten."
+                : "Dinero's values are written to the CRM and the CRM's change is overwritten.");
+    }
+
+    /** Gives a natural key to one record of a side at most (see {@link #once}); the dry run keeps its own. */
+    @FunctionalInterface
+    interface KeyUse {
+        String once(String side, String key, String ownKey);
+    }
+
+    /** Keys used by one pass over the feeds, for {@link KeyUse}. */
+    static KeyUse keyUse() {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        return (side, key, ownKey) -> used.add(side + "|" + key) ? key : ownKey;
+    }
+
+    /** A changed CRM record's pair key: its link, else its natural key in Dinero's terms, else its own id. */
+    String crmKey(SyncModule module, String crmId, Map<String, Object> record, Optional<Link> link, KeyUse keys) {
+        return module.key() + ":" + link.map(l -> "link:" + l.crmId())
+                .orElseGet(() -> keys.once("crm", naturalKey(module, crmId, record), "crm:" + crmId));
+    }
+
+    /** A changed Dinero record's pair key, the same way. */
+    String dineroKey(SyncModule module, String dineroId, Map<String, Object> record, Optional<Link> link, KeyUse keys) {
+        String natural = types.of(module).naturalKey(record, activeMapping.vatSynced());
+        return module.key() + ":" + link.map(l -> "link:" + l.crmId())
+                .orElseGet(() -> keys.once("dinero", natural != null ? "key:" + natural : "dinero:" + dineroId,
+                        "dinero:" + dineroId));
+    }
+
+    /**
      * A natural key pairs one record of each side at most: a second record of the same side with the same key (two
      * CRM contacts sharing info@firma.dk) keeps its own key instead of replacing the first in the pair.
      */
@@ -208,13 +252,13 @@ public class Pairing {
         long run = runs.currentRunId();
         if (run != keysOfRun) {
             keysOfRun = run;
-            usedKeys.clear();
+            usedKeys = keyUse();
         }
-        return usedKeys.add(side + "|" + key) ? key : ownKey;
+        return usedKeys.once(side, key, ownKey);
     }
 
     private long keysOfRun = -1;
-    private final java.util.Set<String> usedKeys = new java.util.HashSet<>();
+    private KeyUse usedKeys = keyUse();
 
     /** An unlinked CRM record's natural key in Dinero's terms, through its mapping; none → it stays alone. */
     private String naturalKey(SyncModule module, String crmId, Map<String, Object> record) {

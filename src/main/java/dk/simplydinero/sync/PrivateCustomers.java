@@ -24,17 +24,27 @@ public class PrivateCustomers {
 
     public synchronized String accountId() {
         if (accountId == null) {
-            accountId = crm.findOrCreate("Accounts", "accountname", NAME, Map.of("accountname", NAME, "description",
-                    "Invoices of private persons from Dinero are filed here; the person is the invoice's contact."));
+            accountId = crm.findOrCreate("Accounts", "accountname", NAME, element());
         }
         return accountId;
     }
 
     /** A mapped CRM invoice without an organization gets this one. */
     public void fill(Map<String, Object> crmInvoice) {
-        Object account = crmInvoice.get("account_id");
-        if (account == null || account.toString().isBlank()) {
+        if (needsOne(crmInvoice)) {
             crmInvoice.put("account_id", accountId());
         }
+    }
+
+    /** Whether a mapped CRM invoice names no organization (it goes to this one; shared with the dry run). */
+    static boolean needsOne(Map<String, Object> crmInvoice) {
+        Object account = crmInvoice.get("account_id");
+        return account == null || account.toString().isBlank();
+    }
+
+    /** What {@link #accountId} creates when the CRM does not have it yet. */
+    static Map<String, Object> element() {
+        return Map.of("accountname", NAME, "description",
+                "Invoices of private persons from Dinero are filed here; the person is the invoice's contact.");
     }
 }

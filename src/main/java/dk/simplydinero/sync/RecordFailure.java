@@ -20,17 +20,17 @@ import org.apache.camel.util.ObjectHelper;
 record RecordFailure(String side, String code, String message, int httpStatus) {
 
     /**
-     * Exchange headers with the record's name on the CRM side and on the Dinero side, set by the per-record steps from
-     * the records they hold (the source as read, the target as mapped), so that a failure names the record on both
-     * sides without another request.
+     * Exchange properties with the record's name on the CRM side and on the Dinero side, set by the per-record steps
+     * from the records they hold (the source as read, the target as mapped), so that a failure names the record on both
+     * sides without another request. Not headers: the REST API hands a caller's HTTP headers on as headers.
      */
     static final String CRM_NAME = "crmName";
     static final String DINERO_NAME = "dineroName";
 
-    /** The record of a failing exchange as the failure list names it: the ids given, the names its headers hold. */
+    /** The record of a failing exchange as the failure list names it: the ids given, the names its properties hold. */
     static FailureStore.Names names(Exchange exchange, String crmId, String dineroId) {
-        return new FailureStore.Names(crmId, dineroId, exchange.getIn().getHeader(CRM_NAME, String.class),
-                exchange.getIn().getHeader(DINERO_NAME, String.class));
+        return new FailureStore.Names(crmId, dineroId, exchange.getProperty(CRM_NAME, String.class),
+                exchange.getProperty(DINERO_NAME, String.class));
     }
 
     /** The code of a record not written because its side is down (circuit breaker open). */

@@ -19,12 +19,18 @@ final class SameContent {
     }
 
     static boolean holds(Map<String, ?> current, Map<String, ?> mapped) {
+        return differing(current, mapped).isEmpty();
+    }
+
+    /** The mapped fields {@code current} does not hold yet, in the mapping's order (what a write would change). */
+    static List<String> differing(Map<String, ?> current, Map<String, ?> mapped) {
+        List<String> differing = new java.util.ArrayList<>();
         for (Map.Entry<String, ?> e : mapped.entrySet()) {
             if (!same(e.getValue(), current.get(e.getKey()))) {
-                return false;
+                differing.add(e.getKey());
             }
         }
-        return true;
+        return differing;
     }
 
     private static boolean same(Object wanted, Object actual) {

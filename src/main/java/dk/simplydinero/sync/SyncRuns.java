@@ -157,10 +157,14 @@ public class SyncRuns {
      */
     public void deleted(long runId, SyncModule module, String crmId, String deletedIn) {
         boolean inCrm = "the CRM".equals(deletedIn);
-        String keptIn = inCrm ? "the Dinero" : "the CRM";
         count(runId, inCrm ? FailureStore.Direction.CRM_TO_DINERO : FailureStore.Direction.DINERO_TO_CRM, module,
-                new WriteOutcome(WriteOutcome.Action.SKIPPED, crmId,
-                module.key() + " " + crmId + " was deleted in " + deletedIn + "; " + keptIn + " record is kept"));
+                new WriteOutcome(WriteOutcome.Action.SKIPPED, crmId, deletedMessage(module, crmId, deletedIn)));
+    }
+
+    /** What the run says of a linked record deleted on one side (also the dry run's reason). */
+    static String deletedMessage(SyncModule module, String crmId, String deletedIn) {
+        String keptIn = "the CRM".equals(deletedIn) ? "the Dinero" : "the CRM";
+        return module.key() + " " + crmId + " was deleted in " + deletedIn + "; " + keptIn + " record is kept";
     }
 
     /** A record the other side refused (or that could not be mapped): counted, recorded with the reason. */

@@ -88,6 +88,8 @@ class ApiContractTest {
         // Dry runs: a preview of the whole run and of one record, nothing written.
         JsonNode preview = call("POST", "/sync", "/sync?dryRun=true", 200).json();
         assertThat(preview.at("/modules/organizations/create").asInt()).isEqualTo(1);
+        assertThat(preview.at("/records/0/direction").asText()).isEqualTo("crm-to-dinero");
+        assertThat(preview.get("conflicts")).as("one way: none").isEmpty();
         JsonNode recordPreview = call("POST", "/sync/{module}/{crmId}", "/sync/organizations/" + organization
                 + "?dryRun=true", 200).json();
         assertThat(recordPreview.at("/records/0/action").asText()).isEqualTo("create");

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With {@code sync.direction=both} the console's Sync with Dinero is disabled with the reason, as the original module
- * does, and the Preview says in plain words that it previews crm-to-dinero only (the API's 409), in English and Danish.
+ * does, and so is one record's Preview, in plain words (the API's 409), in English and Danish; the whole run's Preview
+ * shows both directions.
  */
 @SimulatedService(properties = {"sandbox.sync-at-start=false", "sync.direction=both",
         "spring.security.user.password=Operator-Pw-9a1b"})
@@ -41,17 +42,23 @@ class ConsoleOtherDirectionTest {
                 .contains("it is both.");
         assertThat(sides.dinero.requestLog().count(SimulatedSides.WRITE)).isZero();
 
+        // The whole run is previewed both ways (the organization goes to Dinero); one record's preview is refused
+        // as its sync is.
         Page preview = browser.post("/sync/preview", browser.get("/sync"));
         assertThat(preview.status()).isEqualTo(200);
-        assertThat(preview.body()).contains("id=\"preview-refused\"").contains("The preview shows only what a sync from "
-                + "the CRM to Dinero would do (sync.direction=crm-to-dinero); the direction in force is both.")
-                .doesNotContain("id=\"run-it\"");
+        assertThat(preview.body()).doesNotContain("id=\"preview-refused\"").contains("id=\"run-it\"")
+                .contains("id=\"preview-" + org + "\"").contains("<td class=\"direction\">CRM → Dinero</td>");
+        Page recordPreview = browser.post("/records/organizations/" + org + "/preview", found);
+        assertThat(recordPreview.body()).contains("id=\"preview-refused\"").contains("The preview of one record works "
+                + "only when the sync goes from the CRM to Dinero (sync.direction=crm-to-dinero), as Sync with Dinero "
+                + "does; the direction in force is both. Preview the whole run instead.").doesNotContain("id=\"run-it\"");
+        assertThat(sides.dinero.requestLog().count(SimulatedSides.WRITE)).isZero();
 
         Page dansk = browser.get("/records?module=organizations&q=mandø&lang=da");
         assertThat(dansk.body()).contains("Synkronisér med Dinero virker kun, når synkroniseringen går fra CRM til Dinero "
                 + "(sync.direction=crm-to-dinero); den er both.");
         assertThat(browser.post("/records/organizations/" + org + "/preview", dansk).body())
-                .contains("Forhåndsvisningen viser kun, hvad en synkronisering fra CRM til Dinero ville gøre "
-                        + "(sync.direction=crm-to-dinero); retningen i brug er both.");
+                .contains("Forhåndsvisning af én post virker kun, når synkroniseringen går fra CRM til Dinero "
+                        + "(sync.direction=crm-to-dinero), ligesom Synkronisér med Dinero; retningen i brug er both.");
     }
 }
