@@ -24,10 +24,10 @@ import static org.awaitility.Awaitility.await;
  * same data and database), and what the sync tests need to drive and count them. Test classes get theirs from
  * {@link Simulators} ({@link SimulatedService} for a service Spring starts on them).
  */
-final class SimulatedSides {
+public final class SimulatedSides {
 
-    final CrmSimulator crm = (CrmSimulator) new CrmSimulator().start(0);
-    final DineroSimulator dinero = (DineroSimulator) new DineroSimulator().rateLimit(100, Duration.ofSeconds(1)).start(0);
+    public final CrmSimulator crm = (CrmSimulator) new CrmSimulator().start(0);
+    public final DineroSimulator dinero = (DineroSimulator) new DineroSimulator().rateLimit(100, Duration.ofSeconds(1)).start(0);
     /** The simulated CRM's VAT custom field on Organizations; a real installation names its own. */
     static final String VAT_FIELD = dk.simplydinero.sandbox.SandboxSettings.VAT_FIELD;
     final String database = "jdbc:h2:file:./target/test-db/sync-" + UUID.randomUUID();
@@ -80,8 +80,15 @@ final class SimulatedSides {
 
     /** The command line that points the service at these simulators and database (also for a service in a child JVM). */
     List<String> serviceArguments(int serverPort) {
+        return serviceArguments(serverPort, Map.of());
+    }
+
+    /** {@link #serviceArguments(int)} with {@code overrides} in place of the simulators' values of those keys. */
+    public List<String> serviceArguments(int serverPort, Map<String, String> overrides) {
+        Map<String, String> settings = settings();
+        settings.putAll(overrides);
         List<String> args = new java.util.ArrayList<>(List.of("--server.port=" + serverPort));
-        settings().forEach((key, value) -> args.add("--" + key + "=" + value));
+        settings.forEach((key, value) -> args.add("--" + key + "=" + value));
         return args;
     }
 
@@ -91,12 +98,17 @@ final class SimulatedSides {
 
     /** Starts a run over REST and waits for its end; returns the finished run. */
     static Map<String, Object> runSync(ApiClient api) {
+        return runSync(api, Duration.ofSeconds(120));
+    }
+
+    /** {@link #runSync(ApiClient)} for a run that may take up to {@code atMost} (a benchmark's big one). */
+    public static Map<String, Object> runSync(ApiClient api, Duration atMost) {
         ApiClient.Answer started = api.post("/api/sync", "");
         if (started.status() != 202) {
             throw new AssertionError("POST /api/sync answered " + started.status() + " " + started.body());
         }
         long runId = started.json().get("runId").asLong();
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+        await().atMost(atMost).pollInterval(Duration.ofMillis(200))
                 .until(() -> !"running".equals(api.get("/api/runs/" + runId).json().get("status").asText()));
         @SuppressWarnings("unchecked")
         Map<String, Object> run = new com.fasterxml.jackson.databind.ObjectMapper()
@@ -206,7 +218,7 @@ final class SimulatedSides {
         }
     }
 
-    void close() {
+    public void close() {
         crm.close();
         dinero.close();
     }
