@@ -81,7 +81,7 @@ public final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 

@@ -98,17 +98,12 @@ public final class SimulatedSides {
 
     /** Starts a run over REST and waits for its end; returns the finished run. */
     static Map<String, Object> runSync(ApiClient api) {
-        return runSync(api, Duration.ofSeconds(120));
-    }
-
-    /** {@link #runSync(ApiClient)} for a run that may take up to {@code atMost} (a benchmark's big one). */
-    public static Map<String, Object> runSync(ApiClient api, Duration atMost) {
         ApiClient.Answer started = api.post("/api/sync", "");
         if (started.status() != 202) {
             throw new AssertionError("POST /api/sync answered " + started.status() + " " + started.body());
         }
         long runId = started.json().get("runId").asLong();
-        await().atMost(atMost).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                 .until(() -> !"running".equals(api.get("/api/runs/" + runId).json().get("status").asText()));
         @SuppressWarnings("unchecked")
         Map<String, Object> run = new com.fasterxml.jackson.databind.ObjectMapper()
@@ -117,7 +112,7 @@ public final class SimulatedSides {
     }
 
     /** A request the simulator refused for the rate limit: not executed, so neither a write nor a page read. */
-    static final Predicate<RequestLog.Entry> RATE_LIMITED = e -> e.status() == 429;
+    public static final Predicate<RequestLog.Entry> RATE_LIMITED = e -> e.status() == 429;
     /** Writes Dinero executed (a 429-answered one was not). */
     static final Predicate<RequestLog.Entry> WRITE = RATE_LIMITED.negate().and(e -> e.operation().endsWith(".create")
             || e.operation().endsWith(".update") || e.operation().endsWith(".delete") || e.operation().endsWith(".book"));
@@ -125,11 +120,11 @@ public final class SimulatedSides {
      * List pages of contacts, products, invoices Dinero answered (an invoice's payments are a read of one record, not
      * a list; a 429-answered request read nothing).
      */
-    static final Predicate<RequestLog.Entry> LIST = RATE_LIMITED.negate().and(e -> e.operation().endsWith(".list")
+    public static final Predicate<RequestLog.Entry> LIST = RATE_LIMITED.negate().and(e -> e.operation().endsWith(".list")
             && !e.operation().contains("payments"));
     /** A request of {@link #otherProgram}, not of the service. */
     static final Predicate<RequestLog.Entry> OTHER_PROGRAM = e -> e.path().endsWith("/" + OtherProgram.PROBE);
-    static final Predicate<RequestLog.Entry> TOKEN = e -> e.operation().equals("token");
+    public static final Predicate<RequestLog.Entry> TOKEN = e -> e.operation().equals("token");
 
     static final List<String> CRM_WRITES = List.of("create", "update", "revise", "delete");
 
