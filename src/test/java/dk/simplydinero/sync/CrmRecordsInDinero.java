@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * CRM test records and the check that Dinero holds each of them field by field, for the end-to-end tests of the
  * CRM → Dinero direction (whatever CRM user reads them).
  */
-final class CrmRecordsInDinero {
+public final class CrmRecordsInDinero {
 
     /** CRM country text → the CountryKey Dinero must get. */
     static final String[][] COUNTRIES = {{"Danmark", "DK"}, {"Denmark", "DK"}, {"DK", "DK"}, {"Sverige", "SE"},
@@ -41,7 +41,7 @@ final class CrmRecordsInDinero {
         this.invoices = invoices;
     }
 
-    static Map<String, String> organization(int i) {
+    public static Map<String, String> organization(int i) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("accountname", "Virksomhed " + i + " ApS");
         f.put("bill_street", "Æblevej " + i);
@@ -56,7 +56,7 @@ final class CrmRecordsInDinero {
         return f;
     }
 
-    static Map<String, String> product(int i) {
+    public static Map<String, String> product(int i) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("productname", "Vare " + i + " – økologisk");
         f.put("product_no", "P-" + i);
@@ -77,7 +77,7 @@ final class CrmRecordsInDinero {
         return f;
     }
 
-    static Map<String, String> contact(int i) {
+    public static Map<String, String> contact(int i) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("firstname", i % 5 == 0 ? "Anne Marie" : "Søren");
         f.put("lastname", "Ølgaard " + i);
@@ -93,7 +93,7 @@ final class CrmRecordsInDinero {
     }
 
     /** Invoice {@code i} of the organization {@code organizationId}, without its lines. */
-    static Map<String, String> invoice(int i, String organizationId, String currencyId) {
+    public static Map<String, String> invoice(int i, String organizationId, String currencyId) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("subject", "Faktura " + i + " – tømrerarbejde");
         f.put("account_id", organizationId);
@@ -108,7 +108,7 @@ final class CrmRecordsInDinero {
     }
 
     /** The lines of invoice {@code i}: 1 to 5, on the products in turn. */
-    static List<Map<String, String>> invoiceLines(int i, List<String> products) {
+    public static List<Map<String, String>> invoiceLines(int i, List<String> products) {
         List<Map<String, String>> lines = new ArrayList<>();
         for (int l = 0; l < 1 + i % 5; l++) {
             Map<String, String> line = new LinkedHashMap<>();

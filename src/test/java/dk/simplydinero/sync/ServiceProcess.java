@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.jar.JarFile;
 
 import static org.awaitility.Awaitility.await;
@@ -24,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  * so a test can kill the whole process (SIGKILL: no shutdown hook, no context close, nothing flushed) and not just
  * close a Spring context. Its output goes to a file under {@code target/} to diagnose a failure.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
@@ -42,15 +43,23 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service on these simulators and database and waits until {@code GET /api/status} answers. */
     static ServiceProcess start(SimulatedSides sides, String name, String... extraArguments) {
+        return start(List.of("-Xmx512m"), port -> {
+            List<String> arguments = sides.serviceArguments(port);
+            arguments.addAll(List.of(extraArguments));
+            return arguments;
+        }, Path.of("target", "crash-test", name + ".log"));
+    }
+
+    /**
+     * Starts the service with these JVM options (a benchmark's heap limit and GC log) and the command line
+     * {@code arguments} gives for its port, its output in {@code output}; waits until {@code GET /api/status} answers.
+     */
+    public static ServiceProcess start(List<String> jvmOptions, IntFunction<List<String>> arguments, Path output) {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-cp", testClassPath(),
-                SimplyDineroSyncApplication.class.getName()));
-        command.addAll(sides.serviceArguments(port));
-        command.addAll(List.of(extraArguments));
-        Path output = Path.of("target", "crash-test", name + ".log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", testClassPath(), SimplyDineroSyncApplication.class.getName()));
+        command.addAll(arguments.apply(port));
         try {
             Files.createDirectories(output.getParent());
             // Surefire runs tests from the repository root, where routes/ and application.properties are.
@@ -64,7 +73,7 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    ApiClient api() {
+    public ApiClient api() {
         return new ApiClient(port, "admin", SimulatedSides.API_PASSWORD);
     }
 
@@ -72,7 +81,7 @@ final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
@@ -91,7 +100,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** The last lines of the service's output, for a failure message. */
-    String outputTail() {
+    public String outputTail() {
         try {
             List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));

@@ -24,10 +24,10 @@ import static org.awaitility.Awaitility.await;
  * same data and database), and what the sync tests need to drive and count them. Test classes get theirs from
  * {@link Simulators} ({@link SimulatedService} for a service Spring starts on them).
  */
-final class SimulatedSides {
+public final class SimulatedSides {
 
-    final CrmSimulator crm = (CrmSimulator) new CrmSimulator().start(0);
-    final DineroSimulator dinero = (DineroSimulator) new DineroSimulator().rateLimit(100, Duration.ofSeconds(1)).start(0);
+    public final CrmSimulator crm = (CrmSimulator) new CrmSimulator().start(0);
+    public final DineroSimulator dinero = (DineroSimulator) new DineroSimulator().rateLimit(100, Duration.ofSeconds(1)).start(0);
     /** The simulated CRM's VAT custom field on Organizations; a real installation names its own. */
     static final String VAT_FIELD = dk.simplydinero.sandbox.SandboxSettings.VAT_FIELD;
     final String database = "jdbc:h2:file:./target/test-db/sync-" + UUID.randomUUID();
@@ -80,8 +80,15 @@ final class SimulatedSides {
 
     /** The command line that points the service at these simulators and database (also for a service in a child JVM). */
     List<String> serviceArguments(int serverPort) {
+        return serviceArguments(serverPort, Map.of());
+    }
+
+    /** {@link #serviceArguments(int)} with {@code overrides} in place of the simulators' values of those keys. */
+    public List<String> serviceArguments(int serverPort, Map<String, String> overrides) {
+        Map<String, String> settings = settings();
+        settings.putAll(overrides);
         List<String> args = new java.util.ArrayList<>(List.of("--server.port=" + serverPort));
-        settings().forEach((key, value) -> args.add("--" + key + "=" + value));
+        settings.forEach((key, value) -> args.add("--" + key + "=" + value));
         return args;
     }
 
@@ -105,7 +112,7 @@ final class SimulatedSides {
     }
 
     /** A request the simulator refused for the rate limit: not executed, so neither a write nor a page read. */
-    static final Predicate<RequestLog.Entry> RATE_LIMITED = e -> e.status() == 429;
+    public static final Predicate<RequestLog.Entry> RATE_LIMITED = e -> e.status() == 429;
     /** Writes Dinero executed (a 429-answered one was not). */
     static final Predicate<RequestLog.Entry> WRITE = RATE_LIMITED.negate().and(e -> e.operation().endsWith(".create")
             || e.operation().endsWith(".update") || e.operation().endsWith(".delete") || e.operation().endsWith(".book"));
@@ -113,11 +120,11 @@ final class SimulatedSides {
      * List pages of contacts, products, invoices Dinero answered (an invoice's payments are a read of one record, not
      * a list; a 429-answered request read nothing).
      */
-    static final Predicate<RequestLog.Entry> LIST = RATE_LIMITED.negate().and(e -> e.operation().endsWith(".list")
+    public static final Predicate<RequestLog.Entry> LIST = RATE_LIMITED.negate().and(e -> e.operation().endsWith(".list")
             && !e.operation().contains("payments"));
     /** A request of {@link #otherProgram}, not of the service. */
     static final Predicate<RequestLog.Entry> OTHER_PROGRAM = e -> e.path().endsWith("/" + OtherProgram.PROBE);
-    static final Predicate<RequestLog.Entry> TOKEN = e -> e.operation().equals("token");
+    public static final Predicate<RequestLog.Entry> TOKEN = e -> e.operation().equals("token");
 
     static final List<String> CRM_WRITES = List.of("create", "update", "revise", "delete");
 
@@ -206,7 +213,7 @@ final class SimulatedSides {
         }
     }
 
-    void close() {
+    public void close() {
         crm.close();
         dinero.close();
     }

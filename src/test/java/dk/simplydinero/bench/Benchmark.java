@@ -1,0 +1,519 @@
+package dk.simplydinero.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dk.simplydinero.api.ApiClient;
+import dk.simplydinero.sandbox.RequestLog;
+import dk.simplydinero.sandbox.dinero.DineroSimulator;
+import dk.simplydinero.sync.ServiceProcess;
+import dk.simplydinero.sync.SimulatedSides;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The benchmark of issue 13 ({@code ./mvnw -Pbench verify}, README "Benchmarks"): both simulators on loopback in
+ * this JVM, the service in a child JVM at {@code -Xmx256m} per scenario (a fresh database and fresh simulators each),
+ * driven over its REST API; each figure printed as a ratio next to its goal and written to {@code BENCHMARKS.md}.
+ *
+ * <p>System properties: {@code bench.records} (the memory figure's size, default 100000 as the goal says),
+ * {@code bench.scale} (multiplies every size, default 1; e.g. 0.01 for a quick look), {@code bench.figures} (which
+ * of economy, rate, overhead, memory; default all), {@code bench.output} (default BENCHMARKS.md).
+ */
+public final class Benchmark {
+
+    static final List<String> DIRECTIONS = List.of("crm-to-dinero", "dinero-to-crm", "both");
+    static final List<String> FIGURES = List.of("economy", "rate", "overhead", "memory");
+
+    /** Sizes at scale 1. */
+    static final int ECONOMY_RECORDS = 400;
+    static final int RATE_RECORDS = 900;
+    static final int OVERHEAD_RECORDS = 300;
+
+    /** The rate figure: Dinero's 100 per window against the service's budget of 90, the window shrunk to 2 s. */
+    static final int RATE_LIMIT = 100;
+    static final int RATE_BUDGET = 90;
+    static final Duration RATE_WINDOW = Duration.ofSeconds(2);
+
+    /**
+     * Dinero's budget out of the way (overhead, memory): the simulator's limit off, and the service's budget at its
+     * maximum of 100 per window with the window at 1 ms (the setting takes any positive duration), i.e. 100,000
+     * requests a second, far above what a loopback simulator answers.
+     */
+    static final Map<String, String> NO_BUDGET = Map.of("dinero.requests-per-minute", "100", "dinero.rate-window", "1ms");
+    static final String HEAP = "-Xmx256m";
+    static final long HEAP_BYTES = 256L << 20;
+
+    /** Fields the server gives a record (ids, numbers, times) that a create does not send. */
+    private static final Set<String> DINERO_SERVER_FIELDS = Set.of("ContactGuid", "Guid", "CreatedAt", "UpdatedAt",
+            "DeletedAt", "IsDebitor", "IsCreditor");
+    private static final Set<String> CRM_SERVER_FIELDS = Set.of("id", "contact_no", "createdtime", "modifiedtime",
+            "modifiedby", "created_user_id");
+
+    private final double scale;
+    private final int records;
+    private final Set<String> figures;
+    private final Path output;
+    private final Path work = Path.of("target", "bench");
+    private final List<Row> rows = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    /** One figure: what was measured, its goal, the ratio, and whether the goal is met (null: no goal). */
+    record Row(String figure, String size, String measured, String goal, String ratio, Boolean met) {
+    }
+
+    /** A finished run as {@code GET /api/runs/{id}} shows it. */
+    record Run(long id, String status, Duration took, int created, int updated, int failed, String message) {
+        static Run of(JsonNode run) {
+            int created = 0;
+            int updated = 0;
+            int failed = 0;
+            for (JsonNode counts : run.path("modules")) {
+                created += counts.path("created").asInt();
+                updated += counts.path("updated").asInt();
+                failed += counts.path("failed").asInt();
+            }
+            Duration took = Duration.between(Instant.parse(run.get("startedAt").asText()),
+                    Instant.parse(run.get("endedAt").asText()));
+            return new Run(run.get("id").asLong(), run.get("status").asText(), took, created, updated, failed,
+                    run.path("message").asText(""));
+        }
+
+        String summary() {
+            return "run " + id + " " + status + ", " + created + " created, " + updated + " updated, " + failed + " failed, "
+                    + seconds(took) + " s" + (message.isEmpty() ? "" : " (" + message + ")");
+        }
+    }
+
+    Benchmark(double scale, int records, Set<String> figures, Path output) {
+        this.scale = scale;
+        this.records = records;
+        this.figures = figures;
+        this.output = output;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Set<String> figures = new LinkedHashSet<>(List.of(System.getProperty("bench.figures", String.join(",", FIGURES))
+                .split(",")));
+        if (!FIGURES.containsAll(figures)) {
+            throw new IllegalArgumentException("bench.figures takes " + FIGURES + ", got " + figures);
+        }
+        Benchmark bench = new Benchmark(Double.parseDouble(System.getProperty("bench.scale", "1")),
+                Integer.parseInt(System.getProperty("bench.records", "100000")), figures,
+                Path.of(System.getProperty("bench.output", "BENCHMARKS.md")));
+        int status = 0;
+        try {
+            bench.run();
+        } catch (Throwable e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        // the simulators' server threads would keep this JVM alive
+        System.exit(status);
+    }
+
+    void run() throws Exception {
+        Files.createDirectories(work);
+        Instant started = Instant.now();
+        System.out.printf("Benchmark, scale %s, memory records %d, figures %s%n", scale, records, figures);
+        if (figures.contains("economy")) {
+            for (String direction : DIRECTIONS) {
+                economy(direction);
+            }
+        }
+        if (figures.contains("rate")) {
+            rate();
+        }
+        if (figures.contains("overhead")) {
+            overhead("crm-to-dinero");
+            overhead("dinero-to-crm");
+        }
+        if (figures.contains("memory")) {
+            memory("crm-to-dinero");
+            memory("dinero-to-crm");
+        }
+        Duration took = Duration.between(started, Instant.now());
+        Files.writeString(output, markdown(started, took), StandardCharsets.UTF_8);
+        System.out.printf("%nDone in %d s; written to %s%n", took.toSeconds(), output.toAbsolutePath());
+    }
+
+    int scaled(int size) {
+        return Math.max(4, (int) Math.round(size * scale));
+    }
+
+    // ------------------------------------------------------------------------------------------- request economy
+
+    /** An initial run, a few edits and an incremental run, then a quiet run, in one service. */
+    void economy(String direction) throws Exception {
+        int size = scaled(ECONOMY_RECORDS);
+        boolean crmSource = !direction.equals("dinero-to-crm");
+        boolean dineroSource = !direction.equals("crm-to-dinero");
+        Counts each = Counts.ofTotal(direction.equals("both") ? size / 2 : size);
+        Counts crmHolds = crmSource ? each : Counts.NONE;
+        Counts dineroHolds = dineroSource ? each : Counts.NONE;
+        SimulatedSides sides = new SimulatedSides();
+        try {
+            BenchData.Seeded crm = crmSource ? BenchData.seedCrm(sides.crm, crmHolds, 0) : BenchData.Seeded.none();
+            // in direction both, other names and addresses than the CRM's: a match would link instead of create
+            BenchData.Seeded dinero = dineroSource ? BenchData.seedDinero(sides.dinero, dineroHolds,
+                    crmSource ? 1_000_000 : 0) : BenchData.Seeded.none();
+            clearLogs(sides);
+            String label = "request economy " + direction;
+            String sizeText = crmHolds.total() + dineroHolds.total() + " records";
+            try (ServiceProcess service = start(sides, "economy-" + direction, Map.of("sync.direction", direction))) {
+                // the service's start (settings check, first login) counts to its first run
+                Run initial = runSync(service, Duration.ofMinutes(30));
+                note(label + ", initial: " + initial.summary());
+                economyRow(label + ", initial", sizeText, sides, RequestMinimum.initial(direction, crmHolds, dineroHolds),
+                        1.05);
+
+                // The CRM keeps modified times in whole seconds: edits in the run's last second could pass unseen.
+                Thread.sleep(1100);
+                Counts crmEdits = crmSource ? BenchData.editCrm(sides.crm, crm) : Counts.NONE;
+                Counts dineroEdits = dineroSource ? BenchData.editDinero(sides.dinero, dinero) : Counts.NONE;
+                clearLogs(sides);
+                Run incremental = runSync(service, Duration.ofMinutes(10));
+                note(label + ", incremental: " + incremental.summary());
+                economyRow(label + ", incremental", crmEdits.total() + dineroEdits.total() + " edits", sides,
+                        RequestMinimum.later(direction, crmEdits, dineroEdits), null);
+
+                clearLogs(sides);
+                Run quiet = runSync(service, Duration.ofMinutes(10));
+                note(label + ", quiet: " + quiet.summary());
+                economyRow(label + ", quiet", "0 edits", sides, RequestMinimum.later(direction, Counts.NONE, Counts.NONE),
+                        null);
+                long crmLists = sides.crm.requestLog().count(e -> e.operation().equals("query")
+                        || e.operation().equals("sync"));
+                long dineroLists = sides.dinero.requestLog().count(SimulatedSides.LIST);
+                double perModule = Math.max(crmLists / (double) RequestMinimum.CRM_MODULES,
+                        dineroLists / (double) RequestMinimum.DINERO_LISTS);
+                add(new Row(label + ", quiet: lists per module and side", "0 edits",
+                        "CRM " + crmLists + " for " + RequestMinimum.CRM_MODULES + " modules, Dinero " + dineroLists
+                                + " for " + RequestMinimum.DINERO_LISTS + " lists",
+                        "≤ 1 per module per side", ratio(perModule), perModule <= 1.0));
+            }
+        } finally {
+            sides.close();
+        }
+    }
+
+    private void economyRow(String figure, String size, SimulatedSides sides, RequestMinimum.Minimum minimum,
+                            Double goal) {
+        long crm = sides.crm.requestLog().count();
+        long dinero = sides.dinero.requestLog().count();
+        note("  " + figure + " by operation: CRM " + byOperation(sides.crm.requestLog()) + "; Dinero "
+                + byOperation(sides.dinero.requestLog()));
+        double ratio = (crm + dinero) / (double) minimum.total();
+        add(new Row(figure, size, (crm + dinero) + " requests (CRM " + crm + ", Dinero " + dinero + "); minimum "
+                + minimum.total() + " (CRM " + minimum.crm() + ", Dinero " + minimum.dinero() + ")",
+                goal == null ? "— (no goal; shown)" : "≤ " + goal + " × minimum", ratio(ratio),
+                goal == null ? null : ratio <= goal));
+    }
+
+    // ------------------------------------------------------------------------------------------- rate adherence
+
+    /** CRM contacts to Dinero, each a create: the run spends Dinero's budget on writes. */
+    void rate() throws Exception {
+        int n = scaled(RATE_RECORDS);
+        SimulatedSides sides = new SimulatedSides();
+        try {
+            sides.dinero.rateLimit(RATE_LIMIT, RATE_WINDOW);
+            BenchData.seedCrm(sides.crm, new Counts(0, n, 0, 0), 0);
+            Map<String, String> settings = Map.of("sync.direction", "crm-to-dinero",
+                    "dinero.requests-per-minute", String.valueOf(RATE_BUDGET),
+                    "dinero.rate-window", RATE_WINDOW.toSeconds() + "s");
+            try (ServiceProcess service = start(sides, "rate", settings)) {
+                clearLogs(sides);
+                Run run = runSync(service, Duration.ofMinutes(60));
+                note("rate adherence: " + run.summary());
+                // the token endpoint is Dinero's auth server, outside the API's rate limit
+                List<Instant> times = sides.dinero.requestLog().entries().stream()
+                        .filter(Predicate.not(SimulatedSides.TOKEN)).map(RequestLog.Entry::at).toList();
+                int max = WindowStats.maxInAnyWindow(times, RATE_WINDOW);
+                double mean = WindowStats.meanPerWindow(times, RATE_WINDOW);
+                long refused = sides.dinero.requestLog().count(SimulatedSides.RATE_LIMITED);
+                long failedBy429 = failuresMentioning(service.api(), "429");
+                String size = n + " contacts, limit " + RATE_LIMIT + " / budget " + RATE_BUDGET + " per "
+                        + RATE_WINDOW.toSeconds() + " s window";
+                add(new Row("rate: most requests in any window / budget", size, max + " in a window",
+                        "≤ 1.00", ratio(max / (double) RATE_BUDGET), max <= RATE_BUDGET));
+                add(new Row("rate: mean rate / budget", size,
+                        String.format(Locale.ROOT, "%.1f per window over %d requests", mean, times.size()),
+                        "≥ 0.95", ratio(mean / RATE_BUDGET), mean / RATE_BUDGET >= 0.95));
+                add(new Row("rate: records failed by a 429", size, failedBy429 + " (" + refused + " requests answered 429)",
+                        "0", String.valueOf(failedBy429), failedBy429 == 0));
+            }
+        } finally {
+            sides.close();
+        }
+    }
+
+    private static long failuresMentioning(ApiClient api, String text) {
+        ApiClient.Answer answer = api.get("/api/failures");
+        long count = 0;
+        for (JsonNode failure : answer.json()) {
+            if ((failure.path("code").asText() + " " + failure.path("message").asText()).contains(text)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    // ------------------------------------------------------------------------------------------- pipeline overhead
+
+    /**
+     * Contacts one way with Dinero's budget out of the way, then a bare client creating the same records (the bodies
+     * the sync's creates left on the target, less the fields the server gives) against the same simulator.
+     */
+    void overhead(String direction) throws Exception {
+        int n = scaled(OVERHEAD_RECORDS);
+        boolean toDinero = direction.equals("crm-to-dinero");
+        SimulatedSides sides = new SimulatedSides();
+        try {
+            sides.dinero.rateLimit(Integer.MAX_VALUE, Duration.ofSeconds(1));
+            if (toDinero) {
+                BenchData.seedCrm(sides.crm, new Counts(0, n, 0, 0), 0);
+            } else {
+                BenchData.seedDinero(sides.dinero, new Counts(0, n, 0, 0), 0);
+            }
+            Map<String, String> settings = new LinkedHashMap<>(NO_BUDGET);
+            settings.put("sync.direction", direction);
+            Run run;
+            try (ServiceProcess service = start(sides, "overhead-" + direction, settings)) {
+                run = runSync(service, Duration.ofMinutes(60));
+            }
+            note("pipeline overhead " + direction + ": " + run.summary());
+            Duration perRecord = run.took().dividedBy(n);
+            Duration perCall;
+            if (toDinero) {
+                perCall = BareClient.dineroCreates(sides.dinero, DineroSimulator.CONTACTS,
+                        sides.dinero.records(DineroSimulator.CONTACTS).stream()
+                                .map(r -> without(r, DINERO_SERVER_FIELDS)).toList());
+            } else {
+                perCall = BareClient.crmCreates(sides.crm, "Contacts", sides.crm.records("Contacts").stream()
+                        .map(r -> without(r, CRM_SERVER_FIELDS)).toList());
+            }
+            double ratio = perRecord.toNanos() / (double) perCall.toNanos();
+            add(new Row("pipeline overhead " + direction, n + " contacts",
+                    String.format(Locale.ROOT, "sync %.2f ms per record, bare client %.2f ms per create",
+                            perRecord.toNanos() / 1e6, perCall.toNanos() / 1e6),
+                    "≤ 1.3", ratio(ratio), ratio <= 1.3));
+        } finally {
+            sides.close();
+        }
+    }
+
+    private static Map<String, Object> without(Map<String, Object> record, Set<String> fields) {
+        Map<String, Object> body = new LinkedHashMap<>(record);
+        body.keySet().removeAll(fields);
+        return body;
+    }
+
+    // ------------------------------------------------------------------------------------------- memory
+
+    /** N records in the shares of {@link Counts#ofTotal} on one side, synced to the empty other at -Xmx256m. */
+    void memory(String direction) throws Exception {
+        int n = Math.max(4, (int) Math.round(records * scale));
+        Counts holds = Counts.ofTotal(n);
+        SimulatedSides sides = new SimulatedSides();
+        try {
+            sides.dinero.rateLimit(Integer.MAX_VALUE, Duration.ofSeconds(1));
+            if (direction.equals("crm-to-dinero")) {
+                BenchData.seedCrm(sides.crm, holds, 0);
+            } else {
+                BenchData.seedDinero(sides.dinero, holds, 0);
+            }
+            Map<String, String> settings = new LinkedHashMap<>(NO_BUDGET);
+            settings.put("sync.direction", direction);
+            String name = "memory-" + direction;
+            String completes;
+            boolean ok;
+            double perSecond = Double.NaN;
+            try (ServiceProcess service = start(sides, name, settings)) {
+                try {
+                    Run run = runSync(service, Duration.ofHours(24));
+                    note("memory " + direction + ": " + run.summary());
+                    ok = run.status().equals("succeeded") && run.failed() == 0 && run.created() >= n;
+                    completes = (ok ? "yes" : "no") + ": " + run.created() + " created, " + run.failed() + " failed, "
+                            + seconds(run.took()) + " s";
+                    perSecond = n / (run.took().toNanos() / 1e9);
+                } catch (ServiceDied e) {
+                    ok = false;
+                    completes = "no: " + e.getMessage();
+                    note("memory " + direction + ": the service died:\n" + e.tail);
+                }
+            }
+            long peak = GcLog.peakAfterGc(Files.readAllLines(gcLog(name)));
+            String size = n + " records (" + holds.organizations() + " organizations, " + holds.contacts()
+                    + " contacts, " + holds.products() + " products, " + holds.invoices() + " invoices)";
+            add(new Row("memory " + direction + ": completes at " + HEAP, size, completes, "completes", ok ? "1" : "0",
+                    ok));
+            add(new Row("memory " + direction + ": peak heap after GC", size,
+                    String.format(Locale.ROOT, "%.1f MB of 256 MB", peak / 1048576.0), "fits in 256 MB",
+                    ratio(peak / (double) HEAP_BYTES), peak < HEAP_BYTES));
+            add(new Row("memory " + direction + ": records per second", size,
+                    String.format(Locale.ROOT, "%.1f records/s", perSecond), "— (shown)", "—", null));
+        } finally {
+            sides.close();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- plumbing
+
+    private ServiceProcess start(SimulatedSides sides, String name, Map<String, String> settings) {
+        List<String> jvm = List.of(HEAP, "-XX:+ExitOnOutOfMemoryError",
+                "-Xlog:gc:file=" + gcLog(name).toAbsolutePath());
+        return ServiceProcess.start(jvm, port -> sides.serviceArguments(port, settings), work.resolve(name + ".log"));
+    }
+
+    private Path gcLog(String name) {
+        return work.resolve(name + "-gc.log");
+    }
+
+    /** The service ended (an OutOfMemoryError ends it: -XX:+ExitOnOutOfMemoryError) before its run did. */
+    static final class ServiceDied extends RuntimeException {
+        final String tail;
+
+        ServiceDied(String message, String tail) {
+            super(message);
+            this.tail = tail;
+        }
+    }
+
+    /**
+     * Starts a run over REST and polls it until it ends: unlike the tests' SimulatedSides.runSync, a run here may take
+     * hours, and the service may die under it (out of memory), which must end the wait with that verdict.
+     */
+    private static Run runSync(ServiceProcess service, Duration atMost) throws InterruptedException {
+        ApiClient api = service.api();
+        ApiClient.Answer started = api.post("/api/sync", "");
+        if (started.status() != 202) {
+            throw new IllegalStateException("POST /api/sync answered " + started.status() + " " + started.body());
+        }
+        long id = started.json().get("runId").asLong();
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (true) {
+            if (!service.alive()) {
+                String tail = service.outputTail();
+                throw new ServiceDied(tail.contains("OutOfMemoryError") ? "OutOfMemoryError" : "the service exited",
+                        tail);
+            }
+            try {
+                JsonNode run = api.get("/api/runs/" + id).json();
+                if (!"running".equals(run.get("status").asText())) {
+                    return Run.of(run);
+                }
+            } catch (RuntimeException e) {
+                // a dying service: the next turn sees it gone
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("run " + id + " still running after " + atMost);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** How many requests of each operation, e.g. {@code {login=1, sync=4, create=40}}. */
+    private static Map<String, Long> byOperation(RequestLog log) {
+        return log.entries().stream().collect(Collectors.groupingBy(RequestLog.Entry::operation, LinkedHashMap::new,
+                Collectors.counting()));
+    }
+
+    private static void clearLogs(SimulatedSides sides) {
+        sides.crm.requestLog().clear();
+        sides.dinero.requestLog().clear();
+    }
+
+    private void add(Row row) {
+        rows.add(row);
+        System.out.printf("%-58s %-6s %s | goal %s | %s%n", row.figure(), row.ratio(),
+                row.met() == null ? "" : row.met() ? "met" : "NOT MET", row.goal(), row.measured() + "; " + row.size());
+    }
+
+    private void note(String note) {
+        notes.add(note);
+        System.out.println("  " + note.lines().findFirst().orElse(""));
+    }
+
+    static String ratio(double ratio) {
+        return String.format(Locale.ROOT, "%.2f", ratio);
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1f", d.toMillis() / 1000.0);
+    }
+
+    // ------------------------------------------------------------------------------------------- BENCHMARKS.md
+
+    private String markdown(Instant started, Duration took) throws IOException {
+        boolean full = scale >= 1 && records >= 100_000 && figures.containsAll(FIGURES);
+        StringBuilder md = new StringBuilder("# Benchmarks\n\n");
+        md.append("Written by the benchmark command (README \"Benchmarks\", issue 13); rerunning it rewrites this file.\n\n");
+        if (!full) {
+            md.append("> **Small-scale run.** Sizes are scaled down (scale ").append(scale).append(", memory ")
+                    .append(Math.max(4, Math.round(records * scale))).append(" records, figures ")
+                    .append(String.join(", ", figures)).append("): it shows the harness works, not the goal's numbers.\n\n");
+        }
+        md.append("- Command: `./mvnw -Pbench verify");
+        if (scale != 1) {
+            md.append(" -Dbench.scale=").append(scale);
+        }
+        if (records != 100_000) {
+            md.append(" -Dbench.records=").append(records);
+        }
+        if (!figures.containsAll(FIGURES)) {
+            md.append(" -Dbench.figures=").append(String.join(",", figures));
+        }
+        md.append("`\n");
+        md.append("- Date: ").append(DateTimeFormatter.ISO_INSTANT.format(started.atOffset(ZoneOffset.UTC)
+                .withNano(0).toInstant())).append(", took ").append(took.toSeconds()).append(" s\n");
+        md.append("- Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+                .append(memoryGb()).append(" GB memory, ").append(System.getProperty("os.name")).append(' ')
+                .append(System.getProperty("os.arch")).append(", JDK ").append(System.getProperty("java.runtime.version"))
+                .append(" (").append(System.getProperty("java.vendor")).append(")\n");
+        md.append("- Setup: both simulators on loopback in the benchmark JVM; the service in a child JVM at ")
+                .append(HEAP).append(" per scenario (fresh simulators and database each). Rate figure: the Dinero"
+                        + " simulator allows ").append(RATE_LIMIT).append(" per ").append(RATE_WINDOW.toSeconds())
+                .append(" s window, the service's budget is ").append(RATE_BUDGET).append(" per the same window"
+                        + " (`dinero.rate-window=2s`, shortened from Dinero's minute; counts from the simulator's"
+                        + " request log). Overhead and memory: the simulator's limit off and the service's budget"
+                        + " lifted (`dinero.requests-per-minute=100`, `dinero.rate-window=1ms`).\n\n");
+        md.append("| Figure | Size | Measured | Goal | Ratio | Met |\n|---|---|---|---|---|---|\n");
+        for (Row r : rows) {
+            md.append("| ").append(r.figure()).append(" | ").append(r.size()).append(" | ").append(r.measured())
+                    .append(" | ").append(r.goal()).append(" | ").append(r.ratio()).append(" | ")
+                    .append(r.met() == null ? "—" : r.met() ? "yes" : "**no**").append(" |\n");
+        }
+        md.append("\nRuns:\n\n").append(notes.stream().map(n -> "- " + n.lines().findFirst().orElse(""))
+                .collect(Collectors.joining("\n"))).append('\n');
+        return md.toString();
+    }
+
+    private static String memoryGb() throws IOException {
+        Path meminfo = Path.of("/proc/meminfo");
+        if (!Files.exists(meminfo)) {
+            return "?";
+        }
+        for (String line : Files.readAllLines(meminfo)) {
+            if (line.startsWith("MemTotal:")) {
+                long kb = Long.parseLong(line.replaceAll("\\D", ""));
+                return String.format(Locale.ROOT, "%.1f", kb / 1048576.0);
+            }
+        }
+        return "?";
+    }
+}
