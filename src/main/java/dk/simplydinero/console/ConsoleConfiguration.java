@@ -1,5 +1,6 @@
 package dk.simplydinero.console;
 
+import dk.simplydinero.model.SideReason;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
@@ -17,7 +18,8 @@ import java.util.Locale;
 
 /**
  * The console's languages: Danish or English, first by the browser's {@code Accept-Language}, then as chosen with
- * {@code ?lang=da} / {@code ?lang=en} (kept in the session). Texts in {@code console/messages_*.properties}.
+ * {@code ?lang=da} / {@code ?lang=en} (kept in the session). Texts in {@code console/messages_*.properties}, a side's
+ * reason in {@link SideReason#BUNDLE}.
  */
 @Configuration
 public class ConsoleConfiguration implements WebMvcConfigurer {
@@ -56,7 +58,7 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
     @Bean
     MessageSource messageSource() {
         ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasename("console/messages");
+        messages.setBasenames("console/messages", SideReason.BUNDLE);
         messages.setDefaultEncoding("UTF-8");
         messages.setDefaultLocale(Locale.ENGLISH);
         messages.setFallbackToSystemLocale(false);

@@ -91,14 +91,20 @@ public enum SideReason {
     /** {0} the side's name, {1} the failure's kind. */
     SIDE_CHECK_FAILED;
 
-    /** The key of the reason's text in the console's bundles. */
+    /**
+     * The texts of the reasons, in this class's own bundle ({@code SideReason_en/_da.properties} beside it), which
+     * the console's message source reads as its second basename.
+     */
+    public static final String BUNDLE = SideReason.class.getName();
+
+    /** The key of the reason's text in {@link #BUNDLE}. */
     public String key() {
         return "reason." + name();
     }
 
     /** The reason in English with its parameters. */
     public String english(List<String> args) {
-        String pattern = ResourceBundle.getBundle("console/messages", Locale.ENGLISH,
+        String pattern = ResourceBundle.getBundle(BUNDLE, Locale.ENGLISH,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)).getString(key());
         // As the console's message source formats it: with MessageFormat when there are parameters, as written when not.
         return args.isEmpty() ? pattern : new MessageFormat(pattern, Locale.ENGLISH).format(args.toArray());

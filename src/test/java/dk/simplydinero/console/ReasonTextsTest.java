@@ -38,8 +38,8 @@ class ReasonTextsTest {
         Object[] args = {"p0", "p1", "p2", "p3"};
         for (SideReason reason : SideReason.values()) {
             String key = reason.key();
-            assertThat(english.getProperty(key)).as(key + " in messages_en").isNotBlank();
-            assertThat(danish.getProperty(key)).as(key + " in messages_da").isNotBlank();
+            assertThat(english.getProperty(key)).as(key + " in SideReason_en").isNotBlank();
+            assertThat(danish.getProperty(key)).as(key + " in SideReason_da").isNotBlank();
             assertThat(danish.getProperty(key)).as(key + " is translated").isNotEqualTo(english.getProperty(key));
             assertThat(parameters(danish.getProperty(key))).as(key + ": the same parameters in both languages")
                     .isEqualTo(parameters(english.getProperty(key)));
@@ -82,7 +82,7 @@ class ReasonTextsTest {
 
     private static Properties bundle(String language) throws IOException {
         Properties texts = new Properties();
-        try (InputStream in = ReasonTextsTest.class.getResourceAsStream("/console/messages_" + language + ".properties")) {
+        try (InputStream in = ReasonTextsTest.class.getResourceAsStream("/dk/simplydinero/model/SideReason_" + language + ".properties")) {
             texts.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
         return texts;
