@@ -266,9 +266,12 @@ class ConsoleBrowserTest {
                 syncRuns.count(runId, dk.simplydinero.model.SyncModule.CONTACTS,
                         WriteOutcome.of(WriteOutcome.Action.CREATED, "d-" + i));
             }
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
             browser.get(api.baseUrl() + "/sync");
+            wait.until(ExpectedConditions.urlContains("/login"));
             logIn("admin", "Browser-Pw-4e1a");
-            WebElement contacts = browser.findElement(By.id("module-contacts"));
+            // the login form posts and the browser goes on to /sync: wait for that page, not the form's
+            WebElement contacts = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("module-contacts")));
             WebElement bar = contacts.findElement(By.tagName("progress"));
             assertThat(bar.getAttribute("max")).isEqualTo("4000");
             assertThat(bar.getAttribute("value")).isEqualTo("20");
