@@ -2,6 +2,7 @@ package dk.simplydinero.console;
 
 import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.crm.SimplyCrmProperties;
+import dk.simplydinero.mapping.RecordType;
 import dk.simplydinero.mapping.RecordTypes;
 import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.sync.InvoiceMoney;
@@ -46,11 +47,12 @@ public class MoneyController {
     }
 
     @GetMapping("/money")
-    public String money(@RequestParam(defaultValue = "0") int page, Model model, Locale locale) {
+    public String money(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "false") boolean refresh,
+                        Model model, Locale locale) {
         model.addAttribute("page", "money");
         InvoiceMoney.Overview overview;
         try {
-            overview = money.page(Math.max(0, page));
+            overview = money.page(Math.max(0, page), refresh);
         } catch (RuntimeException e) {
             // The page says why (the Dinero client's message names the call; secrets are masked on the pages).
             model.addAttribute("problem", e.getMessage());
@@ -92,22 +94,24 @@ public class MoneyController {
     }
 
     /**
-     * The CRM invoices' subjects by id, from one query for the page ({@code id IN (…)}); null when the CRM did not
-     * answer: the page still shows Dinero's side, which is what it is about.
+     * The CRM invoices' names (their subjects, as {@link RecordType#crmName} reads them) by id, from one query for the
+     * page ({@code id IN (…)}); an invoice without one shows by its id. Null when the CRM did not answer: the page still
+     * shows Dinero's side, which is what it is about.
      */
     private Map<String, String> crmNames(List<InvoiceMoney.Invoice> invoices) {
         if (invoices.isEmpty()) {
             return Map.of();
         }
-        List<String> nameFields = types.of(SyncModule.INVOICES).crmNameFields();
+        RecordType type = types.of(SyncModule.INVOICES);
         String ids = invoices.stream().map(i -> SimplyCrmClient.literal(i.crmId())).collect(Collectors.joining(", "));
         try {
             Map<String, String> names = new HashMap<>();
             for (Map<String, Object> record : crm.page(SyncModule.INVOICES.crmModule(), "id IN (" + ids + ")", 0,
                     InvoiceMoney.PAGE)) {
-                names.put(String.valueOf(record.get("id")), nameFields.stream()
-                        .map(f -> record.get(f) == null ? "" : record.get(f).toString())
-                        .filter(v -> !v.isBlank()).collect(Collectors.joining(", ")));
+                String name = type.crmName(record);
+                if (name != null) {
+                    names.put(String.valueOf(record.get("id")), name);
+                }
             }
             return names;
         } catch (RuntimeException e) {

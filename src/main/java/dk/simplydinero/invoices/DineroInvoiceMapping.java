@@ -226,39 +226,26 @@ public class DineroInvoiceMapping extends DineroToCrmMapping {
                         + ", a currency the CRM does not have (add it under CRM Settings → Currencies)"));
     }
 
-    /** Dinero's payment state (or status) → CRM invoicestatus. */
+    /** Dinero's payment state (or status) → CRM invoicestatus ({@link DineroInvoiceState}). */
     static String status(DineroRecord r) {
         String field = r.has("PaymentStatus") ? "PaymentStatus" : "Status";
         String state = r.text(field);
-        return switch (state.toLowerCase(Locale.ROOT)) {
-            case "draft" -> "Created";
-            case "booked", "overdue" -> "Approved";
-            case "paid", "overpaid" -> "Paid";
-            case "" -> throw r.fail(field, "is empty: the invoice has no status (fields 'PaymentStatus' and 'Status')");
-            default -> throw r.fail(field, "holds '" + state + "', which is not a known Dinero invoice state"
-                    + " (Draft, Booked, Overdue, Paid, OverPaid)");
-        };
+        if (state.isEmpty()) {
+            throw r.fail(field, "is empty: the invoice has no status (fields 'PaymentStatus' and 'Status')");
+        }
+        return DineroInvoiceState.of(state).map(DineroInvoiceState::crmStatus)
+                .orElseThrow(() -> r.fail(field, "holds '" + state + "', which is not a known Dinero invoice state"
+                        + " (" + DineroInvoiceState.WORDS + ")"));
     }
 
+    /** received and balance from the payments answer ({@link DineroPaymentsAnswer}); without one: 0 and the total. */
     private static void money(DineroRecord r, Map<String, Object> payments, Map<String, Object> out) {
-        BigDecimal total = r.decimal("TotalInclVat");
         BigDecimal received = BigDecimal.ZERO;
-        BigDecimal balance = total;
+        BigDecimal balance = r.decimal("TotalInclVat");
         if (payments != null) {
-            DineroRecord p = r.nested("payments", payments);
-            received = p.decimal("PaidAmount");
-            if (received == null) {
-                received = BigDecimal.ZERO;
-                List<Map<String, ?>> list = p.records("Payments");
-                for (int i = 0; i < list.size(); i++) {
-                    BigDecimal amount = p.nested("payments.Payments[" + (i + 1) + "]", list.get(i)).decimal("Amount");
-                    received = amount == null ? received : received.add(amount);
-                }
-            }
-            balance = p.decimal("RemainingAmount");
-            if (balance == null && total != null) {
-                balance = total.subtract(received);
-            }
+            DineroPaymentsAnswer answer = DineroPaymentsAnswer.read(r, payments);
+            received = answer.received();
+            balance = answer.remaining();
         }
         out.put("received", DineroRecord.plain(received));
         if (balance != null) {

@@ -1,30 +1,41 @@
 package dk.simplydinero.sync;
 
+import dk.simplydinero.config.ConsoleProperties;
 import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.dinero.ListQuery;
+import dk.simplydinero.invoices.DineroInvoiceState;
+import dk.simplydinero.invoices.DineroPaymentsAnswer;
+import dk.simplydinero.mapping.DineroRecord;
 import dk.simplydinero.model.DineroResource;
 import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.LinkStore;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The money of the invoices the sync keeps (those with a link): their Dinero state, totals, what is outstanding and
  * their payments, a page at a time (the console's Money; the API may answer it too).
  *
  * <p>Request economy, as every call goes through {@link DineroClient} and the organization's request budget (100 a
- * minute): one invoices list per page view (pages of 1000, only the fields shown) gives every linked invoice's state
- * and total; the payments ({@code GET invoices/{guid}/payments}) are read only for the open invoices (booked or
+ * minute): one invoices list (pages of 1000, only the fields shown) gives every linked invoice's state and total; it
+ * is kept for {@code console.money-cache} while the links stay the same, so paging costs only the new page's payments
+ * ({@code refresh} reads it anew). The payments ({@code GET invoices/{guid}/payments}, read by
+ * {@link DineroPaymentsAnswer} as the CRM's received and balance are) are read only for the open invoices (booked or
  * overdue) on the page shown, {@link #PAGE} at most. Paid and overpaid invoices owe nothing and a draft owes nothing
  * yet, so neither is read. An open invoice on another page may be partly paid: its outstanding amount is not known
- * here, and the summary leaves it out (and says how many).
+ * here, and the sums leave it out (and say how many); the overdue invoices are counted on every page, as their state
+ * is in the list.
  *
  * <p>Unlinked Dinero invoices are not shown: the view is about what the sync keeps, and Dinero shows the rest itself.
  */
@@ -63,13 +74,16 @@ public class InvoiceMoney {
                           List<Payment> payments) {
     }
 
-    /** Sums in one currency over the invoices whose amounts are known: outstanding, and the overdue ones. */
+    /**
+     * One currency: the overdue invoices counted over all, and the sums over those whose amounts are known: outstanding,
+     * and outstanding of the overdue ones.
+     */
     public record Totals(String currency, BigDecimal outstanding, int overdueCount, BigDecimal overdue) {
     }
 
     /**
-     * One page (from 0) of the linked invoices, newest first; {@code totals} per currency over every linked invoice
-     * whose amount is known, {@code notKnown} the open invoices off this page whose payments were not read;
+     * One page (from 0) of the linked invoices, newest first; {@code totals} per currency (overdue invoices counted
+     * over all, amounts summed over those known), {@code notKnown} the open invoices off this page whose payments were not read;
      * {@code linked} the invoices the list showed, {@code missing} the links whose invoice it did not show (deleted in
      * Dinero).
      */
@@ -77,27 +91,30 @@ public class InvoiceMoney {
                            int linked, int missing) {
     }
 
-    private final DineroClient dinero;
-    private final LinkStore links;
-
-    public InvoiceMoney(DineroClient dinero, LinkStore links) {
-        this.dinero = dinero;
-        this.links = links;
+    /** The linked invoices as the list showed them (newest first), when, and for which links. */
+    private record Listed(Instant at, Map<String, String> crmIds, List<Invoice> invoices) {
     }
 
-    /** Page {@code page} (from 0): one invoices list, and the payments of the open invoices on it. */
-    public Overview page(int page) {
+    private final DineroClient dinero;
+    private final LinkStore links;
+    private final Clock clock;
+    private final Duration keep;
+    private final AtomicReference<Listed> listed = new AtomicReference<>();
+
+    public InvoiceMoney(DineroClient dinero, LinkStore links, Clock clock, ConsoleProperties settings) {
+        this.dinero = dinero;
+        this.links = links;
+        this.clock = clock;
+        this.keep = settings.getMoneyCache();
+    }
+
+    /**
+     * Page {@code page} (from 0): the invoices list (unless kept; {@code refresh} reads it anew), and the payments of
+     * the open invoices on it.
+     */
+    public Overview page(int page, boolean refresh) {
         Map<String, String> crmIds = links.crmIdsByDineroId(SyncModule.INVOICES);
-        List<Invoice> all = new ArrayList<>();
-        if (!crmIds.isEmpty()) {
-            ListQuery query = ListQuery.all().pageSize(ListQuery.MAX_PAGE_SIZE).fields(LIST_FIELDS);
-            dinero.stream(DineroResource.INVOICES, query)
-                    .filter(row -> !DineroClient.isDeleted(row) && crmIds.containsKey(String.valueOf(row.get("Guid"))))
-                    .forEach(row -> all.add(fromList(crmIds.get(String.valueOf(row.get("Guid"))), row)));
-        }
-        // Newest first, as a person reads their invoices; a draft (no number yet) first within its date.
-        all.sort(Comparator.comparing((Invoice i) -> Objects.toString(i.date(), "")).reversed()
-                .thenComparing(i -> i.number() == null ? Long.MAX_VALUE : i.number(), Comparator.reverseOrder()));
+        List<Invoice> all = new ArrayList<>(listed(crmIds, refresh));
         int from = Math.min(Math.max(0, page) * PAGE, all.size());
         int to = Math.min(from + PAGE, all.size());
         for (int i = from; i < to; i++) {
@@ -110,30 +127,50 @@ public class InvoiceMoney {
                 crmIds.size() - all.size());
     }
 
+    /** The linked invoices' list rows, newest first: those kept while fresh and for the same links, else read now. */
+    private List<Invoice> listed(Map<String, String> crmIds, boolean refresh) {
+        Instant now = clock.instant();
+        Listed kept = listed.get();
+        if (!refresh && kept != null && kept.crmIds().equals(crmIds) && now.isBefore(kept.at().plus(keep))) {
+            return kept.invoices();
+        }
+        List<Invoice> all = new ArrayList<>();
+        if (!crmIds.isEmpty()) {
+            ListQuery query = ListQuery.all().pageSize(ListQuery.MAX_PAGE_SIZE).fields(LIST_FIELDS);
+            dinero.stream(DineroResource.INVOICES, query)
+                    .filter(row -> !DineroClient.isDeleted(row) && crmIds.containsKey(String.valueOf(row.get("Guid"))))
+                    .forEach(row -> all.add(fromList(crmIds.get(String.valueOf(row.get("Guid"))), row)));
+        }
+        // Newest first, as a person reads their invoices; a draft (no number yet) first within its date.
+        all.sort(Comparator.comparing((Invoice i) -> Objects.toString(i.date(), "")).reversed()
+                .thenComparing(i -> i.number() == null ? Long.MAX_VALUE : i.number(), Comparator.reverseOrder()));
+        Listed read = new Listed(now, Map.copyOf(crmIds), List.copyOf(all));
+        listed.set(read);
+        return read.invoices();
+    }
+
     /** What the list row tells: a paid or overpaid invoice owes nothing, an open one's outstanding is not known yet. */
     private static Invoice fromList(String crmId, Map<String, Object> row) {
         State state = state(InvoicePayments.stateOf(row));
         BigDecimal outstanding = state == State.PAID || state == State.OVERPAID ? BigDecimal.ZERO : null;
-        String guid = String.valueOf(row.get("Guid"));
-        return new Invoice(crmId, guid, state == State.DRAFT ? null : number(row, "Number", guid),
+        DineroRecord r = record(row);
+        BigDecimal number = state == State.DRAFT ? null : r.decimal("Number");
+        return new Invoice(crmId, r.id(), number == null ? null : number.longValueExact(),
                 text(row.get("ContactName")), text(row.get("Date")), text(row.get("PaymentDate")),
-                amount(row, "TotalInclVat", guid), text(row.get("Currency")), state, false, outstanding, List.of());
+                r.decimal("TotalInclVat"), text(row.get("Currency")), state, false, outstanding, List.of());
     }
 
     /** The invoice with its payments read: what remains is outstanding; fully paid shows as paid. */
-    @SuppressWarnings("unchecked")
     private Invoice withPayments(Invoice invoice) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("Guid", invoice.dineroId());
+        row.put("TotalInclVat", invoice.total());
         Map<String, Object> answer = dinero.listPayments(invoice.dineroId());
-        List<Payment> payments = new ArrayList<>();
-        if (answer != null && answer.get("Payments") instanceof List<?> list) {
-            for (Object o : list) {
-                Map<String, Object> p = (Map<String, Object>) o;
-                payments.add(new Payment(text(p.get("PaymentDate")), text(p.get("Description")),
-                        amount(p, "Amount", invoice.dineroId())));
-            }
-        }
-        BigDecimal remaining = answer == null ? null : amount(answer, "RemainingAmount", invoice.dineroId());
-        BigDecimal paid = answer == null ? null : amount(answer, "PaidAmount", invoice.dineroId());
+        DineroPaymentsAnswer read = answer == null ? null : DineroPaymentsAnswer.read(record(row), answer);
+        List<Payment> payments = read == null ? List.of() : read.payments().stream()
+                .map(p -> new Payment(p.date(), p.description(), p.amount())).toList();
+        BigDecimal remaining = read == null ? null : read.remaining();
+        BigDecimal paid = read == null ? null : read.received();
         State state = invoice.state();
         if (remaining != null && remaining.signum() < 0) {
             state = State.OVERPAID; // a list that shows only Draft/Booked in Status says so here
@@ -146,57 +183,43 @@ public class InvoiceMoney {
         boolean partly = (state == State.OVERDUE || state == State.PARTLY_PAID) && paid != null && paid.signum() > 0;
         BigDecimal outstanding = remaining == null ? null : remaining.max(BigDecimal.ZERO);
         return new Invoice(invoice.crmId(), invoice.dineroId(), invoice.number(), invoice.customer(), invoice.date(),
-                invoice.dueDate(), invoice.total(), invoice.currency(), state, partly, outstanding,
-                List.copyOf(payments));
+                invoice.dueDate(), invoice.total(), invoice.currency(), state, partly, outstanding, payments);
     }
 
-    /** Per currency (in the order met), over the invoices whose outstanding amount is known. */
+    /**
+     * Per currency (in the order met): the overdue invoices over all (their state is in the list row, read for every
+     * invoice); the sums over the invoices whose outstanding amount is known.
+     */
     private static List<Totals> totals(List<Invoice> invoices) {
         Map<String, Totals> byCurrency = new LinkedHashMap<>();
         for (Invoice i : invoices) {
-            if (i.outstanding() == null) {
-                continue;
-            }
             boolean overdue = i.state() == State.OVERDUE;
-            byCurrency.merge(i.currency(), new Totals(i.currency(), i.outstanding(), overdue ? 1 : 0,
-                            overdue ? i.outstanding() : BigDecimal.ZERO),
+            BigDecimal known = i.outstanding() == null ? BigDecimal.ZERO : i.outstanding();
+            byCurrency.merge(i.currency(), new Totals(i.currency(), known, overdue ? 1 : 0,
+                            overdue ? known : BigDecimal.ZERO),
                     (a, b) -> new Totals(a.currency(), a.outstanding().add(b.outstanding()),
                             a.overdueCount() + b.overdueCount(), a.overdue().add(b.overdue())));
         }
         return List.copyOf(byCurrency.values());
     }
 
-    /** Dinero's state words ({@code Status} of a list row, or {@code PaymentStatus}). */
+    /** Dinero's state words ({@code Status} of a list row, or {@code PaymentStatus}), as {@link DineroInvoiceState} reads them. */
     static State state(String dinero) {
-        if (dinero == null) {
-            return State.UNKNOWN;
-        }
-        return switch (dinero.toLowerCase(java.util.Locale.ROOT)) {
-            case "draft" -> State.DRAFT;
-            case "booked" -> State.BOOKED;
-            case "overdue" -> State.OVERDUE;
-            case "paid" -> State.PAID;
-            case "overpaid" -> State.OVERPAID;
-            default -> State.UNKNOWN;
-        };
+        return DineroInvoiceState.of(dinero).map(s -> switch (s) {
+            case DRAFT -> State.DRAFT;
+            case BOOKED -> State.BOOKED;
+            case OVERDUE -> State.OVERDUE;
+            case PAID -> State.PAID;
+            case OVERPAID -> State.OVERPAID;
+        }).orElse(State.UNKNOWN);
     }
 
     private static String text(Object value) {
         return value == null || value.toString().isBlank() ? null : value.toString();
     }
 
-    private static Long number(Map<String, Object> answer, String field, String guid) {
-        BigDecimal number = amount(answer, field, guid);
-        return number == null ? null : number.longValueExact();
-    }
-
-    /** A number Dinero answered, or null where it answered none; anything else names the field and the invoice. */
-    private static BigDecimal amount(Map<String, Object> answer, String field, String guid) {
-        String text = text(answer.get(field));
-        try {
-            return text == null ? null : new BigDecimal(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException("Dinero invoice " + guid + ": " + field + " '" + text + "' is not a number");
-        }
+    /** A list row, for reading its numbers (a malformed one names the field and the invoice). */
+    private static DineroRecord record(Map<String, ?> row) {
+        return DineroRecord.of("Dinero invoice", "Guid", row);
     }
 }

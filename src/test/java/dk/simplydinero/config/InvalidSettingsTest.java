@@ -35,6 +35,7 @@ class InvalidSettingsTest {
             "dinero.requests-per-minute|fast|Invalid setting dinero.requests-per-minute='fast': must be a number",
             "dinero.api-key|''|Invalid setting dinero.api-key=(hidden): must not be blank",
             "status.check-interval|0s|Invalid setting status.check-interval='PT0S': must be longer than or equal to 1 second",
+            "console.money-cache|-1s|Invalid setting console.money-cache='PT-1S': must not be negative (0s keeps nothing)",
     })
     void invalidSettingStopsTheStartWithOneLineNamingTheKey(String key, String value, String expectedLine,
                                                             CapturedOutput output) {

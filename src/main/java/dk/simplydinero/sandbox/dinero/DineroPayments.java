@@ -21,6 +21,7 @@ final class DineroPayments {
 
     private final DineroStore store;
     private volatile boolean leaveUpdatedAtAlone;
+    private volatile boolean withoutAmounts;
 
     DineroPayments(DineroStore store) {
         this.store = store;
@@ -30,11 +31,18 @@ final class DineroPayments {
         this.leaveUpdatedAtAlone = alone;
     }
 
+    void withoutAmounts(boolean without) {
+        this.withoutAmounts = without;
+    }
+
     /** {@code GET …/payments}. */
     ObjectNode of(DineroStore.Rec rec) {
         ObjectNode out = NODES.objectNode();
         ArrayNode payments = out.putArray("Payments");
         rec.payments.forEach(payments::add);
+        if (withoutAmounts) {
+            return out;
+        }
         BigDecimal paid = DineroAmounts.paid(rec);
         out.put("PaidAmount", plain(paid));
         out.put("RemainingAmount", plain(DineroAmounts.totalInclVat(rec.fields()).subtract(paid)));

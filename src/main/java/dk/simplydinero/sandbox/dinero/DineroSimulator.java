@@ -181,6 +181,16 @@ public class DineroSimulator extends SimulatorServer {
     }
 
     /**
+     * When on, a payments answer ({@code GET …/payments}) holds only {@code Payments}, without {@code PaidAmount} and
+     * {@code RemainingAmount}: the doc lists them, but its "…" leaves open whether every version answers them, and the
+     * sync reads the amounts from the payments and the invoice's total then. Default off.
+     */
+    public DineroSimulator paymentsAnswerWithoutAmounts(boolean without) {
+        payments.withoutAmounts(without);
+        return this;
+    }
+
+    /**
      * When on, booking an invoice (API or {@link #bookInvoice}) leaves its {@code UpdatedAt} as it was, so the booking
      * is not in a {@code changesSince} list: nothing documents that booking moves it. The invoice's {@code TimeStamp},
      * number and state still change. Default off.
