@@ -24,8 +24,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A misspelt key under {@code sync.}, {@code dinero.}, {@code simplycrm.} or {@code sandbox.} would otherwise be
- * ignored silently and its default used: the start stops with one line per unknown key naming the nearest known one.
+ * A misspelt key under the service's own prefixes ({@code sync.}, {@code dinero.}, {@code simplycrm.}, {@code sandbox.},
+ * {@code console.}, {@code resilience.}, {@code status.}) would otherwise be ignored silently and its default used:
+ * the start stops with one line per unknown key naming the nearest known one.
  * The known keys are the properties of the {@code @ConfigurationProperties} classes with those prefixes (no list to
  * keep up). Runs before any bean is made, so the typo is reported rather than what its default causes.
  * Environment variables are not checked: the environment carries other programs' variables too ({@code SYNC_…}).
@@ -33,7 +34,8 @@ import java.util.TreeSet;
 @Component
 public class UnknownSettingsCheck implements BeanFactoryPostProcessor, EnvironmentAware {
 
-    static final Set<String> CHECKED_PREFIXES = Set.of("sync", "dinero", "simplycrm", "sandbox");
+    static final Set<String> CHECKED_PREFIXES = Set.of("sync", "dinero", "simplycrm", "sandbox", "console", "resilience",
+            "status");
 
     private Environment environment;
 

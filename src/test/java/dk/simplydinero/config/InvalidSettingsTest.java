@@ -52,6 +52,9 @@ class InvalidSettingsTest {
             "dinero.api-kye=abc|Invalid setting dinero.api-kye: no such setting; the nearest known one is dinero.api-key",
             "simplycrm.acces-key=abc|Invalid setting simplycrm.acces-key: no such setting; the nearest known one is simplycrm.access-key",
             "sandbox.sync-on-start=false|Invalid setting sandbox.sync-on-start: no such setting; the nearest known one is sandbox.sync-at-start",
+            "console.money-cahce=30s|Invalid setting console.money-cahce: no such setting; the nearest known one is console.money-cache",
+            "resilience.max-attempt=3|Invalid setting resilience.max-attempt: no such setting; the nearest known one is resilience.max-attempts",
+            "status.check-intervall=1m|Invalid setting status.check-intervall: no such setting; the nearest known one is status.check-interval",
     })
     void anUnknownSettingStopsTheStartNamingTheNearestKnownOne(String setting, String expectedLine,
                                                                CapturedOutput output) {
