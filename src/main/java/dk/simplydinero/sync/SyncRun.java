@@ -116,6 +116,16 @@ public final class SyncRun {
         }
     }
 
+    /** The module is done: it handles no more records in this run, so it has no time left. */
+    void done(SyncModule module) {
+        counters.computeIfAbsent(module, m -> new Counters()).done = true;
+    }
+
+    boolean isDone(SyncModule module) {
+        Counters c = counters.get(module);
+        return c != null && c.done;
+    }
+
     /** The records the module will handle in this run, null while (or when) unknown. */
     public Integer total(SyncModule module) {
         Counters c = counters.get(module);
@@ -153,6 +163,7 @@ public final class SyncRun {
         final AtomicInteger failed = new AtomicInteger();
         final AtomicInteger processed = new AtomicInteger();
         volatile Instant startedAt;
+        volatile boolean done;
         Integer total;
         boolean totalUnknown;
     }

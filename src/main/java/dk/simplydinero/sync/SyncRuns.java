@@ -232,6 +232,7 @@ public class SyncRuns {
 
     public void moduleDone(long runId, SyncModule module) {
         SyncRun run = run(runId);
+        run.done(module);
         store.saveModule(runId, module.key(), run.counts(module), run.total(module));
     }
 
@@ -313,13 +314,16 @@ public class SyncRuns {
         return run;
     }
 
-    /** A module of the run going: its counts, its total and its time left. */
+    /** A module of the run going: its counts, its total and its time left (none once it is done). */
     private Map<String, Object> progress(SyncRun run, SyncModule module) {
         RunStore.ModuleCounts counts = run.counts(module);
         Integer total = run.total(module);
-        Eta.Estimate estimate = eta().estimate(total, counts.processed(), run.startedAt(module),
-                Eta.dineroRequestsPerRecord(settings.getDirection(), module, counts));
+        boolean done = run.isDone(module);
+        Eta.Estimate estimate = done ? new Eta.Estimate(null, null, null)
+                : eta().estimate(total, counts.processed(), run.startedAt(module),
+                        Eta.dineroRequestsPerRecord(settings.getDirection(), module, counts));
         Map<String, Object> progress = counts.asMap();
+        progress.put("done", done);
         progress.put("total", total);
         progress.put("eta", estimate.seconds());
         progress.put("limitedBy", estimate.limitedBy() == null ? null : estimate.limitedBy().key());
