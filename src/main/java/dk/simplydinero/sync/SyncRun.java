@@ -48,7 +48,13 @@ public final class SyncRun {
     }
 
     public void count(SyncModule module, WriteOutcome.Action action) {
+        count(module, action, Eta.dineroRequests(action, false));
+    }
+
+    /** A record handled, with the Dinero requests it took ({@link Eta#dineroRequests}). */
+    public void count(SyncModule module, WriteOutcome.Action action, int dineroRequests) {
         Counters c = counters.computeIfAbsent(module, m -> new Counters());
+        c.dineroRequests.addAndGet(dineroRequests);
         c.processed.incrementAndGet();
         switch (action) {
             case CREATED -> c.created.incrementAndGet();
@@ -143,6 +149,12 @@ public final class SyncRun {
                 c.processed.get());
     }
 
+    /** The Dinero requests the module's records took so far, as {@link Eta#dineroRequests} reckons them. */
+    int dineroRequests(SyncModule module) {
+        Counters c = counters.get(module);
+        return c == null ? 0 : c.dineroRequests.get();
+    }
+
     public boolean anyFailed() {
         synchronized (counters) {
             return counters.values().stream().anyMatch(c -> c.failed.get() > 0);
@@ -162,6 +174,7 @@ public final class SyncRun {
         final AtomicInteger skipped = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
         final AtomicInteger processed = new AtomicInteger();
+        final AtomicInteger dineroRequests = new AtomicInteger();
         volatile Instant startedAt;
         volatile boolean done;
         Integer total;

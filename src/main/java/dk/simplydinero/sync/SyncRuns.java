@@ -145,7 +145,7 @@ public class SyncRuns {
 
     public void count(long runId, FailureStore.Direction direction, SyncModule module, WriteOutcome outcome) {
         SyncRun run = run(runId);
-        counted(run, direction, module, outcome.action());
+        counted(run, direction, module, outcome.action(), Eta.dineroRequests(outcome.action(), outcome.readDinero()));
         if (outcome.action() == WriteOutcome.Action.SKIPPED && outcome.message() != null) {
             run.note(outcome.message());
         }
@@ -184,7 +184,7 @@ public class SyncRuns {
         String crmId = record.crmId();
         String dineroId = record.dineroId();
         SyncRun run = run(runId);
-        counted(run, direction, module, WriteOutcome.Action.FAILED);
+        counted(run, direction, module, WriteOutcome.Action.FAILED, Eta.dineroRequests(WriteOutcome.Action.FAILED, false));
         meters.failure(module.key(), side);
         if (RecordFailure.stopsTheRun(code)) {
             run.stop(module.key() + ": " + message);
@@ -195,8 +195,9 @@ public class SyncRuns {
     }
 
     /** The one place a record is counted: in the run (its answer and history) and on the meters alike. */
-    private void counted(SyncRun run, FailureStore.Direction direction, SyncModule module, WriteOutcome.Action action) {
-        run.count(module, action);
+    private void counted(SyncRun run, FailureStore.Direction direction, SyncModule module, WriteOutcome.Action action,
+                         int dineroRequests) {
+        run.count(module, action, dineroRequests);
         meters.record(module.key(), SettingValues.of(direction), action.name().toLowerCase(java.util.Locale.ROOT));
     }
 
@@ -321,7 +322,8 @@ public class SyncRuns {
         boolean done = run.isDone(module);
         Eta.Estimate estimate = done ? new Eta.Estimate(null, null, null)
                 : eta().estimate(total, counts.processed(), run.startedAt(module),
-                        Eta.dineroRequestsPerRecord(settings.getDirection(), module, counts));
+                        Eta.dineroRequestsPerRecord(settings.getDirection(), module, counts.processed(),
+                                run.dineroRequests(module)));
         Map<String, Object> progress = counts.asMap();
         progress.put("done", done);
         progress.put("total", total);
