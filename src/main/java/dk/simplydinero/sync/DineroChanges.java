@@ -114,7 +114,8 @@ public class DineroChanges {
      * unreadable} and the module goes on), then the change feed from the cursor, then (invoices) those whose payment
      * state changed ({@link InvoicePayments#changed}; {@code seesDrafts}: a draft's state is noted as seen there, which
      * the dry run does not do). Read lazily. Shared by the run and the dry run. {@code total} learns how many records
-     * the module will handle as the feed finds out (more of them each call; null: some, not known how many).
+     * the module will handle as the feed finds out (more of them each call, or fewer when negative; null: some, not
+     * known how many).
      */
     Iterator<Map<String, Object>> feed(SyncModule module, BiConsumer<String, DineroException> unreadable,
                                        boolean seesDrafts, Consumer<Integer> total) {

@@ -126,8 +126,8 @@ public class SyncRuns {
     }
 
     /**
-     * A feed learned of {@code records} more records the module will handle in this run; null: of some it cannot
-     * know how many (the module's total then stays unknown). Both ways, a module's records are pairs of both sides'
+     * A feed learned of {@code records} more records the module will handle in this run (negative: fewer, one it
+     * counted is dropped unhandled); null: of some it cannot know how many (the module's total then stays unknown). Both ways, a module's records are pairs of both sides'
      * changes, which only the pairing counts: its total is not known.
      */
     public void total(long runId, SyncModule module, Integer records) {
