@@ -164,6 +164,8 @@ public class CrmChanges {
         private final Iterator<CrmSyncPage> pages;
         private final long since;
         private boolean counted;
+        /** Whether the total came from count(*) (more than a page of changes). */
+        private boolean byCount;
 
         Feed(SyncModule module, long since, List<String> retries, FeedEvents events) {
             this.events = events;
@@ -205,7 +207,14 @@ public class CrmChanges {
                             Integer feed = !next.more() ? Integer.valueOf(page.size())
                                     : crm.changesReadByQuery() ? null : changes();
                             events.total(feed == null ? null : retried.size() + feed);
+                            byCount = next.more() && feed != null;
                         }
+                    }
+                    // count(*) counts every changed row: those this page drops (a retried record read again, our
+                    // helper records) come off the total.
+                    int dropped = next.updated().size() - page.size();
+                    if (byCount && dropped > 0) {
+                        events.total(-dropped);
                     }
                     // Deletions are not propagated: a linked record deleted in the CRM is reported, its Dinero twin kept
                     // (only by the change feed: query cannot list deleted records).

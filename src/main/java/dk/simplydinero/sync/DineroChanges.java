@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -112,7 +114,8 @@ public class DineroChanges {
      * unreadable} and the module goes on), then the change feed from the cursor, then (invoices) those whose payment
      * state changed ({@link InvoicePayments#changed}; {@code seesDrafts}: a draft's state is noted as seen there, which
      * the dry run does not do). Read lazily. Shared by the run and the dry run. {@code total} learns how many records
-     * the module will handle as the feed finds out (more of them each call; null: some, not known how many).
+     * the module will handle as the feed finds out (more of them each call, or fewer when negative; null: some, not
+     * known how many).
      */
     Iterator<Map<String, Object>> feed(SyncModule module, BiConsumer<String, DineroException> unreadable,
                                        boolean seesDrafts, Consumer<Integer> total) {
@@ -128,27 +131,45 @@ public class DineroChanges {
                 : withReads(type.feedFields(), mapping.reads(module, Direction.DINERO_TO_CRM))).toArray(String[]::new));
         String idField = module.dineroResource().idField();
         List<String> retryIds = failures.openDineroIds(module);
+        // The retries the module handles: each re-read, and each that cannot be read (it counts as failed); not one
+        // gone from Dinero. All are read before the list's first page.
+        AtomicInteger retriesHandled = new AtomicInteger();
         Iterator<Map<String, Object>> retried = retryIds.stream()
-                .map(id -> reRead(module, id, unreadable))
+                .map(id -> reRead(module, id, (failedId, e) -> {
+                    retriesHandled.incrementAndGet();
+                    unreadable.accept(failedId, e);
+                }))
                 .filter(java.util.Objects::nonNull)
+                .peek(r -> retriesHandled.incrementAndGet())
                 .iterator();
         // A record that failed before is tried once per run: from its re-read (the freshest version), never a second
         // time from the feed's overlap, whether the re-read or the write failed again.
         Set<String> tried = Set.copyOf(retryIds);
         Set<String> read = ConcurrentHashMap.newKeySet();
         read.addAll(retryIds);
-        // The total from the feed's first page, which is read anyway (DineroClient.Page#listTotal): the retries and
-        // the list's records; on a single page without those retried (the feed skips them), on a longer list Result
-        // cannot tell them apart (a retried record that also changed is counted twice).
+        // The total, from the feed's first page, which is read anyway: the retries handled and the list's rows as
+        // that page says (DineroClient.Page#listTotal; Result's meaning is unconfirmed, so taken as an upper bound),
+        // set right to the rows the list held once its last page is read, less each row the feed drops here (a
+        // retried record listed again). An unlinked deleted row comes off where the run drops it (DineroToCrm.live).
+        AtomicInteger listed = new AtomicInteger();
+        AtomicReference<Integer> announced = new AtomicReference<>();
         Iterator<Map<String, Object>> changed = dinero.stream(module.dineroResource(), query, page -> {
+                    listed.addAndGet(page.records().size());
                     if (page.page() == 0) {
-                        Integer listed = page.listTotal();
-                        long retriedHere = page.isLast() ? page.records().stream()
-                                .filter(r -> tried.contains(String.valueOf(r.get(idField)))).count() : 0;
-                        total.accept(listed == null ? null : retryIds.size() + listed - Math.toIntExact(retriedHere));
+                        announced.set(page.listTotal());
+                        total.accept(announced.get() == null ? null : retriesHandled.get() + announced.get());
+                    }
+                    if (page.isLast() && announced.get() != null) {
+                        total.accept(listed.get() - announced.get());
                     }
                 })
-                .filter(r -> !tried.contains(String.valueOf(r.get(idField))))
+                .filter(r -> {
+                    boolean again = tried.contains(String.valueOf(r.get(idField)));
+                    if (again) {
+                        total.accept(-1);
+                    }
+                    return !again;
+                })
                 .peek(r -> read.add(String.valueOf(r.get(idField)))).iterator();
         // Invoices: after the feed, those whose payment state changed without their UpdatedAt (InvoicePayments);
         // asked only once the feed is read (each part is made when the one before is used up), so an invoice the feed

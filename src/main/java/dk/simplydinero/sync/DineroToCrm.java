@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The steps of the routes {@code <module>-dinero-record-to-crm} that are more than a line of YAML (the mirror of {@link CrmToDinero}). */
 @Component
@@ -63,7 +64,13 @@ public class DineroToCrm {
         if (record.get("DeletedAt") == null) {
             return true;
         }
-        links.byDineroId(module, dineroId).ifPresent(link -> runs.deleted(runId, module, link.crmId(), "Dinero"));
+        Optional<Link> link = links.byDineroId(module, dineroId);
+        if (link.isPresent()) {
+            runs.deleted(runId, module, link.get().crmId(), "Dinero");
+        } else {
+            // Never in the CRM: nothing to handle, so not one of the records the module's total counts.
+            runs.total(runId, module, -1);
+        }
         return false;
     }
 

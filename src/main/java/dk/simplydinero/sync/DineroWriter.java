@@ -142,8 +142,9 @@ public class DineroWriter {
         return WriteOutcome.of(WriteOutcome.Action.CREATED, ref.guid());
     }
 
+    /** Reads the record from Dinero first, whatever it then finds (the outcome says so, for the time left). */
     private WriteOutcome update(SyncModule module, String crmId, String guid, Map<String, Object> mapped, Side side) {
-        return update(module, crmId, guid, mapped, side, false);
+        return update(module, crmId, guid, mapped, side, false).afterDineroRead();
     }
 
     private WriteOutcome update(SyncModule module, String crmId, String guid, Map<String, Object> mapped, Side side,

@@ -2,7 +2,6 @@ package dk.simplydinero.sync;
 
 import dk.simplydinero.config.SyncProperties.Direction;
 import dk.simplydinero.model.SyncModule;
-import dk.simplydinero.store.RunStore.ModuleCounts;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -83,23 +82,38 @@ public final class Eta {
     }
 
     /**
-     * The Dinero requests a remaining record of {@code module} is taken to need, by direction and action (README
-     * "Progress and ETA"). CRM → Dinero, from the mix of what the module's records needed so far: a create is one
-     * POST (first-contact lookups come from the module's one list, not per record), an update a GET and a PUT, an
-     * unchanged record none (its link's fingerprint says so without asking), a skipped one (a booked invoice) the GET
-     * that found it, a failed one the refused write; before the first record each is taken to be a create, the case
-     * where users wait longest (a first import). Dinero → CRM: an invoice is read whole (a GET; a booked one also
-     * lists its payments, not counted: the least it needs), other records come whole in the list (1,000 per request,
-     * not counted). Both ways: as CRM → Dinero (its totals are not known anyway).
+     * The Dinero requests a remaining record of {@code module} is taken to need (README, {@code GET /api/runs/{id}}). CRM →
+     * Dinero: those the module's records took so far ({@code dineroRequestsSoFar}, each as {@link #dineroRequests}
+     * reckons it) per record handled; before the first record each is taken to be a create, the case where users wait
+     * longest (a first import). Dinero → CRM: an invoice is read whole (a GET; a booked one also lists its payments, not
+     * counted: the least it needs), other records come whole in the list (1,000 per request, not counted). Both ways:
+     * as CRM → Dinero (its totals are not known anyway).
      */
-    public static double dineroRequestsPerRecord(Direction direction, SyncModule module, ModuleCounts soFar) {
+    public static double dineroRequestsPerRecord(Direction direction, SyncModule module, int processed,
+                                                 int dineroRequestsSoFar) {
         if (direction == Direction.DINERO_TO_CRM) {
             return module == SyncModule.INVOICES ? 1.0 : 0.0;
         }
-        if (soFar.processed() == 0) {
-            return 1.0;
+        if (processed == 0) {
+            return dineroRequests(WriteOutcome.Action.CREATED, false);
         }
-        int requests = soFar.created() + 2 * soFar.updated() + soFar.skipped() + soFar.failed();
-        return (double) requests / soFar.processed();
+        return (double) dineroRequestsSoFar / processed;
+    }
+
+    /**
+     * The one rule of what a record costs CRM → Dinero, as DineroWriter does it: a create is one POST (first-contact
+     * lookups come from the module's one list, not per record); an update a GET and a PUT; a record found unchanged
+     * none when its link's fingerprint says so without asking, one when it was read (a GET) and found the same; a
+     * skipped one the GET that found it booked or gone (none when it was deleted in the CRM: not asked); a failed one
+     * the refused write.
+     *
+     * @param readDinero the writer read the record from Dinero first ({@link WriteOutcome#readDinero})
+     */
+    public static int dineroRequests(WriteOutcome.Action action, boolean readDinero) {
+        return switch (action) {
+            case CREATED, FAILED -> 1;
+            case UPDATED -> 2;
+            case UNCHANGED, SKIPPED -> readDinero ? 1 : 0;
+        };
     }
 }

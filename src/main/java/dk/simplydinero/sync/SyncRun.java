@@ -48,7 +48,13 @@ public final class SyncRun {
     }
 
     public void count(SyncModule module, WriteOutcome.Action action) {
+        count(module, action, Eta.dineroRequests(action, false));
+    }
+
+    /** A record handled, with the Dinero requests it took ({@link Eta#dineroRequests}). */
+    public void count(SyncModule module, WriteOutcome.Action action, int dineroRequests) {
         Counters c = counters.computeIfAbsent(module, m -> new Counters());
+        c.dineroRequests.addAndGet(dineroRequests);
         c.processed.incrementAndGet();
         switch (action) {
             case CREATED -> c.created.incrementAndGet();
@@ -116,6 +122,16 @@ public final class SyncRun {
         }
     }
 
+    /** The module is done: it handles no more records in this run, so it has no time left. */
+    void done(SyncModule module) {
+        counters.computeIfAbsent(module, m -> new Counters()).done = true;
+    }
+
+    boolean isDone(SyncModule module) {
+        Counters c = counters.get(module);
+        return c != null && c.done;
+    }
+
     /** The records the module will handle in this run, null while (or when) unknown. */
     public Integer total(SyncModule module) {
         Counters c = counters.get(module);
@@ -131,6 +147,12 @@ public final class SyncRun {
         Counters c = counters.computeIfAbsent(module, m -> new Counters());
         return new ModuleCounts(c.created.get(), c.updated.get(), c.unchanged.get(), c.skipped.get(), c.failed.get(),
                 c.processed.get());
+    }
+
+    /** The Dinero requests the module's records took so far, as {@link Eta#dineroRequests} reckons them. */
+    int dineroRequests(SyncModule module) {
+        Counters c = counters.get(module);
+        return c == null ? 0 : c.dineroRequests.get();
     }
 
     public boolean anyFailed() {
@@ -152,7 +174,9 @@ public final class SyncRun {
         final AtomicInteger skipped = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
         final AtomicInteger processed = new AtomicInteger();
+        final AtomicInteger dineroRequests = new AtomicInteger();
         volatile Instant startedAt;
+        volatile boolean done;
         Integer total;
         boolean totalUnknown;
     }

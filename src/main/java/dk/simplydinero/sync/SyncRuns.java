@@ -126,8 +126,8 @@ public class SyncRuns {
     }
 
     /**
-     * A feed learned of {@code records} more records the module will handle in this run; null: of some it cannot
-     * know how many (the module's total then stays unknown). Both ways, a module's records are pairs of both sides'
+     * A feed learned of {@code records} more records the module will handle in this run (negative: fewer, one it
+     * counted is dropped unhandled); null: of some it cannot know how many (the module's total then stays unknown). Both ways, a module's records are pairs of both sides'
      * changes, which only the pairing counts: its total is not known.
      */
     public void total(long runId, SyncModule module, Integer records) {
@@ -145,7 +145,7 @@ public class SyncRuns {
 
     public void count(long runId, FailureStore.Direction direction, SyncModule module, WriteOutcome outcome) {
         SyncRun run = run(runId);
-        counted(run, direction, module, outcome.action());
+        counted(run, direction, module, outcome.action(), Eta.dineroRequests(outcome.action(), outcome.readDinero()));
         if (outcome.action() == WriteOutcome.Action.SKIPPED && outcome.message() != null) {
             run.note(outcome.message());
         }
@@ -184,7 +184,7 @@ public class SyncRuns {
         String crmId = record.crmId();
         String dineroId = record.dineroId();
         SyncRun run = run(runId);
-        counted(run, direction, module, WriteOutcome.Action.FAILED);
+        counted(run, direction, module, WriteOutcome.Action.FAILED, Eta.dineroRequests(WriteOutcome.Action.FAILED, false));
         meters.failure(module.key(), side);
         if (RecordFailure.stopsTheRun(code)) {
             run.stop(module.key() + ": " + message);
@@ -195,8 +195,9 @@ public class SyncRuns {
     }
 
     /** The one place a record is counted: in the run (its answer and history) and on the meters alike. */
-    private void counted(SyncRun run, FailureStore.Direction direction, SyncModule module, WriteOutcome.Action action) {
-        run.count(module, action);
+    private void counted(SyncRun run, FailureStore.Direction direction, SyncModule module, WriteOutcome.Action action,
+                         int dineroRequests) {
+        run.count(module, action, dineroRequests);
         meters.record(module.key(), SettingValues.of(direction), action.name().toLowerCase(java.util.Locale.ROOT));
     }
 
@@ -232,6 +233,7 @@ public class SyncRuns {
 
     public void moduleDone(long runId, SyncModule module) {
         SyncRun run = run(runId);
+        run.done(module);
         store.saveModule(runId, module.key(), run.counts(module), run.total(module));
     }
 
@@ -313,13 +315,17 @@ public class SyncRuns {
         return run;
     }
 
-    /** A module of the run going: its counts, its total and its time left. */
+    /** A module of the run going: its counts, its total and its time left (none once it is done). */
     private Map<String, Object> progress(SyncRun run, SyncModule module) {
         RunStore.ModuleCounts counts = run.counts(module);
         Integer total = run.total(module);
-        Eta.Estimate estimate = eta().estimate(total, counts.processed(), run.startedAt(module),
-                Eta.dineroRequestsPerRecord(settings.getDirection(), module, counts));
+        boolean done = run.isDone(module);
+        Eta.Estimate estimate = done ? new Eta.Estimate(null, null, null)
+                : eta().estimate(total, counts.processed(), run.startedAt(module),
+                        Eta.dineroRequestsPerRecord(settings.getDirection(), module, counts.processed(),
+                                run.dineroRequests(module)));
         Map<String, Object> progress = counts.asMap();
+        progress.put("done", done);
         progress.put("total", total);
         progress.put("eta", estimate.seconds());
         progress.put("limitedBy", estimate.limitedBy() == null ? null : estimate.limitedBy().key());

@@ -2,7 +2,6 @@ package dk.simplydinero.sync;
 
 import dk.simplydinero.config.SyncProperties.Direction;
 import dk.simplydinero.model.SyncModule;
-import dk.simplydinero.store.RunStore.ModuleCounts;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -95,19 +94,27 @@ class EtaTest {
 
     @Test
     void dineroRequestsPerRecordFollowWhatTheRecordsSoFarNeeded() {
-        // CRM → Dinero: a create is one POST, an update a GET and a PUT, an unchanged record (link fingerprint) none
-        assertThat(Eta.dineroRequestsPerRecord(Direction.CRM_TO_DINERO, SyncModule.CONTACTS,
-                new ModuleCounts(3, 1, 4, 0, 0, 8))).isEqualTo(0.625);
-        // skipped (a booked invoice: the GET that found it booked) and failed (the refused write): one each
-        assertThat(Eta.dineroRequestsPerRecord(Direction.CRM_TO_DINERO, SyncModule.INVOICES,
-                new ModuleCounts(0, 0, 0, 1, 1, 2))).isEqualTo(1.0);
+        // CRM → Dinero: 3 creates (a POST each), 1 update (a GET and a PUT), 4 unchanged by their link (none): 5 in 8
+        assertThat(Eta.dineroRequestsPerRecord(Direction.CRM_TO_DINERO, SyncModule.CONTACTS, 8, 5)).isEqualTo(0.625);
         // nothing handled yet: each record is taken to be a create
-        assertThat(Eta.dineroRequestsPerRecord(Direction.CRM_TO_DINERO, SyncModule.PRODUCTS,
-                new ModuleCounts(0, 0, 0, 0, 0, 0))).isEqualTo(1.0);
+        assertThat(Eta.dineroRequestsPerRecord(Direction.CRM_TO_DINERO, SyncModule.PRODUCTS, 0, 0)).isEqualTo(1.0);
         // Dinero → CRM: invoices are read whole (one GET each); the others come whole in the list
-        assertThat(Eta.dineroRequestsPerRecord(Direction.DINERO_TO_CRM, SyncModule.INVOICES,
-                new ModuleCounts(5, 0, 0, 0, 0, 5))).isEqualTo(1.0);
-        assertThat(Eta.dineroRequestsPerRecord(Direction.DINERO_TO_CRM, SyncModule.ORGANIZATIONS,
-                new ModuleCounts(5, 0, 0, 0, 0, 5))).isEqualTo(0.0);
+        assertThat(Eta.dineroRequestsPerRecord(Direction.DINERO_TO_CRM, SyncModule.INVOICES, 5, 0)).isEqualTo(1.0);
+        assertThat(Eta.dineroRequestsPerRecord(Direction.DINERO_TO_CRM, SyncModule.ORGANIZATIONS, 5, 0))
+                .isEqualTo(0.0);
+    }
+
+    @Test
+    void eachRecordCostsTheDineroRequestsTheWriterMakesForIt() {
+        assertThat(Eta.dineroRequests(WriteOutcome.Action.CREATED, false)).isEqualTo(1);
+        assertThat(Eta.dineroRequests(WriteOutcome.Action.UPDATED, true)).isEqualTo(2);
+        // unchanged by the link's fingerprint: not asked; read and found the same: the GET
+        assertThat(Eta.dineroRequests(WriteOutcome.Action.UNCHANGED, false)).isZero();
+        assertThat(Eta.dineroRequests(WriteOutcome.Action.UNCHANGED, true)).isEqualTo(1);
+        // skipped: the GET that found it booked; deleted in the CRM: not asked
+        assertThat(Eta.dineroRequests(WriteOutcome.Action.SKIPPED, true)).isEqualTo(1);
+        assertThat(Eta.dineroRequests(WriteOutcome.Action.SKIPPED, false)).isZero();
+        // failed: the refused write
+        assertThat(Eta.dineroRequests(WriteOutcome.Action.FAILED, false)).isEqualTo(1);
     }
 }

@@ -96,6 +96,47 @@ class RunEtaTest {
     }
 
     @Test
+    void aModuleThatIsDoneShowsNoTimeLeftWhileTheRunGoesOn(ApiClient api) throws Exception {
+        long runId = syncRuns.begin(SyncRuns.MANUAL);
+        try {
+            // organizations: done after 40 of the 100 its list announced (the rest was never handed on)
+            syncRuns.moduleStarted(runId, SyncModule.ORGANIZATIONS);
+            syncRuns.total(runId, SyncModule.ORGANIZATIONS, 100);
+            for (int i = 0; i < 40; i++) {
+                syncRuns.count(runId, FailureStore.Direction.DINERO_TO_CRM, SyncModule.ORGANIZATIONS,
+                        WriteOutcome.of(WriteOutcome.Action.CREATED, "org-" + i));
+            }
+            clock.advance(Duration.ofSeconds(4));
+            syncRuns.moduleDone(runId, SyncModule.ORGANIZATIONS);
+            // the run goes on with invoices, 20 of 4,000
+            syncRuns.moduleStarted(runId, SyncModule.INVOICES);
+            syncRuns.total(runId, SyncModule.INVOICES, 4000);
+            for (int i = 0; i < 20; i++) {
+                syncRuns.count(runId, FailureStore.Direction.DINERO_TO_CRM, SyncModule.INVOICES,
+                        WriteOutcome.of(WriteOutcome.Action.CREATED, "crm-" + i));
+            }
+            clock.advance(Duration.ofSeconds(10));
+
+            JsonNode organizations = api.get("/api/runs/" + runId).json().get("modules").get("organizations");
+            assertThat(organizations.get("processed").asInt()).isEqualTo(40);
+            assertThat(organizations.get("eta").isNull()).as("eta of a done module: " + organizations).isTrue();
+            assertThat(organizations.get("limitedBy").isNull()).isTrue();
+            assertThat(organizations.path("done").asBoolean()).as("done: " + organizations).isTrue();
+
+            ConsoleTest.Browser browser = new ConsoleTest.Browser(api);
+            browser.login("admin", env.getRequiredProperty("spring.security.user.password"));
+            String page = browser.get("/sync/progress").body();
+            // done: the bare count, no bar and no time left; invoices still show theirs
+            assertThat(page).doesNotContain("<progress max=\"100\"")
+                    .contains("<progress max=\"4000\" value=\"20\">")
+                    .contains("Dinero allows 90 requests a minute: about 45 min left")
+                    .doesNotContain("At the measured rate");
+        } finally {
+            syncRuns.finish(runId);
+        }
+    }
+
+    @Test
     void dinerosListSaysHowManyRecordsAModuleWillHandle(ApiClient api) {
         for (int i = 0; i < 4; i++) {
             sides.dinero.putContact(Map.of("Name", "Tæller " + i + " ApS", "VatNumber", "DK" + (41_000_000 + i),

@@ -36,6 +36,7 @@ final class DineroLists {
     private final Rows rows;
     private volatile boolean includeDeleted;
     private volatile int maxPageSize = 1000;
+    private volatile boolean resultUnfiltered;
 
     DineroLists(Rows rows) {
         this.rows = rows;
@@ -43,6 +44,10 @@ final class DineroLists {
 
     void includeDeleted(boolean include) {
         this.includeDeleted = include;
+    }
+
+    void resultUnfiltered(boolean unfiltered) {
+        this.resultUnfiltered = unfiltered;
     }
 
     void maxPageSize(int size) {
@@ -82,7 +87,11 @@ final class DineroLists {
         // page by page stays cheap in time and memory.
         List<DineroStore.Rec> matching = new ArrayList<>();
         int withoutFilter = 0;
+        int live = 0;
         for (DineroStore.Rec rec : all) {
+            if (rec.deletedAt == null) {
+                live++;
+            }
             if (deletedOnly ? rec.deletedAt == null : (since == null && !includeDeleted && rec.deletedAt != null)) {
                 continue;
             }
@@ -106,8 +115,8 @@ final class DineroLists {
         ObjectNode p = out.putObject("Pagination");
         p.put("MaxPageSizeAllowed", maxAllowed);
         p.put("PageSize", pageSize);
-        p.put("Result", matching.size());
-        p.put("ResultWithoutFilter", withoutFilter);
+        p.put("Result", resultUnfiltered ? live : matching.size());
+        p.put("ResultWithoutFilter", resultUnfiltered ? live : withoutFilter);
         p.put("Page", page);
         return DineroAnswers.json(200, out);
     }

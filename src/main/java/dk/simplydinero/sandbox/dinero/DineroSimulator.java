@@ -211,6 +211,18 @@ public class DineroSimulator extends SimulatorServer {
     }
 
     /**
+     * When on, a list's {@code Pagination.Result} (and {@code ResultWithoutFilter}) is the number of the type's live
+     * records, ignoring {@code changesSince}, {@code queryFilter} and the other filters. The docs leave the meaning of
+     * {@code Result} unconfirmed; the default is their most likely reading: {@code Result} counts the records the
+     * query matches (all its filters and {@code changesSince}), {@code ResultWithoutFilter} the same without {@code
+     * queryFilter}. Default off.
+     */
+    public DineroSimulator resultIgnoresFilters(boolean ignores) {
+        lists.resultUnfiltered(ignores);
+        return this;
+    }
+
+    /**
      * The largest page a list answers (default 1000, the documented maximum): a larger {@code pageSize} is cut to
      * it, and {@code Pagination} reports it as {@code MaxPageSizeAllowed} and {@code PageSize}.
      */

@@ -194,6 +194,26 @@ class DineroSimulatorTest {
                 .toIterable().doesNotContain("PaidAmount", "RemainingAmount", "PaymentStatus");
     }
 
+    /**
+     * Pagination.Result counts what the query matches (its queryFilter and changesSince) by default; with the knob on
+     * it counts every live record of the type, as an unfiltered count would.
+     */
+    @Test
+    void resultCountsTheQueryUnlessTheKnobIgnoresItsFilters() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            sim.putProduct(Map.of("Name", "Stol " + i, "BaseAmountValue", 100, "Quantity", 1, "AccountNumber", 1000,
+                    "Unit", "parts", "ProductNumber", "S-" + i));
+        }
+        String token = bearer();
+        String query = org("products?queryFilter=ProductNumber+eq+'S-1'&pageSize=1");
+        assertThat(JSON.readTree(call("GET", query, token, null).body()).get("Pagination").get("Result").asInt())
+                .isEqualTo(1);
+        sim.resultIgnoresFilters(true);
+        JsonNode answer = JSON.readTree(call("GET", query, token, null).body());
+        assertThat(answer.get("Pagination").get("Result").asInt()).isEqualTo(3);
+        assertThat(answer.get("Collection")).hasSize(1);
+    }
+
     /** Booking moves UpdatedAt by default; with the knob on it does not, while TimeStamp, number and state change. */
     @Test
     void bookingMovesUpdatedAtUnlessTheKnobLeavesItAlone() throws Exception {
