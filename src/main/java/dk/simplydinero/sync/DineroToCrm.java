@@ -70,28 +70,33 @@ public class DineroToCrm {
         return false;
     }
 
-    /**
-     * An invoice list row (the change feed's, not read whole yet) showing the {@code UpdatedAt} and payment state of
-     * the version last read and written to the CRM (its link's, with Dinero's fingerprint: written completely) is that
-     * version, back in the feed's overlap: it is not read again (the invoice, its payments, its customer in the CRM)
-     * and counts as unchanged. A change moves {@code UpdatedAt}; a payment or booking that does not move it changes
-     * the state ({@link InvoicePayments}). Other types need no read to be compared.
-     */
+    /** A version already synced is not read again ({@link #sameVersionAsLinked}): it counts as unchanged. */
     private boolean unchangedSinceRead(long runId, SyncModule module, String dineroId, Map<String, Object> record) {
-        Object updatedAt = record.get("UpdatedAt");
-        String state = InvoicePayments.stateOf(record);
-        if (module != SyncModule.INVOICES || record.get("ProductLines") instanceof List || updatedAt == null
+        if (!sameVersionAsLinked(links, module, dineroId, record)) {
+            return false;
+        }
+        runs.count(runId, FailureStore.Direction.DINERO_TO_CRM, module, WriteOutcome.of(WriteOutcome.Action.UNCHANGED,
+                links.byDineroId(module, dineroId).map(Link::crmId).orElse(null)));
+        return true;
+    }
+
+    /**
+     * Whether an invoice list row (the change feed's, not read whole yet) shows the {@code UpdatedAt} and payment state
+     * of the version last read and written to the CRM (its link's, with Dinero's fingerprint: written completely): then
+     * it is that version, back in the feed's overlap, and need not be read again (the invoice, its payments, its
+     * customer in the CRM). A change moves {@code UpdatedAt} (kept to the millisecond); a payment or booking that does
+     * not move it changes the state ({@link InvoicePayments}). Other types need no read to be compared.
+     */
+    static boolean sameVersionAsLinked(LinkStore links, SyncModule module, String dineroId, Map<String, Object> row) {
+        Object updatedAt = row.get("UpdatedAt");
+        String state = InvoicePayments.stateOf(row);
+        if (module != SyncModule.INVOICES || row.get("ProductLines") instanceof List || updatedAt == null
                 || state == null) {
             return false;
         }
         Link link = links.byDineroId(module, dineroId).orElse(null);
-        if (link == null || link.dineroHash() == null || !updatedAt.toString().equals(link.dineroTimestamp())
-                || !state.equalsIgnoreCase(links.dineroState(module, dineroId).orElse(null))) {
-            return false;
-        }
-        runs.count(runId, FailureStore.Direction.DINERO_TO_CRM, module,
-                WriteOutcome.of(WriteOutcome.Action.UNCHANGED, link.crmId()));
-        return true;
+        return link != null && link.dineroHash() != null && updatedAt.toString().equals(link.dineroTimestamp())
+                && state.equalsIgnoreCase(links.dineroState(module, dineroId).orElse(null));
     }
 
     /**

@@ -5,6 +5,8 @@ import dk.simplydinero.sandbox.RequestLog;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.math.BigDecimal;
@@ -74,10 +76,11 @@ class DineroToCrmRequestEconomyTest {
      * since it was read is not read again (no GET, no payments, no CRM retrieve of its customer); an edit, and a
      * payment that leaves UpdatedAt alone, still reach the CRM.
      */
-    @Test
-    void invoicesBackInTheFeedsOverlapUnchangedAreNotReadAgain(SimulatedSides sides) {
+    @ParameterizedTest(name = "sync.direction={0}")
+    @ValueSource(strings = {"dinero-to-crm", "both"})
+    void invoicesBackInTheFeedsOverlapUnchangedAreNotReadAgain(String direction, SimulatedSides sides) {
         sides.dinero.seedDemoData();
-        try (ConfigurableApplicationContext service = sides.startService("--sync.direction=dinero-to-crm")) {
+        try (ConfigurableApplicationContext service = sides.startService("--sync.direction=" + direction)) {
             ApiClient api = SimulatedSides.api(service);
             Map<String, Object> first = SimulatedSides.runSync(api);
             assertThat(first.get("status")).as(String.valueOf(first)).isEqualTo("succeeded");
@@ -92,7 +95,10 @@ class DineroToCrmRequestEconomyTest {
                     || e.operation().equals("invoices.payments.list")))
                     .as("reads of single invoices in a quiet run: %s", dinero.entries().stream()
                             .map(RequestLog.Entry::operation).toList()).isZero();
-            assertThat(sides.crm.requestLog().countOperation("retrieve")).as("CRM retrieves in a quiet run").isZero();
+            if (direction.equals("dinero-to-crm")) {
+                // (both ways: the CRM's own feed still reads its invoices in its one-second overlap)
+                assertThat(sides.crm.requestLog().countOperation("retrieve")).as("CRM retrieves in a quiet run").isZero();
+            }
             assertThat(sides.crmWrites()).as("CRM writes in a quiet run").isZero();
 
             // Still in the overlap: an edited draft and a payment that leaves UpdatedAt alone reach the CRM.
