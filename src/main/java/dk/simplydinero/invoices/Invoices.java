@@ -118,7 +118,8 @@ public class Invoices extends RecordType {
     /** An invoice is read whole (with its lines and payments) only when it changed: the list gives ids and times. */
     @Override
     public List<String> feedFields() {
-        return List.of(module().dineroResource().idField(), "UpdatedAt", "DeletedAt");
+        // The payment state too: a row showing the version and state already synced is not read again (DineroToCrm).
+        return List.of(module().dineroResource().idField(), "UpdatedAt", "DeletedAt", "Status", "PaymentStatus");
     }
 
     @Override

@@ -89,6 +89,12 @@ public class LinkStore {
                 .params(state, module.key(), dineroId).update();
     }
 
+    /** The state the linked Dinero record was last seen in ({@link #seenDineroState}); empty when never seen. */
+    public Optional<String> dineroState(SyncModule module, String dineroId) {
+        return jdbc.sql("SELECT dinero_state FROM sync_link WHERE module = ? AND dinero_id = ?")
+                .params(module.key(), dineroId).query(String.class).optional();
+    }
+
     /**
      * The linked Dinero records last seen in one of {@code states}: Dinero id → that state; a link whose state was
      * never seen (made before states were kept, or by a write that saw none) counts as {@code unseen}.

@@ -4,7 +4,6 @@ import dk.simplydinero.crm.CrmException;
 import dk.simplydinero.crm.CrmNotFoundException;
 import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.mapping.ActiveMapping;
-import dk.simplydinero.mapping.RecordType;
 import dk.simplydinero.mapping.RecordTypes;
 import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.FailureStore;
@@ -12,7 +11,6 @@ import dk.simplydinero.store.Link;
 import dk.simplydinero.store.LinkStore;
 import org.springframework.stereotype.Component;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,19 +51,22 @@ public class CrmWriter {
 
     /**
      * @param dineroFingerprint the Dinero side of the record as read ({@link Fingerprints#dinero})
+     * @param dineroVersion     its {@code UpdatedAt} as read (kept with the link: the feed's next sight of this very
+     *                          version is not read again, {@link DineroToCrm#live}); null when not known
      */
     /**
      * @param overwrite  both sides changed and Dinero won: compare with the CRM record, never only with hashes
      * @param pairedCrmId the unlinked CRM record the aggregator paired this one with (natural key), or null
      */
     public WriteOutcome write(SyncModule module, String dineroId, Map<String, Object> mapped, String dineroFingerprint,
-                              boolean overwrite, String pairedCrmId) {
-        WritePlan plan = plan(module, dineroId, mapped, dineroFingerprint, overwrite, pairedCrmId,
+                              String dineroVersion, boolean overwrite, String pairedCrmId, CrmIndex index) {
+        Read read = new Read(dineroFingerprint, dineroVersion);
+        WritePlan plan = plan(module, dineroId, mapped, dineroFingerprint, overwrite, pairedCrmId, index,
                 crmId -> links.byCrmId(module, crmId).isPresent());
         WriteOutcome outcome = switch (plan.kind()) {
             case UNCHANGED -> WriteOutcome.of(WriteOutcome.Action.UNCHANGED, plan.target());
-            case UPDATE -> update(module, plan.target(), dineroId, mapped, dineroFingerprint);
-            case CREATE -> create(module, dineroId, mapped, dineroFingerprint);
+            case UPDATE -> update(module, plan.target(), dineroId, mapped, read);
+            case CREATE -> create(module, dineroId, mapped, read, index);
         };
         failures.resolveDinero(module, dineroId);
         uncertain.doneCrm(module, dineroId);
@@ -79,13 +80,13 @@ public class CrmWriter {
      * @param taken a CRM record already linked to another Dinero record (it is not taken by first contact)
      */
     WritePlan plan(SyncModule module, String dineroId, Map<String, Object> mapped, String dineroFingerprint,
-                   boolean overwrite, String pairedCrmId, java.util.function.Predicate<String> taken) {
+                   boolean overwrite, String pairedCrmId, CrmIndex index, java.util.function.Predicate<String> taken) {
         Optional<Link> link = links.byDineroId(module, dineroId);
         if (link.isPresent()) {
             return !overwrite && dineroFingerprint.equals(link.get().dineroHash())
                     ? WritePlan.unchanged(link.get().crmId()) : WritePlan.update(link.get().crmId());
         }
-        return (pairedCrmId != null ? Optional.of(pairedCrmId) : findInCrm(module, mapped))
+        return (pairedCrmId != null ? Optional.of(pairedCrmId) : index.find(module, mapped))
                 .filter(crmId -> !taken.test(crmId)).map(WritePlan::update).orElseGet(WritePlan::create);
     }
 
@@ -96,8 +97,9 @@ public class CrmWriter {
      * invoice create is not atomic: the header can be stored without its lines), so it is compared with what was sent
      * and brought in line like a linked record; it counts as created.
      */
-    private WriteOutcome create(SyncModule module, String dineroId, Map<String, Object> mapped, String dineroFingerprint) {
-        UncertainCreates.CrmIntent intent = uncertain.beginCrm(module, dineroId, mapped);
+    private WriteOutcome create(SyncModule module, String dineroId, Map<String, Object> mapped, Read read,
+                                CrmIndex index) {
+        UncertainCreates.CrmIntent intent = uncertain.beginCrm(module, dineroId, mapped, index.highestId(module));
         AtomicBoolean found = new AtomicBoolean();
         Map<String, Object> created = crm.guard().createOrFind(() -> uncertain.findInCrm(module, intent.identifying())
                         .map(record -> {
@@ -106,38 +108,39 @@ public class CrmWriter {
                         }),
                 () -> crm.create(module.crmModule(), mapped), intent.earlier());
         String crmId = String.valueOf(created.get("id"));
+        index.created(module, crmId, mapped);
         if (found.get()) {
-            WriteOutcome outcome = update(module, crmId, dineroId, mapped, dineroFingerprint, created);
+            WriteOutcome outcome = update(module, crmId, dineroId, mapped, read, created);
             return outcome.action() == WriteOutcome.Action.SKIPPED ? outcome
                     : WriteOutcome.of(WriteOutcome.Action.CREATED, crmId);
         }
         Map<String, Object> stored = module == SyncModule.INVOICES ? crm.retrieve(crmId) : created;
-        saveChecked(module, crmId, dineroId, mapped, dineroFingerprint, stored);
+        saveChecked(module, crmId, dineroId, mapped, read, stored);
         return WriteOutcome.of(WriteOutcome.Action.CREATED, crmId);
     }
 
     private WriteOutcome update(SyncModule module, String crmId, String dineroId, Map<String, Object> mapped,
-                                String dineroFingerprint) {
+                                Read read) {
         Map<String, Object> current;
         try {
             current = crm.retrieve(crmId);
         } catch (CrmNotFoundException e) {
             return new WriteOutcome(WriteOutcome.Action.SKIPPED, crmId, WritePlan.deletedIn(module, crmId, "the CRM"));
         }
-        return update(module, crmId, dineroId, mapped, dineroFingerprint, current);
+        return update(module, crmId, dineroId, mapped, read, current);
     }
 
     /** Brings {@code current} (the CRM record as just retrieved) in line with {@code mapped}, if it is not. */
     private WriteOutcome update(SyncModule module, String crmId, String dineroId, Map<String, Object> mapped,
-                                String dineroFingerprint, Map<String, Object> current) {
+                                Read read, Map<String, Object> current) {
         if (SameContent.holds(current, mapped)) {
-            links.save(new Link(module, crmId, dineroId, fingerprints.crm(module, current), dineroFingerprint,
-                    String.valueOf(current.get("modifiedtime")), null));
+            links.save(new Link(module, crmId, dineroId, fingerprints.crm(module, current), read.fingerprint(),
+                    String.valueOf(current.get("modifiedtime")), read.version()));
             return WriteOutcome.of(WriteOutcome.Action.UNCHANGED, crmId);
         }
         Map<String, Object> updated = crm.update(current, mapped);
         Map<String, Object> stored = module == SyncModule.INVOICES ? crm.retrieve(crmId) : updated;
-        saveChecked(module, crmId, dineroId, mapped, dineroFingerprint, stored);
+        saveChecked(module, crmId, dineroId, mapped, read, stored);
         return WriteOutcome.of(WriteOutcome.Action.UPDATED, crmId);
     }
 
@@ -147,10 +150,11 @@ public class CrmWriter {
      * fingerprint, so it is compared and written again next time, and fails now with what is wrong.
      */
     private void saveChecked(SyncModule module, String crmId, String dineroId, Map<String, Object> mapped,
-                             String dineroFingerprint, Map<String, Object> stored) {
+                             Read read, Map<String, Object> stored) {
         String problem = module == SyncModule.INVOICES ? InvoiceCheck.problem(stored, mapped) : null;
         links.save(new Link(module, crmId, dineroId, fingerprints.crm(module, stored),
-                problem == null ? dineroFingerprint : null, String.valueOf(stored.get("modifiedtime")), null));
+                problem == null ? read.fingerprint() : null, String.valueOf(stored.get("modifiedtime")),
+                problem == null ? read.version() : null));
         if (problem != null) {
             uncertain.doneCrm(module, dineroId); // linked: nothing uncertain is left
             throw new CrmException("update", InvoiceCheck.CODE, "invoice " + crmId + " (Dinero " + dineroId
@@ -158,23 +162,12 @@ public class CrmWriter {
         }
     }
 
-    /** First contact on the CRM side: one query on the natural key. */
-    private Optional<String> findInCrm(SyncModule module, Map<String, Object> mapped) {
-        // The CRM fields Dinero's natural keys are written to: the custom mapping file's, else the default's.
-        List<String> keys = types.of(module).naturalKeys(true).stream()
-                .map(key -> mapping.crmFieldOf(module, key)).filter(f -> !f.isEmpty()).toList();
-        for (String field : keys) {
-            Object value = mapped.get(field);
-            if (value == null || value.toString().isBlank()) {
-                continue;
-            }
-            // vtiger compares text case-insensitively (MySQL collation); the blanks around a key are ours to drop.
-            List<Map<String, Object>> found = crm.query("SELECT id FROM " + module.crmModule() + " WHERE " + field
-                    + " = " + SimplyCrmClient.literal(value.toString().trim()) + " LIMIT 2;");
-            if (found.size() == 1) {
-                return Optional.of(String.valueOf(found.get(0).get("id")));
-            }
-        }
-        return Optional.empty();
+    /** The Dinero record as read: its fingerprint and its version ({@code UpdatedAt}), both kept with the link. */
+    private record Read(String fingerprint, String version) {
+    }
+
+    /** First contact on the CRM side for one run (or dry run): each module's natural keys read once. */
+    CrmIndex index() {
+        return new CrmIndex(crm, mapping, types);
     }
 }

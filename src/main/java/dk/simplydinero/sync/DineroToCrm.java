@@ -26,6 +26,8 @@ public class DineroToCrm {
 
     /** Exchange property: the Dinero invoice's payment state as seen ({@link #seesState}). */
     static final String STATE_PROPERTY = "dineroState";
+    /** Exchange property: the Dinero record's {@code UpdatedAt} as read whole ({@link #complete}). */
+    static final String VERSION_PROPERTY = "dineroVersion";
 
     private final DineroClient dinero;
     private final CrmWriter writer;
@@ -57,12 +59,13 @@ public class DineroToCrm {
 
     /**
      * A record deleted in Dinero is not deleted in the CRM (deletions are not propagated); a linked one is reported.
-     * Returns whether the record goes on to the CRM.
+     * Nor does a version already synced go on ({@link #unchangedSinceRead}). Returns whether the record goes on to the
+     * CRM.
      */
     public boolean live(Exchange exchange, @Header("runId") long runId, @Header("module") SyncModule module,
                         @Header("dineroId") String dineroId, @Body Map<String, Object> record) {
         if (record.get("DeletedAt") == null) {
-            return true;
+            return !unchangedSinceRead(runId, module, dineroId, record);
         }
         Optional<Link> link = links.byDineroId(module, dineroId);
         if (link.isPresent()) {
@@ -74,6 +77,35 @@ public class DineroToCrm {
         return false;
     }
 
+    /** A version already synced is not read again ({@link #sameVersionAsLinked}): it counts as unchanged. */
+    private boolean unchangedSinceRead(long runId, SyncModule module, String dineroId, Map<String, Object> record) {
+        if (!sameVersionAsLinked(links, module, dineroId, record)) {
+            return false;
+        }
+        runs.count(runId, FailureStore.Direction.DINERO_TO_CRM, module, WriteOutcome.of(WriteOutcome.Action.UNCHANGED,
+                links.byDineroId(module, dineroId).map(Link::crmId).orElse(null)));
+        return true;
+    }
+
+    /**
+     * Whether an invoice list row (the change feed's, not read whole yet) shows the {@code UpdatedAt} and payment state
+     * of the version last read and written to the CRM (its link's, with Dinero's fingerprint: written completely): then
+     * it is that version, back in the feed's overlap, and need not be read again (the invoice, its payments, its
+     * customer in the CRM). A change moves {@code UpdatedAt} (kept to the millisecond); a payment or booking that does
+     * not move it changes the state ({@link InvoicePayments}). Other types need no read to be compared.
+     */
+    static boolean sameVersionAsLinked(LinkStore links, SyncModule module, String dineroId, Map<String, Object> row) {
+        Object updatedAt = row.get("UpdatedAt");
+        String state = InvoicePayments.stateOf(row);
+        if (module != SyncModule.INVOICES || row.get("ProductLines") instanceof List || updatedAt == null
+                || state == null) {
+            return false;
+        }
+        Link link = links.byDineroId(module, dineroId).orElse(null);
+        return link != null && link.dineroHash() != null && updatedAt.toString().equals(link.dineroTimestamp())
+                && state.equalsIgnoreCase(links.dineroState(module, dineroId).orElse(null));
+    }
+
     /**
      * An invoice is read whole, with its payments (the money that flows back to the CRM), unless that was done
      * already (the aggregator read it to fingerprint it; a retried failure is read whole).
@@ -82,11 +114,15 @@ public class DineroToCrm {
                                         @Header("dineroId") String dineroId, @Body Map<String, Object> record) {
         // The record's Dinero name is kept for a failure; a CRM name is not known until it is mapped (write).
         exchange.removeProperty(RecordFailure.CRM_NAME);
+        exchange.removeProperty(VERSION_PROPERTY);
         if (module != SyncModule.INVOICES) {
             exchange.setProperty(RecordFailure.DINERO_NAME, types.of(module).dineroName(record));
             return record;
         }
         Map<String, Object> invoice = record.get("ProductLines") instanceof List ? record : dinero.getInvoice(dineroId);
+        if (invoice.get("UpdatedAt") != null) {
+            exchange.setProperty(VERSION_PROPERTY, invoice.get("UpdatedAt").toString());
+        }
         exchange.setProperty(RecordFailure.DINERO_NAME, types.of(module).dineroName(invoice));
         seesState(exchange, record, invoice);
         if (exchange.getProperty(DineroInvoiceMapping.PAYMENTS_PROPERTY) == null) {
@@ -149,8 +185,9 @@ public class DineroToCrm {
         if (module == SyncModule.INVOICES) {
             privateCustomers.fill(mapped);
         }
-        WriteOutcome outcome = writer.write(module, dineroId, mapped, dineroFingerprint, Boolean.TRUE.equals(bothChanged),
-                pairedCrmId);
+        WriteOutcome outcome = writer.write(module, dineroId, mapped, dineroFingerprint,
+                exchange.getProperty(VERSION_PROPERTY, String.class), Boolean.TRUE.equals(bothChanged),
+                pairedCrmId, runs.run(runId).crmIndex(writer::index));
         // Written (or found equal): the state is seen. Not before, so a record that fails is looked at again.
         String state = exchange.getProperty(STATE_PROPERTY, String.class);
         if (state != null) {

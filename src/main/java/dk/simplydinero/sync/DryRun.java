@@ -155,6 +155,7 @@ public class DryRun {
     /** One preview: its records, conflicts, counts and the links it would make. */
     private final class Preview {
         private final DineroLookup lookup;
+        private final CrmIndex crmIndex = with.crmWriter().index();
         private final List<Map<String, Object>> records = new ArrayList<>();
         private final List<Map<String, Object>> conflicts = new ArrayList<>();
         private final Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
@@ -346,7 +347,7 @@ public class DryRun {
                     mapped.put("account_id", helper(SyncModule.ORGANIZATIONS, "accountname", PrivateCustomers.NAME,
                             PrivateCustomers.element()));
                 }
-                WritePlan plan = with.crmWriter().plan(module, dineroId, mapped, fingerprint, overwrite, pairedCrmId,
+                WritePlan plan = with.crmWriter().plan(module, dineroId, mapped, fingerprint, overwrite, pairedCrmId, crmIndex,
                         crmId -> crmId.startsWith("new:") || crmLinkedHere.contains(crmId)
                                 || links.byCrmId(module, crmId).isPresent());
                 switch (plan.kind()) {

@@ -123,6 +123,9 @@ public class Pairing {
                     "Dinero"));
             return null;
         }
+        if (DineroToCrm.sameVersionAsLinked(links, module, dineroId, record)) {
+            return null; // back in the feed's overlap unchanged: not read again
+        }
         Map<String, Object> side = new LinkedHashMap<>();
         if (module == SyncModule.INVOICES) {
             Map<String, Object> row = record;

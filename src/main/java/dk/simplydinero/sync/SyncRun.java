@@ -19,6 +19,8 @@ public final class SyncRun {
     private final Map<SyncModule, Counters> counters = Collections.synchronizedMap(new EnumMap<>(SyncModule.class));
     private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
     private final DineroLookup lookup;
+    /** The CRM's first-contact index of this run, made when a Dinero record first needs it. */
+    private CrmIndex crmIndex;
     /** For the run's duration on the meters (a monotonic clock: the wall clock may jump during a run). */
     private final long startedNanos = System.nanoTime();
     private volatile String fatal;
@@ -33,6 +35,14 @@ public final class SyncRun {
     /** First-contact lookups: one listing per record type for bulk runs, direct queries for one record. */
     public DineroLookup lookup() {
         return lookup;
+    }
+
+    /** First-contact lookups on the CRM side: one read per module and run ({@link CrmIndex}). */
+    synchronized CrmIndex crmIndex(java.util.function.Supplier<CrmIndex> make) {
+        if (crmIndex == null) {
+            crmIndex = make.get();
+        }
+        return crmIndex;
     }
 
     public long id() {

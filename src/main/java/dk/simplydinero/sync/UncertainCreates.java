@@ -66,15 +66,17 @@ public class UncertainCreates {
 
     /**
      * Stores the intent to create {@code mapped} in the CRM for Dinero record {@code dineroId}; returns what identifies
-     * it, with the highest id the module had before (a record we make gets a higher one; the CRM's ids only grow).
+     * it, with the highest id the module had before (a record we make gets a higher one; the CRM's ids only grow):
+     * {@code known} when the run's {@link CrmIndex} read the module, else asked.
      */
-    CrmIntent beginCrm(SyncModule module, String dineroId, Map<String, Object> mapped) {
+    CrmIntent beginCrm(SyncModule module, String dineroId, Map<String, Object> mapped, java.util.OptionalLong known) {
         Optional<PendingCreateStore.Pending> earlier = pending.find(module, CRM, dineroId);
         if (earlier.isPresent()) {
             return new CrmIntent(fields(earlier.get().marker()), true);
         }
         Map<String, String> identifying = identifying(module, mapped);
-        identifying.put(ABOVE, String.valueOf(highestIds.computeIfAbsent(module, this::highestId)));
+        identifying.put(ABOVE, String.valueOf(highestIds.computeIfAbsent(module,
+                m -> known.isPresent() ? known.getAsLong() : highestId(m))));
         pending.begin(module, CRM, dineroId, marker(identifying));
         return new CrmIntent(identifying, false);
     }
@@ -208,7 +210,7 @@ public class UncertainCreates {
         return value == null ? "" : value.toString().trim();
     }
 
-    private static long idNumber(Object id) {
+    static long idNumber(Object id) {
         String text = String.valueOf(id);
         return Long.parseLong(text.substring(text.indexOf('x') + 1));
     }

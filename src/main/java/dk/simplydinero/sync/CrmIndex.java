@@ -1,0 +1,112 @@
+package dk.simplydinero.sync;
+
+import dk.simplydinero.crm.CrmSyncPage;
+import dk.simplydinero.crm.SimplyCrmClient;
+import dk.simplydinero.mapping.ActiveMapping;
+import dk.simplydinero.mapping.RecordTypes;
+import dk.simplydinero.model.SyncModule;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * First contact on the CRM side for one run (the mirror of {@link DineroIndex}): the first time an unlinked Dinero
+ * record asks, its CRM module is read once through the change feed from the beginning (pages of about 100, the
+ * cheapest full read the CRM has) and only its natural keys are kept (key → id), so an initial sync of N records
+ * costs N creates and a few pages instead of a query per record. A run where everything is linked never reads.
+ */
+final class CrmIndex {
+
+    /** A key more than one CRM record holds: no first contact by it (as a query finding two would not pair). */
+    private static final String AMBIGUOUS = "";
+
+    private final SimplyCrmClient crm;
+    private final ActiveMapping mapping;
+    private final RecordTypes types;
+    private final Map<SyncModule, Keys> modules = new EnumMap<>(SyncModule.class);
+
+    /** A module's key → id (one map for all its key fields: field, NUL, value) and its highest id when read. */
+    private record Keys(Map<String, String> ids, long highestId) {
+    }
+
+    CrmIndex(SimplyCrmClient crm, ActiveMapping mapping, RecordTypes types) {
+        this.crm = crm;
+        this.mapping = mapping;
+        this.types = types;
+    }
+
+    /** The one CRM record holding the first natural key of {@code mapped} that exactly one record holds. */
+    synchronized Optional<String> find(SyncModule module, Map<String, Object> mapped) {
+        List<String> fields = keyFields(module);
+        if (fields.isEmpty()) {
+            return Optional.empty();
+        }
+        Keys keys = modules.computeIfAbsent(module, m -> load(m, fields));
+        for (String field : fields) {
+            String key = key(field, mapped.get(field));
+            String id = key == null ? null : keys.ids().get(key);
+            if (id != null && !AMBIGUOUS.equals(id)) {
+                return Optional.of(id);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A record was just created in the CRM: later lookups in this run see it. */
+    synchronized void created(SyncModule module, String crmId, Map<String, Object> mapped) {
+        Keys keys = modules.get(module);
+        if (keys != null) {
+            keyFields(module).forEach(field -> add(keys.ids(), field, mapped.get(field), crmId));
+        }
+    }
+
+    /**
+     * The module's highest id when it was read (before this run created any of its records), if it was: what an
+     * uncertain create looks above ({@link UncertainCreates}) without a query of its own.
+     */
+    synchronized OptionalLong highestId(SyncModule module) {
+        Keys keys = modules.get(module);
+        return keys == null ? OptionalLong.empty() : OptionalLong.of(keys.highestId());
+    }
+
+    /** The CRM fields Dinero's natural keys are written to: the custom mapping file's, else the default's. */
+    private List<String> keyFields(SyncModule module) {
+        return types.of(module).naturalKeys(true).stream()
+                .map(key -> mapping.crmFieldOf(module, key)).filter(f -> !f.isEmpty()).distinct().toList();
+    }
+
+    private Keys load(SyncModule module, List<String> fields) {
+        Map<String, String> ids = new HashMap<>();
+        long highest = 0;
+        for (Iterator<CrmSyncPage> pages = crm.changePages(module.crmModule(), 1); pages.hasNext(); ) {
+            for (Map<String, Object> record : pages.next().updated()) {
+                String id = String.valueOf(record.get("id"));
+                highest = Math.max(highest, UncertainCreates.idNumber(id));
+                fields.forEach(field -> add(ids, field, record.get(field), id));
+            }
+        }
+        return new Keys(ids, highest);
+    }
+
+    private static void add(Map<String, String> ids, String field, Object value, String id) {
+        String key = key(field, value);
+        if (key != null) {
+            ids.merge(key, id, (known, added) -> known.equals(added) ? known : AMBIGUOUS);
+        }
+    }
+
+    /**
+     * vtiger compares text case-insensitively (MySQL collation), which a query by the key did; the blanks around a
+     * key are ours to drop.
+     */
+    private static String key(String field, Object value) {
+        String text = value == null ? "" : value.toString().trim();
+        return text.isEmpty() ? null : field + '\0' + text.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,131 @@
+package dk.simplydinero.sync;
+
+import dk.simplydinero.api.ApiClient;
+import dk.simplydinero.sandbox.RequestLog;
+import dk.simplydinero.sandbox.dinero.DineroSimulator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Request economy of Dinero → CRM (issue 13), counted in the CRM simulator's request log: the first contacts of a run
+ * are looked up in one paged read of each CRM module, not a query per record, and still find what the CRM holds.
+ */
+@ExtendWith(Simulators.class)
+class DineroToCrmRequestEconomyTest {
+
+    /** Requests that read records of CRM module {@code module}: a query of it, or a page of its change feed. */
+    static Predicate<RequestLog.Entry> reads(String module) {
+        return e -> e.operation().equals("query") && String.valueOf(e.query().get("query")).contains(" FROM " + module + " ")
+                || e.operation().equals("sync") && module.equals(e.query().get("elementType"));
+    }
+
+    @Test
+    void firstContactsComeFromOneReadPerCrmModuleNotAQueryPerRecord(SimulatedSides sides) {
+        String mette = sides.crm.put("Contacts", Map.of("firstname", "Mette", "lastname", "Hansen",
+                "email", "mette@hansen.dk", "assigned_user_id", ""));
+        String account = sides.crm.put("Accounts", Map.of("accountname", "Østergaard & Søn ApS",
+                "email1", "info@oestergaard.dk", "bill_city", "Aarhus C", "bill_country", "Denmark",
+                "assigned_user_id", ""));
+        for (String name : List.of("Mette Hansen", "Jens Jensen", "Anne Larsen", "Ole Olsen", "Karen Nielsen")) {
+            String email = name.equals("Mette Hansen") ? " Mette@Hansen.DK" : name.replace(' ', '.') + "@example.dk";
+            sides.dinero.putContact(Map.of("Name", name, "Email", email, "City", "Odense", "CountryKey", "DK",
+                    "IsPerson", true, "IsMember", false, "UseCvr", false));
+        }
+        Map<String, String> companies = Map.of("Østergaard og Søn", "Info@Oestergaard.DK",
+                "Byg & Bo A/S", "post@bygbo.dk", "Fynske Møbler ApS", "salg@fynskemobler.dk");
+        companies.forEach((name, email) -> sides.dinero.putContact(Map.of("Name", name, "Email", email, "City", "Vejle",
+                "CountryKey", "DK", "IsPerson", false, "IsMember", false, "UseCvr", false)));
+        try (ConfigurableApplicationContext service = sides.startService("--simplycrm.vat-field=",
+                "--sync.direction=dinero-to-crm", "--sync.modules=organizations,contacts")) {
+            ApiClient api = SimulatedSides.api(service);
+            sides.crm.requestLog().clear();
+
+            Map<String, Object> first = SimulatedSides.runSync(api);
+
+            assertThat(first.get("status")).as(String.valueOf(first)).isEqualTo("succeeded");
+            // Found by e-mail (case and blanks ignored), not duplicated; the others created once each.
+            assertThat(sides.crm.records("Contacts")).extracting(c -> c.get("email")).containsExactlyInAnyOrder(
+                    "Mette@Hansen.DK", "Jens.Jensen@example.dk", "Anne.Larsen@example.dk", "Ole.Olsen@example.dk",
+                    "Karen.Nielsen@example.dk");
+            assertThat(sides.crm.get(mette)).containsEntry("mailingcity", "Odense");
+            assertThat(sides.crmOrganizations()).extracting(a -> a.get("email1")).containsExactlyInAnyOrder(
+                    "Info@Oestergaard.DK", "post@bygbo.dk", "salg@fynskemobler.dk");
+            assertThat(sides.crm.get(account)).containsEntry("accountname", "Østergaard og Søn")
+                    .containsEntry("bill_city", "Vejle");
+            RequestLog log = sides.crm.requestLog();
+            assertThat(log.count(reads("Contacts"))).as("reads of the CRM's Contacts for 5 Dinero persons: %s",
+                    log.entries().stream().filter(reads("Contacts")).map(e -> e.query()).toList()).isEqualTo(1);
+            assertThat(log.count(reads("Accounts"))).as("reads of the CRM's Accounts for 3 Dinero companies: %s",
+                    log.entries().stream().filter(reads("Accounts")).map(e -> e.query()).toList()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * A run right after another finds every invoice again in the change feed's one-minute overlap: one unchanged
+     * since it was read is not read again (no GET, no payments, no CRM retrieve of its customer); an edit, and a
+     * payment that leaves UpdatedAt alone, still reach the CRM.
+     */
+    @ParameterizedTest(name = "sync.direction={0}")
+    @ValueSource(strings = {"dinero-to-crm", "both"})
+    void invoicesBackInTheFeedsOverlapUnchangedAreNotReadAgain(String direction, SimulatedSides sides) {
+        sides.dinero.seedDemoData();
+        try (ConfigurableApplicationContext service = sides.startService("--sync.direction=" + direction)) {
+            ApiClient api = SimulatedSides.api(service);
+            Map<String, Object> first = SimulatedSides.runSync(api);
+            assertThat(first.get("status")).as(String.valueOf(first)).isEqualTo("succeeded");
+            sides.crm.requestLog().clear();
+            sides.dinero.requestLog().clear();
+
+            Map<String, Object> quiet = SimulatedSides.runSync(api);
+
+            assertThat(quiet.get("status")).as(String.valueOf(quiet)).isEqualTo("succeeded");
+            RequestLog dinero = sides.dinero.requestLog();
+            assertThat(dinero.count(e -> e.operation().equals("invoices.get")
+                    || e.operation().equals("invoices.payments.list")))
+                    .as("reads of single invoices in a quiet run: %s", dinero.entries().stream()
+                            .map(RequestLog.Entry::operation).toList()).isZero();
+            if (direction.equals("dinero-to-crm")) {
+                // (both ways: the CRM's own feed still reads its invoices in its one-second overlap)
+                assertThat(sides.crm.requestLog().countOperation("retrieve")).as("CRM retrieves in a quiet run").isZero();
+            }
+            assertThat(sides.crmWrites()).as("CRM writes in a quiet run").isZero();
+
+            // Still in the overlap: an edited draft and a payment that leaves UpdatedAt alone reach the CRM.
+            Map<String, Object> draft = sides.dinero.records(DineroSimulator.INVOICES).stream()
+                    .filter(i -> "Draft".equals(i.get("Status")) && i.get("DeletedAt") == null).findFirst().orElseThrow();
+            sides.dinero.updateRecord(DineroSimulator.INVOICES, draft.get("Guid").toString(),
+                    Map.of("Description", "Rettet fakturatekst"));
+            Map<String, Object> open = sides.dinero.records(DineroSimulator.INVOICES).stream()
+                    .filter(i -> !"Draft".equals(i.get("Status")) && i.get("DeletedAt") == null
+                            && new BigDecimal(sides.dinero.payments(i.get("Guid").toString()).get("PaidAmount")
+                            .toString()).signum() == 0).findFirst().orElseThrow();
+            String openGuid = open.get("Guid").toString();
+            BigDecimal remaining = new BigDecimal(sides.dinero.payments(openGuid).get("RemainingAmount").toString());
+            sides.dinero.paymentsLeaveUpdatedAtAlone(true);
+            sides.dinero.addPayment(openGuid, remaining, LocalDate.of(2026, 3, 10));
+            dinero.clear();
+
+            Map<String, Object> third = SimulatedSides.runSync(api);
+
+            assertThat(third.get("status")).as(String.valueOf(third)).isEqualTo("succeeded");
+            assertThat(sides.crm.records("Invoice")).extracting(i -> i.get("subject")).contains("Rettet fakturatekst");
+            Map<String, Object> paid = sides.crm.records("Invoice").stream()
+                    .filter(i -> open.get("Description").equals(i.get("subject"))).findFirst().orElseThrow();
+            assertThat(paid).containsEntry("invoicestatus", "Paid");
+            assertThat(new BigDecimal(paid.get("received").toString())).isEqualByComparingTo(remaining);
+            assertThat(dinero.countOperation("invoices.get")).as("invoices read whole: the edited and the paid one")
+                    .isEqualTo(2);
+        }
+    }
+}
