@@ -64,6 +64,13 @@ public class DineroInvoiceMapping extends DineroToCrmMapping {
 
     /** Exchange property holding the invoice's payments answer for {@link #process}. */
     public static final String PAYMENTS_PROPERTY = "dineroPayments";
+
+    /**
+     * Exchange property holding this invoice's {@link #map} result when a step before {@link #process} made it (the
+     * step that finds the invoice's unlinked customer and products): taken instead of mapping again, which would read
+     * the CRM customer's address a second time. Only set when that mapping found every dependency linked.
+     */
+    public static final String MAPPED_PROPERTY = "dineroInvoiceMapped";
     /** Standard Danish VAT (moms), as Dinero applies it on sales lines. */
     static final String DANISH_VAT_PERCENT = "25";
     /** bill_street/ship_street when neither the customer nor the invoice gives an address. */
@@ -151,7 +158,10 @@ public class DineroInvoiceMapping extends DineroToCrmMapping {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> paymentsAnswer = (Map<String, Object>) payments;
-        exchange.getMessage().setBody(mapInForce(invoice, paymentsAnswer));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> mapped = exchange.removeProperty(MAPPED_PROPERTY) instanceof Map<?, ?> made
+                ? (Map<String, Object>) made : map(invoice, paymentsAnswer);
+        exchange.getMessage().setBody(inForce(invoice, mapped));
     }
 
     /** The CRM invoice by the mapping in force, with its payments answer (null when not read). */

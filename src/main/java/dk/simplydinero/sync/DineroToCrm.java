@@ -164,7 +164,8 @@ public class DineroToCrm {
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> payments = exchange.getProperty(DineroInvoiceMapping.PAYMENTS_PROPERTY, Map.class);
-            invoiceMapping.map(invoice, payments);
+            // Every dependency linked: the mapping step takes this result rather than map (and read the customer) again.
+            exchange.setProperty(DineroInvoiceMapping.MAPPED_PROPERTY, invoiceMapping.map(invoice, payments));
         } catch (UnlinkedDineroDependencyException missing) {
             for (UnlinkedDineroDependencyException.Dependency dependency : missing.getMissing()) {
                 dinero.find(dependency.module().dineroResource(), dependency.dineroId()).ifPresent(record ->

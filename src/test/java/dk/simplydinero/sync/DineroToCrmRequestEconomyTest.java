@@ -72,6 +72,33 @@ class DineroToCrmRequestEconomyTest {
     }
 
     /**
+     * An invoice's CRM customer (its address goes on the invoice) is read once per invoice: the step that finds the
+     * invoice's unlinked customer and products maps it, and the mapping step takes that result instead of mapping
+     * (and reading the customer) again.
+     */
+    @Test
+    void eachInvoicesCustomerIsReadOncePerInvoice(SimulatedSides sides) {
+        sides.dinero.seedDemoData();
+        long invoices = sides.dinero.records(DineroSimulator.INVOICES).stream()
+                .filter(i -> i.get("DeletedAt") == null).count();
+        try (ConfigurableApplicationContext service = sides.startService("--sync.direction=dinero-to-crm")) {
+            ApiClient api = SimulatedSides.api(service);
+            sides.crm.requestLog().clear();
+
+            Map<String, Object> run = SimulatedSides.runSync(api);
+
+            assertThat(run.get("status")).as(String.valueOf(run)).isEqualTo("succeeded");
+            assertThat(sides.crm.records("Invoice")).hasSize((int) invoices);
+            java.util.Set<String> customers = new java.util.HashSet<>();
+            sides.crm.records("Accounts").forEach(a -> customers.add(String.valueOf(a.get("id"))));
+            sides.crm.records("Contacts").forEach(c -> customers.add(String.valueOf(c.get("id"))));
+            assertThat(sides.crm.requestLog().count(e -> e.operation().equals("retrieve")
+                    && customers.contains(String.valueOf(e.query().get("id")))))
+                    .as("CRM reads of the invoices' customers for %d invoices", invoices).isEqualTo(invoices);
+        }
+    }
+
+    /**
      * A run right after another finds every invoice again in the change feed's one-minute overlap: one unchanged
      * since it was read is not read again (no GET, no payments, no CRM retrieve of its customer); an edit, and a
      * payment that leaves UpdatedAt alone, still reach the CRM.
