@@ -32,7 +32,9 @@ import java.util.stream.Collectors;
  *
  * <p>System properties: {@code bench.records} (the memory figure's size, default 100000 as the goal says),
  * {@code bench.scale} (multiplies every size, default 1; e.g. 0.01 for a quick look), {@code bench.figures} (which
- * of economy, rate, overhead, memory; default all), {@code bench.output} (default BENCHMARKS.md).
+ * of economy, rate, overhead, memory; default all), {@code bench.output} (default BENCHMARKS.md),
+ * {@code bench.profile} (true, or a JFR settings file: each service JVM records a JFR profile to
+ * {@code target/bench/<scenario>.jfr}; docs/bench-profile.md says how to read it).
  */
 public final class Benchmark {
 
@@ -56,6 +58,12 @@ public final class Benchmark {
      */
     static final Map<String, String> NO_BUDGET = Map.of("dinero.requests-per-minute", "100", "dinero.rate-window", "1ms");
     static final String HEAP = "-Xmx256m";
+    /**
+     * How often a run is polled. Not shorter: each poll is an HTTP Basic login, which costs the service a BCrypt check
+     * (docs/bench-profile.md, cause 2) on the same 2 cores as the run; a run's time is the service's own
+     * (startedAt to endedAt), so a coarser poll does not change any figure.
+     */
+    static final Duration POLL = Duration.ofSeconds(1);
     static final long HEAP_BYTES = 256L << 20;
 
     /** Fields the server gives a record (ids, numbers, times) that a create does not send. */
@@ -69,6 +77,18 @@ public final class Benchmark {
     private final Set<String> figures;
     private final Path output;
     private final Path work = Path.of("target", "bench");
+    /**
+     * JFR settings each service JVM records with, to find where a figure's time goes: {@code bench.profile=true} is
+     * the JDK's "profile"; a path to a .jfc (e.g. one with zero thresholds on socket reads and parks, to see every
+     * wait) is taken as it is; unset or false: no recording.
+     */
+    private final String profile = switch (System.getProperty("bench.profile", "false")) {
+        case "", "false" -> null;
+        case "true" -> "profile";
+        default -> Path.of(System.getProperty("bench.profile")).toAbsolutePath().toString();
+    };
+    /** Hand-written profile findings (issue 13), copied into BENCHMARKS.md so a rerun keeps them. */
+    static final Path PROFILE_FINDINGS = Path.of("docs", "bench-profile.md");
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
@@ -196,6 +216,7 @@ public final class Benchmark {
                 note(label + ", quiet: " + quiet.summary());
                 economyRow(label + ", quiet", "0 edits", sides, RequestMinimum.later(direction, Counts.NONE, Counts.NONE),
                         null);
+                dumpProfile(service, "economy-" + direction);
                 long crmLists = sides.crm.requestLog().count(e -> e.operation().equals("query")
                         || e.operation().equals("sync"));
                 long dineroLists = sides.dinero.requestLog().count(SimulatedSides.LIST);
@@ -242,6 +263,7 @@ public final class Benchmark {
                 clearLogs(sides);
                 Run run = runSync(service, Duration.ofMinutes(60));
                 note("rate adherence: " + run.summary());
+                dumpProfile(service, "rate");
                 // the token endpoint is Dinero's auth server, outside the API's rate limit
                 List<Instant> times = sides.dinero.requestLog().entries().stream()
                         .filter(Predicate.not(SimulatedSides.TOKEN)).map(RequestLog.Entry::at).toList();
@@ -297,6 +319,7 @@ public final class Benchmark {
             Run run;
             try (ServiceProcess service = start(sides, "overhead-" + direction, settings)) {
                 run = runSync(service, Duration.ofMinutes(60));
+                dumpProfile(service, "overhead-" + direction);
             }
             note("pipeline overhead " + direction + ": " + run.summary());
             Duration perRecord = run.took().dividedBy(n);
@@ -353,6 +376,7 @@ public final class Benchmark {
                     completes = (ok ? "yes" : "no") + ": " + run.created() + " created, " + run.failed() + " failed, "
                             + seconds(run.took()) + " s";
                     perSecond = n / (run.took().toNanos() / 1e9);
+                    dumpProfile(service, name);
                 } catch (ServiceDied e) {
                     ok = false;
                     completes = "no: " + e.getMessage();
@@ -377,9 +401,31 @@ public final class Benchmark {
     // ------------------------------------------------------------------------------------------- plumbing
 
     private ServiceProcess start(SimulatedSides sides, String name, Map<String, String> settings) {
-        List<String> jvm = List.of(HEAP, "-XX:+ExitOnOutOfMemoryError",
-                "-Xlog:gc:file=" + gcLog(name).toAbsolutePath());
+        List<String> jvm = new ArrayList<>(List.of(HEAP, "-XX:+ExitOnOutOfMemoryError",
+                "-Xlog:gc:file=" + gcLog(name).toAbsolutePath()));
+        if (profile != null) {
+            jvm.add("-XX:StartFlightRecording=name=bench,settings=" + profile);
+        }
         return ServiceProcess.start(jvm, port -> sides.serviceArguments(port, settings), work.resolve(name + ".log"));
+    }
+
+    /**
+     * With {@code bench.profile}, writes the service's JFR recording to {@code target/bench/<name>.jfr}: the service
+     * is ended by SIGKILL, which leaves no dump on exit, so the recording is dumped through {@code jcmd} first.
+     */
+    private void dumpProfile(ServiceProcess service, String name) throws IOException, InterruptedException {
+        if (profile == null) {
+            return;
+        }
+        Path jfr = work.resolve(name + ".jfr").toAbsolutePath();
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(service.pid()), "JFR.dump", "name=bench", "filename=" + jfr)
+                .redirectErrorStream(true).start();
+        String said = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (jcmd.waitFor() != 0 || !Files.exists(jfr)) {
+            throw new IllegalStateException("jcmd JFR.dump for " + name + " failed: " + said);
+        }
+        note("profile " + name + ": " + jfr);
     }
 
     private Path gcLog(String name) {
@@ -425,7 +471,7 @@ public final class Benchmark {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("run " + id + " still running after " + atMost);
             }
-            Thread.sleep(250);
+            Thread.sleep(POLL.toMillis());
         }
     }
 
@@ -502,6 +548,9 @@ public final class Benchmark {
         }
         md.append("\nRuns:\n\n").append(notes.stream().map(n -> "- " + n.lines().findFirst().orElse(""))
                 .collect(Collectors.joining("\n"))).append('\n');
+        if (Files.exists(PROFILE_FINDINGS)) {
+            md.append('\n').append(Files.readString(PROFILE_FINDINGS, StandardCharsets.UTF_8));
+        }
         return md.toString();
     }
 

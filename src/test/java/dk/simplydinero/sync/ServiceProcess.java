@@ -77,7 +77,7 @@ public final class ServiceProcess implements AutoCloseable {
         return new ApiClient(port, "admin", SimulatedSides.API_PASSWORD);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
