@@ -41,7 +41,14 @@ final class BenchData {
      * modified time, and a whole CRM in one second is not what it meets.
      */
     static Seeded seedCrm(CrmSimulator crm, Counts n, int first) {
-        Instant start = Instant.now().minus(Duration.ofDays(1)).minusSeconds(n.total() / 7 + 1);
+        return seedCrm(crm, n, first, Instant.now().minus(Duration.ofDays(1)).minusSeconds(seconds(n)));
+    }
+
+    /**
+     * The same with modified times from {@code start} on: a later batch into a CRM a service has read already must lie
+     * after the first batch's times, or the change feed's cursor has passed it.
+     */
+    static Seeded seedCrm(CrmSimulator crm, Counts n, int first, Instant start) {
         int[] made = {0};
         Runnable tick = () -> crm.setClock(Clock.fixed(start.plusSeconds(made[0]++ / 7), ZoneOffset.UTC));
         Seeded s = new Seeded(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
@@ -71,6 +78,11 @@ final class BenchData {
             crm.setClock(Clock.systemUTC());
         }
         return s;
+    }
+
+    /** The seconds {@link #seedCrm} spreads {@code n} records' modified times over. */
+    static long seconds(Counts n) {
+        return n.total() / 7 + 1;
     }
 
     /** Puts {@code n} records into Dinero, numbered from {@code first}; invoices are drafts on the companies. */
