@@ -25,8 +25,8 @@ import java.util.TreeSet;
 
 /**
  * A misspelt key under the service's own prefixes ({@code sync.}, {@code dinero.}, {@code simplycrm.}, {@code sandbox.},
- * {@code console.}, {@code resilience.}, {@code status.}) would otherwise be ignored silently and its default used:
- * the start stops with one line per unknown key naming the nearest known one.
+ * {@code console.}, {@code resilience.}, {@code status.}, {@code security.}) would otherwise be ignored silently and
+ * its default used: the start stops with one line per unknown key naming the nearest known one.
  * The known keys are the properties of the {@code @ConfigurationProperties} classes with those prefixes (no list to
  * keep up). Runs before any bean is made, so the typo is reported rather than what its default causes.
  * Environment variables are not checked: the environment carries other programs' variables too ({@code SYNC_…}).
@@ -35,7 +35,7 @@ import java.util.TreeSet;
 public class UnknownSettingsCheck implements BeanFactoryPostProcessor, EnvironmentAware {
 
     static final Set<String> CHECKED_PREFIXES = Set.of("sync", "dinero", "simplycrm", "sandbox", "console", "resilience",
-            "status");
+            "status", "security");
 
     private Environment environment;
 
@@ -64,7 +64,8 @@ public class UnknownSettingsCheck implements BeanFactoryPostProcessor, Environme
         for (String name : beanFactory.getBeanNamesForAnnotation(ConfigurationProperties.class)) {
             ConfigurationProperties annotation = beanFactory.findAnnotationOnBean(name, ConfigurationProperties.class, false);
             Class<?> type = beanFactory.getType(name, false);
-            if (annotation == null || type == null || !CHECKED_PREFIXES.contains(annotation.prefix())) {
+            if (annotation == null || type == null
+                    || !CHECKED_PREFIXES.contains(annotation.prefix().split("\\.")[0])) {
                 continue;
             }
             for (PropertyDescriptor property : BeanUtils.getPropertyDescriptors(ClassUtils.getUserClass(type))) {

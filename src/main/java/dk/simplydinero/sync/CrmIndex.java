@@ -20,6 +20,9 @@ import java.util.OptionalLong;
  * record asks, its CRM module is read once through the change feed from the beginning (pages of about 100, the
  * cheapest full read the CRM has) and only its natural keys are kept (key → id), so an initial sync of N records
  * costs N creates and a few pages instead of a query per record. A run where everything is linked never reads.
+ *
+ * <p>A single-record run (a "Sync with Dinero", a Retry) asks {@link #direct direct}ly instead: one query by the key
+ * for its one record, not a read of the whole module.
  */
 final class CrmIndex {
 
@@ -30,15 +33,27 @@ final class CrmIndex {
     private final ActiveMapping mapping;
     private final RecordTypes types;
     private final Map<SyncModule, Keys> modules = new EnumMap<>(SyncModule.class);
+    /** Asks the CRM by the key for each lookup (a single-record run) instead of reading the module. */
+    private final boolean direct;
 
     /** A module's key → id (one map for all its key fields: field, NUL, value) and its highest id when read. */
     private record Keys(Map<String, String> ids, long highestId) {
     }
 
     CrmIndex(SimplyCrmClient crm, ActiveMapping mapping, RecordTypes types) {
+        this(crm, mapping, types, false);
+    }
+
+    private CrmIndex(SimplyCrmClient crm, ActiveMapping mapping, RecordTypes types, boolean direct) {
         this.crm = crm;
         this.mapping = mapping;
         this.types = types;
+        this.direct = direct;
+    }
+
+    /** For a run of one record: each lookup is one query by the key ({@code LIMIT 2}: one hit pairs, two do not). */
+    static CrmIndex direct(SimplyCrmClient crm, ActiveMapping mapping, RecordTypes types) {
+        return new CrmIndex(crm, mapping, types, true);
     }
 
     /** The one CRM record holding the first natural key of {@code mapped} that exactly one record holds. */
@@ -47,12 +62,31 @@ final class CrmIndex {
         if (fields.isEmpty()) {
             return Optional.empty();
         }
+        if (direct) {
+            return ask(module, fields, mapped);
+        }
         Keys keys = modules.computeIfAbsent(module, m -> load(m, fields));
         for (String field : fields) {
             String key = key(field, mapped.get(field));
             String id = key == null ? null : keys.ids().get(key);
             if (id != null && !AMBIGUOUS.equals(id)) {
                 return Optional.of(id);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The one CRM record holding the first natural key of {@code mapped} that exactly one record holds, asked. */
+    private Optional<String> ask(SyncModule module, List<String> fields, Map<String, Object> mapped) {
+        for (String field : fields) {
+            Object value = mapped.get(field);
+            if (key(field, value) == null) {
+                continue;
+            }
+            List<Map<String, Object>> found = crm.query("SELECT id FROM " + module.crmModule() + " WHERE " + field
+                    + " = " + SimplyCrmClient.literal(value.toString().trim()) + " LIMIT 2;");
+            if (found.size() == 1) {
+                return Optional.of(String.valueOf(found.get(0).get("id")));
             }
         }
         return Optional.empty();

@@ -170,4 +170,9 @@ public class CrmWriter {
     CrmIndex index() {
         return new CrmIndex(crm, mapping, types);
     }
+
+    /** First contact on the CRM side for a run of one record: asked by the key. */
+    CrmIndex directIndex() {
+        return CrmIndex.direct(crm, mapping, types);
+    }
 }

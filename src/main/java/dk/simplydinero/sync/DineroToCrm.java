@@ -91,14 +91,19 @@ public class DineroToCrm {
      * Whether an invoice list row (the change feed's, not read whole yet) shows the {@code UpdatedAt} and payment state
      * of the version last read and written to the CRM (its link's, with Dinero's fingerprint: written completely): then
      * it is that version, back in the feed's overlap, and need not be read again (the invoice, its payments, its
-     * customer in the CRM). A change moves {@code UpdatedAt} (kept to the millisecond); a payment or booking that does
-     * not move it changes the state ({@link InvoicePayments}). Other types need no read to be compared.
+     * customer in the CRM). A change moves {@code UpdatedAt} (kept to the millisecond); a booking or a payment that
+     * settles it changes the state. Only a draft or a settled invoice (paid, overpaid) is skipped: a partial payment
+     * leaves a booked or overdue invoice's state as it was, and nothing documents that it moves {@code UpdatedAt}.
+     * Other types need no read to be compared.
      */
+    /** The invoice states no payment can change without changing the state: a draft has none, a settled one is paid. */
+    private static final java.util.Set<String> SETTLED = java.util.Set.of("draft", "paid", "overpaid");
+
     static boolean sameVersionAsLinked(LinkStore links, SyncModule module, String dineroId, Map<String, Object> row) {
         Object updatedAt = row.get("UpdatedAt");
         String state = InvoicePayments.stateOf(row);
         if (module != SyncModule.INVOICES || row.get("ProductLines") instanceof List || updatedAt == null
-                || state == null) {
+                || state == null || !SETTLED.contains(state.toLowerCase(java.util.Locale.ROOT))) {
             return false;
         }
         Link link = links.byDineroId(module, dineroId).orElse(null);
@@ -188,7 +193,7 @@ public class DineroToCrm {
         }
         WriteOutcome outcome = writer.write(module, dineroId, mapped, dineroFingerprint,
                 exchange.getProperty(VERSION_PROPERTY, String.class), Boolean.TRUE.equals(bothChanged),
-                pairedCrmId, runs.run(runId).crmIndex(writer::index));
+                pairedCrmId, runs.run(runId).crmIndex(writer::index, writer::directIndex));
         // Written (or found equal): the state is seen. Not before, so a record that fails is looked at again.
         String state = exchange.getProperty(STATE_PROPERTY, String.class);
         if (state != null) {

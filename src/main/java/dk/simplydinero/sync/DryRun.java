@@ -333,6 +333,12 @@ public class DryRun {
                         Map.of("reason", SyncRuns.deletedMessage(module, link.crmId(), "Dinero"))));
                 return;
             }
+            if (DineroToCrm.sameVersionAsLinked(links, module, dineroId, row)) {
+                // The version already synced, back in the feed's overlap: the run does not read it again either.
+                add(module, TO_CRM, links.byDineroId(module, dineroId).map(Link::crmId).orElse(null), dineroId,
+                        "unchanged", Map.of());
+                return;
+            }
             try {
                 Map<String, Object> record = row;
                 if (module == SyncModule.INVOICES) {
@@ -461,6 +467,9 @@ public class DryRun {
                 if (row.get("DeletedAt") != null) {
                     fromDinero(module, row, null, null, false); // reported as the run reports it
                     return;
+                }
+                if (DineroToCrm.sameVersionAsLinked(links, module, dineroId, row)) {
+                    return; // the version already synced, back in the overlap: not read, not paired (as Pairing)
                 }
                 try {
                     Map<String, Object> record = row;

@@ -37,10 +37,14 @@ public final class SyncRun {
         return lookup;
     }
 
-    /** First-contact lookups on the CRM side: one read per module and run ({@link CrmIndex}). */
-    synchronized CrmIndex crmIndex(java.util.function.Supplier<CrmIndex> make) {
+    /**
+     * First-contact lookups on the CRM side: one read per module and run ({@link CrmIndex}), or for a run of one record
+     * (a single-record sync, a Retry) a query by the key, not a read of the whole module.
+     */
+    synchronized CrmIndex crmIndex(java.util.function.Supplier<CrmIndex> indexed,
+                                   java.util.function.Supplier<CrmIndex> direct) {
         if (crmIndex == null) {
-            crmIndex = make.get();
+            crmIndex = (SyncRuns.RECORD.equals(trigger) ? direct : indexed).get();
         }
         return crmIndex;
     }

@@ -55,6 +55,7 @@ class InvalidSettingsTest {
             "console.money-cahce=30s|Invalid setting console.money-cahce: no such setting; the nearest known one is console.money-cache",
             "resilience.max-attempt=3|Invalid setting resilience.max-attempt: no such setting; the nearest known one is resilience.max-attempts",
             "status.check-intervall=1m|Invalid setting status.check-intervall: no such setting; the nearest known one is status.check-interval",
+            "security.viewr.name=bogholder|Invalid setting security.viewr.name: no such setting; the nearest known one is security.viewer.name",
     })
     void anUnknownSettingStopsTheStartNamingTheNearestKnownOne(String setting, String expectedLine,
                                                                CapturedOutput output) {
