@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@code sync_failure} table: records a side refused, with that side's reason. One open failure per
@@ -24,6 +26,12 @@ public class FailureStore {
     private static final int NAME_MAX = 255;
 
     private final JdbcClient jdbc;
+    /**
+     * Per direction and module, the ids with an open failure as the run's retry read found them ({@link #openCrmIds},
+     * {@link #openDineroIds}), kept up to date by {@link #record} and the resolves: a record not among them has nothing
+     * to resolve, so its sync costs no UPDATE. Absent until that read: a resolve then asks the table.
+     */
+    private final Map<String, Set<String>> openIds = new ConcurrentHashMap<>();
 
     public FailureStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -76,30 +84,60 @@ public class FailureStore {
                             now, now)
                     .update();
         }
+        String id = direction == Direction.CRM_TO_DINERO ? crmId : dineroId;
+        if (id != null) {
+            openIds.computeIfPresent(openKey(direction, module), (k, ids) -> {
+                ids.add(id);
+                return ids;
+            });
+        }
+    }
+
+    private static String openKey(Direction direction, SyncModule module) {
+        return direction.key() + "/" + module.key();
+    }
+
+    /** False when the record is known to have no open failure in that direction (then there is nothing to resolve). */
+    private boolean mayBeOpen(Direction direction, SyncModule module, String id) {
+        Set<String> known = openIds.get(openKey(direction, module));
+        return known == null || known.remove(id);
+    }
+
+    private List<String> remembered(Direction direction, SyncModule module, List<String> ids) {
+        Set<String> known = ConcurrentHashMap.newKeySet();
+        known.addAll(ids);
+        openIds.put(openKey(direction, module), known);
+        return ids;
     }
 
     /** The CRM record synced to Dinero: its open failures are over. */
     public void resolve(SyncModule module, String crmId) {
+        if (!mayBeOpen(Direction.CRM_TO_DINERO, module, crmId)) {
+            return;
+        }
         jdbc.sql("UPDATE sync_failure SET resolved_at = ? WHERE module = ? AND crm_id = ? AND direction = 'crm-to-dinero' AND resolved_at IS NULL")
                 .params(Timestamp.from(Instant.now()), module.key(), crmId).update();
     }
 
     /** The Dinero record synced to the CRM: its open failures are over. */
     public void resolveDinero(SyncModule module, String dineroId) {
+        if (!mayBeOpen(Direction.DINERO_TO_CRM, module, dineroId)) {
+            return;
+        }
         jdbc.sql("UPDATE sync_failure SET resolved_at = ? WHERE module = ? AND dinero_id = ? AND direction = 'dinero-to-crm' AND resolved_at IS NULL")
                 .params(Timestamp.from(Instant.now()), module.key(), dineroId).update();
     }
 
     /** CRM ids of the module's open failures: retried on the next run even if the record did not change. */
     public List<String> openCrmIds(SyncModule module) {
-        return jdbc.sql("SELECT crm_id FROM sync_failure WHERE module = ? AND direction = 'crm-to-dinero' AND resolved_at IS NULL AND crm_id IS NOT NULL ORDER BY id")
-                .param(module.key()).query(String.class).list();
+        return remembered(Direction.CRM_TO_DINERO, module, jdbc.sql("SELECT crm_id FROM sync_failure WHERE module = ? AND direction = 'crm-to-dinero' AND resolved_at IS NULL AND crm_id IS NOT NULL ORDER BY id")
+                .param(module.key()).query(String.class).list());
     }
 
     /** Dinero ids of the module's open Dinero → CRM failures: retried on the next run. */
     public List<String> openDineroIds(SyncModule module) {
-        return jdbc.sql("SELECT dinero_id FROM sync_failure WHERE module = ? AND direction = 'dinero-to-crm' AND resolved_at IS NULL AND dinero_id IS NOT NULL ORDER BY id")
-                .param(module.key()).query(String.class).list();
+        return remembered(Direction.DINERO_TO_CRM, module, jdbc.sql("SELECT dinero_id FROM sync_failure WHERE module = ? AND direction = 'dinero-to-crm' AND resolved_at IS NULL AND dinero_id IS NOT NULL ORDER BY id")
+                .param(module.key()).query(String.class).list());
     }
 
     /** Open failures, newest first, as {@code GET /api/failures} shows them. */

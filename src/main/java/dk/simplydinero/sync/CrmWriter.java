@@ -9,6 +9,7 @@ import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.FailureStore;
 import dk.simplydinero.store.Link;
 import dk.simplydinero.store.LinkStore;
+import dk.simplydinero.store.StoreTransaction;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;
@@ -36,10 +37,12 @@ public class CrmWriter {
     private final UncertainCreates uncertain;
     private final ActiveMapping mapping;
     private final RecordTypes types;
+    private final StoreTransaction transaction;
 
     public CrmWriter(SimplyCrmClient crm, LinkStore links, FailureStore failures, Fingerprints fingerprints,
                      UncertainCreates uncertain, ActiveMapping mapping,
-                     RecordTypes types) {
+                     RecordTypes types, StoreTransaction transaction) {
+        this.transaction = transaction;
         this.types = types;
         this.mapping = mapping;
         this.uncertain = uncertain;
@@ -63,13 +66,21 @@ public class CrmWriter {
         Read read = new Read(dineroFingerprint, dineroVersion);
         WritePlan plan = plan(module, dineroId, mapped, dineroFingerprint, overwrite, pairedCrmId, index,
                 crmId -> links.byCrmId(module, crmId).isPresent());
-        WriteOutcome outcome = switch (plan.kind()) {
-            case UNCHANGED -> WriteOutcome.of(WriteOutcome.Action.UNCHANGED, plan.target());
-            case UPDATE -> update(module, plan.target(), dineroId, mapped, read);
+        return switch (plan.kind()) {
+            case UNCHANGED -> settled(module, dineroId, WriteOutcome.of(WriteOutcome.Action.UNCHANGED, plan.target()));
+            case UPDATE -> settled(module, dineroId, update(module, plan.target(), dineroId, mapped, read));
             case CREATE -> create(module, dineroId, mapped, read, index);
         };
+    }
+
+    /** The record is synced: its failure is over, and no create of it is uncertain. */
+    private void settle(SyncModule module, String dineroId) {
         failures.resolveDinero(module, dineroId);
         uncertain.doneCrm(module, dineroId);
+    }
+
+    private WriteOutcome settled(SyncModule module, String dineroId, WriteOutcome outcome) {
+        settle(module, dineroId);
         return outcome;
     }
 
@@ -111,11 +122,11 @@ public class CrmWriter {
         index.created(module, crmId, mapped);
         if (found.get()) {
             WriteOutcome outcome = update(module, crmId, dineroId, mapped, read, created);
-            return outcome.action() == WriteOutcome.Action.SKIPPED ? outcome
-                    : WriteOutcome.of(WriteOutcome.Action.CREATED, crmId);
+            return settled(module, dineroId, outcome.action() == WriteOutcome.Action.SKIPPED ? outcome
+                    : WriteOutcome.of(WriteOutcome.Action.CREATED, crmId));
         }
         Map<String, Object> stored = module == SyncModule.INVOICES ? crm.retrieve(crmId) : created;
-        saveChecked(module, crmId, dineroId, mapped, read, stored);
+        saveChecked(module, crmId, dineroId, mapped, read, stored, true);
         return WriteOutcome.of(WriteOutcome.Action.CREATED, crmId);
     }
 
@@ -140,7 +151,7 @@ public class CrmWriter {
         }
         Map<String, Object> updated = crm.update(current, mapped);
         Map<String, Object> stored = module == SyncModule.INVOICES ? crm.retrieve(crmId) : updated;
-        saveChecked(module, crmId, dineroId, mapped, read, stored);
+        saveChecked(module, crmId, dineroId, mapped, read, stored, false);
         return WriteOutcome.of(WriteOutcome.Action.UPDATED, crmId);
     }
 
@@ -148,15 +159,25 @@ public class CrmWriter {
      * Links the record as the CRM now holds it ({@code stored}, read after the write). An invoice must hold the lines
      * that were sent and the total they make ({@link InvoiceCheck}); one that does not is linked without Dinero's
      * fingerprint, so it is compared and written again next time, and fails now with what is wrong.
+     *
+     * @param settles a create's link: the intent's removal and (when it holds what was sent) the failure's resolution
+     *                go in the same commit, so a crash leaves the intent (looked up next run) or the link, never both
      */
     private void saveChecked(SyncModule module, String crmId, String dineroId, Map<String, Object> mapped,
-                             Read read, Map<String, Object> stored) {
+                             Read read, Map<String, Object> stored, boolean settles) {
         String problem = module == SyncModule.INVOICES ? InvoiceCheck.problem(stored, mapped) : null;
-        links.save(new Link(module, crmId, dineroId, fingerprints.crm(module, stored),
+        Link link = new Link(module, crmId, dineroId, fingerprints.crm(module, stored),
                 problem == null ? read.fingerprint() : null, String.valueOf(stored.get("modifiedtime")),
-                problem == null ? read.version() : null));
+                problem == null ? read.version() : null);
+        transaction.inOne(() -> {
+            links.save(link);
+            if (problem == null && settles) {
+                settle(module, dineroId);
+            } else if (problem != null) {
+                uncertain.doneCrm(module, dineroId); // linked: nothing uncertain is left
+            }
+        });
         if (problem != null) {
-            uncertain.doneCrm(module, dineroId); // linked: nothing uncertain is left
             throw new CrmException("update", InvoiceCheck.CODE, "invoice " + crmId + " (Dinero " + dineroId
                     + ") does not hold what was written: " + problem);
         }

@@ -9,6 +9,7 @@ import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.FailureStore;
 import dk.simplydinero.store.Link;
 import dk.simplydinero.store.LinkStore;
+import dk.simplydinero.store.StoreTransaction;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashMap;
@@ -45,9 +46,11 @@ public class DineroWriter {
     private final Fingerprints fingerprints;
     private final SyncProperties settings;
     private final UncertainCreates uncertain;
+    private final StoreTransaction transaction;
 
     public DineroWriter(DineroClient dinero, LinkStore links, FailureStore failures, Fingerprints fingerprints,
-                        SyncProperties settings, UncertainCreates uncertain) {
+                        SyncProperties settings, UncertainCreates uncertain, StoreTransaction transaction) {
+        this.transaction = transaction;
         this.uncertain = uncertain;
         this.dinero = dinero;
         this.links = links;
@@ -79,15 +82,24 @@ public class DineroWriter {
         WritePlan plan = plan(module, crmId, mapped, crmFingerprint, lookup, overwrite,
                 guid -> links.linksDineroRecord(module.dineroResource(), guid));
         WriteOutcome outcome = switch (plan.kind()) {
-            case UNCHANGED -> WriteOutcome.of(WriteOutcome.Action.UNCHANGED, plan.target());
-            case UPDATE -> update(module, crmId, plan.target(), mapped, side);
+            case UNCHANGED -> settled(module, crmId, WriteOutcome.of(WriteOutcome.Action.UNCHANGED, plan.target()));
+            case UPDATE -> settled(module, crmId, update(module, crmId, plan.target(), mapped, side));
             case CREATE -> create(module, crmId, mapped, side);
         };
         if (plan.kind() == WritePlan.Kind.CREATE) {
             lookup.created(module, outcome.dineroId(), mapped);
         }
+        return outcome;
+    }
+
+    /** The record is synced: its failure is over, and no create of it is uncertain. */
+    private void settle(SyncModule module, String crmId) {
         failures.resolve(module, crmId);
         uncertain.doneDinero(module, crmId);
+    }
+
+    private WriteOutcome settled(SyncModule module, String crmId, WriteOutcome outcome) {
+        settle(module, crmId);
         return outcome;
     }
 
@@ -134,11 +146,16 @@ public class DineroWriter {
                 earlier);
         if (found.get()) {
             WriteOutcome outcome = update(module, crmId, ref.guid(), mapped, side);
-            return outcome.action() == WriteOutcome.Action.UNCHANGED
-                    ? WriteOutcome.of(WriteOutcome.Action.CREATED, ref.guid()) : outcome;
+            return settled(module, crmId, outcome.action() == WriteOutcome.Action.UNCHANGED
+                    ? WriteOutcome.of(WriteOutcome.Action.CREATED, ref.guid()) : outcome);
         }
-        links.save(new Link(module, crmId, ref.guid(), side.crm(), afterWrite(module, ref.guid(), side), null,
-                ref.timestamp()));
+        Link link = new Link(module, crmId, ref.guid(), side.crm(), afterWrite(module, ref.guid(), side), null,
+                ref.timestamp());
+        // One commit: a crash leaves the intent (looked up next run) or the link, never both, never neither.
+        transaction.inOne(() -> {
+            links.save(link);
+            settle(module, crmId);
+        });
         return WriteOutcome.of(WriteOutcome.Action.CREATED, ref.guid());
     }
 
