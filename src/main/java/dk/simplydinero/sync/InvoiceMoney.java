@@ -11,6 +11,7 @@ import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.LinkStore;
 import org.springframework.stereotype.Component;
 
+import java.lang.ref.SoftReference;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,7 +100,11 @@ public class InvoiceMoney {
     private final LinkStore links;
     private final Clock clock;
     private final Duration keep;
-    private final AtomicReference<Listed> listed = new AtomicReference<>();
+    /**
+     * The list last read, softly: a row per linked invoice, which a sync run short of heap may take back (the next view
+     * then reads the list again) rather than keep until someone looks at Money again.
+     */
+    private final AtomicReference<SoftReference<Listed>> listed = new AtomicReference<>(new SoftReference<>(null));
 
     public InvoiceMoney(DineroClient dinero, LinkStore links, Clock clock, ConsoleProperties settings) {
         this.dinero = dinero;
@@ -130,7 +135,7 @@ public class InvoiceMoney {
     /** The linked invoices' list rows, newest first: those kept while fresh and for the same links, else read now. */
     private List<Invoice> listed(Map<String, String> crmIds, boolean refresh) {
         Instant now = clock.instant();
-        Listed kept = listed.get();
+        Listed kept = listed.get().get();
         if (!refresh && kept != null && kept.crmIds().equals(crmIds) && now.isBefore(kept.at().plus(keep))) {
             return kept.invoices();
         }
@@ -145,7 +150,7 @@ public class InvoiceMoney {
         all.sort(Comparator.comparing((Invoice i) -> Objects.toString(i.date(), "")).reversed()
                 .thenComparing(i -> i.number() == null ? Long.MAX_VALUE : i.number(), Comparator.reverseOrder()));
         Listed read = new Listed(now, Map.copyOf(crmIds), List.copyOf(all));
-        listed.set(read);
+        listed.set(new SoftReference<>(keep.isZero() ? null : read));
         return read.invoices();
     }
 
