@@ -24,6 +24,14 @@ public enum DineroInvoiceState {
         return crmStatus;
     }
 
+    /**
+     * Whether no payment can change an invoice in this state without changing the state: a draft takes none, a paid
+     * one is settled. A partial payment leaves a booked or overdue invoice's state as it was.
+     */
+    public boolean paymentsShowInState() {
+        return this == DRAFT || this == PAID || this == OVERPAID;
+    }
+
     /** The state a Dinero word names (any case); empty for null, blank or an unknown word. */
     public static Optional<DineroInvoiceState> of(String word) {
         if (word == null) {

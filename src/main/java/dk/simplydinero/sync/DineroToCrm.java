@@ -2,6 +2,7 @@ package dk.simplydinero.sync;
 
 import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.invoices.DineroInvoiceMapping;
+import dk.simplydinero.invoices.DineroInvoiceState;
 import dk.simplydinero.mapping.MappingException;
 import dk.simplydinero.mapping.RecordTypes;
 import dk.simplydinero.mapping.UnlinkedDineroDependencyException;
@@ -96,14 +97,11 @@ public class DineroToCrm {
      * leaves a booked or overdue invoice's state as it was, and nothing documents that it moves {@code UpdatedAt}.
      * Other types need no read to be compared.
      */
-    /** The invoice states no payment can change without changing the state: a draft has none, a settled one is paid. */
-    private static final java.util.Set<String> SETTLED = java.util.Set.of("draft", "paid", "overpaid");
-
     static boolean sameVersionAsLinked(LinkStore links, SyncModule module, String dineroId, Map<String, Object> row) {
         Object updatedAt = row.get("UpdatedAt");
         String state = InvoicePayments.stateOf(row);
         if (module != SyncModule.INVOICES || row.get("ProductLines") instanceof List || updatedAt == null
-                || state == null || !SETTLED.contains(state.toLowerCase(java.util.Locale.ROOT))) {
+                || !DineroInvoiceState.of(state).map(DineroInvoiceState::paymentsShowInState).orElse(false)) {
             return false;
         }
         Link link = links.byDineroId(module, dineroId).orElse(null);
