@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * CRM country text → ISO 3166 alpha-2 as Dinero's {@code CountryKey} wants it. The CRM holds free text:
@@ -14,6 +16,9 @@ import java.util.Optional;
 public final class Countries {
 
     private static final Map<String, String> BY_NAME = new HashMap<>();
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s.\\-]+");
+    /** English names by code as looked up ({@link #englishName}): the locale lookup was a share of each record's CPU. */
+    private static final Map<String, String> ENGLISH = new ConcurrentHashMap<>();
 
     static {
         Locale danish = Locale.forLanguageTag("da");
@@ -54,13 +59,15 @@ public final class Countries {
         if (isoCode == null || isoCode.isBlank()) {
             return "";
         }
-        String name = new Locale.Builder().setRegion(isoCode.trim().toUpperCase(Locale.ROOT)).build()
-                .getDisplayCountry(Locale.ENGLISH);
-        return name.isEmpty() ? isoCode : name;
+        return ENGLISH.computeIfAbsent(isoCode, code -> {
+            String name = new Locale.Builder().setRegion(code.trim().toUpperCase(Locale.ROOT)).build()
+                    .getDisplayCountry(Locale.ENGLISH);
+            return name.isEmpty() ? code : name;
+        });
     }
 
     private static String normalize(String text) {
         String folded = Normalizer.normalize(text.trim().toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
-        return folded.replaceAll("[\\s.\\-]+", " ");
+        return SEPARATORS.matcher(folded).replaceAll(" ");
     }
 }

@@ -23,14 +23,25 @@ public final class ContentHash {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
+    /** Copied for each hash: looking SHA-256 up among the providers each time was a share of each record's CPU. */
+    private static final MessageDigest SHA_256 = sha256();
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256", e);
+        }
+    }
+
     private ContentHash() {
     }
 
     public static String of(Map<String, ?> content) {
         try {
             byte[] canonical = JSON.writeValueAsBytes(canonical(content));
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(((MessageDigest) SHA_256.clone()).digest(canonical));
+        } catch (JsonProcessingException | CloneNotSupportedException e) {
             throw new IllegalStateException("cannot hash content", e);
         }
     }

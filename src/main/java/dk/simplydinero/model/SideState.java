@@ -40,7 +40,11 @@ public final class SideState {
 
     /** A call was answered: the side is reachable and takes our credentials. */
     public synchronized void connected(SideReason reason, Object... args) {
-        connection = new Known(SideStatus.green(reason, args), clock.instant());
+        // Each answered call comes here: the status worded once (a message format and a bundle lookup per call
+        // were a share of each record's CPU) and kept while it stays the same.
+        SideStatus status = connection != null && connection.status().isGreen(reason, args) ? connection.status()
+                : SideStatus.green(reason, args);
+        connection = new Known(status, clock.instant());
     }
 
     /** A call failed in a way that makes the side unusable (a red status with the reason). */

@@ -23,8 +23,17 @@ public record SideStatus(String status, String message, SideReason reason, @Json
 
     private static SideStatus of(String status, SideReason reason, Object... args) {
         // Parameters as text: MessageFormat would write a number as 247,519.
-        List<String> text = Arrays.stream(args).map(String::valueOf).toList();
+        List<String> text = texts(args);
         return new SideStatus(status, reason.english(text), reason, text);
+    }
+
+    /** Whether this is the green status {@code reason} with {@code args} would make (without wording it again). */
+    boolean isGreen(SideReason reason, Object... args) {
+        return isGreen() && this.reason == reason && this.args.equals(texts(args));
+    }
+
+    private static List<String> texts(Object... args) {
+        return Arrays.stream(args).map(String::valueOf).toList();
     }
 
     @JsonIgnore
