@@ -10,9 +10,11 @@ package dk.simplydinero.bench;
  *   <li><b>Reads.</b> CRM: the change feed ({@code sync}) pages about 100 records and says when there are
  *       {@code more}: ⌈n / 100⌉ calls, at least 1. It has no line items and {@code SELECT *} on Invoice does not
  *       return them either, so each CRM invoice read is one {@code retrieve}. Dinero: lists of up to 1000 per page
- *       ({@code pageSize} maximum), and only a short page proves the end: ⌊n / 1000⌋ + 1 calls. Invoice list rows carry
- *       their ProductLines, so no per-invoice read; draft invoices have no payments to read. Dinero contacts hold
- *       both CRM organizations and CRM contacts: one list.</li>
+ *       ({@code pageSize} maximum), and only a short page proves the end: ⌊n / 1000⌋ + 1 calls. Invoice list rows hold
+ *       no lines (the list's {@code fields} are Number, Guid, ExternalReference, ContactName, ContactGuid, Date,
+ *       PaymentDate, Description, Currency, Status, MailOutStatus, LatestMailOutType, the four totals and the three
+ *       times, per Dinero's API reference), so each Dinero invoice read is one GET; draft invoices have no payments to
+ *       read. Dinero contacts hold both CRM organizations and CRM contacts: one list.</li>
  *   <li><b>Lookups on the target.</b> A first contact must not duplicate what the other side already holds, so the
  *       target's modules with a natural key (CRM: Accounts, Contacts, Products; Dinero: contacts, products) are read
  *       once per run; an invoice is new by its link. In direction both the source reads are those lookups.</li>
@@ -58,10 +60,13 @@ final class RequestMinimum {
                 + crmPages(changed.invoices()) + changed.invoices();
     }
 
-    /** One run's reads of Dinero: its three lists holding {@code changed} (organizations and contacts are contacts). */
+    /**
+     * One run's reads of Dinero: its three lists holding {@code changed} (organizations and contacts are contacts),
+     * and each invoice's lines.
+     */
     private static long dineroRead(Counts changed) {
         return dineroPages(changed.organizations() + changed.contacts()) + dineroPages(changed.products())
-                + dineroPages(changed.invoices());
+                + dineroPages(changed.invoices()) + changed.invoices();
     }
 
     /**

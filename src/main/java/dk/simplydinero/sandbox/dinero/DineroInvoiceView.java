@@ -25,6 +25,19 @@ final class DineroInvoiceView {
     static final List<String> INVOICE_LIST_FIELDS = List.of("Number", "Guid", "ContactName", "Date", "PaymentDate",
             "Description", "Currency", "Status", "MailOutStatus", "TotalExclVatInDkk", "TotalInclVatInDkk",
             "TotalExclVat", "TotalInclVat", "CreatedAt", "UpdatedAt", "DeletedAt");
+    /**
+     * What an invoice list row can hold at all, whatever {@code fields} asks for: the list's model as Dinero's API
+     * reference names its {@code fields} ("Number, Guid, ExternalReference, ContactName, ContactGuid, Date,
+     * PaymentDate, Description, Currency, Status, MailOutStatus, LatestMailOutType, TotalExclVatInDkk,
+     * TotalInclVatInDkk, TotalExclVat, TotalInclVat, CreatedAt, UpdatedAt and DeletedAt", quoted alike by client
+     * libraries). No lines and no TimeStamp: those come from a GET of the invoice. PaymentStatus is not in that list
+     * either, but it is served when asked: with {@code listStatusShowsBookingOnly} on (itself unconfirmed) it is the
+     * only way a list could show a payment, and a sync that asks for it must cope when it is absent (it reads Status).
+     */
+    static final List<String> INVOICE_LIST_MODEL = List.of("Number", "Guid", "ExternalReference", "ContactName",
+            "ContactGuid", "Date", "PaymentDate", "Description", "Currency", "Status", "MailOutStatus",
+            "LatestMailOutType", "TotalExclVatInDkk", "TotalInclVatInDkk", "TotalExclVat", "TotalInclVat", "CreatedAt",
+            "UpdatedAt", "DeletedAt", "PaymentStatus");
 
     private final DineroStore store;
     private final DineroRendering rendering;

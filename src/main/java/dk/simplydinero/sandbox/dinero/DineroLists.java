@@ -108,7 +108,9 @@ final class DineroLists {
         long from = (long) page * pageSize;
         for (long i = from; i < Math.min(matching.size(), from + pageSize); i++) {
             ObjectNode row = rows.row(org, type, matching.get((int) i));
-            collection.add(project(row, fields, INVOICES.equals(type) ? DineroInvoiceView.INVOICE_LIST_FIELDS : null));
+            collection.add(INVOICES.equals(type)
+                    ? project(row, fields, DineroInvoiceView.INVOICE_LIST_FIELDS, DineroInvoiceView.INVOICE_LIST_MODEL)
+                    : project(row, fields, null, null));
         }
         ObjectNode out = NODES.objectNode();
         out.set("Collection", collection);
@@ -121,8 +123,11 @@ final class DineroLists {
         return DineroAnswers.json(200, out);
     }
 
-    /** The {@code fields} asked for, matched case-insensitively and named as asked; else {@code defaults} or all. */
-    private static ObjectNode project(ObjectNode row, String fields, List<String> defaults) {
+    /**
+     * The {@code fields} asked for, matched case-insensitively and named as asked; else {@code defaults} or all. A
+     * name outside {@code model} (when given) is left out, as Dinero leaves out what its list rows do not hold.
+     */
+    private static ObjectNode project(ObjectNode row, String fields, List<String> defaults, List<String> model) {
         if (fields == null || fields.isBlank()) {
             if (defaults == null) {
                 return row;
@@ -134,7 +139,7 @@ final class DineroLists {
         ObjectNode o = NODES.objectNode();
         for (String wanted : fields.split(",")) {
             String name = wanted.trim();
-            if (name.isEmpty()) {
+            if (name.isEmpty() || model != null && model.stream().noneMatch(name::equalsIgnoreCase)) {
                 continue;
             }
             JsonNode value = null;

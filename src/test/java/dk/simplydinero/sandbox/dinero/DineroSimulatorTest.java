@@ -159,6 +159,30 @@ class DineroSimulatorTest {
     }
 
     /**
+     * A list row holds the list's model only (Dinero's API reference names its fields): asking for the lines or the
+     * TimeStamp gives rows without them, so a sync that needs them must GET the invoice.
+     */
+    @Test
+    void invoiceListRowsHoldNoLinesNorTimeStampWhateverFieldsAsks() throws Exception {
+        sim.seedDemoData();
+        String token = bearer();
+        JsonNode rows = JSON.readTree(call("GET", org("invoices?fields=Guid,ProductLines,TimeStamp,ContactGuid,UpdatedAt"),
+                token, null).body()).get("Collection");
+        assertThat(rows).hasSize(6);
+        for (JsonNode row : rows) {
+            assertThat(row.has("Guid")).isTrue();
+            assertThat(row.has("ContactGuid")).isTrue();
+            assertThat(row.has("UpdatedAt")).isTrue();
+            assertThat(row.has("ProductLines")).as(row.toString()).isFalse();
+            assertThat(row.has("TimeStamp")).as(row.toString()).isFalse();
+        }
+        String guid = rows.get(0).get("Guid").asText();
+        JsonNode whole = JSON.readTree(call("GET", org("invoices/" + guid), token, null).body());
+        assertThat(whole.has("ProductLines")).isTrue();
+        assertThat(whole.has("PaymentStatus")).isTrue();
+    }
+
+    /**
      * With the knob on, a payment leaves UpdatedAt alone (not in a changesSince list). A list row's Status shows a full
      * payment (Paid) but not a part of one: it stays Booked, and the row has no amount paid.
      */
