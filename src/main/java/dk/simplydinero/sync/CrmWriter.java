@@ -12,6 +12,7 @@ import dk.simplydinero.store.LinkStore;
 import dk.simplydinero.store.StoreTransaction;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -125,7 +126,10 @@ public class CrmWriter {
             return settled(module, dineroId, outcome.action() == WriteOutcome.Action.SKIPPED ? outcome
                     : WriteOutcome.of(WriteOutcome.Action.CREATED, crmId));
         }
-        Map<String, Object> stored = module == SyncModule.INVOICES ? crm.retrieve(crmId) : created;
+        // vtiger's create answers the record it made, an invoice with its LineItems and totals (simplycrm-api.md):
+        // checked and linked from that answer; read back only if a server's answer lacks the lines.
+        Map<String, Object> stored = module == SyncModule.INVOICES && !(created.get("LineItems") instanceof List)
+                ? crm.retrieve(crmId) : created;
         saveChecked(module, crmId, dineroId, mapped, read, stored, true);
         return WriteOutcome.of(WriteOutcome.Action.CREATED, crmId);
     }
