@@ -72,15 +72,17 @@ class DineroToCrmRequestEconomyTest {
     }
 
     /**
-     * An invoice's CRM customer (its address goes on the invoice) is read once per invoice: the step that finds the
-     * invoice's unlinked customer and products maps it, and the mapping step takes that result instead of mapping
-     * (and reading the customer) again.
+     * An invoice's CRM customer (its address goes on the invoice) written by the same run is not read again: the
+     * CRM's answer to that write holds the address. One the run did not write is read once per invoice: the step that
+     * finds the invoice's unlinked customer and products maps it, and the mapping step takes that result instead of
+     * mapping (and reading the customer) again.
      */
     @Test
     void eachInvoicesCustomerIsReadOncePerInvoice(SimulatedSides sides) {
         sides.dinero.seedDemoData();
-        long invoices = sides.dinero.records(DineroSimulator.INVOICES).stream()
-                .filter(i -> i.get("DeletedAt") == null).count();
+        List<Map<String, Object>> live = sides.dinero.records(DineroSimulator.INVOICES).stream()
+                .filter(i -> i.get("DeletedAt") == null).toList();
+        long invoices = live.size();
         try (ConfigurableApplicationContext service = sides.startService("--sync.direction=dinero-to-crm")) {
             ApiClient api = SimulatedSides.api(service);
             sides.crm.requestLog().clear();
@@ -92,9 +94,30 @@ class DineroToCrmRequestEconomyTest {
             java.util.Set<String> customers = new java.util.HashSet<>();
             sides.crm.records("Accounts").forEach(a -> customers.add(String.valueOf(a.get("id"))));
             sides.crm.records("Contacts").forEach(c -> customers.add(String.valueOf(c.get("id"))));
-            assertThat(sides.crm.requestLog().count(e -> e.operation().equals("retrieve")
-                    && customers.contains(String.valueOf(e.query().get("id")))))
-                    .as("CRM reads of the invoices' customers for %d invoices", invoices).isEqualTo(invoices);
+            Predicate<RequestLog.Entry> customerReads = e -> e.operation().equals("retrieve")
+                    && customers.contains(String.valueOf(e.query().get("id")));
+            assertThat(sides.crm.requestLog().count(customerReads))
+                    .as("CRM reads of the invoices' customers, each created by the run, for %d invoices", invoices)
+                    .isZero();
+
+            // A later run: the customers are not written again, the edited drafts' customers are read once each.
+            List<Map<String, Object>> drafts = live.stream().filter(i -> "Draft".equals(i.get("Status"))).toList();
+            drafts.forEach(d -> sides.dinero.updateRecord(DineroSimulator.INVOICES, d.get("Guid").toString(),
+                    Map.of("Description", d.get("Description") + " (rettet)")));
+            sides.crm.requestLog().clear();
+            sides.dinero.requestLog().clear();
+
+            Map<String, Object> later = SimulatedSides.runSync(api);
+
+            assertThat(later.get("status")).as(String.valueOf(later)).isEqualTo("succeeded");
+            assertThat(sides.crm.records("Invoice")).extracting(i -> String.valueOf(i.get("subject")))
+                    .filteredOn(subject -> subject.endsWith(" (rettet)")).hasSize(drafts.size());
+            // Read again: the edited drafts, and the open invoices back in the feed's overlap.
+            long readAgain = sides.dinero.requestLog().countOperation("invoices.get");
+            assertThat(readAgain).as("invoices read again").isGreaterThanOrEqualTo(drafts.size());
+            assertThat(sides.crm.requestLog().count(customerReads))
+                    .as("CRM reads of the customers of the %d invoices read again", readAgain)
+                    .isEqualTo(readAgain);
         }
     }
 
