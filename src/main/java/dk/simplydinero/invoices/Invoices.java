@@ -115,11 +115,16 @@ public class Invoices extends RecordType {
         return List.of();
     }
 
-    /** With the fields the mapping reads, its ProductLines among them (DineroChanges). */
+    /** An invoice is read whole (with its lines and payments) only when it changed: the list gives ids and times. */
     @Override
     public List<String> feedFields() {
         // The payment state too: a row showing the version and state already synced is not read again (DineroToCrm).
         return List.of(module().dineroResource().idField(), "UpdatedAt", "DeletedAt", "Status", "PaymentStatus");
+    }
+
+    @Override
+    public boolean feedReadsWhole() {
+        return true;
     }
 
     @Override

@@ -146,7 +146,8 @@ public abstract class RecordType {
 
     /**
      * The fields the Dinero change feed asks for beyond those the Dinero → CRM mapping in force reads: the id, the
-     * ExternalReference, the natural keys, the fields {@link #fits} reads and the times.
+     * ExternalReference, the natural keys, the fields {@link #fits} reads and the times. A type read whole when it
+     * changed (invoices) asks for its id and times only ({@link #feedReadsWhole}).
      */
     public List<String> feedFields() {
         List<String> fields = new java.util.ArrayList<>();
@@ -156,6 +157,11 @@ public abstract class RecordType {
         fields.add("UpdatedAt");
         fields.add("DeletedAt");
         return fields.stream().distinct().toList();
+    }
+
+    /** Whether the change feed lists ids only and each changed record is read whole (with lines and payments). */
+    public boolean feedReadsWhole() {
+        return false;
     }
 
     /**

@@ -125,11 +125,10 @@ public class DineroChanges {
             query = query.changesSince(cursor.get().minus(OVERLAP));
         }
         // The record type's own fields (ids, natural keys, times) and those the Dinero → CRM mapping in force reads
-        // (which the fingerprints cover): an invoice's ProductLines too, so a list that gives them (fields chooses the
-        // returned properties, dinero-api.md) saves a GET per invoice; one that does not is read whole (DineroToCrm).
+        // (which the fingerprints cover); a type read whole when it changed (invoices) lists its ids only.
         RecordType type = types.of(module);
-        query = type.narrow(query).fields(withReads(type.feedFields(), mapping.reads(module, Direction.DINERO_TO_CRM))
-                .toArray(String[]::new));
+        query = type.narrow(query).fields((type.feedReadsWhole() ? type.feedFields()
+                : withReads(type.feedFields(), mapping.reads(module, Direction.DINERO_TO_CRM))).toArray(String[]::new));
         String idField = module.dineroResource().idField();
         List<String> retryIds = failures.openDineroIds(module);
         // The retries the module handles: each re-read, and each that cannot be read (it counts as failed); not one

@@ -89,7 +89,7 @@ public class DineroToCrm {
     }
 
     /**
-     * Whether an invoice list row (the change feed's, with or without its lines) shows the {@code UpdatedAt} and payment state
+     * Whether an invoice list row (the change feed's, not read whole yet) shows the {@code UpdatedAt} and payment state
      * of the version last read and written to the CRM (its link's, with Dinero's fingerprint: written completely): then
      * it is that version, back in the feed's overlap, and need not be read again (the invoice, its payments, its
      * customer in the CRM). A change moves {@code UpdatedAt} (kept to the millisecond); a booking or a payment that
@@ -100,7 +100,7 @@ public class DineroToCrm {
     static boolean sameVersionAsLinked(LinkStore links, SyncModule module, String dineroId, Map<String, Object> row) {
         Object updatedAt = row.get("UpdatedAt");
         String state = InvoicePayments.stateOf(row);
-        if (module != SyncModule.INVOICES || updatedAt == null
+        if (module != SyncModule.INVOICES || row.get("ProductLines") instanceof List || updatedAt == null
                 || !DineroInvoiceState.of(state).map(DineroInvoiceState::paymentsShowInState).orElse(false)) {
             return false;
         }
@@ -111,8 +111,7 @@ public class DineroToCrm {
 
     /**
      * An invoice is read whole, with its payments (the money that flows back to the CRM), unless that was done
-     * already (the list row carries its lines; the aggregator read it to fingerprint it; a retried failure is read
-     * whole).
+     * already (the aggregator read it to fingerprint it; a retried failure is read whole).
      */
     public Map<String, Object> complete(Exchange exchange, @Header("module") SyncModule module,
                                         @Header("dineroId") String dineroId, @Body Map<String, Object> record) {
@@ -123,7 +122,7 @@ public class DineroToCrm {
             exchange.setProperty(RecordFailure.DINERO_NAME, types.of(module).dineroName(record));
             return record;
         }
-        Map<String, Object> invoice = whole(dinero, dineroId, record);
+        Map<String, Object> invoice = record.get("ProductLines") instanceof List ? record : dinero.getInvoice(dineroId);
         if (invoice.get("UpdatedAt") != null) {
             exchange.setProperty(VERSION_PROPERTY, invoice.get("UpdatedAt").toString());
         }
@@ -133,11 +132,6 @@ public class DineroToCrm {
             exchange.setProperty(DineroInvoiceMapping.PAYMENTS_PROPERTY, paymentsOf(dinero, dineroId, invoice));
         }
         return invoice;
-    }
-
-    /** The invoice with its lines: the record itself when it carries them (a list row asked for them), else read. */
-    static Map<String, Object> whole(DineroClient dinero, String dineroId, Map<String, Object> record) {
-        return record.get("ProductLines") instanceof List ? record : dinero.getInvoice(dineroId);
     }
 
     /** An invoice's payments answer, read where the run reads it; none for a draft (it has no payments). */

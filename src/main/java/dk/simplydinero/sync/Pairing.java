@@ -129,8 +129,6 @@ public class Pairing {
         Map<String, Object> side = new LinkedHashMap<>();
         if (module == SyncModule.INVOICES) {
             Map<String, Object> row = record;
-            // Read whole even when the row carries its lines: the link's Dinero fingerprint after our own write to
-            // Dinero comes from a GET (DineroWriter), and a list row spells a draft's Number and the Status otherwise.
             record = dinero.getInvoice(dineroId);
             Map<String, Object> paid = DineroToCrm.paymentsOf(dinero, dineroId, record);
             if (paid != null) {
