@@ -41,7 +41,7 @@ public class MappingConfiguration {
 
     /** CRM ids (and customer addresses) of linked Dinero records. */
     @Bean
-    CrmLinkLookup crmLinks(LinkStore links, SimplyCrmClient crm, List<RecordType> types) {
+    CrmLinkLookup crmLinks(LinkStore links, SimplyCrmClient crm, List<RecordType> types, CrmCustomers written) {
         java.util.concurrent.atomic.AtomicReference<String> fallbackProductId = new java.util.concurrent.atomic.AtomicReference<>();
         return new CrmLinkLookup() {
             @Override
@@ -59,10 +59,14 @@ public class MappingConfiguration {
             /**
              * The customer's address from the CRM record, so the invoice gets real street fields (mandatory): the CRM
              * fields the customer's own type writes Dinero's Street, ZipCode, City and CountryKey to. A contact's
-             * organization is its account_id.
+             * organization is its account_id. One the run wrote is known from the CRM's answer (CrmCustomers).
              */
             @Override
             public Optional<CrmCustomer> customer(SyncModule module, String crmId) {
+                Optional<CrmCustomer> known = written.find(crmId);
+                if (known.isPresent()) {
+                    return known;
+                }
                 RecordType type = types.stream().filter(t -> t.module() == module).findFirst().orElseThrow();
                 return Optional.of(customerOf(type, crmId, crm.retrieve(crmId)));
             }

@@ -4,6 +4,7 @@ import dk.simplydinero.crm.CrmException;
 import dk.simplydinero.crm.CrmNotFoundException;
 import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.mapping.ActiveMapping;
+import dk.simplydinero.mapping.CrmCustomers;
 import dk.simplydinero.mapping.RecordTypes;
 import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.FailureStore;
@@ -12,6 +13,7 @@ import dk.simplydinero.store.LinkStore;
 import dk.simplydinero.store.StoreTransaction;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,10 +40,12 @@ public class CrmWriter {
     private final ActiveMapping mapping;
     private final RecordTypes types;
     private final StoreTransaction transaction;
+    private final CrmCustomers customers;
 
     public CrmWriter(SimplyCrmClient crm, LinkStore links, FailureStore failures, Fingerprints fingerprints,
                      UncertainCreates uncertain, ActiveMapping mapping,
-                     RecordTypes types, StoreTransaction transaction) {
+                     RecordTypes types, StoreTransaction transaction, CrmCustomers customers) {
+        this.customers = customers;
         this.transaction = transaction;
         this.types = types;
         this.mapping = mapping;
@@ -125,7 +129,10 @@ public class CrmWriter {
             return settled(module, dineroId, outcome.action() == WriteOutcome.Action.SKIPPED ? outcome
                     : WriteOutcome.of(WriteOutcome.Action.CREATED, crmId));
         }
-        Map<String, Object> stored = module == SyncModule.INVOICES ? crm.retrieve(crmId) : created;
+        // vtiger's create answers the record it made, an invoice with its LineItems and totals (simplycrm-api.md):
+        // checked and linked from that answer; read back only if a server's answer lacks the lines.
+        Map<String, Object> stored = module == SyncModule.INVOICES && !(created.get("LineItems") instanceof List)
+                ? crm.retrieve(crmId) : created;
         saveChecked(module, crmId, dineroId, mapped, read, stored, true);
         return WriteOutcome.of(WriteOutcome.Action.CREATED, crmId);
     }
@@ -145,6 +152,7 @@ public class CrmWriter {
     private WriteOutcome update(SyncModule module, String crmId, String dineroId, Map<String, Object> mapped,
                                 Read read, Map<String, Object> current) {
         if (SameContent.holds(current, mapped)) {
+            customers.wrote(types.of(module), crmId, current);
             links.save(new Link(module, crmId, dineroId, fingerprints.crm(module, current), read.fingerprint(),
                     String.valueOf(current.get("modifiedtime")), read.version()));
             return WriteOutcome.of(WriteOutcome.Action.UNCHANGED, crmId);
@@ -165,6 +173,7 @@ public class CrmWriter {
      */
     private void saveChecked(SyncModule module, String crmId, String dineroId, Map<String, Object> mapped,
                              Read read, Map<String, Object> stored, boolean settles) {
+        customers.wrote(types.of(module), crmId, stored);
         String problem = module == SyncModule.INVOICES ? InvoiceCheck.problem(stored, mapped) : null;
         Link link = new Link(module, crmId, dineroId, fingerprints.crm(module, stored),
                 problem == null ? read.fingerprint() : null, String.valueOf(stored.get("modifiedtime")),

@@ -5,6 +5,7 @@ import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.logging.RunContext;
 import dk.simplydinero.mapping.ActiveMapping;
+import dk.simplydinero.mapping.CrmCustomers;
 import dk.simplydinero.mapping.RecordTypes;
 import dk.simplydinero.metrics.SyncMeters;
 import dk.simplydinero.model.SyncModule;
@@ -54,10 +55,12 @@ public class SyncRuns {
     private final RecordTypes types;
     private final SyncMeters meters;
     private final Clock clock;
+    private final CrmCustomers customers;
     private SyncRun current;
 
     public SyncRuns(RunStore store, FailureStore failures, SyncProperties settings, DineroClient dinero,
-                    ActiveMapping mapping, RecordTypes types, SyncMeters meters, Clock clock) {
+                    ActiveMapping mapping, RecordTypes types, SyncMeters meters, Clock clock, CrmCustomers customers) {
+        this.customers = customers;
         this.clock = clock;
         this.types = types;
         this.meters = meters;
@@ -88,6 +91,7 @@ public class SyncRuns {
         BooleanSupplier vat = mapping::vatSynced;
         current = new SyncRun(id, trigger, RECORD.equals(trigger) ? new DirectLookup(dinero, types, vat)
                 : new DineroIndex(dinero, types, vat));
+        customers.clear();
         try (MDC.MDCCloseable ignored = MDC.putCloseable(RunContext.RUN_ID, Long.toString(id))) {
             log.info("Sync run {} started ({})", id, trigger);
         }
