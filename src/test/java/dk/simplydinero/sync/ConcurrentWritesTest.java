@@ -1,6 +1,5 @@
 package dk.simplydinero.sync;
 
-import dk.simplydinero.api.ApiClient;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -105,6 +104,36 @@ class ConcurrentWritesTest {
                     .containsExactlyInAnyOrder("Karen Krog", "Karen Kragh");
             assertThat(karens).extracting(c -> c.get("id")).contains(existing);
             assertThat(sides.crm.requestLog().countOperation("create")).as("CRM creates").isEqualTo(1);
+        }
+    }
+
+    /**
+     * The CRM session ends every few calls while two records are written at once: the writer that meets the end
+     * first logs in again and the other takes its new session; never two logins in a row.
+     */
+    @Test
+    void anEndedCrmSessionIsRenewedOnceNotPerWriter(SimulatedSides sides) {
+        for (String name : PEOPLE) {
+            sides.dinero.putContact(person(name, email(name)));
+        }
+        try (ConfigurableApplicationContext service = sides.startService("--sync.direction=dinero-to-crm",
+                "--sync.modules=contacts", "--simplycrm.max-concurrent-requests=2")) {
+            sides.crm.requestLog().clear();
+            sides.crm.faults().slow(1, SLOW);
+            sides.crm.expireSessionsAfterCalls(3);
+
+            Map<String, Object> run = SimulatedSides.runSync(SimulatedSides.api(service));
+
+            assertThat(run.get("status")).as(String.valueOf(run)).isEqualTo("succeeded");
+            assertThat(sides.crm.records("Contacts")).extracting(c -> c.get("email"))
+                    .containsExactlyInAnyOrderElementsOf(PEOPLE.stream().map(ConcurrentWritesTest::email).toList());
+            List<String> calls = sides.crm.requestLog().entries().stream().map(e -> e.operation())
+                    .filter(operation -> !operation.equals("getchallenge")).toList();
+            assertThat(calls).as("CRM calls").contains("login");
+            for (int i = 1; i < calls.size(); i++) {
+                assertThat(calls.get(i - 1) + " " + calls.get(i)).as("CRM calls %s", calls)
+                        .isNotEqualTo("login login");
+            }
         }
     }
 
