@@ -1,5 +1,7 @@
 package dk.simplydinero.crm;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -49,6 +51,15 @@ public class SimplyCrmProperties {
     /** How long one HTTP call to the CRM may take before it counts as failed. */
     @NotNull
     private Duration timeout = Duration.ofSeconds(30);
+
+    /**
+     * How many records of one module a Dinero → CRM run writes at once, so at most this many CRM requests are in
+     * flight (1: one record after the other). A few overlap one record's CPU with another's wait; more would only
+     * load a shared CRM server.
+     */
+    @Min(1)
+    @Max(16)
+    private int maxConcurrentRequests = 2;
 
     public String getUrl() {
         return url;
@@ -104,6 +115,14 @@ public class SimplyCrmProperties {
 
     public void setTimeout(Duration timeout) {
         this.timeout = timeout;
+    }
+
+    public int getMaxConcurrentRequests() {
+        return maxConcurrentRequests;
+    }
+
+    public void setMaxConcurrentRequests(int maxConcurrentRequests) {
+        this.maxConcurrentRequests = maxConcurrentRequests;
     }
 
     /** Values of {@code simplycrm.change-feed}. */

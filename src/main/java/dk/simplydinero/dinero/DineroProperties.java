@@ -60,6 +60,16 @@ public class DineroProperties {
     @NotNull
     private Duration timeout = Duration.ofSeconds(30);
 
+    /**
+     * How many records of one module a CRM → Dinero run writes at once (1: one after the other): while one record's
+     * request is in flight the next is read, mapped and stored. Every request still takes its permit from the rate
+     * limiter, so this never raises the rate above the budget; 2 already overlaps the CPU with the wait, and more
+     * only bunches requests at the start of a window.
+     */
+    @Min(1)
+    @Max(16)
+    private int maxConcurrentRequests = 2;
+
     public String getOrganizationId() {
         return organizationId;
     }
@@ -130,6 +140,14 @@ public class DineroProperties {
 
     public void setSalesAccount(int salesAccount) {
         this.salesAccount = salesAccount;
+    }
+
+    public int getMaxConcurrentRequests() {
+        return maxConcurrentRequests;
+    }
+
+    public void setMaxConcurrentRequests(int maxConcurrentRequests) {
+        this.maxConcurrentRequests = maxConcurrentRequests;
     }
 
     public Duration getTimeout() {

@@ -38,6 +38,8 @@ public final class SideGuard {
     private final CircuitBreaker breaker;
     private final Map<Integer, Retry> retries = new ConcurrentHashMap<>();
     private volatile String lastFailure = "";
+    /** Calls waiting for the verdict of a half-open breaker's trial calls ({@link #awaitTrialCalls}). */
+    private final Object trial = new Object();
 
     /**
      * @param side             {@code crm} or {@code dinero}
@@ -64,8 +66,13 @@ public final class SideGuard {
                 .build());
         breaker.getEventPublisher()
                 .onError(e -> lastFailure = String.valueOf(e.getThrowable().getMessage()))
-                .onStateTransition(e -> log.warn("{} circuit breaker {} (last failure: {})", sideName,
-                        e.getStateTransition(), lastFailure));
+                .onStateTransition(e -> {
+                    log.warn("{} circuit breaker {} (last failure: {})", sideName, e.getStateTransition(),
+                            lastFailure);
+                    synchronized (trial) {
+                        trial.notifyAll();
+                    }
+                });
     }
 
     /** A guard with the default settings, for clients built without Spring. */
@@ -101,10 +108,33 @@ public final class SideGuard {
      * that is down.
      */
     public <T> T call(int attempts, Supplier<T> attempt) {
-        try {
-            return breaker.executeSupplier(() -> retry(Math.max(1, attempts)).executeSupplier(attempt));
-        } catch (CallNotPermittedException open) {
-            throw unavailable();
+        while (true) {
+            try {
+                return breaker.executeSupplier(() -> retry(Math.max(1, attempts)).executeSupplier(attempt));
+            } catch (CallNotPermittedException open) {
+                if (breaker.getState() != CircuitBreaker.State.HALF_OPEN) {
+                    throw unavailable();
+                }
+                awaitTrialCalls();
+            }
+        }
+    }
+
+    /**
+     * The breaker is half open and its trial calls are all taken: a run writing a few records at once made them.
+     * This call waits for their verdict (closed: it goes ahead; open: the side is down) instead of counting as a
+     * side that is down, as it would not have one record after the other.
+     */
+    private void awaitTrialCalls() {
+        synchronized (trial) {
+            if (breaker.getState() == CircuitBreaker.State.HALF_OPEN) {
+                try {
+                    trial.wait(50); // woken by the verdict; the timeout covers one given before this wait began
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw unavailable();
+                }
+            }
         }
     }
 

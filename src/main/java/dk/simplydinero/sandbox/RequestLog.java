@@ -23,9 +23,40 @@ public final class RequestLog {
     }
 
     private final List<Entry> entries = new ArrayList<>();
+    /** The operations being answered right now, one per request (a simulator answers several at once). */
+    private final List<String> inFlight = new ArrayList<>();
+    /** Each operation seen, and the operations in flight as a request arrived when it was not alone. */
+    private final java.util.Set<String> arrived = new java.util.HashSet<>();
+    private final List<List<String>> overlaps = new ArrayList<>();
 
     public synchronized void add(Entry entry) {
         entries.add(entry);
+    }
+
+    /** A request for {@code operation} is being answered from now on ({@link #maxInFlight}). */
+    public synchronized void started(String operation) {
+        inFlight.add(operation);
+        arrived.add(operation);
+        if (inFlight.size() > 1) {
+            overlaps.add(List.copyOf(inFlight));
+        }
+    }
+
+    /** A request {@link #started} is answered (or dropped). */
+    public synchronized void finished(String operation) {
+        inFlight.remove(operation);
+    }
+
+    /**
+     * The most requests of the operations {@code which} selects that were being answered at once, since the log was
+     * last cleared: how many a client had in flight (a request counts from its arrival until its answer was sent).
+     */
+    public synchronized int maxInFlight(Predicate<String> which) {
+        int most = arrived.stream().anyMatch(which) ? 1 : 0;
+        for (List<String> overlap : overlaps) {
+            most = Math.max(most, (int) overlap.stream().filter(which).count());
+        }
+        return most;
     }
 
     public synchronized List<Entry> entries() {
@@ -46,5 +77,7 @@ public final class RequestLog {
 
     public synchronized void clear() {
         entries.clear();
+        arrived.clear();
+        overlaps.clear();
     }
 }

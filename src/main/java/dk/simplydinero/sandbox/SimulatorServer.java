@@ -155,6 +155,24 @@ public abstract class SimulatorServer implements AutoCloseable {
         } catch (RuntimeException e) {
             operation = "?";
         }
+        // In flight from its arrival until just before its answer goes out: the client cannot send its next request
+        // before that, so the simulator never counts more in flight than the client had.
+        String answered = operation;
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable finished = () -> {
+            if (done.compareAndSet(false, true)) {
+                requestLog.finished(answered);
+            }
+        };
+        requestLog.started(operation);
+        try {
+            answer(exchange, request, operation, at, finished);
+        } finally {
+            finished.run();
+        }
+    }
+
+    private void answer(HttpExchange exchange, SimRequest request, String operation, Instant at, Runnable finished) {
         String fault = null;
         SimResponse response;
         boolean serverError = faults.drawServerError();
@@ -190,6 +208,7 @@ public abstract class SimulatorServer implements AutoCloseable {
         int status = "drop".equals(fault) ? -1 : response.status();
         requestLog.add(new RequestLog.Entry(at, request.method(), request.path(), operation, status, fault,
                 request.query()));
+        finished.run();
         try {
             if ("drop".equals(fault)) {
                 dropConnection(exchange);

@@ -92,6 +92,12 @@ final class CrmIndex {
         return Optional.empty();
     }
 
+    /** The natural keys {@link #find} looks {@code mapped} up by (those it has a value for). */
+    List<String> keys(SyncModule module, Map<String, Object> mapped) {
+        return keyFields(module).stream().map(field -> key(field, mapped.get(field)))
+                .filter(java.util.Objects::nonNull).toList();
+    }
+
     /** A record was just created in the CRM: later lookups in this run see it. */
     synchronized void created(SyncModule module, String crmId, Map<String, Object> mapped) {
         Keys keys = modules.get(module);

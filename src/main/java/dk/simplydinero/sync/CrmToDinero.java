@@ -81,8 +81,12 @@ public class CrmToDinero {
                               @Header("crmId") String crmId, @Header("crmFingerprint") String crmFingerprint,
                               @Header("bothChanged") Boolean bothChanged, @Body Map<String, Object> mapped) {
         exchange.setProperty(RecordFailure.DINERO_NAME, types.of(module).dineroName(mapped));
-        WriteOutcome outcome = writer.write(module, crmId, mapped, crmFingerprint, runs.run(runId).lookup(),
-                Boolean.TRUE.equals(bothChanged));
+        SyncRun run = runs.run(runId);
+        java.util.Set<String> keys = new java.util.HashSet<>(); // with a VAT number synced or not: both are looked up
+        java.util.stream.Stream.of(true, false).map(vat -> types.of(module).naturalKey(mapped, vat))
+                .filter(java.util.Objects::nonNull).forEach(keys::add);
+        WriteOutcome outcome = run.writing(module, crmId, keys, () -> writer.write(module, crmId, mapped,
+                crmFingerprint, run.lookup(), Boolean.TRUE.equals(bothChanged)));
         runs.count(runId, module, outcome);
         return outcome;
     }

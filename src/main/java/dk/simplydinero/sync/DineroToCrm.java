@@ -189,9 +189,11 @@ public class DineroToCrm {
         if (module == SyncModule.INVOICES) {
             privateCustomers.fill(mapped);
         }
-        WriteOutcome outcome = writer.write(module, dineroId, mapped, dineroFingerprint,
-                exchange.getProperty(VERSION_PROPERTY, String.class), Boolean.TRUE.equals(bothChanged),
-                pairedCrmId, runs.run(runId).crmIndex(writer::index, writer::directIndex));
+        SyncRun run = runs.run(runId);
+        CrmIndex index = run.crmIndex(writer::index, writer::directIndex);
+        WriteOutcome outcome = run.writing(module, dineroId, index.keys(module, mapped), () -> writer.write(module,
+                dineroId, mapped, dineroFingerprint, exchange.getProperty(VERSION_PROPERTY, String.class),
+                Boolean.TRUE.equals(bothChanged), pairedCrmId, index));
         // Written (or found equal): the state is seen. Not before, so a record that fails is looked at again.
         String state = exchange.getProperty(STATE_PROPERTY, String.class);
         if (state != null) {

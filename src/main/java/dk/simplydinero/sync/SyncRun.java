@@ -10,6 +10,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Lock;
+import java.util.function.Supplier;
 
 /** A run in progress: its counters per module (live progress for the REST API) and what it noticed. */
 public final class SyncRun {
@@ -23,6 +25,9 @@ public final class SyncRun {
     private CrmIndex crmIndex;
     /** For the run's duration on the meters (a monotonic clock: the wall clock may jump during a run). */
     private final long startedNanos = System.nanoTime();
+    /** Records of this run written one after the other when they share a key ({@link #writing}). */
+    private final com.google.common.util.concurrent.Striped<Lock> writes =
+            com.google.common.util.concurrent.Striped.lock(64);
     private volatile String fatal;
     private volatile boolean stopped;
 
@@ -47,6 +52,32 @@ public final class SyncRun {
             crmIndex = (SyncRuns.RECORD.equals(trigger) ? direct : indexed).get();
         }
         return crmIndex;
+    }
+
+    /**
+     * Runs one record's write (first contact, create or update, link) while no other record of this run with the
+     * same source id or one of the same natural keys is written: the records of a module are written a few at once
+     * (routes/sync.yaml), and two that would pair with the same record on the other side (or create it) must find
+     * each other's link as one after the other would. Keys are striped: unrelated records may now and then wait for
+     * each other, never the other way round; the locks are taken in one order, so none waits for another forever.
+     */
+    <T> T writing(SyncModule module, String sourceId, java.util.Collection<String> naturalKeys, Supplier<T> write) {
+        List<String> keys = new ArrayList<>(naturalKeys.size() + 1);
+        keys.add(module.key() + "\0id\0" + sourceId);
+        naturalKeys.forEach(key -> keys.add(module.key() + "\0" + key));
+        Iterable<Lock> locks = writes.bulkGet(keys);
+        List<Lock> held = new ArrayList<>();
+        try {
+            for (Lock lock : locks) {
+                lock.lock();
+                held.add(lock);
+            }
+            return write.get();
+        } finally {
+            for (int i = held.size() - 1; i >= 0; i--) {
+                held.get(i).unlock();
+            }
+        }
     }
 
     public long id() {

@@ -33,6 +33,8 @@ class InvalidSettingsTest {
             "sync.cron|every three hours|Invalid setting sync.cron='every three hours': must be a Quartz cron expression with a seconds field, e.g. 0 0 0/3 * * ?",
             "dinero.requests-per-minute|500|Invalid setting dinero.requests-per-minute='500': must be less than or equal to 100",
             "dinero.requests-per-minute|fast|Invalid setting dinero.requests-per-minute='fast': must be a number",
+            "simplycrm.max-concurrent-requests|0|Invalid setting simplycrm.max-concurrent-requests='0': must be greater than or equal to 1",
+            "dinero.max-concurrent-requests|17|Invalid setting dinero.max-concurrent-requests='17': must be less than or equal to 16",
             "dinero.api-key|''|Invalid setting dinero.api-key=(hidden): must not be blank",
             "status.check-interval|0s|Invalid setting status.check-interval='PT0S': must be longer than or equal to 1 second",
             "console.money-cache|-1s|Invalid setting console.money-cache='PT-1S': must not be negative (0s keeps nothing)",
