@@ -92,11 +92,23 @@ final class CrmIndex {
         return Optional.empty();
     }
 
-    /** The natural keys {@link #find} looks {@code mapped} up by (those it has a value for). */
+    /**
+     * What a write of {@code mapped} must not share with another write of the run at the same time
+     * ({@link SyncRun#writing}): the natural keys {@link #find} looks it up by (those it has a value for), and the CRM
+     * record it finds, as two records may find one by different keys (only the first may take it). A single-record
+     * run writes one record: no lookup here.
+     */
     List<String> keys(SyncModule module, Map<String, Object> mapped) {
-        return keyFields(module).stream().map(field -> key(field, mapped.get(field)))
-                .filter(java.util.Objects::nonNull).toList();
+        List<String> keys = new java.util.ArrayList<>(keyFields(module).stream().map(field -> key(field, mapped.get(field)))
+                .filter(java.util.Objects::nonNull).toList());
+        if (!direct) {
+            find(module, mapped).ifPresent(id -> keys.add(FOUND + id));
+        }
+        return keys;
     }
+
+    /** Marks a found record's id among the keys (a key is field, NUL, value: never this). */
+    static final String FOUND = "\0found\0";
 
     /** A record was just created in the CRM: later lookups in this run see it. */
     synchronized void created(SyncModule module, String crmId, Map<String, Object> mapped) {

@@ -85,6 +85,11 @@ public class CrmToDinero {
         java.util.Set<String> keys = new java.util.HashSet<>(); // with a VAT number synced or not: both are looked up
         java.util.stream.Stream.of(true, false).map(vat -> types.of(module).naturalKey(mapped, vat))
                 .filter(java.util.Objects::nonNull).forEach(keys::add);
+        // And the Dinero record first contact finds, as two records may find one by different keys (only the first
+        // may take it). Only from the run's index: a single-record run writes one record and would ask Dinero twice.
+        if (run.lookup() instanceof DineroIndex index) {
+            index.find(module, crmId, mapped).ifPresent(guid -> keys.add(CrmIndex.FOUND + guid));
+        }
         WriteOutcome outcome = run.writing(module, crmId, keys, () -> writer.write(module, crmId, mapped,
                 crmFingerprint, run.lookup(), Boolean.TRUE.equals(bothChanged)));
         runs.count(runId, module, outcome);

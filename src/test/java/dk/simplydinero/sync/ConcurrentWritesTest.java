@@ -108,6 +108,32 @@ class ConcurrentWritesTest {
     }
 
     /**
+     * Two Dinero companies that each find one CRM organization by another key (the VAT number of one, the e-mail of
+     * the other), written at once: as one after the other, the first takes it and the second gets an organization of
+     * its own. Their keys differ, so only the record they both found can keep them apart.
+     */
+    @Test
+    void twoDineroCompaniesFindingOneCrmOrganizationByDifferentKeysTakeItOnce(SimulatedSides sides) {
+        String existing = sides.crm.put("Accounts", Map.of("accountname", "Fjord ApS", "cf_853", "DK11223344",
+                "email1", "post@fjord.dk", "bill_country", "Denmark", "assigned_user_id", ""));
+        sides.dinero.putContact(company("Fjord ApS", "DK11223344", "bogholderi@fjord.dk"));
+        sides.dinero.putContact(company("Fjord Invest ApS", "DK55667788", "post@fjord.dk"));
+        try (ConfigurableApplicationContext service = sides.startService("--sync.direction=dinero-to-crm",
+                "--sync.modules=organizations", "--simplycrm.max-concurrent-requests=2")) {
+            sides.crm.requestLog().clear();
+            sides.crm.faults().slow(1, SLOW);
+
+            Map<String, Object> run = SimulatedSides.runSync(SimulatedSides.api(service));
+
+            assertThat(run.get("status")).as(String.valueOf(run)).isEqualTo("succeeded");
+            assertThat(sides.crm.records("Accounts")).extracting(a -> a.get("accountname") + " " + a.get("cf_853"))
+                    .containsExactlyInAnyOrder("Fjord ApS DK11223344", "Fjord Invest ApS DK55667788");
+            assertThat(sides.crm.records("Accounts")).extracting(a -> a.get("id")).contains(existing);
+            assertThat(sides.crm.requestLog().countOperation("create")).as("CRM creates").isEqualTo(1);
+        }
+    }
+
+    /**
      * The CRM session ends every few calls while two records are written at once: the writer that meets the end
      * first logs in again and the other takes its new session; never two logins in a row.
      */
@@ -140,6 +166,11 @@ class ConcurrentWritesTest {
     private static Map<String, Object> person(String name, String email) {
         return Map.of("Name", name, "Email", email, "CountryKey", "DK", "IsPerson", true, "IsMember", false,
                 "UseCvr", false);
+    }
+
+    private static Map<String, Object> company(String name, String vat, String email) {
+        return Map.of("Name", name, "VatNumber", vat, "Email", email, "CountryKey", "DK", "IsPerson", false,
+                "IsMember", false, "UseCvr", false);
     }
 
     private static String email(String name) {
