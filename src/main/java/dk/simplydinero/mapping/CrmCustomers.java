@@ -10,8 +10,9 @@ import java.util.Optional;
 /**
  * The invoice customers (CRM organizations and contacts) the current run wrote, as the CRM answered the write: an
  * invoice of such a customer takes its address from here instead of reading the record again
- * ({@link CrmLinkLookup#customer}). Emptied when a run begins, so a CRM user's edit between runs is read; bounded, so
- * a run of many customers keeps only the latest (an older one is read as before).
+ * ({@link CrmLinkLookup#customer}). Emptied when a run begins and ends, so a CRM user's edit between runs is read;
+ * bounded, so a run of many customers keeps only the latest (an older one is read as before). A user's edit of a
+ * customer during the run that wrote it reaches that run's invoices of the customer only when they are written again.
  */
 @Component
 public class CrmCustomers {
@@ -26,9 +27,17 @@ public class CrmCustomers {
         }
     };
 
-    /** A run begins: what earlier runs wrote may have been edited in the CRM since. */
+    /**
+     * A run begins or ends: what earlier runs wrote may have been edited in the CRM since (and a preview between runs
+     * reads the CRM, not this), and addresses are not kept longer than the run that needs them.
+     */
     public synchronized void clear() {
         written.clear();
+    }
+
+    /** {@code crmId} is about to be written again: its earlier answer no longer holds, even if this write fails. */
+    public synchronized void forget(String crmId) {
+        written.remove(crmId);
     }
 
     /** The CRM holds {@code record} (the answer of our write, or the record read for it) as {@code crmId}. */

@@ -37,11 +37,20 @@ public final class ContentHash {
     private ContentHash() {
     }
 
+    /** A fresh SHA-256: a copy of the one kept, or a new one from a provider whose digests cannot be copied. */
+    private static MessageDigest sha256Copy() {
+        try {
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            return sha256();
+        }
+    }
+
     public static String of(Map<String, ?> content) {
         try {
             byte[] canonical = JSON.writeValueAsBytes(canonical(content));
-            return HexFormat.of().formatHex(((MessageDigest) SHA_256.clone()).digest(canonical));
-        } catch (JsonProcessingException | CloneNotSupportedException e) {
+            return HexFormat.of().formatHex(sha256Copy().digest(canonical));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot hash content", e);
         }
     }

@@ -157,6 +157,8 @@ public class CrmWriter {
                     String.valueOf(current.get("modifiedtime")), read.version()));
             return WriteOutcome.of(WriteOutcome.Action.UNCHANGED, crmId);
         }
+        // An answer kept from an earlier write of this customer is no longer the truth, whatever this one does.
+        customers.forget(crmId);
         Map<String, Object> updated = crm.update(current, mapped);
         Map<String, Object> stored = module == SyncModule.INVOICES ? crm.retrieve(crmId) : updated;
         saveChecked(module, crmId, dineroId, mapped, read, stored, false);

@@ -255,6 +255,7 @@ public class SyncRuns {
         } finally {
             // Whatever happened while storing the end, the next run must be able to start.
             current = null;
+            customers.clear();
         }
     }
 
