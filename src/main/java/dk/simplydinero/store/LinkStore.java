@@ -20,9 +20,11 @@ public class LinkStore {
             rs.getString("crm_modified_time"), rs.getString("dinero_timestamp"));
 
     private final JdbcClient jdbc;
+    private final StoreCompaction compaction;
 
-    public LinkStore(JdbcClient jdbc) {
+    public LinkStore(JdbcClient jdbc, StoreCompaction compaction) {
         this.jdbc = jdbc;
+        this.compaction = compaction;
     }
 
     public Optional<Link> byCrmId(SyncModule module, String crmId) {
@@ -72,6 +74,7 @@ public class LinkStore {
                             link.crmModifiedTime(), link.dineroTimestamp())
                     .update();
         }
+        compaction.wrote();
     }
 
     /** Every link of {@code module}: Dinero id → CRM id. */

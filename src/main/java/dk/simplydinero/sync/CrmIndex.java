@@ -110,14 +110,6 @@ final class CrmIndex {
     /** Marks a found record's id among the keys (a key is field, NUL, value: never this). */
     static final String FOUND = "\0found\0";
 
-    /** A record was just created in the CRM: later lookups in this run see it. */
-    synchronized void created(SyncModule module, String crmId, Map<String, Object> mapped) {
-        Keys keys = modules.get(module);
-        if (keys != null) {
-            keyFields(module).forEach(field -> add(keys.ids(), field, mapped.get(field), crmId));
-        }
-    }
-
     /**
      * The module's highest id when it was read (before this run created any of its records), if it was: what an
      * uncertain create looks above ({@link UncertainCreates}) without a query of its own.

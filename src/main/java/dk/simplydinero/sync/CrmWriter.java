@@ -122,8 +122,9 @@ public class CrmWriter {
                             return record;
                         }),
                 () -> crm.create(module.crmModule(), mapped), intent.earlier());
+        // Not added to the run's index: the record is linked below, so a later record holding its key could not be
+        // paired with it anyway (taken), and the index stays the size of what the module held before the run.
         String crmId = String.valueOf(created.get("id"));
-        index.created(module, crmId, mapped);
         if (found.get()) {
             WriteOutcome outcome = update(module, crmId, dineroId, mapped, read, created);
             return settled(module, dineroId, outcome.action() == WriteOutcome.Action.SKIPPED ? outcome

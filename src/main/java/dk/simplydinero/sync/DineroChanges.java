@@ -170,7 +170,13 @@ public class DineroChanges {
                     }
                     return !again;
                 })
-                .peek(r -> read.add(String.valueOf(r.get(idField)))).iterator();
+                .peek(r -> {
+                    // kept for the invoices' payment check only: any other module would hold an id per record for
+                    // nothing (100,000 in a big first import)
+                    if (module == SyncModule.INVOICES) {
+                        read.add(String.valueOf(r.get(idField)));
+                    }
+                }).iterator();
         // Invoices: after the feed, those whose payment state changed without their UpdatedAt (InvoicePayments);
         // asked only once the feed is read (each part is made when the one before is used up), so an invoice the feed
         // or a retry brought is not read twice.

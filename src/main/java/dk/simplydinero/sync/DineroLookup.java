@@ -14,7 +14,10 @@ public interface DineroLookup {
 
     Optional<String> find(SyncModule module, String crmId, Map<String, Object> mapped);
 
-    /** A record was just created: later lookups in this run must see it. */
+    /**
+     * A record was just created in a preview (the dry run, where nothing is linked): later lookups see it. A run does
+     * not call it: what it creates is linked, and a linked record is never taken by first contact.
+     */
     default void created(SyncModule module, String dineroId, Map<String, Object> mapped) {
     }
 }

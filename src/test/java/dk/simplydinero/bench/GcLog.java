@@ -14,6 +14,12 @@ final class GcLog {
     /** {@code 24M->6M(256M)}: heap before, after, and committed, in the unit the JVM chose. */
     private static final Pattern HEAP = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\(\\d+[KMG]\\)");
 
+    /**
+     * G1's concurrent cycle pauses: they evacuate nothing, so their figure is the heap at that moment, young objects
+     * made since the last collection included, not what a collection left.
+     */
+    private static final Pattern CONCURRENT_CYCLE = Pattern.compile("Pause (Remark|Cleanup)\\b");
+
     private GcLog() {
     }
 
@@ -22,7 +28,7 @@ final class GcLog {
         long peak = 0;
         for (String line : lines) {
             Matcher m = HEAP.matcher(line);
-            if (m.find()) {
+            if (m.find() && !CONCURRENT_CYCLE.matcher(line).find()) {
                 peak = Math.max(peak, bytes(Long.parseLong(m.group(3)), m.group(4)));
             }
         }

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The Dinero state a link keeps (issue 10.6): what the next run's list of payment states is compared with. */
 @JdbcTest(properties = "spring.datasource.url=jdbc:h2:file:./target/test-db/links-${random.uuid}")
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Import(LinkStore.class)
+@Import({LinkStore.class, StoreCompaction.class})
 class LinkStoreTest {
 
     @Autowired
