@@ -32,12 +32,13 @@ class RecordWriters {
      * would replace Boot's task executor. They stop with Camel.
      */
     @Bean
-    CamelContextConfiguration recordWriteExecutors(DineroProperties dinero, SimplyCrmProperties crm) {
+    CamelContextConfiguration recordWriteExecutors(DineroProperties dinero, SimplyCrmProperties crm,
+                                                   RecordsInFlight inFlight) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camelContext) {
-                bind(camelContext, "dineroWriteExecutor", pool("dinero-writer", dinero.getMaxConcurrentRequests()));
-                bind(camelContext, "crmWriteExecutor", pool("crm-writer", crm.getMaxConcurrentRequests()));
+                bind(camelContext, "dineroWriteExecutor", pool("dinero-writer", dinero.getMaxConcurrentRequests(), inFlight));
+                bind(camelContext, "crmWriteExecutor", pool("crm-writer", crm.getMaxConcurrentRequests(), inFlight));
             }
 
             @Override
@@ -60,7 +61,7 @@ class RecordWriters {
         }
     }
 
-    private static ExecutorService pool(String name, int threads) {
+    private static ExecutorService pool(String name, int threads, RecordsInFlight inFlight) {
         AtomicInteger count = new AtomicInteger();
         return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, name + "-" + count.incrementAndGet());
@@ -74,23 +75,38 @@ class RecordWriters {
             @Override
             public void execute(Runnable task) {
                 Map<String, String> context = MDC.getCopyOfContextMap();
-                super.execute(() -> {
-                    Map<String, String> before = MDC.getCopyOfContextMap();
-                    if (context == null) {
+                inFlight.started();
+                try {
+                    super.execute(() -> {
+                        try {
+                            run(task, context);
+                        } finally {
+                            inFlight.ended();
+                        }
+                    });
+                } catch (RuntimeException refused) {
+                    inFlight.ended();
+                    throw refused;
+                }
+            }
+
+            /** The task, counted in flight ({@link RecordsInFlight}) from its handing over until it ended. */
+            private void run(Runnable task, Map<String, String> context) {
+                Map<String, String> before = MDC.getCopyOfContextMap();
+                if (context == null) {
+                    MDC.clear();
+                } else {
+                    MDC.setContextMap(context);
+                }
+                try {
+                    task.run();
+                } finally {
+                    if (before == null) {
                         MDC.clear();
                     } else {
-                        MDC.setContextMap(context);
+                        MDC.setContextMap(before);
                     }
-                    try {
-                        task.run();
-                    } finally {
-                        if (before == null) {
-                            MDC.clear();
-                        } else {
-                            MDC.setContextMap(before);
-                        }
-                    }
-                });
+                }
             }
         };
     }

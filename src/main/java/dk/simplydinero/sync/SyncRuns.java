@@ -56,10 +56,13 @@ public class SyncRuns {
     private final SyncMeters meters;
     private final Clock clock;
     private final CrmCustomers customers;
+    private final RecordsInFlight inFlight;
     private SyncRun current;
 
     public SyncRuns(RunStore store, FailureStore failures, SyncProperties settings, DineroClient dinero,
-                    ActiveMapping mapping, RecordTypes types, SyncMeters meters, Clock clock, CrmCustomers customers) {
+                    ActiveMapping mapping, RecordTypes types, SyncMeters meters, Clock clock, CrmCustomers customers,
+                    RecordsInFlight inFlight) {
+        this.inFlight = inFlight;
         this.customers = customers;
         this.clock = clock;
         this.types = types;
@@ -235,14 +238,24 @@ public class SyncRuns {
         log.error("Run {}: {} stopped: {}", runId, module.key(), reason);
     }
 
+    /** A module ended: once its records still being written have ended too (a split can end before them). */
     public void moduleDone(long runId, SyncModule module) {
+        inFlight.awaitNone();
         SyncRun run = run(runId);
         run.done(module);
         store.saveModule(runId, module.key(), run.counts(module), run.total(module));
     }
 
-    /** Ends the run: {@code failed} if a module could not be read, {@code partial} if a record failed. */
-    public synchronized String finish(long runId) {
+    /**
+     * Ends the run: {@code failed} if a module could not be read, {@code partial} if a record failed. Not before its
+     * records still being written have ended: waited for outside this object's lock, which their counts take.
+     */
+    public String finish(long runId) {
+        inFlight.awaitNone();
+        return end(runId);
+    }
+
+    private synchronized String end(long runId) {
         SyncRun run = run(runId);
         try {
             run.touchedModules().forEach(m -> store.saveModule(runId, m.key(), run.counts(m), run.total(m)));
