@@ -95,13 +95,14 @@ final class CrmIndex {
     /**
      * What a write of {@code mapped} must not share with another write of the run at the same time
      * ({@link SyncRun#writing}): the natural keys {@link #find} looks it up by (those it has a value for), and the CRM
-     * record it finds, as two records may find one by different keys (only the first may take it). A single-record
-     * run writes one record: no lookup here.
+     * record it finds when {@code firstContact} (the record is not linked yet), as two records may find one by
+     * different keys (only the first may take it). A linked record makes no first contact, so its run need not read
+     * the module; a single-record run writes one record: no lookup here either.
      */
-    List<String> keys(SyncModule module, Map<String, Object> mapped) {
+    List<String> keys(SyncModule module, Map<String, Object> mapped, boolean firstContact) {
         List<String> keys = new java.util.ArrayList<>(keyFields(module).stream().map(field -> key(field, mapped.get(field)))
                 .filter(java.util.Objects::nonNull).toList());
-        if (!direct) {
+        if (firstContact && !direct) {
             find(module, mapped).ifPresent(id -> keys.add(FOUND + id));
         }
         return keys;

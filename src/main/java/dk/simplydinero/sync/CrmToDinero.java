@@ -27,8 +27,11 @@ public class CrmToDinero {
     private final ProducerTemplate producer;
     private final RecordTypes types;
 
+    private final dk.simplydinero.store.LinkStore links;
+
     public CrmToDinero(SimplyCrmClient crm, DineroWriter writer, SyncRuns runs, InvoiceMapping invoiceMapping,
-                       @Lazy ProducerTemplate producer, RecordTypes types) {
+                       @Lazy ProducerTemplate producer, RecordTypes types, dk.simplydinero.store.LinkStore links) {
+        this.links = links;
         this.types = types;
         this.crm = crm;
         this.writer = writer;
@@ -86,8 +89,9 @@ public class CrmToDinero {
         java.util.stream.Stream.of(true, false).map(vat -> types.of(module).naturalKey(mapped, vat))
                 .filter(java.util.Objects::nonNull).forEach(keys::add);
         // And the Dinero record first contact finds, as two records may find one by different keys (only the first
-        // may take it). Only from the run's index: a single-record run writes one record and would ask Dinero twice.
-        if (run.lookup() instanceof DineroIndex index) {
+        // may take it). Only for a record not linked yet (a linked one makes no first contact, and its run need not
+        // list Dinero), and only from the run's index: a single-record run writes one record and would ask twice.
+        if (run.lookup() instanceof DineroIndex index && links.byCrmId(module, crmId).isEmpty()) {
             index.find(module, crmId, mapped).ifPresent(guid -> keys.add(CrmIndex.FOUND + guid));
         }
         WriteOutcome outcome = run.writing(module, crmId, keys, () -> writer.write(module, crmId, mapped,

@@ -191,7 +191,8 @@ public class DineroToCrm {
         }
         SyncRun run = runs.run(runId);
         CrmIndex index = run.crmIndex(writer::index, writer::directIndex);
-        WriteOutcome outcome = run.writing(module, dineroId, index.keys(module, mapped), () -> writer.write(module,
+        WriteOutcome outcome = run.writing(module, dineroId,
+                index.keys(module, mapped, links.byDineroId(module, dineroId).isEmpty()), () -> writer.write(module,
                 dineroId, mapped, dineroFingerprint, exchange.getProperty(VERSION_PROPERTY, String.class),
                 Boolean.TRUE.equals(bothChanged), pairedCrmId, index));
         // Written (or found equal): the state is seen. Not before, so a record that fails is looked at again.

@@ -30,14 +30,15 @@ final class DineroInvoiceView {
      * reference names its {@code fields} ("Number, Guid, ExternalReference, ContactName, ContactGuid, Date,
      * PaymentDate, Description, Currency, Status, MailOutStatus, LatestMailOutType, TotalExclVatInDkk,
      * TotalInclVatInDkk, TotalExclVat, TotalInclVat, CreatedAt, UpdatedAt and DeletedAt", quoted alike by client
-     * libraries). No lines and no TimeStamp: those come from a GET of the invoice. PaymentStatus is not in that list
-     * either, but it is served when asked: with {@code listStatusShowsBookingOnly} on (itself unconfirmed) it is the
-     * only way a list could show a payment, and a sync that asks for it must cope when it is absent (it reads Status).
+     * libraries). No lines: those come from a GET of the invoice. Two names outside that list are served when asked,
+     * as the evidence is mixed: TimeStamp (a widely used client library asks lists for it), and PaymentStatus (with
+     * {@code listStatusShowsBookingOnly} on, itself unconfirmed, the only way a list could show a payment; a sync that
+     * asks for it reads Status when it is absent).
      */
     static final List<String> INVOICE_LIST_MODEL = List.of("Number", "Guid", "ExternalReference", "ContactName",
             "ContactGuid", "Date", "PaymentDate", "Description", "Currency", "Status", "MailOutStatus",
             "LatestMailOutType", "TotalExclVatInDkk", "TotalInclVatInDkk", "TotalExclVat", "TotalInclVat", "CreatedAt",
-            "UpdatedAt", "DeletedAt", "PaymentStatus");
+            "UpdatedAt", "DeletedAt", "TimeStamp", "PaymentStatus");
 
     private final DineroStore store;
     private final DineroRendering rendering;
