@@ -191,8 +191,12 @@ public class DineroToCrm {
         }
         SyncRun run = runs.run(runId);
         CrmIndex index = run.crmIndex(writer::index, writer::directIndex);
-        WriteOutcome outcome = run.writing(module, dineroId,
-                index.keys(module, mapped, links.byDineroId(module, dineroId).isEmpty()), () -> writer.write(module,
+        List<String> keys = new java.util.ArrayList<>(index.keys(module, mapped, links.byDineroId(module, dineroId).isEmpty()));
+        // And what an uncertain create is looked up by (UncertainCreates.findInCrm: the newest unlinked record alike):
+        // two records alike there are written one after the other, or one could take the other's fresh record.
+        keys.add("\0identifying\0" + types.of(module).identifyingFields().stream()
+                .map(field -> String.valueOf(mapped.get(field)).trim()).collect(java.util.stream.Collectors.joining("\0")));
+        WriteOutcome outcome = run.writing(module, dineroId, keys, () -> writer.write(module,
                 dineroId, mapped, dineroFingerprint, exchange.getProperty(VERSION_PROPERTY, String.class),
                 Boolean.TRUE.equals(bothChanged), pairedCrmId, index));
         // Written (or found equal): the state is seen. Not before, so a record that fails is looked at again.
