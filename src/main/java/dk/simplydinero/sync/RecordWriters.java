@@ -37,8 +37,10 @@ class RecordWriters {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camelContext) {
-                bind(camelContext, "dineroWriteExecutor", pool("dinero-writer", dinero.getMaxConcurrentRequests(), inFlight));
-                bind(camelContext, "crmWriteExecutor", pool("crm-writer", crm.getMaxConcurrentRequests(), inFlight));
+                bind(camelContext, "dineroWriteExecutor", pool("dinero-writer", dinero.getMaxConcurrentRequests(), inFlight),
+                        inFlight);
+                bind(camelContext, "crmWriteExecutor", pool("crm-writer", crm.getMaxConcurrentRequests(), inFlight),
+                        inFlight);
             }
 
             @Override
@@ -47,13 +49,14 @@ class RecordWriters {
         };
     }
 
-    private static void bind(CamelContext camelContext, String name, ExecutorService pool) {
+    private static void bind(CamelContext camelContext, String name, ExecutorService pool, RecordsInFlight inFlight) {
         camelContext.getRegistry().bind(name, pool);
         try {
             camelContext.addService(new ServiceSupport() {
                 @Override
                 protected void doStop() {
-                    pool.shutdownNow();
+                    // the records handed over but never begun will not end: no longer in flight
+                    pool.shutdownNow().forEach(never -> inFlight.ended());
                 }
             }, true, true);
         } catch (Exception e) {

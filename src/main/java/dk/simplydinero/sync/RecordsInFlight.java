@@ -24,19 +24,19 @@ public class RecordsInFlight {
         }
     }
 
-    /** Waits until no record is in flight (each ends within its requests' timeouts and tries). */
+    /**
+     * Waits until no record is in flight (each ends within its requests' timeouts and tries), or until the waiting
+     * thread is interrupted (the service stops): then it goes on, interrupted.
+     */
     void awaitNone() {
         synchronized (this) {
-            boolean interrupted = false;
             while (running > 0) {
                 try {
                     wait();
                 } catch (InterruptedException e) {
-                    interrupted = true;
+                    Thread.currentThread().interrupt();
+                    return;
                 }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
             }
         }
     }

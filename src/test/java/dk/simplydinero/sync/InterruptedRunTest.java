@@ -33,8 +33,10 @@ class InterruptedRunTest {
             crmIds.add(sides.crm.put("Accounts", Map.of("accountname", "Kunde " + i + " ApS", "bill_country", "DK",
                     "cf_853", "DK" + (20_000_000 + i), "assigned_user_id", "")));
         }
-        // Slow Dinero answers stretch the run, so it can be stopped half-way.
-        sides.dinero.faults().slow(1.0, Duration.ofMillis(60));
+        // Slow Dinero answers stretch the run, so it can be stopped half-way: with two records written at once
+        // (dinero.max-concurrent-requests), the 36 or fewer left after the 24th create take longer than the 1 s the
+        // service gives its routes to end when it stops (60 ms each let them all end in time once on CI).
+        sides.dinero.faults().slow(1.0, Duration.ofMillis(150));
 
         ConfigurableApplicationContext first = start();
         ApiClient api = api(first);
