@@ -199,6 +199,19 @@ public class CrmWriter {
     private record Read(String fingerprint, String version) {
     }
 
+    /**
+     * What a write of {@code mapped} must not share with another write of the run at the same time
+     * ({@link SyncRun#writing}): the first-contact keys ({@link CrmIndex#keys}, with the record found when not linked
+     * yet), and what an uncertain create is looked up by ({@link UncertainCreates#findInCrm}, the newest unlinked
+     * record alike), as written to its intent, or one create could take another writer's fresh record.
+     */
+    java.util.List<String> sharedKeys(SyncModule module, String dineroId, Map<String, Object> mapped, CrmIndex index) {
+        java.util.List<String> keys = new java.util.ArrayList<>(
+                index.keys(module, mapped, links.byDineroId(module, dineroId).isEmpty()));
+        keys.add("\0identifying\0" + uncertain.identifying(module, mapped));
+        return keys;
+    }
+
     /** First contact on the CRM side for one run (or dry run): each module's natural keys read once. */
     CrmIndex index() {
         return new CrmIndex(crm, mapping, types);

@@ -191,12 +191,8 @@ public class DineroToCrm {
         }
         SyncRun run = runs.run(runId);
         CrmIndex index = run.crmIndex(writer::index, writer::directIndex);
-        List<String> keys = new java.util.ArrayList<>(index.keys(module, mapped, links.byDineroId(module, dineroId).isEmpty()));
-        // And what an uncertain create is looked up by (UncertainCreates.findInCrm: the newest unlinked record alike):
-        // two records alike there are written one after the other, or one could take the other's fresh record.
-        keys.add("\0identifying\0" + types.of(module).identifyingFields().stream()
-                .map(field -> String.valueOf(mapped.get(field)).trim()).collect(java.util.stream.Collectors.joining("\0")));
-        WriteOutcome outcome = run.writing(module, dineroId, keys, () -> writer.write(module,
+        WriteOutcome outcome = run.writing(module, dineroId, writer.sharedKeys(module, dineroId, mapped, index),
+                () -> writer.write(module,
                 dineroId, mapped, dineroFingerprint, exchange.getProperty(VERSION_PROPERTY, String.class),
                 Boolean.TRUE.equals(bothChanged), pairedCrmId, index));
         // Written (or found equal): the state is seen. Not before, so a record that fails is looked at again.
