@@ -15,6 +15,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Wait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -63,9 +64,17 @@ class ConsoleBrowserTest {
         Files.createDirectories(SCREENSHOTS);
     }
 
-    /** Logged out after each test: each starts at the login form, whichever runs first. */
+    /**
+     * Logged out after each test: each starts at the login form, whichever runs first. The browser first leaves the
+     * page it is on for a plain page of the service: Hawtio's page keeps polling, and with its login gone it navigates
+     * by itself, so the next test's navigation away from it could wait for a page load until Selenium's 300 s timeout.
+     */
     @AfterEach
     void logOut() {
+        java.net.URI at = java.net.URI.create(browser.getCurrentUrl());
+        if (at.getScheme() != null && at.getScheme().startsWith("http")) {
+            browser.get(at.getScheme() + "://" + at.getAuthority() + "/login");
+        }
         browser.manage().deleteAllCookies();
     }
 
@@ -79,7 +88,7 @@ class ConsoleBrowserTest {
     @Test
     void logInSyncRetrySwitchToDanishAndLandOnHawtio(ApiClient api) throws IOException {
         String base = api.baseUrl();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        Wait<WebDriver> wait = pageWait();
 
         // an anonymous browser at / is sent to the login form; after it, the console
         browser.get(base + "/");
@@ -137,7 +146,7 @@ class ConsoleBrowserTest {
     @Test
     void findAContactByNameSyncItAndPreviewAChangeBeforeRunningIt(ApiClient api) throws IOException {
         String base = api.baseUrl();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        Wait<WebDriver> wait = pageWait();
         Map<String, String> fields = new java.util.LinkedHashMap<>(CrmRecordsInDinero.contact("Ingrid", "Iversen",
                 "ingrid@iversen.dk"));
         fields.put("mailingcity", "Tønder");
@@ -203,7 +212,7 @@ class ConsoleBrowserTest {
     @Test
     void openMoneyAndSeeAPartlyPaidInvoicesPayment(ApiClient api) throws IOException {
         String base = api.baseUrl();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        Wait<WebDriver> wait = pageWait();
         // a customer (a contact: the other tests count the organizations), a product and an invoice, each synced
         // alone; then booked in Dinero and paid in part
         String customer = sides.crm.put("Contacts", CrmRecordsInDinero.contact("Jens", "Jul", "jens@jul.dk"));
@@ -241,6 +250,23 @@ class ConsoleBrowserTest {
         screenshot("11-money");
     }
 
+    /**
+     * Waits up to 60 s for the page; when it times out, says where the browser was and what it showed (a wait that
+     * timed out on the login form or an error page must say so, not only which element was missing).
+     */
+    private static Wait<WebDriver> pageWait() {
+        return new WebDriverWait(browser, Duration.ofSeconds(60)).withMessage(() -> {
+            String shown;
+            try {
+                shown = browser.findElement(By.tagName("body")).getText();
+            } catch (RuntimeException e) {
+                shown = "(no page: " + e.getClass().getSimpleName() + ")";
+            }
+            return "at " + browser.getCurrentUrl() + " the page showed: "
+                    + (shown.length() > 2000 ? shown.substring(0, 2000) + "…" : shown);
+        });
+    }
+
     private static void logIn(String user, String password) {
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(password);
@@ -266,7 +292,7 @@ class ConsoleBrowserTest {
                 syncRuns.count(runId, dk.simplydinero.model.SyncModule.CONTACTS,
                         WriteOutcome.of(WriteOutcome.Action.CREATED, "d-" + i));
             }
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+            Wait<WebDriver> wait = pageWait();
             browser.get(api.baseUrl() + "/sync");
             wait.until(ExpectedConditions.urlContains("/login"));
             logIn("admin", "Browser-Pw-4e1a");
