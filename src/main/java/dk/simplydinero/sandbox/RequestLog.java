@@ -59,6 +59,11 @@ public final class RequestLog {
         return most;
     }
 
+    /** The requests of the operations {@code which} selects that are being answered now. */
+    public synchronized int inFlight(Predicate<String> which) {
+        return (int) inFlight.stream().filter(which).count();
+    }
+
     public synchronized List<Entry> entries() {
         return List.copyOf(entries);
     }
