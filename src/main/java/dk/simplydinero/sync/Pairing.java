@@ -103,9 +103,17 @@ public class Pairing {
         if (sameVersionAsLinked(module, link, read)) {
             return null; // back in the feed's overlap unchanged: not read again for its lines
         }
-        Map<String, Object> record = module == SyncModule.INVOICES && !(read.get("LineItems") instanceof List)
-                ? crm.retrieve(crmId) : read;
+        boolean partial = module == SyncModule.INVOICES && !(read.get("LineItems") instanceof List);
+        Map<String, Object> record = partial ? crm.retrieve(crmId) : read;
         if (!changed(link, fingerprints.crm(module, record), Link::crmHash)) {
+            Object modified = record.get("modifiedtime");
+            if (partial && modified != null && !modified.toString().equals(link.get().crmModifiedTime())) {
+                // read for nothing (an edit of a field the fingerprint leaves out, a link from before modified times
+                // were kept): not again while it is back in the overlap unchanged
+                Link l = link.get();
+                links.save(new Link(module, crmId, l.dineroId(), l.crmHash(), l.dineroHash(), modified.toString(),
+                        l.dineroTimestamp()));
+            }
             return null;
         }
         exchange.getIn().setHeader("pairKey", crmKey(module, crmId, record, link, this::once));

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -126,6 +127,31 @@ class BothWaysRequestEconomyTest {
             quiet.assertThat(sides.crm.requestLog().countOperation("retrieve"))
                     .as("CRM records read one by one in a quiet run").isZero();
             quiet.assertAll();
+        }
+    }
+
+    /**
+     * A CRM invoice read for nothing (its link did not know the CRM's modified time: made before those were kept, or
+     * the invoice was edited in a field the sync does not read) is not read again while it is back in the overlap.
+     */
+    @Test
+    void aCrmInvoiceReadForNothingIsNotReadAgainInTheOverlap() {
+        try (ConfigurableApplicationContext service = start()) {
+            ApiClient api = SimulatedSides.api(service);
+            assertThat(SimulatedSides.runSync(api).get("status")).isEqualTo("succeeded");
+            service.getBean(JdbcClient.class).sql("UPDATE sync_link SET crm_modified_time = NULL WHERE crm_id = ?")
+                    .param(invoice).update();
+            long crmWrites = sides.crmWrites();
+            sides.dinero.requestLog().clear();
+
+            for (int run = 0; run < 2; run++) {
+                sides.crm.requestLog().clear();
+                assertThat(SimulatedSides.runSync(api).get("status")).isEqualTo("succeeded");
+                assertThat(sides.crm.requestLog().countOperation("retrieve"))
+                        .as("CRM invoices read one by one in run %d after the first", run + 1).isEqualTo(run == 0 ? 1 : 0);
+            }
+            assertThat(sides.crmWrites()).isEqualTo(crmWrites);
+            assertThat(sides.dinero.requestLog().count(SimulatedSides.WRITE)).isZero();
         }
     }
 
