@@ -4,11 +4,13 @@ import dk.simplydinero.model.SyncModule;
 
 /**
  * A CRM record and the Dinero record it is synced with. {@code dineroHash} is the hash of the content we last
- * wrote to (or found equal in) Dinero; {@code crmHash} the same for the CRM side. {@code dineroTimestamp} is
- * Dinero's version as last seen, and which one depends on the side that wrote last: a write to Dinero keeps
- * Dinero's {@code TimeStamp} (the token an update sends back), a write to the CRM keeps the invoice's
- * {@code UpdatedAt} (what its list row shows, for the change feed's overlap). Never send it as an update's
- * TimeStamp without knowing which it is: read the record first, as the writers do.
+ * wrote to (or found equal in) Dinero, or (both ways, after our write) what we expect Dinero to hold until the record
+ * is read again (sync.Fingerprints#expected); {@code crmHash} the same for the CRM side, {@code crmModifiedTime} the
+ * CRM's modifiedtime of that version. {@code dineroTimestamp} is Dinero's version as last seen, and which one
+ * depends on what happened last: a write to Dinero keeps Dinero's {@code TimeStamp} (the token an update sends back),
+ * a write to the CRM or a read of the unchanged invoice keeps the invoice's {@code UpdatedAt} (what its list row
+ * shows, for the change feed's overlap). Never send it as an update's TimeStamp without knowing which it is: read the
+ * record first, as the writers do.
  */
 public record Link(SyncModule module, String crmId, String dineroId, String crmHash, String dineroHash,
                    String crmModifiedTime, String dineroTimestamp) {

@@ -82,6 +82,7 @@ public class CrmToDinero {
 
     public WriteOutcome write(Exchange exchange, @Header("runId") long runId, @Header("module") SyncModule module,
                               @Header("crmId") String crmId, @Header("crmFingerprint") String crmFingerprint,
+                              @Header("crmModifiedTime") String crmModifiedTime,
                               @Header("bothChanged") Boolean bothChanged, @Body Map<String, Object> mapped) {
         exchange.setProperty(RecordFailure.DINERO_NAME, types.of(module).dineroName(mapped));
         SyncRun run = runs.run(runId);
@@ -95,7 +96,7 @@ public class CrmToDinero {
             index.find(module, crmId, mapped).ifPresent(guid -> keys.add(CrmIndex.FOUND + guid));
         }
         WriteOutcome outcome = run.writing(module, crmId, keys, () -> writer.write(module, crmId, mapped,
-                crmFingerprint, run.lookup(), Boolean.TRUE.equals(bothChanged)));
+                crmFingerprint, crmModifiedTime, run.lookup(), Boolean.TRUE.equals(bothChanged)));
         runs.count(runId, module, outcome);
         return outcome;
     }

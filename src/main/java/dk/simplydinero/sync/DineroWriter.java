@@ -59,26 +59,34 @@ public class DineroWriter {
         this.settings = settings;
     }
 
+    /** What a write of an invoice is known to leave besides what it sent: a draft (without payments). */
+    private static final Map<String, Object> DRAFT = Map.of("Status", "Draft");
+
     /**
-     * The Dinero fingerprint a link keeps after our write. When Dinero's changes flow back to the CRM, it must be
-     * that of the record as Dinero now holds it (its defaults, the fields we do not map, a draft's status), or our
-     * own write would read back as a change: one read after the write. One way, the content sent is enough.
+     * The Dinero side a link keeps after our write of {@code sent}. One way, the content sent is enough. Both ways it
+     * must not read back as a Dinero change when the record next comes back in Dinero's change feed: it is what we
+     * expect Dinero to hold ({@link Fingerprints#expected}), compared with Dinero's record the next time that is read
+     * anyway (Pairing), with no read after the write.
      */
-    private String afterWrite(SyncModule module, String guid, Side side) {
+    private String afterWrite(SyncModule module, String guid, Map<String, Object> sent, Side side) {
         if (settings.getDirection() == SyncProperties.Direction.CRM_TO_DINERO) {
             return side.dinero();
         }
-        return fingerprints.dinero(module, dinero.get(module.dineroResource(), guid), null);
+        String expected = fingerprints.expected(module, sent, module == SyncModule.INVOICES ? DRAFT : Map.of());
+        return expected != null ? expected
+                : fingerprints.dinero(module, dinero.get(module.dineroResource(), guid), null);
     }
 
     /**
      * @param crmFingerprint the CRM side of the record as read ({@link Fingerprints#crm}): equal to the link's means
      *                       the CRM side did not change since we last wrote or saw it, so there is nothing to copy
+     * @param crmModifiedTime the CRM record's modifiedtime as read with that fingerprint (null: not known), kept with
+     *                       the link: a CRM record back in the CRM's feed with it unchanged is not read again (Pairing)
      * @param overwrite      both sides changed and the CRM won: compare with Dinero's record, never only with hashes
      */
     public WriteOutcome write(SyncModule module, String crmId, Map<String, Object> mapped, String crmFingerprint,
-                              DineroLookup lookup, boolean overwrite) {
-        Side side = new Side(crmFingerprint, fingerprints.dinero(module, mapped));
+                              String crmModifiedTime, DineroLookup lookup, boolean overwrite) {
+        Side side = new Side(crmFingerprint, fingerprints.dinero(module, mapped), crmModifiedTime);
         WritePlan plan = plan(module, crmId, mapped, crmFingerprint, lookup, overwrite,
                 guid -> links.linksDineroRecord(module.dineroResource(), guid));
         WriteOutcome outcome = switch (plan.kind()) {
@@ -122,8 +130,10 @@ public class DineroWriter {
                 .map(WritePlan::update).orElseGet(WritePlan::create);
     }
 
-    /** The fingerprints a link keeps after a write: the CRM side as read, the Dinero side as written. */
-    private record Side(String crm, String dinero) {
+    /**
+     * What a link keeps after a write: the CRM side as read (fingerprint, modifiedtime), the Dinero side as written.
+     */
+    private record Side(String crm, String dinero, String crmModifiedTime) {
     }
 
     /**
@@ -148,8 +158,8 @@ public class DineroWriter {
             return settled(module, crmId, outcome.action() == WriteOutcome.Action.UNCHANGED
                     ? WriteOutcome.of(WriteOutcome.Action.CREATED, ref.guid()) : outcome);
         }
-        Link link = new Link(module, crmId, ref.guid(), side.crm(), afterWrite(module, ref.guid(), side), null,
-                ref.timestamp());
+        Link link = new Link(module, crmId, ref.guid(), side.crm(), afterWrite(module, ref.guid(), mapped, side),
+                side.crmModifiedTime(), ref.timestamp());
         // One commit: a crash leaves the intent (looked up next run) or the link, never both, never neither.
         transaction.inOne(() -> {
             links.save(link);
@@ -177,13 +187,14 @@ public class DineroWriter {
             // stale CRM fingerprint would make every later read of the CRM invoice a change that wins under
             // crm-first and is skipped again, so the booking would never reach the CRM.
             links.byCrmId(module, crmId).filter(l -> guid.equals(l.dineroId())).ifPresent(l -> links.save(new Link(
-                    module, crmId, guid, side.crm(), l.dineroHash(), l.crmModifiedTime(), l.dineroTimestamp())));
+                    module, crmId, guid, side.crm(), l.dineroHash(), side.crmModifiedTime(), l.dineroTimestamp())));
             return new WriteOutcome(WriteOutcome.Action.SKIPPED, guid, bookedReason(crmId, current));
         }
         if (SameContent.holds(current, mapped)) {
             String held = settings.getDirection() == SyncProperties.Direction.CRM_TO_DINERO ? side.dinero()
                     : fingerprints.dinero(module, current, null);
-            links.save(new Link(module, crmId, guid, side.crm(), held, null, DineroClient.timestampOf(current)));
+            links.save(new Link(module, crmId, guid, side.crm(), held, side.crmModifiedTime(),
+                    DineroClient.timestampOf(current)));
             return WriteOutcome.of(WriteOutcome.Action.UNCHANGED, guid);
         }
         Map<String, Object> merged = new LinkedHashMap<>();
@@ -205,7 +216,8 @@ public class DineroWriter {
         } else {
             dinero.update(type, guid, merged);
         }
-        links.save(new Link(module, crmId, guid, side.crm(), afterWrite(module, guid, side), null, timestamp));
+        links.save(new Link(module, crmId, guid, side.crm(), afterWrite(module, guid, merged, side),
+                side.crmModifiedTime(), timestamp));
         return WriteOutcome.of(WriteOutcome.Action.UPDATED, guid);
     }
 

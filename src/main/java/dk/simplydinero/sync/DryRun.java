@@ -452,8 +452,11 @@ public class DryRun {
             crmFeed(module).forEachRemaining(read -> {
                 String crmId = String.valueOf(read.get("id"));
                 try {
-                    Map<String, Object> record = completeCrm(module, read);
                     Optional<Link> link = links.byCrmId(module, crmId);
+                    if (Pairing.sameVersionAsLinked(module, link, read)) {
+                        return; // back in the overlap unchanged: not read, not paired (as Pairing)
+                    }
+                    Map<String, Object> record = completeCrm(module, read);
                     if (Pairing.changed(link, fingerprints.crm(module, record), Link::crmHash)) {
                         pairs.computeIfAbsent(with.pairing().crmKey(module, crmId, record, link, keys),
                                 k -> new LinkedHashMap<>()).put("crm", record);
@@ -479,7 +482,7 @@ public class DryRun {
                         payments = DineroToCrm.paymentsOf(dinero, dineroId, record);
                     }
                     Optional<Link> link = links.byDineroId(module, dineroId);
-                    if (Pairing.changed(link, fingerprints.dinero(module, record, payments), Link::dineroHash)) {
+                    if (with.pairing().dineroChanged(module, link, record, payments)) {
                         Map<String, Object> pair = pairs.computeIfAbsent(with.pairing().dineroKey(module, dineroId,
                                 record, link, keys), k -> new LinkedHashMap<>());
                         pair.put("dinero", record);

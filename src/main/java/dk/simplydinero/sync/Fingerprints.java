@@ -50,13 +50,91 @@ public class Fingerprints {
      * and paying it in Dinero count as changes (status and money flow to the CRM).
      */
     public String dinero(SyncModule module, Map<String, ?> record, Map<String, ?> payments) {
-        Map<String, Object> owned = project(record, mapping.reads(module, Direction.DINERO_TO_CRM),
-                lineFields(module, Direction.DINERO_TO_CRM));
+        return withPayments(module, project(record, mapping.reads(module, Direction.DINERO_TO_CRM),
+                lineFields(module, Direction.DINERO_TO_CRM)), payments);
+    }
+
+    private String withPayments(SyncModule module, Map<String, Object> owned, Map<String, ?> payments) {
         if (module == SyncModule.INVOICES) {
             owned.put("~paid", payments == null ? "" : String.valueOf(payments.get("PaidAmount")));
             owned.put("~remaining", payments == null ? "" : String.valueOf(payments.get("RemainingAmount")));
         }
         return withRules(module, owned);
+    }
+
+    /** Marks a link's Dinero side as expected ({@link #expected}), not yet seen as Dinero holds it. */
+    private static final String EXPECTED = "~";
+
+    /**
+     * The Dinero side our write is expected to leave, before Dinero is read again (direction both): the fingerprint of
+     * the fields the mapping reads from Dinero that {@code sent} holds, each line's likewise, and what the write is
+     * known to leave besides ({@code leaves}: an invoice is a draft without payments). Fields Dinero fills in itself
+     * (its defaults, a draft's due date and totals) are not covered: which fields are is part of the value, so the
+     * record read later is compared over the same ones ({@link #echoes}). Null when they do not fit a link's 64
+     * characters (a custom mapping reading very many fields): then Dinero's record must be read.
+     */
+    public String expected(SyncModule module, Map<String, ?> sent, Map<String, ?> leaves) {
+        Map<String, Object> known = new LinkedHashMap<>(sent);
+        known.putAll(leaves);
+        List<String> reads = sortedReads(module);
+        List<String> lineReads = lineFields(module, Direction.DINERO_TO_CRM);
+        java.math.BigInteger fields = java.math.BigInteger.ZERO;
+        for (int i = 0; i < reads.size(); i++) {
+            fields = known.containsKey(reads.get(i)) ? fields.setBit(i) : fields;
+        }
+        java.math.BigInteger lineFields = java.math.BigInteger.ZERO;
+        for (Object line : known.get("ProductLines") instanceof List<?> lines ? lines : List.of()) {
+            for (int i = 0; i < lineReads.size(); i++) {
+                lineFields = line instanceof Map<?, ?> m && m.containsKey(lineReads.get(i)) ? lineFields.setBit(i)
+                        : lineFields;
+            }
+        }
+        String prefix = EXPECTED + fields.toString(16) + "." + lineFields.toString(16) + EXPECTED;
+        if (prefix.length() > 32) {
+            return null;
+        }
+        return prefix + covered(module, known, null, fields, lineFields).substring(prefix.length());
+    }
+
+    /** Whether a link's Dinero side is an expectation ({@link #expected}), not Dinero's record as seen. */
+    public static boolean isExpected(String dineroHash) {
+        return dineroHash != null && dineroHash.startsWith(EXPECTED);
+    }
+
+    /**
+     * Whether a Dinero record as read (with its payments answer) holds what {@code expected} ({@link #expected})
+     * expects, over the fields it covers: then it is our own write read back, no edit in Dinero.
+     */
+    public boolean echoes(SyncModule module, String expected, Map<String, ?> record, Map<String, ?> payments) {
+        if (!isExpected(expected)) {
+            return false;
+        }
+        int dot = expected.indexOf('.');
+        int end = expected.indexOf(EXPECTED, 1);
+        if (dot < 0 || end < dot) {
+            return false;
+        }
+        java.math.BigInteger fields = new java.math.BigInteger(expected.substring(1, dot), 16);
+        java.math.BigInteger lineFields = new java.math.BigInteger(expected.substring(dot + 1, end), 16);
+        return expected.substring(end + 1)
+                .equals(covered(module, record, payments, fields, lineFields).substring(end + 1));
+    }
+
+    /** The fingerprint over the fields (bits of {@link #sortedReads}) and line fields (bits of the line reads) given. */
+    private String covered(SyncModule module, Map<String, ?> record, Map<String, ?> payments,
+                           java.math.BigInteger fields, java.math.BigInteger lineFields) {
+        List<String> reads = sortedReads(module);
+        List<String> lineReads = lineFields(module, Direction.DINERO_TO_CRM);
+        Map<String, Object> owned = project(record,
+                java.util.stream.IntStream.range(0, reads.size()).filter(fields::testBit).mapToObj(reads::get).toList(),
+                java.util.stream.IntStream.range(0, lineReads.size()).filter(lineFields::testBit)
+                        .mapToObj(lineReads::get).toList());
+        return withPayments(module, owned, payments);
+    }
+
+    /** The fields the mapping reads from Dinero in a fixed order: an expectation names them by position. */
+    private List<String> sortedReads(SyncModule module) {
+        return mapping.reads(module, Direction.DINERO_TO_CRM).stream().sorted().toList();
     }
 
     /**

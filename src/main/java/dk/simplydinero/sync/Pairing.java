@@ -99,10 +99,21 @@ public class Pairing {
         @SuppressWarnings("unchecked")
         Map<String, Object> read = exchange.getIn().getBody(Map.class);
         String crmId = String.valueOf(read.get("id"));
-        Map<String, Object> record = module == SyncModule.INVOICES && !(read.get("LineItems") instanceof List)
-                ? crm.retrieve(crmId) : read;
         Optional<Link> link = links.byCrmId(module, crmId);
+        if (sameVersionAsLinked(module, link, read)) {
+            return null; // back in the feed's overlap unchanged: not read again for its lines
+        }
+        boolean partial = module == SyncModule.INVOICES && !(read.get("LineItems") instanceof List);
+        Map<String, Object> record = partial ? crm.retrieve(crmId) : read;
         if (!changed(link, fingerprints.crm(module, record), Link::crmHash)) {
+            Object modified = record.get("modifiedtime");
+            if (partial && modified != null && !modified.toString().equals(link.get().crmModifiedTime())) {
+                // read for nothing (an edit of a field the fingerprint leaves out, a link from before modified times
+                // were kept): not again while it is back in the overlap unchanged
+                Link l = link.get();
+                links.save(new Link(module, crmId, l.dineroId(), l.crmHash(), l.dineroHash(), modified.toString(),
+                        l.dineroTimestamp()));
+            }
             return null;
         }
         exchange.getIn().setHeader("pairKey", crmKey(module, crmId, record, link, this::once));
@@ -110,6 +121,20 @@ public class Pairing {
         Map<String, Object> side = new LinkedHashMap<>();
         side.put("crm", record);
         return side;
+    }
+
+    /**
+     * Whether a CRM record from the feed has the modifiedtime its link keeps (that of the version last written to or
+     * read from the CRM with the link's CRM fingerprint): then it is that version, back in the feed's overlap. The
+     * CRM keeps modifiedtime in whole seconds, so an edit in the same second as our write would pass unseen; the feed
+     * has the same limit (its one-second overlap), and only invoices, whose lines a feed row lacks, are spared a read
+     * by it (other records are compared by their fingerprint, which costs no request).
+     */
+    static boolean sameVersionAsLinked(SyncModule module, Optional<Link> link, Map<String, Object> row) {
+        Object modified = row.get("modifiedtime");
+        return module == SyncModule.INVOICES && !(row.get("LineItems") instanceof List) && link.isPresent()
+                && link.get().crmHash() != null && modified != null
+                && modified.toString().equals(link.get().crmModifiedTime());
     }
 
     /** The same for a Dinero record ({@code {"dinero": record, "dineroPayments": …}}); deleted ones stay out. */
@@ -140,10 +165,22 @@ public class Pairing {
         Optional<Link> link = links.byDineroId(module, dineroId);
         @SuppressWarnings("unchecked")
         Map<String, Object> payments = (Map<String, Object>) side.get("dineroPayments");
-        if (!changed(link, fingerprints.dinero(module, record, payments), Link::dineroHash)) {
+        boolean echo = echoes(module, link, record, payments);
+        if (!dineroChanged(module, link, record, payments)) {
             Object state = side.get(DineroToCrm.STATE_PROPERTY);
             if (state != null) {
                 links.seenDineroState(module, dineroId, state.toString()); // unchanged: nothing to write, but seen
+            }
+            Object updatedAt = record.get("UpdatedAt");
+            if (echo || module == SyncModule.INVOICES && updatedAt != null
+                    && !updatedAt.toString().equals(link.get().dineroTimestamp())) {
+                // Dinero's side as it holds it from now on; an invoice's UpdatedAt, which its list row shows, so it
+                // is not read again while it is back in the feed's overlap unchanged (DineroToCrm.sameVersionAsLinked).
+                Link l = link.get();
+                links.save(new Link(module, l.crmId(), dineroId, l.crmHash(), fingerprints.dinero(module, record,
+                        payments), l.crmModifiedTime(),
+                        module == SyncModule.INVOICES && updatedAt != null ? updatedAt.toString()
+                                : l.dineroTimestamp()));
             }
             return null;
         }
@@ -198,6 +235,30 @@ public class Pairing {
             exchange.setProperty(DineroToCrm.STATE_PROPERTY, pair.get(DineroToCrm.STATE_PROPERTY));
         }
         exchange.getIn().setBody(pair.get(fromCrm ? "crm" : "dinero"));
+    }
+
+    /**
+     * Whether a Dinero record as read is our own write read back: its link keeps what we expected Dinero to hold
+     * ({@link Fingerprints#expected}) and the record holds it; an invoice also still has the TimeStamp our write left
+     * (any change of a draft, of a field we did not send too, gives it a new one). Then it is no change.
+     */
+    boolean echoes(SyncModule module, Optional<Link> link, Map<String, Object> record, Map<String, Object> payments) {
+        if (link.isEmpty() || !Fingerprints.isExpected(link.get().dineroHash())) {
+            return false;
+        }
+        Object timestamp = DineroClient.timestampOf(record);
+        if (module == SyncModule.INVOICES && timestamp != null && link.get().dineroTimestamp() != null
+                && !timestamp.toString().equals(link.get().dineroTimestamp())) {
+            return false;
+        }
+        return fingerprints.echoes(module, link.get().dineroHash(), record, payments);
+    }
+
+    /** Whether a Dinero record as read changed since the last sync: {@link #changed}, and not our own write's echo. */
+    boolean dineroChanged(SyncModule module, Optional<Link> link, Map<String, Object> record,
+                          Map<String, Object> payments) {
+        return !echoes(module, link, record, payments)
+                && changed(link, fingerprints.dinero(module, record, payments), Link::dineroHash);
     }
 
     /**

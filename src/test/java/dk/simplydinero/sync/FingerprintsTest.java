@@ -274,6 +274,56 @@ class FingerprintsTest {
         return invoice;
     }
 
+    /**
+     * Issue 13: what our write is expected to leave in Dinero covers the read fields we sent (and a draft's status):
+     * Dinero's record holding them is our echo, whatever Dinero filled in beside them; any covered field (a line's
+     * too) or a booking that differs is a change.
+     */
+    @Test
+    void anExpectedDineroSideCoversWhatWasSentAndADraftsStatus() {
+        Map<String, Object> sent = dineroInvoice();
+        for (String filledInByDinero : List.of("Status", "Number", "TotalInclVat", "Address", "PaymentDate",
+                "PaymentStatus", "PaymentConditionType", "PaymentConditionNumberOfDays")) {
+            sent.remove(filledInByDinero);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> sentLine = new HashMap<>(((List<Map<String, Object>>) sent.get("ProductLines")).get(0));
+        sentLine.remove("LineType");
+        sent.put("ProductLines", List.of(sentLine));
+        String expected = withVat.expected(SyncModule.INVOICES, sent, Map.of("Status", "Draft"));
+
+        assertThat(Fingerprints.isExpected(expected)).isTrue();
+        assertThat(expected).hasSize(64);
+        Map<String, Object> held = dineroInvoice(); // with Dinero's terms, number, totals, address and line type
+        assertThat(withVat.echoes(SyncModule.INVOICES, expected, held, null)).isTrue();
+        assertThat(withVat.echoes(SyncModule.INVOICES, expected, withDineroLine(held, "LineType", "Text"), null))
+                .as("a line field we did not send").isTrue();
+        for (String field : List.of("Description", "Date", "ContactGuid", "Currency")) {
+            Map<String, Object> edited = new HashMap<>(held);
+            edited.put(field, "2026-12-24");
+            assertThat(withVat.echoes(SyncModule.INVOICES, expected, edited, null)).as(field).isFalse();
+        }
+        Map<String, Object> booked = new HashMap<>(held);
+        booked.put("Status", "Booked");
+        assertThat(withVat.echoes(SyncModule.INVOICES, expected, booked, null)).as("booked").isFalse();
+        assertThat(withVat.echoes(SyncModule.INVOICES, expected, held, Map.of("PaidAmount", 10, "RemainingAmount", 1)))
+                .as("paid").isFalse();
+        assertThat(withVat.echoes(SyncModule.INVOICES, expected, withDineroLine(held, "Quantity", 3), null))
+                .as("a line's quantity").isFalse();
+        // A Dinero side as seen is no expectation.
+        assertThat(withVat.echoes(SyncModule.INVOICES, withVat.dinero(SyncModule.INVOICES, held), held, null))
+                .isFalse();
+    }
+
+    private static Map<String, Object> withDineroLine(Map<String, Object> invoice, String field, Object value) {
+        Map<String, Object> copy = new HashMap<>(invoice);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> line = new HashMap<>(((List<Map<String, Object>>) invoice.get("ProductLines")).get(0));
+        line.put(field, value);
+        copy.put("ProductLines", List.of(line));
+        return copy;
+    }
+
     private static Map<String, Object> withLine(Map<String, Object> invoice, String field, Object value) {
         Map<String, Object> copy = new HashMap<>(invoice);
         @SuppressWarnings("unchecked")
