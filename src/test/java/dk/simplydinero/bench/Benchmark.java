@@ -345,9 +345,13 @@ public final class Benchmark {
                     Thread.sleep(1100);
                     seed.accept(k);
                     clearLogs(sides);
+                    Duration cpuBefore = cpu(service);
                     Run run = runSync(service, Duration.ofMinutes(60));
-                    note(label + ", timed run " + k + ": " + run.summary() + "; CRM " + byOperation(sides.crm.requestLog())
-                            + ", Dinero " + byOperation(sides.dinero.requestLog()));
+                    // the service's CPU per record (all its threads, the JIT's too): unlike the run's time, hardly
+                    // moved by other processes on the shared cores, so a change to the pipeline shows in it first
+                    note(label + ", timed run " + k + ": " + run.summary() + "; service CPU "
+                            + millis(cpu(service).minus(cpuBefore).dividedBy(n)) + " per record; CRM "
+                            + byOperation(sides.crm.requestLog()) + ", Dinero " + byOperation(sides.dinero.requestLog()));
                     sync.add(run.took().dividedBy(n));
                     bare.add(barePass(sides, toDinero, bodies, k));
                 }
@@ -366,6 +370,15 @@ public final class Benchmark {
         } finally {
             sides.close();
         }
+    }
+
+    /** The CPU time the service's process has used so far (zero where the OS does not tell). */
+    private static Duration cpu(ServiceProcess service) {
+        return ProcessHandle.of(service.pid()).flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
+    }
+
+    private static String millis(Duration d) {
+        return String.format(Locale.ROOT, "%.2f ms", d.toNanos() / 1e6);
     }
 
     /** Timed runs of the overhead figure, and timed passes of its bare client. */
