@@ -11,6 +11,7 @@ import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.Link;
 import dk.simplydinero.store.LinkStore;
 import dk.simplydinero.store.PendingCreateStore;
+import dk.simplydinero.store.StoreTransaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Creates whose outcome is unknown, on either side. Before each create its intent is stored
@@ -53,9 +55,16 @@ public class UncertainCreates {
     private final Map<SyncModule, Long> highestIds = new java.util.concurrent.ConcurrentHashMap<>();
     private final Fingerprints fingerprints;
     private final RecordTypes types;
+    private final StoreTransaction transaction;
+    /**
+     * The Dinero creates whose intents this run stored ahead ({@link #beginDineroAhead}) and no writer has begun yet
+     * (module and CRM id): not left over from an earlier run, so their create is not looked up first.
+     */
+    private final Set<String> ahead = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public UncertainCreates(PendingCreateStore pending, LinkStore links, SimplyCrmClient crm, DineroClient dinero,
-                            Fingerprints fingerprints, RecordTypes types) {
+                            Fingerprints fingerprints, RecordTypes types, StoreTransaction transaction) {
+        this.transaction = transaction;
         this.fingerprints = fingerprints;
         this.types = types;
         this.pending = pending;
@@ -96,6 +105,9 @@ public class UncertainCreates {
      * when an earlier one was left uncertain (kept as it was).
      */
     boolean beginDinero(SyncModule module, String crmId) {
+        if (ahead.remove(aheadKey(module, crmId))) {
+            return false; // stored by this run's group commit, before the record reached its writer
+        }
         if (pending.find(module, DINERO, crmId).isPresent()) {
             return true;
         }
@@ -108,12 +120,53 @@ public class UncertainCreates {
     }
 
     void doneDinero(SyncModule module, String crmId) {
+        ahead.remove(aheadKey(module, crmId));
         pending.done(module, DINERO, crmId);
+    }
+
+    /**
+     * Stores the intents to create in Dinero those of {@code crmIds} that are not linked (nor have an intent left
+     * uncertain by an earlier run, which stays as it is) in one commit, before any of them is handed to a writer
+     * ({@link CreateIntentsAhead}). The intent-before-create rule holds for each; a crash before some of their
+     * creates costs only a lookup each at the next run's start ({@link #resolve()}), which finds nothing and forgets
+     * them. A record that is linked by first contact instead loses its intent when it is settled ({@link #doneDinero}).
+     */
+    void beginDineroAhead(SyncModule module, List<String> crmIds) {
+        List<String> fresh = crmIds.stream().filter(id -> links.byCrmId(module, id).isEmpty())
+                .filter(id -> pending.find(module, DINERO, id).isEmpty()).distinct().toList();
+        if (fresh.isEmpty()) {
+            return;
+        }
+        transaction.inOne(() -> fresh.forEach(id -> pending.begin(module, DINERO, id, id)));
+        fresh.forEach(id -> ahead.add(aheadKey(module, id)));
+    }
+
+    /**
+     * The module's records are all written: the intents stored ahead whose create never began (the record failed
+     * before it, or was never handed out because the run stopped) are removed in one commit, so the next run does
+     * not look them up.
+     */
+    void dropAhead(SyncModule module) {
+        String prefix = aheadKey(module, "");
+        List<String> unused = ahead.stream().filter(k -> k.startsWith(prefix)).toList();
+        if (unused.isEmpty()) {
+            return;
+        }
+        transaction.inOne(() -> unused.forEach(k -> {
+            if (ahead.remove(k)) {
+                pending.done(module, DINERO, k.substring(prefix.length()));
+            }
+        }));
+    }
+
+    private static String aheadKey(SyncModule module, String crmId) {
+        return module.key() + '\0' + crmId;
     }
 
     /** Links every record an earlier create left uncertain that turns out to exist; forgets the others. */
     public void resolve() {
         highestIds.clear();
+        ahead.clear();
         for (PendingCreateStore.Pending p : pending.all()) {
             try {
                 resolve(p);

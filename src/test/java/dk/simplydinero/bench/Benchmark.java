@@ -312,18 +312,22 @@ public final class Benchmark {
     void overhead(String direction) throws Exception {
         int n = scaled(OVERHEAD_RECORDS);
         Counts batch = new Counts(0, n, 0, 0);
+        Counts warmUp = new Counts(0, warmUpRecords(), 0, 0);
         boolean toDinero = direction.equals("crm-to-dinero");
         SimulatedSides sides = new SimulatedSides();
         try {
             sides.dinero.rateLimit(Integer.MAX_VALUE, Duration.ofSeconds(1));
             // CRM batches get modified times in the past, each after the one before (the feed's cursor passes each)
             long batchSeconds = BenchData.seconds(batch) + 2;
-            Instant crmTimes = Instant.now().minus(Duration.ofDays(1)).minusSeconds((TIMED_RUNS + 1) * batchSeconds);
+            long warmUpSeconds = BenchData.seconds(warmUp) + 2;
+            Instant crmTimes = Instant.now().minus(Duration.ofDays(1)).minusSeconds(warmUpSeconds + TIMED_RUNS * batchSeconds);
             IntConsumer seed = k -> {
+                Counts records = k == 0 ? warmUp : batch;
                 if (toDinero) {
-                    BenchData.seedCrm(sides.crm, batch, k * BATCH_NUMBERS, crmTimes.plusSeconds(k * batchSeconds));
+                    BenchData.seedCrm(sides.crm, records, k * BATCH_NUMBERS,
+                            crmTimes.plusSeconds(k == 0 ? 0 : warmUpSeconds + (k - 1) * batchSeconds));
                 } else {
-                    BenchData.seedDinero(sides.dinero, batch, k * BATCH_NUMBERS);
+                    BenchData.seedDinero(sides.dinero, records, k * BATCH_NUMBERS);
                 }
             };
             seed.accept(0);
@@ -335,19 +339,30 @@ public final class Benchmark {
             List<Map<String, Object>> bodies;
             try (ServiceProcess service = start(sides, "overhead-" + direction, settings)) {
                 note(label + ", warm-up (untimed): " + runSync(service, Duration.ofMinutes(60)).summary());
-                bodies = toDinero
+                bodies = (toDinero
                         ? sides.dinero.records(DineroSimulator.CONTACTS).stream()
-                                .map(r -> without(r, DINERO_SERVER_FIELDS)).toList()
-                        : sides.crm.records("Contacts").stream().map(r -> without(r, CRM_SERVER_FIELDS)).toList();
+                                .map(r -> without(r, DINERO_SERVER_FIELDS))
+                        : sides.crm.records("Contacts").stream().map(r -> without(r, CRM_SERVER_FIELDS)))
+                        .limit(n).toList(); // as many as a timed run creates
                 barePass(sides, toDinero, bodies, 0); // untimed: this JVM's HTTP client compiles too
                 for (int k = 1; k <= TIMED_RUNS; k++) {
                     // the CRM keeps modified times in whole seconds, Dinero's feed reads from the last run's start
                     Thread.sleep(1100);
                     seed.accept(k);
                     clearLogs(sides);
+                    Duration cpuBefore = cpu(service);
+                    Map<String, Duration> threadsBefore = threadCpu(service);
                     Run run = runSync(service, Duration.ofMinutes(60));
-                    note(label + ", timed run " + k + ": " + run.summary() + "; CRM " + byOperation(sides.crm.requestLog())
-                            + ", Dinero " + byOperation(sides.dinero.requestLog()));
+                    // the service's CPU per record (all its threads, the JIT's too), and of the threads that write
+                    // the records and of the JIT compiler: unlike the run's time, hardly moved by other processes on
+                    // the shared cores, so a change to the pipeline shows in them first
+                    Map<String, Duration> threads = threadCpu(service);
+                    threads.replaceAll((kind, used) -> used.minus(threadsBefore.getOrDefault(kind, Duration.ZERO)));
+                    note(label + ", timed run " + k + ": " + run.summary() + "; CPU per record: service "
+                            + millis(cpu(service).minus(cpuBefore).dividedBy(n)) + ", record writers "
+                            + millis(threads.getOrDefault("writers", Duration.ZERO).dividedBy(n)) + ", JIT compiler "
+                            + millis(threads.getOrDefault("jit", Duration.ZERO).dividedBy(n)) + "; CRM "
+                            + byOperation(sides.crm.requestLog()) + ", Dinero " + byOperation(sides.dinero.requestLog()));
                     sync.add(run.took().dividedBy(n));
                     bare.add(barePass(sides, toDinero, bodies, k));
                 }
@@ -359,13 +374,65 @@ public final class Benchmark {
             Spread perRecord = Spread.of(sync);
             Spread perCall = Spread.of(bare);
             double ratio = perRecord.median().toNanos() / (double) perCall.median().toNanos();
-            add(new Row(label, n + " contacts a run, after a warm-up run of " + n,
+            add(new Row(label, n + " contacts a run, after a warm-up run of " + warmUp.total(),
                     "sync " + perRecord.millis("runs") + " per record, bare client " + perCall.millis("passes")
                             + " per create; ratio range " + perRecord.ratioRange(perCall),
                     "≤ 1.3", ratio(ratio), ratio <= 1.3));
         } finally {
             sides.close();
         }
+    }
+
+    /** The CPU time the service's process has used so far (zero where the OS does not tell). */
+    private static Duration cpu(ServiceProcess service) {
+        return ProcessHandle.of(service.pid()).flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
+    }
+
+    /**
+     * CPU time so far of the service's record writer threads ({@code writers}: sync.RecordWriters' dinero-writer-n,
+     * crm-writer-n) and of its JIT compiler threads ({@code jit}), from /proc (empty where there is none).
+     */
+    private static Map<String, Duration> threadCpu(ServiceProcess service) {
+        Map<String, Duration> used = new LinkedHashMap<>();
+        Path tasks = Path.of("/proc", String.valueOf(service.pid()), "task");
+        try (var stream = Files.list(tasks)) {
+            for (Path task : stream.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue; // the thread ended meanwhile
+                }
+                // pid (comm) state ppid …: comm may hold spaces; utime and stime are the 12th and 13th fields after it
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(after[11]) + Long.parseLong(after[12]);
+                String kind = name.startsWith("dinero-writer") || name.startsWith("crm-writer") ? "writers"
+                        : name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? "jit" : null;
+                if (kind != null) {
+                    used.merge(kind, Duration.ofMillis(ticks * 1000 / CLOCK_TICKS), Duration::plus);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return used;
+        }
+        return used;
+    }
+
+    /** The kernel's clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
+    private static final long CLOCK_TICKS = 100;
+
+    private static String millis(Duration d) {
+        return String.format(Locale.ROOT, "%.2f ms", d.toNanos() / 1e6);
+    }
+
+    /**
+     * Contacts in the overhead figure's warm-up run: {@code bench.warmup}, by default as many as a timed run. The JIT
+     * compiles a method called once per record only after some 10,000 calls, so a bigger warm-up times the steady
+     * state of a big import (docs/bench-profile.md); the figure says which warm-up it had.
+     */
+    int warmUpRecords() {
+        return Integer.getInteger("bench.warmup", scaled(OVERHEAD_RECORDS));
     }
 
     /** Timed runs of the overhead figure, and timed passes of its bare client. */
@@ -585,8 +652,9 @@ public final class Benchmark {
                         + " (`dinero.rate-window=2s`, shortened from Dinero's minute; counts from the simulator's"
                         + " request log). Overhead and memory: the simulator's limit off and the service's budget"
                         + " lifted (`dinero.requests-per-minute=100`, `dinero.rate-window=1ms`). Overhead: an untimed"
-                        + " warm-up run of ").append(scaled(OVERHEAD_RECORDS)).append(" other contacts in the same"
-                        + " service JVM first, then ").append(TIMED_RUNS).append(" timed runs of fresh batches of as many"
+                        + " warm-up run of ").append(warmUpRecords()).append(" other contacts in the same"
+                        + " service JVM first, then ").append(TIMED_RUNS).append(" timed runs of fresh batches of ")
+                .append(scaled(OVERHEAD_RECORDS)).append(" each"
                         + " (median time per record); the bare client makes one untimed pass, then ").append(BARE_PASSES)
                 .append(" timed passes under fresh names (one after each timed run, the rest right after; median time"
                         + " per create); min–max of each and the ratio's range beside the median.\n\n");

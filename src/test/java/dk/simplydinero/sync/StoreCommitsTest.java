@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The store's commits per created record (issue 13): the intent before the create is committed on its own (a crash
- * must find it), then the link, the intent's removal and the failure's resolution in one commit; a record without an
- * open failure costs no statement on the failure table. Counted on the service's DataSource, through a wrapper.
+ * The store's commits per created record (issue 13): the intents before the creates are committed a group of records
+ * at a time before any of them is sent (a crash must find them; {@link CreateIntentsAhead}), then per record the link,
+ * the intent's removal and the failure's resolution in one commit; a record without an open failure costs no
+ * statement on the failure table. Counted on the service's DataSource, through a wrapper.
  */
 @SimulatedService(properties = {"sandbox.sync-at-start=false", "sync.direction=crm-to-dinero"})
 class StoreCommitsTest {
@@ -51,8 +52,8 @@ class StoreCommitsTest {
     }
 
     @Test
-    void aCreatedRecordCostsTwoCommitsAndNoFailureStatement(ApiClient api) {
-        for (int i = 1; i <= 5; i++) {
+    void createdRecordsCostACommitEachAndOneForTheIntentsOfTwentyAndNoFailureStatement(ApiClient api) {
+        for (int i = 1; i <= 45; i++) {
             sides.crm.put("Contacts", CrmRecordsInDinero.contact(i));
         }
         recordCommits.set(0);
@@ -61,9 +62,10 @@ class StoreCommitsTest {
         Map<String, Object> run = SimulatedSides.runSync(api);
 
         assertThat(run.get("status")).as(String.valueOf(run)).isEqualTo("succeeded");
-        assertThat(sides.dinero.records("contacts")).as("contacts in Dinero").hasSize(5);
-        assertThat(recordCommits.get()).as("commits writing links, intents or failures for 5 created contacts")
-                .isEqualTo(10);
+        assertThat(sides.dinero.records("contacts")).as("contacts in Dinero").hasSize(45);
+        // 45 links, and the intents in 3 commits (20, 20, 5)
+        assertThat(recordCommits.get()).as("commits writing links, intents or failures for 45 created contacts")
+                .isEqualTo(48);
         assertThat(failureWrites.get()).as("writes to sync_failure while no record has an open failure").isZero();
     }
 
