@@ -320,7 +320,7 @@ public final class Benchmark {
     void overhead(String direction, Duration answer) throws Exception {
         int n = scaled(OVERHEAD_RECORDS);
         Counts batch = new Counts(0, n, 0, 0);
-        Counts warmUp = new Counts(0, warmUpRecords(), 0, 0);
+        int warmUps = warmUpRuns();
         boolean toDinero = direction.equals("crm-to-dinero");
         SimulatedSides sides = new SimulatedSides();
         try {
@@ -329,20 +329,18 @@ public final class Benchmark {
                 sides.dinero.faults().slow(1.0, answer);
                 sides.crm.faults().slow(1.0, answer);
             }
-            // CRM batches get modified times in the past, each after the one before (the feed's cursor passes each)
+            // Batch b (the warm-up runs' first, then the timed runs'): CRM batches get modified times in the past, each
+            // after the one before (the feed's cursor passes each)
             long batchSeconds = BenchData.seconds(batch) + 2;
-            long warmUpSeconds = BenchData.seconds(warmUp) + 2;
-            Instant crmTimes = Instant.now().minus(Duration.ofDays(1)).minusSeconds(warmUpSeconds + TIMED_RUNS * batchSeconds);
-            IntConsumer seed = k -> {
-                Counts records = k == 0 ? warmUp : batch;
+            Instant crmTimes = Instant.now().minus(Duration.ofDays(1))
+                    .minusSeconds((warmUps + TIMED_RUNS) * batchSeconds);
+            IntConsumer seed = b -> {
                 if (toDinero) {
-                    BenchData.seedCrm(sides.crm, records, k * BATCH_NUMBERS,
-                            crmTimes.plusSeconds(k == 0 ? 0 : warmUpSeconds + (k - 1) * batchSeconds));
+                    BenchData.seedCrm(sides.crm, batch, b * BATCH_NUMBERS, crmTimes.plusSeconds(b * batchSeconds));
                 } else {
-                    BenchData.seedDinero(sides.dinero, records, k * BATCH_NUMBERS);
+                    BenchData.seedDinero(sides.dinero, batch, b * BATCH_NUMBERS);
                 }
             };
-            seed.accept(0);
             Map<String, String> settings = new LinkedHashMap<>(NO_BUDGET);
             settings.put("sync.direction", direction);
             String label = "pipeline overhead " + direction + (answer.isZero() ? ", API answering at once"
@@ -353,18 +351,28 @@ public final class Benchmark {
             List<BareClient.Read> lastReads;
             try (ServiceProcess service = start(sides, "overhead-" + direction + "-" + answer.toMillis() + "ms",
                     settings)) {
-                note(label + ", warm-up (untimed): " + runSync(service, Duration.ofMinutes(60)).summary());
+                // The warm-up: runs like the timed ones, so that the code each run goes through once (its feed, index
+                // and end) is as warm as the per-record code
+                List<String> warmUpRuns = new ArrayList<>();
+                for (int b = 0; b < warmUps; b++) {
+                    if (b > 0) {
+                        Thread.sleep(1100); // as before each timed run
+                    }
+                    seed.accept(b);
+                    warmUpRuns.add(runSync(service, Duration.ofMinutes(60)).summary());
+                }
+                note(label + ", warm-up (untimed): " + String.join("; ", warmUpRuns));
                 bodies = (toDinero
                         ? sides.dinero.records(DineroSimulator.CONTACTS).stream()
                                 .map(r -> without(r, DINERO_SERVER_FIELDS))
                         : sides.crm.records("Contacts").stream().map(r -> without(r, CRM_SERVER_FIELDS)))
                         .limit(n).toList(); // as many as a timed run creates
-                List<BareClient.Read> reads = reads(sides); // the warm-up run's, for the untimed pass
+                List<BareClient.Read> reads = reads(sides); // the warm-up runs', for the untimed pass
                 barePass(sides, toDinero, bodies, 0, reads); // untimed: this JVM's HTTP client compiles too
                 for (int k = 1; k <= TIMED_RUNS; k++) {
                     // the CRM keeps modified times in whole seconds, Dinero's feed reads from the last run's start
                     Thread.sleep(1100);
-                    seed.accept(k);
+                    seed.accept(warmUps + k - 1);
                     clearLogs(sides);
                     Duration cpuBefore = cpu(service);
                     Map<String, Duration> threadsBefore = threadCpu(service);
@@ -392,7 +400,7 @@ public final class Benchmark {
             Spread perRecord = Spread.of(sync);
             Spread perCall = Spread.of(bare);
             double ratio = perRecord.median().toNanos() / (double) perCall.median().toNanos();
-            add(new Row(label, n + " contacts a run, after a warm-up run of " + warmUp.total(),
+            add(new Row(label, n + " contacts a run, after " + warmUps + " warm-up runs of as many",
                     "sync " + perRecord.millis("runs") + " per record, bare client " + perCall.millis("passes")
                             + " per record (the run's reads and creates); ratio range " + perRecord.ratioRange(perCall),
                     "≤ 1.3", ratio(ratio), ratio <= 1.3));
@@ -445,16 +453,16 @@ public final class Benchmark {
     }
 
     /**
-     * Contacts in the overhead figure's warm-up run: {@code bench.warmup}, by default ten times a timed run. The JIT
-     * compiles a method called once per record only after some 10,000 calls, and after a warm-up as big as a timed
-     * run it still used more CPU per record than the record writers in the timed runs: a bigger warm-up times the
-     * steady state of a big import (docs/bench-profile.md); the figure says which warm-up it had.
+     * Untimed warm-up runs of the overhead figure, each of as many contacts as a timed run: {@code bench.warmup},
+     * default {@value #WARM_UP_RUNS}. The JIT compiles a method called once per record only after some 10,000 calls,
+     * and code each run goes through once (its feed, index, end) only after some runs: after one warm-up run as big
+     * as a timed run, and still after one ten times as big, the JIT used more CPU per record in the timed runs than
+     * the record writers (docs/bench-profile.md). The figure says which warm-up it had.
      */
-    int warmUpRecords() {
-        return Integer.getInteger("bench.warmup", WARM_UP_RUNS * scaled(OVERHEAD_RECORDS));
+    int warmUpRuns() {
+        return Math.max(1, Integer.getInteger("bench.warmup", WARM_UP_RUNS));
     }
 
-    /** The overhead figure's warm-up run, in timed runs' sizes. */
     static final int WARM_UP_RUNS = 10;
 
     /** The simulators' answer times the overhead figure is measured at ({@link #overhead}). */
@@ -695,8 +703,8 @@ public final class Benchmark {
                 .append(" s window, the service's budget is ").append(RATE_BUDGET).append(" per the same window"
                         + " (`dinero.rate-window=2s`, shortened from Dinero's minute; counts from the simulator's"
                         + " request log). Overhead and memory: the simulator's limit off and the service's budget"
-                        + " lifted (`dinero.requests-per-minute=100`, `dinero.rate-window=1ms`). Overhead: an untimed"
-                        + " warm-up run of ").append(warmUpRecords()).append(" other contacts in the same"
+                        + " lifted (`dinero.requests-per-minute=100`, `dinero.rate-window=1ms`). Overhead: ").append(warmUpRuns())
+                .append(" untimed warm-up runs of other contacts, as big as the timed ones, in the same"
                         + " service JVM first, then ").append(TIMED_RUNS).append(" timed runs of fresh batches of ")
                 .append(scaled(OVERHEAD_RECORDS)).append(" each"
                         + " (median time per record); the bare client makes one untimed pass, then ").append(BARE_PASSES)
