@@ -24,9 +24,19 @@ public class CursorStore {
                 .params(module.key(), side.name().toLowerCase()).query(String.class).optional();
     }
 
-    /** The module is read in full again on both sides at the next run. */
+    /**
+     * The module is read in full again on both sides at the next run: from the start of both change feeds, and each
+     * record whole. The links forget the versions (CRM modifiedtime, Dinero UpdatedAt) that spare a record seen in a
+     * feed again its full read: a record read again because the mapping changed must be compared as it now maps. An
+     * invoice's TimeStamp left by our write stays while its Dinero side is only expected (Fingerprints.expected): it
+     * is what tells an edit of it.
+     */
     public void reset(SyncModule module) {
         jdbc.sql("DELETE FROM sync_cursor WHERE module = ? AND side IN ('crm', 'dinero')").params(module.key()).update();
+        jdbc.sql("""
+                        UPDATE sync_link SET crm_modified_time = NULL,
+                               dinero_timestamp = CASE WHEN dinero_hash LIKE '~%' THEN dinero_timestamp END
+                        WHERE module = ?""").params(module.key()).update();
     }
 
     public void put(SyncModule module, Side side, String position) {

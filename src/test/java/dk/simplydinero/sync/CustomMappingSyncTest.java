@@ -130,6 +130,78 @@ class CustomMappingSyncTest {
         }
     }
 
+    /**
+     * Both ways, a rule reads a Dinero field the CRM → Dinero side never writes (the EAN number, which the accountant
+     * fills in in Dinero): the sync creates the contact, the accountant fills it in before the next run, and it reaches
+     * the CRM. What our create is expected to leave cannot vouch for a field it did not send.
+     */
+    @Test
+    void bothWaysADineroFieldOnlyReadFromDineroFilledInAfterOurCreateReachesTheCrm() throws IOException {
+        write("""
+                organizations:
+                  dinero-to-crm:
+                    - crm: cf_902
+                      dinero: EanNumber
+                """);
+        String organization = sides.crm.put("Accounts", Map.of("accountname", "Kystens Is ApS", "bill_country", "Denmark",
+                "assigned_user_id", ""));
+        try (ConfigurableApplicationContext service = sides.startService("--sync.mapping=custom",
+                "--sync.mapping-file=" + file, "--sync.direction=both")) {
+            ApiClient api = SimulatedSides.api(service);
+            assertThat(SimulatedSides.runSync(api).get("status")).isEqualTo("succeeded");
+            Map<String, Object> contact = dinero(DineroSimulator.CONTACTS, organization);
+            assertThat(contact.get("EanNumber")).as("not sent by the sync").isIn(null, "");
+
+            sides.dinero.updateRecord(DineroSimulator.CONTACTS, contact.get("ContactGuid").toString(),
+                    Map.of("EanNumber", "5790009876543"));
+            Map<String, Object> second = SimulatedSides.runSync(api);
+
+            assertThat(second.get("status")).as(String.valueOf(second)).isEqualTo("succeeded");
+            assertThat(sides.crm.records("Accounts")).filteredOn(a -> organization.equals(a.get("id"))).singleElement()
+                    .satisfies(a -> assertThat(a).containsEntry("cf_902", "5790009876543"));
+        }
+    }
+
+    /**
+     * Both ways, a changed rule for invoices reaches an invoice nobody edited since it was synced: the module is read
+     * again in full, and a CRM invoice back in the feed with the modifiedtime its link keeps is read whole again
+     * (not spared as "the version already synced"), so it is written by the new rule.
+     */
+    @Test
+    void bothWaysAChangedInvoiceRuleReachesAnInvoiceNobodyEdited() throws IOException {
+        String rules = """
+                invoices:
+                  crm-to-dinero:
+                    - dinero: Comment
+                      constant: Tak for handlen
+                """;
+        write(rules);
+        String customer = sides.crm.put("Contacts", CrmRecordsInDinero.contact("Jens", "Jul", "jens@jul.dk"));
+        String product = sides.crm.put("Products", Map.of("productname", "Juletræ", "unit_price", "200",
+                "usageunit", "Units", "assigned_user_id", ""));
+        String invoice = sides.crm.put("Invoice", Map.of("subject", "Juletræer", "contact_id", customer,
+                        "invoicedate", "2026-12-01", "duedate", "2026-12-15", "currency_id", sides.crm.currencyId("DKK"),
+                        "bill_street", "Kirkevej 1", "ship_street", "Kirkevej 1", "hdnTaxType", "group",
+                        "invoicestatus", "Created", "assigned_user_id", ""),
+                List.of(Map.of("productid", product, "quantity", "2", "listprice", "200")));
+        try (ConfigurableApplicationContext service = sides.startService("--sync.mapping=custom",
+                "--sync.mapping-file=" + file, "--sync.direction=both", "--sync.priority=crm-first")) {
+            ApiClient api = SimulatedSides.api(service);
+            Map<String, Object> first = SimulatedSides.runSync(api);
+            assertThat(first.get("status")).as(String.valueOf(first)).isEqualTo("succeeded");
+            assertThat(dinero(DineroSimulator.INVOICES, invoice)).containsEntry("Comment", "Tak for handlen");
+            // a quiet run: the invoice's link now keeps the versions of both sides
+            assertThat(SimulatedSides.runSync(api).get("status")).isEqualTo("succeeded");
+
+            write(rules.replace("Tak for handlen", "Glædelig jul"));
+            assertThat(api.post("/api/mapping/reload", "").status()).isEqualTo(200);
+            Map<String, Object> third = SimulatedSides.runSync(api);
+
+            assertThat(third.get("status")).as(String.valueOf(third)).isEqualTo("succeeded");
+            assertThat(dinero(DineroSimulator.INVOICES, invoice)).containsEntry("Comment", "Glædelig jul");
+        }
+    }
+
     @Test
     void aCrmFieldTheInstallationDoesNotHaveStopsTheStartWithOneLine() throws IOException {
         write(MAPPING.replace("crm: productcode", "crm: productcod"));
