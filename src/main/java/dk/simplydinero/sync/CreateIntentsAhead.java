@@ -89,6 +89,9 @@ public class CreateIntentsAhead {
      */
     public void dropUnused(@Header("module") SyncModule module) {
         inFlight.awaitNone();
+        if (Thread.currentThread().isInterrupted()) {
+            return; // the service stops and a writer may still be at a create: its intent stays, looked up next run
+        }
         uncertain.dropAhead(module);
     }
 }

@@ -47,7 +47,8 @@ class IntentsAheadCrashTest {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(10))
                 .until(() -> !first.alive() || sides.dinero.records("contacts").size() >= 25);
         assertThat(first.kill()).as("exit code of the killed service (SIGKILL)").isEqualTo(137);
-        sleep(Duration.ofMillis(500)); // a create in flight at the kill is done by the simulator meanwhile
+        // a create in flight at the kill is still done by the simulator: wait until it has answered
+        await().atMost(Duration.ofSeconds(30)).until(() -> sides.dinero.requestLog().inFlight(operation -> true) == 0);
         sides.dinero.faults().off();
         int atKill = sides.dinero.records("contacts").size();
         assertThat(atKill).as("contacts in Dinero at the kill").isBetween(25, CONTACTS - 5);
@@ -78,12 +79,4 @@ class IntentsAheadCrashTest {
         return service;
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }
