@@ -98,6 +98,15 @@ public class LinkStore {
                 .params(module.key(), dineroId).query(String.class).optional();
     }
 
+    /** Those of {@code crmIds} that are linked: one query for a group of records. */
+    public java.util.Set<String> linkedCrmIds(SyncModule module, Collection<String> crmIds) {
+        if (crmIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("SELECT crm_id FROM sync_link WHERE module = :module AND crm_id IN (:ids)")
+                .param("module", module.key()).param("ids", crmIds).query(String.class).list());
+    }
+
     /**
      * The linked Dinero records last seen in one of {@code states}: Dinero id → that state; a link whose state was
      * never seen (made before states were kept, or by a write that saw none) counts as {@code unseen}.

@@ -45,6 +45,16 @@ public class PendingCreateStore {
                 .params(module.key(), side, sourceId).query(PendingCreateStore::pending).optional();
     }
 
+    /** Those of {@code sourceIds} whose create on {@code side} is uncertain: one query for a group of records. */
+    public java.util.Set<String> uncertainIds(SyncModule module, String side, java.util.Collection<String> sourceIds) {
+        if (sourceIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("SELECT source_id FROM sync_pending_create"
+                        + " WHERE module = :module AND side = :side AND source_id IN (:ids)")
+                .param("module", module.key()).param("side", side).param("ids", sourceIds).query(String.class).list());
+    }
+
     /** Every create left uncertain, oldest first. */
     public List<Pending> all() {
         return jdbc.sql("SELECT module, side, source_id, marker, created_at FROM sync_pending_create ORDER BY id")

@@ -132,8 +132,10 @@ public class UncertainCreates {
      * them. A record that is linked by first contact instead loses its intent when it is settled ({@link #doneDinero}).
      */
     void beginDineroAhead(SyncModule module, List<String> crmIds) {
-        List<String> fresh = crmIds.stream().filter(id -> links.byCrmId(module, id).isEmpty())
-                .filter(id -> pending.find(module, DINERO, id).isEmpty()).distinct().toList();
+        java.util.Set<String> linked = links.linkedCrmIds(module, crmIds);
+        java.util.Set<String> uncertainAlready = pending.uncertainIds(module, DINERO, crmIds);
+        List<String> fresh = crmIds.stream().filter(id -> !linked.contains(id) && !uncertainAlready.contains(id))
+                .distinct().toList();
         if (fresh.isEmpty()) {
             return;
         }
