@@ -14,4 +14,14 @@ import dk.simplydinero.model.SyncModule;
  */
 public record Link(SyncModule module, String crmId, String dineroId, String crmHash, String dineroHash,
                    String crmModifiedTime, String dineroTimestamp) {
+
+    /** This link with its CRM side (fingerprint, modifiedtime) as now seen; Dinero's as it was. */
+    public Link withCrm(String hash, String modifiedTime) {
+        return new Link(module, crmId, dineroId, hash, dineroHash, modifiedTime, dineroTimestamp);
+    }
+
+    /** This link with its Dinero side (fingerprint, version) as now seen; the CRM's as it was. */
+    public Link withDinero(String hash, String timestamp) {
+        return new Link(module, crmId, dineroId, crmHash, hash, crmModifiedTime, timestamp);
+    }
 }

@@ -186,8 +186,8 @@ public class DineroWriter {
             // The CRM's version is seen (reported once, not at each re-read) but Dinero's side stays as last seen: a
             // stale CRM fingerprint would make every later read of the CRM invoice a change that wins under
             // crm-first and is skipped again, so the booking would never reach the CRM.
-            links.byCrmId(module, crmId).filter(l -> guid.equals(l.dineroId())).ifPresent(l -> links.save(new Link(
-                    module, crmId, guid, side.crm(), l.dineroHash(), side.crmModifiedTime(), l.dineroTimestamp())));
+            links.byCrmId(module, crmId).filter(l -> guid.equals(l.dineroId()))
+                    .ifPresent(l -> links.save(l.withCrm(side.crm(), side.crmModifiedTime())));
             return new WriteOutcome(WriteOutcome.Action.SKIPPED, guid, bookedReason(crmId, current));
         }
         if (SameContent.holds(current, mapped)) {

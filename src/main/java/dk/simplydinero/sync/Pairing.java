@@ -110,9 +110,7 @@ public class Pairing {
             if (partial && modified != null && !modified.toString().equals(link.get().crmModifiedTime())) {
                 // read for nothing (an edit of a field the fingerprint leaves out, a link from before modified times
                 // were kept): not again while it is back in the overlap unchanged
-                Link l = link.get();
-                links.save(new Link(module, crmId, l.dineroId(), l.crmHash(), l.dineroHash(), modified.toString(),
-                        l.dineroTimestamp()));
+                links.save(link.get().withCrm(link.get().crmHash(), modified.toString()));
             }
             return null;
         }
@@ -176,11 +174,9 @@ public class Pairing {
                     && !updatedAt.toString().equals(link.get().dineroTimestamp())) {
                 // Dinero's side as it holds it from now on; an invoice's UpdatedAt, which its list row shows, so it
                 // is not read again while it is back in the feed's overlap unchanged (DineroToCrm.sameVersionAsLinked).
-                Link l = link.get();
-                links.save(new Link(module, l.crmId(), dineroId, l.crmHash(), fingerprints.dinero(module, record,
-                        payments), l.crmModifiedTime(),
+                links.save(link.get().withDinero(fingerprints.dinero(module, record, payments),
                         module == SyncModule.INVOICES && updatedAt != null ? updatedAt.toString()
-                                : l.dineroTimestamp()));
+                                : link.get().dineroTimestamp()));
             }
             return null;
         }
