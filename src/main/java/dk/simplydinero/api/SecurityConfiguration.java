@@ -18,6 +18,10 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -32,8 +36,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import dk.simplydinero.config.InvalidSettingException;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -88,7 +95,39 @@ public class SecurityConfiguration {
             users.add(User.withUsername(viewer.getName()).password(encoded(viewer.getPassword()))
                     .roles(Roles.VIEWER).build());
         }
-        return new InMemoryUserDetailsManager(users);
+        InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(users);
+        // Only the lookup, not the manager itself: as a UserDetailsPasswordService it would have Spring Security
+        // re-encode a password configured in plain text with BCrypt at the first login, and every later Basic call
+        // (the API keeps no session: a script polling a run logs in each time) would cost a BCrypt check, about 0.1 s
+        // of CPU on the cores a running sync needs. The plain text is in the settings anyway; a password configured
+        // as {bcrypt}… stays so, with its cost.
+        return manager::loadUserByUsername;
+    }
+
+    /**
+     * Spring Security's encoders by id, with a plain ({@code {noop}}) password compared in constant time (its own
+     * NoOpPasswordEncoder uses String.equals, whose time tells how much of a guess matched).
+     */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder("bcrypt",
+                Map.of("bcrypt", new BCryptPasswordEncoder(), "noop", new PlainPasswordEncoder()));
+        encoder.setDefaultPasswordEncoderForMatches(PasswordEncoderFactories.createDelegatingPasswordEncoder());
+        return encoder;
+    }
+
+    /** A password kept as configured, compared in constant time. */
+    static final class PlainPasswordEncoder implements PasswordEncoder {
+        @Override
+        public String encode(CharSequence raw) {
+            return raw.toString();
+        }
+
+        @Override
+        public boolean matches(CharSequence raw, String encoded) {
+            return encoded != null && MessageDigest.isEqual(raw.toString().getBytes(StandardCharsets.UTF_8),
+                    encoded.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private static String encoded(String password) {

@@ -85,6 +85,26 @@ class ApiAuthenticationTest {
                 .forEach(o -> assertThat(good.get(o.path()).status()).as(o.toString()).isIn(200, 404));
     }
 
+    @Autowired
+    org.springframework.security.core.userdetails.UserDetailsService users;
+
+    /**
+     * A script polling {@code GET /api/runs/{id}} logs in with every call (the API keeps no session). The configured
+     * password stays as configured: Spring Security would otherwise re-encode it with BCrypt at the first login, and
+     * each later call would cost a BCrypt check (about 0.1 s of CPU) on the cores a running sync needs.
+     */
+    @Test
+    void aPasswordConfiguredInPlainTextIsNotReEncodedByLogins() {
+        ApiClient good = new ApiClient(port, SecuredService.USER, SecuredService.PASSWORD);
+        assertThat(good.get("/api/runs").status()).isEqualTo(200);
+        assertThat(good.get("/api/runs").status()).isEqualTo(200);
+        assertThat(users.loadUserByUsername(SecuredService.USER).getPassword())
+                .as("the API user's password as the service checks it after two logins")
+                .isEqualTo("{noop}" + SecuredService.PASSWORD);
+        assertThat(new ApiClient(port, SecuredService.USER, SecuredService.PASSWORD + "x").get("/api/runs").status())
+                .as("a wrong password after those logins").isEqualTo(401);
+    }
+
     @Test
     void hawtioAndJolokiaServeNothingWithoutCredentials() {
         ApiClient anonymous = ApiClient.anonymous(port);
