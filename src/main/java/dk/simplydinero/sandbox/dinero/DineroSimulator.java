@@ -30,7 +30,9 @@ import static dk.simplydinero.sandbox.dinero.DineroStore.table;
  * but {@code Timestamp} in requests, date-times without zone and with a varying number of fractional digits,
  * {@code ""}/{@code null} mixed, HTML 404s, full-replace PUT, drafts listed with {@code Number = Long.MAX_VALUE},
  * list {@code Status} carrying the payment state, stale timestamps (code 58), deleted records (codes 63/65),
- * Pro subscription (403, code 48) and a sliding-window rate limit (429 with a text body).
+ * Pro subscription (403, code 48) and a sliding-window rate limit (429 with a text body). Credit notes live at
+ * {@code sales/creditnotes} and share the invoices' life cycle; booked invoices and credit notes answer a PDF to
+ * {@code Accept: application/octet-stream} ({@link DineroPdf}).
  *
  * <p>All data lives in memory; tests reach it directly through {@link #putRecord}, {@link #getRecord},
  * {@link #records} and the knobs, without HTTP.

@@ -209,6 +209,13 @@ class DineroCreditNotesSimulatorTest {
         assertThat(wrong.statusCode()).isEqualTo(400);
         assertThat(json(wrong).get("code").asInt()).isEqualTo(58);
 
+        // invoices and credit notes share one number series (inferred)
+        HttpResponse<byte[]> taken = call("POST", org("sales/creditnotes/" + booked + "/book"),
+                "{\"Timestamp\":\"" + stale + "\",\"Number\":1}");
+        assertThat(taken.statusCode()).isEqualTo(400);
+        assertThat(json(taken).get("validationErrors").get("Number").asText())
+                .isEqualTo("The Number 1 is already used by another invoice.");
+
         at("2026-12-01T10:00:00Z");
         HttpResponse<byte[]> ok = call("POST", org("sales/creditnotes/" + booked + "/book"),
                 "{\"Timestamp\":\"" + stale + "\"}");
@@ -296,6 +303,13 @@ class DineroCreditNotesSimulatorTest {
         assertThat(guids("statusFilter=Draft,Booked")).containsExactly(first, second, third);
         assertThat(guids("changesSince=2026-12-03T08:00:00Z")).containsExactly(second, third);
         assertThat(guids("pageSize=2&page=1")).containsExactly(third);
+
+        // the invoices list takes statusFilter too, matched against the payment state
+        JsonNode booked = json(call("GET", org("invoices?fields=Guid,Status&statusFilter=Booked,Overdue"), null))
+                .get("Collection");
+        assertThat(booked).hasSize(1);
+        assertThat(booked.get(0).get("Guid").asText()).isEqualTo(invoice);
+        assertThat(json(call("GET", org("invoices?fields=Guid&statusFilter=Draft"), null)).get("Collection")).isEmpty();
 
         sim.deleteRecord(DineroSimulator.CREDIT_NOTES, first);
         assertThat(guids("")).containsExactly(second, third);
