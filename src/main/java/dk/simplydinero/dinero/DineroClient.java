@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -70,6 +71,9 @@ public class DineroClient {
     static final int MAX_RATE_LIMITED = 10;
     /** Total wait after 429s (in rate windows) after which a request gives up. */
     static final int MAX_RATE_LIMIT_WINDOWS = 5;
+    private static final String JSON_TYPE = "application/json";
+    private static final String OCTET_STREAM = "application/octet-stream";
+    private static final byte[] PDF_MAGIC = "%PDF-".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** Invoice created (or updated): its id and its new version stamp. */
     public record InvoiceRef(String guid, String timestamp) {
@@ -208,10 +212,10 @@ public class DineroClient {
 
     // ------------------------------------------------------------------------------------- generic records
 
-    /** Creates a contact or product; returns its guid. Never retried (not idempotent). */
+    /** Creates a contact or product (an invoice or credit note: its draft); returns its guid. Never retried (not idempotent). */
     public String create(DineroResource type, Map<String, ?> record) {
-        if (type == DineroResource.INVOICES) {
-            return createInvoice(record).guid();
+        if (type == DineroResource.INVOICES || type == DineroResource.CREDIT_NOTES) {
+            return createVoucher(type, record).guid();
         }
         Map<String, Object> answer = send("POST", v1(type.path()), record, false);
         Object guid = answer == null ? null : answer.get(type.idField());
@@ -277,6 +281,9 @@ public class DineroClient {
         if (type == DineroResource.INVOICES) {
             throw new IllegalArgumentException("invoices are updated with updateInvoice(guid, invoice, timestamp)");
         }
+        if (type == DineroResource.CREDIT_NOTES) {
+            throw new IllegalArgumentException("Dinero documents no update of credit notes");
+        }
         send("PUT", v1(type.path() + "/" + guid), record, true);
     }
 
@@ -321,19 +328,27 @@ public class DineroClient {
 
     /** Saves a draft invoice. Never retried (not idempotent). */
     public InvoiceRef createInvoice(Map<String, ?> invoice) {
-        Map<String, Object> answer = send("POST", v1("invoices"), invoice, false);
+        return createVoucher(DineroResource.INVOICES, invoice);
+    }
+
+    /**
+     * Saves a draft invoice or credit note; its guid and version from the answer, else (Dinero may answer 201 with an
+     * empty body) from the one live record with the body's ExternalReference. Never retried (not idempotent).
+     */
+    private InvoiceRef createVoucher(DineroResource type, Map<String, ?> voucher) {
+        Map<String, Object> answer = send("POST", v1(type.path()), voucher, false);
         if (answer == null || answer.get("Guid") == null) {
-            // Dinero may answer 201 with an empty body: find the draft by its ExternalReference.
-            Object ref = invoice.get("ExternalReference");
+            Object ref = voucher.get("ExternalReference");
             if (ref != null && !ref.toString().isEmpty()) {
-                List<Map<String, Object>> found = live(list(DineroResource.INVOICES,
+                List<Map<String, Object>> found = live(list(type,
                         ListQuery.all().eq("ExternalReference", ref).fields("Guid", "TimeStamp", "DeletedAt")));
                 if (found.size() == 1 && found.get(0).get("Guid") != null) {
                     return new InvoiceRef(found.get(0).get("Guid").toString(), timestampOf(found.get(0)));
                 }
             }
             throw new DineroException.Transport(DineroException.Transport.Cause.MALFORMED,
-                    "Dinero created an invoice but did not say its Guid", 201, null);
+                    "Dinero created " + (type == DineroResource.CREDIT_NOTES ? "a credit note" : "an invoice")
+                            + " but did not say its Guid", 201, null);
         }
         return new InvoiceRef(answer.get("Guid").toString(), timestampOf(answer));
     }
@@ -381,6 +396,52 @@ public class DineroClient {
         body.put("Timestamp", timestamp);
         Map<String, Object> answer = send("POST", v1("invoices/" + invoiceGuid + "/payments"), body, false);
         return answer == null ? Map.of() : answer;
+    }
+
+    // ------------------------------------------------------------------------------------------ credit notes
+
+    /**
+     * Saves a draft credit note: an invoice's body plus {@code CreditNoteFor} (the credited invoice's guid), its lines
+     * with positive amounts. Never retried (not idempotent): put a marker in {@code ExternalReference} and look it up
+     * ({@link #creditNotes}) before trying again.
+     */
+    public InvoiceRef createCreditNote(Map<String, ?> creditNote) {
+        return createVoucher(DineroResource.CREDIT_NOTES, creditNote);
+    }
+
+    /** The whole credit note, with {@code CreditNoteFor}, which its list rows cannot show; {@link DineroException.NotFound} when unknown or deleted. */
+    public Map<String, Object> creditNote(String guid) {
+        return get(DineroResource.CREDIT_NOTES, guid);
+    }
+
+    /** One page (from 0) of the credit-note list, e.g. with {@code changesSince} or a {@code queryFilter}. */
+    public Page creditNotePage(ListQuery query, int page) {
+        return page(DineroResource.CREDIT_NOTES, query, page);
+    }
+
+    /** Every credit note the query matches, page by page (deleted ones too where the list shows them). */
+    public List<Map<String, Object>> creditNotes(ListQuery query) {
+        return list(DineroResource.CREDIT_NOTES, query);
+    }
+
+    /**
+     * The PDF of a booked invoice ({@code Accept: application/octet-stream}; Dinero makes none for a draft). Read
+     * like any read (budget, token, retries of transient failures); a refusal, or an answer that does not start with
+     * {@code %PDF-}, is a {@link DineroException} naming the invoice and the HTTP status. The bytes are never logged.
+     */
+    public byte[] invoicePdf(String guid) {
+        String path = v1("invoices/" + guid);
+        String where = "PDF of invoice " + guid;
+        return observed(() -> guard.call(() -> pdf(attempt("GET", path, null, where, true, OCTET_STREAM), where)));
+    }
+
+    private static byte[] pdf(CamelHttpTransport.Answer answer, String where) {
+        byte[] bytes = answer.bytes();
+        if (bytes.length < PDF_MAGIC.length || !Arrays.equals(bytes, 0, PDF_MAGIC.length, PDF_MAGIC, 0, PDF_MAGIC.length)) {
+            throw new DineroException(DineroException.Kind.OTHER, "Dinero " + where + ": HTTP " + answer.status()
+                    + " but the answer is not a PDF (it does not start with %PDF-)", answer.status(), null, null, null, null);
+        }
+        return bytes;
     }
 
     /** An invoice's version stamp, whichever way it is spelled ({@code TimeStamp} in answers, {@code Timestamp} in requests). */
@@ -477,7 +538,8 @@ public class DineroClient {
         String path = v1(DineroResource.CONTACTS.path()) + "?"
                 + ListQuery.all().pageSize(1).fields("ContactGuid").toQueryString(0);
         try {
-            observed(() -> guard.once(() -> attempt("GET", path, null, "GET " + stripQuery(path), false)));
+            String where = "GET " + stripQuery(path);
+            observed(() -> guard.once(() -> json(attempt("GET", path, null, where, false, JSON_TYPE), "GET", where)));
         } catch (DineroException.Transport e) {
             if (!isSideLevel(e)) {
                 return null;
@@ -583,17 +645,34 @@ public class DineroClient {
             throw new IllegalArgumentException("Cannot write the request body as JSON: " + e.getMessage(), e);
         }
         String where = method + " " + stripQuery(path);
-        return observed(() -> idempotent ? guard.call(() -> attempt(method, path, payload, where, true))
-                : guard.once(() -> attempt(method, path, payload, where, true)));
+        Supplier<Map<String, Object>> once = () -> json(attempt(method, path, payload, where, true, JSON_TYPE), method, where);
+        return observed(() -> idempotent ? guard.call(once) : guard.once(once));
+    }
+
+    /** A 2xx answer's JSON object, or null when empty; not Dinero's JSON (or an empty read) is transient ({@code MALFORMED}). */
+    private Map<String, Object> json(CamelHttpTransport.Answer response, String method, String where) {
+        try {
+            Map<String, Object> answer = parseObject(response.body());
+            if (answer == null && "GET".equals(method)) {
+                throw new IOException("empty answer to a read");
+            }
+            return answer;
+        } catch (IOException e) {
+            throw new DineroException.Transport(DineroException.Transport.Cause.MALFORMED,
+                    "Dinero " + where + ": the answer is not Dinero's JSON (HTTP " + response.status() + ")",
+                    response.status(), e);
+        }
     }
 
     /**
      * One try of a request: rate limit, token, 429 waits (the request was not executed), one 401 retry with a fresh
      * token. A transient failure (I/O, timeout, 5xx, an answer that is not Dinero's JSON) is thrown as
      * {@link DineroException.Transport} for the guard to judge. {@code mayWait} false: no wait for the request budget
-     * nor after a 429; the request is not sent ({@code RATE_LIMITED}) instead.
+     * nor after a 429; the request is not sent ({@code RATE_LIMITED}) instead. Returns the 2xx answer as received,
+     * {@code accept} being the type asked for.
      */
-    private Map<String, Object> attempt(String method, String path, String payload, String where, boolean mayWait) {
+    private CamelHttpTransport.Answer attempt(String method, String path, String payload, String where, boolean mayWait,
+                                              String accept) {
         int tokenFailures = 0;
         int rateLimited = 0;
         Duration rateLimitWaited = Duration.ZERO;
@@ -617,7 +696,7 @@ public class DineroClient {
                         "Dinero " + where + ": not sent, the request budget is in use", 0, null);
             }
             try {
-                response = http().send(request(method, path, payload, token));
+                response = http().send(request(method, path, payload, token, accept));
             } catch (HttpTimeout e) {
                 throw new DineroException.Transport(DineroException.Transport.Cause.TIMEOUT,
                         "Dinero " + where + ": no answer within " + timeout.toSeconds() + " s", 0, e);
@@ -668,16 +747,7 @@ public class DineroClient {
             if (status < 200 || status >= 300) {
                 throw error(where, response);
             }
-            try {
-                Map<String, Object> answer = parseObject(response.body());
-                if (answer == null && "GET".equals(method)) {
-                    throw new IOException("empty answer to a read");
-                }
-                return answer;
-            } catch (IOException e) {
-                throw new DineroException.Transport(DineroException.Transport.Cause.MALFORMED,
-                        "Dinero " + where + ": the answer is not Dinero's JSON (HTTP " + status + ")", status, e);
-            }
+            return response;
         }
     }
 
@@ -691,10 +761,11 @@ public class DineroClient {
     }
 
     /** The token goes in a header and the path and query with the exchange, never into the endpoint URI. */
-    private static CamelHttpTransport.Request request(String method, String path, String payload, String token) {
+    private static CamelHttpTransport.Request request(String method, String path, String payload, String token,
+                                                      String accept) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Authorization", "Bearer " + token);
-        headers.put("Accept", "application/json");
+        headers.put("Accept", accept);
         if (payload != null) {
             headers.put("Content-Type", "application/json; charset=utf-8");
         }

@@ -177,8 +177,11 @@ public final class CamelHttpTransport {
     public record Request(String method, String path, String query, Map<String, String> headers, String body) {
     }
 
-    /** One answer: status, the body as text (charset of its Content-Type, else UTF-8) and its headers. */
-    public record Answer(int status, String body, Map<String, String> headers) {
+    /**
+     * One answer: status, the body as text (charset of its Content-Type, else UTF-8), its headers, and the body's
+     * bytes as received, for a binary answer (a PDF) that text would mangle.
+     */
+    public record Answer(int status, String body, Map<String, String> headers, byte[] bytes) {
         /** The first value of header {@code name} (case-insensitive), or null. */
         public String header(String name) {
             for (Map.Entry<String, String> e : headers.entrySet()) {
@@ -320,7 +323,7 @@ public final class CamelHttpTransport {
             }
             byte[] body = out.getBody(byte[].class);
             String text = body == null ? "" : new String(body, charset(headers.get("Content-Type")));
-            return new Answer(status, text, headers);
+            return new Answer(status, text, headers, body == null ? new byte[0] : body);
         }
 
         private IOException transportFailure(Exception failure, boolean expired) throws InterruptedException {

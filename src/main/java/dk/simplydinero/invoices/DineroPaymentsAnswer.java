@@ -16,8 +16,8 @@ import java.util.Map;
  */
 public record DineroPaymentsAnswer(BigDecimal received, BigDecimal remaining, List<Payment> payments) {
 
-    /** One payment: its date and description (null when empty) and amount. */
-    public record Payment(String date, String description, BigDecimal amount) {
+    /** One payment: its Dinero guid, date and description (null when empty) and amount. */
+    public record Payment(String guid, String date, String description, BigDecimal amount) {
     }
 
     /**
@@ -33,7 +33,7 @@ public record DineroPaymentsAnswer(BigDecimal received, BigDecimal remaining, Li
             DineroRecord payment = p.nested("payments.Payments[" + (i + 1) + "]", list.get(i));
             BigDecimal amount = payment.decimal("Amount");
             sum = amount == null ? sum : sum.add(amount);
-            payments.add(new Payment(orNull(payment.text("PaymentDate")), orNull(payment.text("Description")), amount));
+            payments.add(new Payment(orNull(payment.text("Guid")), orNull(payment.text("PaymentDate")), orNull(payment.text("Description")), amount));
         }
         BigDecimal received = p.decimal("PaidAmount");
         if (received == null) {

@@ -4,7 +4,9 @@ package dk.simplydinero.model;
 public enum DineroResource {
     CONTACTS("contacts", "ContactGuid"),
     PRODUCTS("products", "ProductGuid"),
-    INVOICES("invoices", "Guid");
+    INVOICES("invoices", "Guid"),
+    /** Credit notes ({@code v1/{org}/sales/creditnotes}): no update is documented, lists cannot show CreditNoteFor. */
+    CREDIT_NOTES("sales/creditnotes", "Guid");
 
     private final String path;
     private final String idField;
@@ -14,7 +16,7 @@ public enum DineroResource {
         this.idField = idField;
     }
 
-    /** Path segment after the organization id, e.g. {@code contacts}. */
+    /** Path after the organization id, e.g. {@code contacts} or {@code sales/creditnotes}. */
     public String path() {
         return path;
     }

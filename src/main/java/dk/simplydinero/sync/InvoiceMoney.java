@@ -60,8 +60,8 @@ public class InvoiceMoney {
         }
     }
 
-    /** One payment: its date, description and amount. */
-    public record Payment(String date, String description, BigDecimal amount) {
+    /** One payment: its Dinero guid, date, description and amount. */
+    public record Payment(String guid, String date, String description, BigDecimal amount) {
     }
 
     /**
@@ -173,7 +173,7 @@ public class InvoiceMoney {
         Map<String, Object> answer = dinero.listPayments(invoice.dineroId());
         DineroPaymentsAnswer read = answer == null ? null : DineroPaymentsAnswer.read(record(row), answer);
         List<Payment> payments = read == null ? List.of() : read.payments().stream()
-                .map(p -> new Payment(p.date(), p.description(), p.amount())).toList();
+                .map(p -> new Payment(p.guid(), p.date(), p.description(), p.amount())).toList();
         BigDecimal remaining = read == null ? null : read.remaining();
         BigDecimal paid = read == null ? null : read.received();
         State state = invoice.state();

@@ -11,12 +11,19 @@ import java.util.Set;
 
 import static dk.simplydinero.sandbox.dinero.DineroAnswers.NODES;
 import static dk.simplydinero.sandbox.dinero.DineroSimulator.CONTACTS;
+import static dk.simplydinero.sandbox.dinero.DineroSimulator.CREDIT_NOTES;
+import static dk.simplydinero.sandbox.dinero.DineroSimulator.INVOICES;
 import static dk.simplydinero.sandbox.dinero.DineroSimulator.PRODUCTS;
 
 /**
  * An invoice's stored fields: what a create or PUT body may hold (an existing contact and products, dates,
  * language, currency, payment condition, product lines with their errors named {@code ProductLines[i].Field}) and
  * the defaults Dinero fills in (today, DKK, da-DK, Netto 8 days, product lines in parts).
+ *
+ * <p>A credit note's body is an invoice's plus {@code CreditNoteFor}, the guid of the invoice it credits (the
+ * model of the API reference and of public clients; the create itself is not documented). Inferred: it is required
+ * and must be a live invoice of the organization, and lines carry no negative amounts (Dinero's help: "Opret ikke
+ * kreditnotaen med minusbeløb").
  */
 final class DineroInvoiceFields {
 
@@ -26,10 +33,19 @@ final class DineroInvoiceFields {
         this.store = store;
     }
 
-    /** The fields to store from a create or PUT body; 400 (code 42) naming every bad field. */
-    ObjectNode fromBody(DineroStore.Org org, ObjectNode body) {
+    /** The fields of an invoice ({@code type} invoices) or credit note to store from a create or PUT body; 400 (code 42) naming every bad field. */
+    ObjectNode fromBody(DineroStore.Org org, String type, ObjectNode body) {
         DineroValidator v = new DineroValidator();
         ObjectNode f = NODES.objectNode();
+        boolean creditNote = CREDIT_NOTES.equals(type);
+        if (creditNote) {
+            f.set("CreditNoteFor", v.text(body, "CreditNoteFor"));
+            v.required(f, "CreditNoteFor");
+            String invoice = f.path("CreditNoteFor").asText("");
+            if (!invoice.isEmpty() && !exists(org, INVOICES, invoice)) {
+                v.add("CreditNoteFor", "The invoice '" + invoice + "' does not exist.");
+            }
+        }
         f.set("ContactGuid", v.text(body, "ContactGuid"));
         for (String name : List.of("Date", "Currency", "Language", "ExternalReference", "Description", "Comment",
                 "PaymentConditionType", "Address")) {
@@ -60,7 +76,7 @@ final class DineroInvoiceFields {
             v.add("ProductLines", "The ProductLines must be a list.");
         } else if (rawLines != null) {
             for (int i = 0; i < rawLines.size(); i++) {
-                lines.add(line(org, rawLines.get(i), "ProductLines[" + i + "].", v));
+                lines.add(line(org, rawLines.get(i), "ProductLines[" + i + "].", creditNote, v));
             }
         }
         f.set("ProductLines", lines);
@@ -68,7 +84,7 @@ final class DineroInvoiceFields {
         return complete(f);
     }
 
-    private static ObjectNode line(DineroStore.Org org, JsonNode raw, String prefix, DineroValidator v) {
+    private static ObjectNode line(DineroStore.Org org, JsonNode raw, String prefix, boolean creditNote, DineroValidator v) {
         ObjectNode l = NODES.objectNode();
         if (!raw.isObject()) {
             v.add(prefix.substring(0, prefix.length() - 1), "A product line must be an object.");
@@ -93,6 +109,13 @@ final class DineroInvoiceFields {
         if (l.get("Discount").isNumber()
                 && (l.get("Discount").decimalValue().signum() < 0 || l.get("Discount").decimalValue().compareTo(BigDecimal.valueOf(100)) > 0)) {
             lv.add("Discount", "The Discount must be between 0 and 100.");
+        }
+        if (creditNote) {
+            for (String amount : List.of("Quantity", "BaseAmountValue")) {
+                if (l.get(amount).isNumber() && l.get(amount).decimalValue().signum() < 0) {
+                    lv.add(amount, "The " + amount + " of a credit note cannot be negative.");
+                }
+            }
         }
         lv.errors.forEach((k, msg) -> v.add(prefix + k, msg));
         return l;

@@ -12,11 +12,17 @@ import static dk.simplydinero.sandbox.dinero.DineroAmounts.plain;
 import static dk.simplydinero.sandbox.dinero.DineroAmounts.vat;
 import static dk.simplydinero.sandbox.dinero.DineroAnswers.NODES;
 import static dk.simplydinero.sandbox.dinero.DineroSimulator.CONTACTS;
+import static dk.simplydinero.sandbox.dinero.DineroSimulator.CREDIT_NOTES;
 
 /**
  * How an invoice is answered: whole (with its contact's name, due date, line and invoice totals) and as a list row,
  * which differs in Dinero's traps: a draft's {@code Number} is {@code Long.MAX_VALUE} and {@code Status} carries the
  * payment state (unless the {@code listStatusShowsBookingOnly} knob is on).
+ *
+ * <p>A credit note is answered as an invoice is, plus {@code CreditNoteFor} (documented on its GET). Inferred: its
+ * {@code Status} is only {@code Draft} or {@code Booked} (the simulator keeps no refunds), and its list rows share the
+ * invoice rows' traps, with {@code Type} {@code CreditNote} (a default list field the reference names but does not
+ * describe).
  */
 final class DineroInvoiceView {
 
@@ -39,6 +45,19 @@ final class DineroInvoiceView {
             "ContactGuid", "Date", "PaymentDate", "Description", "Currency", "Status", "MailOutStatus",
             "LatestMailOutType", "TotalExclVatInDkk", "TotalInclVatInDkk", "TotalExclVat", "TotalInclVat", "CreatedAt",
             "UpdatedAt", "DeletedAt", "TimeStamp", "PaymentStatus");
+    /** A credit-note list row without {@code fields}: the API reference's default. */
+    static final List<String> CREDIT_NOTE_LIST_FIELDS = List.of("Guid", "ContactName", "Date", "Description", "Type");
+    /**
+     * What a credit-note list row can hold: the reference's allowed {@code fields} ("Number, Guid, ExternalReference,
+     * ContactName, ContactGuid, Date, PaymentDate, Description, Currency, Status, MailOutStatus, TotalExclVatInDkk,
+     * TotalInclVatInDkk, TotalExclVat, TotalInclVat, CreatedAt, UpdatedAt and DeletedAt"), its default's Type, and
+     * TimeStamp, which a public client asks for as it does for invoices. Not {@code CreditNoteFor}: only a GET of the
+     * credit note tells which invoice it credits.
+     */
+    static final List<String> CREDIT_NOTE_LIST_MODEL = List.of("Number", "Guid", "ExternalReference", "ContactName",
+            "ContactGuid", "Date", "PaymentDate", "Description", "Currency", "Status", "MailOutStatus",
+            "TotalExclVatInDkk", "TotalInclVatInDkk", "TotalExclVat", "TotalInclVat", "CreatedAt", "UpdatedAt",
+            "DeletedAt", "Type", "TimeStamp");
 
     private final DineroStore store;
     private final DineroRendering rendering;
@@ -53,10 +72,22 @@ final class DineroInvoiceView {
         this.listStatusShowsBookingOnly = bookingOnly;
     }
 
-    ObjectNode render(DineroStore.Org org, DineroStore.Rec rec) {
+    /** The list fields answered when a request names none, and the ones it may name (others are left out). */
+    static List<String> listDefaults(String type) {
+        return CREDIT_NOTES.equals(type) ? CREDIT_NOTE_LIST_FIELDS : INVOICE_LIST_FIELDS;
+    }
+
+    static List<String> listModel(String type) {
+        return CREDIT_NOTES.equals(type) ? CREDIT_NOTE_LIST_MODEL : INVOICE_LIST_MODEL;
+    }
+
+    ObjectNode render(DineroStore.Org org, String type, DineroStore.Rec rec) {
         ObjectNode f = rec.fields();
         ObjectNode o = NODES.objectNode();
         o.put("Guid", rec.guid);
+        if (CREDIT_NOTES.equals(type)) {
+            o.set("CreditNoteFor", f.get("CreditNoteFor"));
+        }
         o.put("TimeStamp", rec.timestamp);
         if (rec.booked) {
             o.put("Number", rec.number);
@@ -64,7 +95,7 @@ final class DineroInvoiceView {
             o.putNull("Number");
         }
         o.put("Status", rec.booked ? "Booked" : "Draft");
-        o.put("PaymentStatus", paymentStatus(rec));
+        o.put("PaymentStatus", status(type, rec));
         o.set("ContactGuid", f.get("ContactGuid"));
         DineroStore.Rec contact = DineroStore.table(org, CONTACTS).get(f.path("ContactGuid").asText(""));
         o.set("ContactName", contact == null ? NODES.nullNode() : contact.fields().get("Name"));
@@ -97,16 +128,23 @@ final class DineroInvoiceView {
     }
 
     /** A list row: a draft has no number yet and shows Long.MAX_VALUE; Status carries the payment state. */
-    ObjectNode listRow(DineroStore.Org org, DineroStore.Rec rec) {
-        ObjectNode o = render(org, rec);
+    ObjectNode listRow(DineroStore.Org org, String type, DineroStore.Rec rec) {
+        ObjectNode o = render(org, type, rec);
         o.put("Number", rec.booked ? rec.number : DineroSimulator.DRAFT_NUMBER);
-        o.put("Status", listStatusShowsBookingOnly ? (rec.booked ? "Booked" : "Draft") : paymentStatus(rec));
+        o.put("Status", listStatusShowsBookingOnly ? (rec.booked ? "Booked" : "Draft") : status(type, rec));
+        if (CREDIT_NOTES.equals(type)) {
+            o.put("Type", "CreditNote");
+        }
         return o;
     }
 
-    private String paymentStatus(DineroStore.Rec rec) {
+    /** Draft, Booked, Paid, OverPaid or Overdue: what {@code statusFilter} matches; a credit note is Draft or Booked. */
+    String status(String type, DineroStore.Rec rec) {
         if (!rec.booked) {
             return "Draft";
+        }
+        if (CREDIT_NOTES.equals(type)) {
+            return "Booked";
         }
         BigDecimal total = DineroAmounts.totalInclVat(rec.fields());
         int cmp = DineroAmounts.paid(rec).compareTo(total);

@@ -7,11 +7,16 @@ import dk.simplydinero.sandbox.SimResponse;
 
 import static dk.simplydinero.sandbox.dinero.DineroAnswers.NODES;
 import static dk.simplydinero.sandbox.dinero.DineroAnswers.validation;
+import static dk.simplydinero.sandbox.dinero.DineroSimulator.CREDIT_NOTES;
 import static dk.simplydinero.sandbox.dinero.DineroSimulator.INVOICES;
 
 /**
  * An invoice's life cycle: drafts created and replaced (PUT on v1.2) under the optimistic {@code Timestamp}
  * (code 58 when stale), deleted while drafts, and booked once, which gives them a number and freezes them.
+ *
+ * <p>A credit note ({@code type} {@link DineroSimulator#CREDIT_NOTES}) lives the same life (documented: book with
+ * {@code Timestamp} and optional {@code Number}, no delete once booked), except that no update is documented for it.
+ * Inferred: invoices and credit notes draw their numbers from one series, as Dinero's own numbering setting is one.
  */
 final class DineroInvoices {
 
@@ -28,9 +33,14 @@ final class DineroInvoices {
         this.bookingLeavesUpdatedAtAlone = alone;
     }
 
-    SimResponse create(DineroStore.Org org, SimRequest r) {
-        ObjectNode stored = fields.fromBody(org, DineroValidator.body(r));
-        DineroStore.Rec rec = store.insert(org, INVOICES, stored, store.nextTimestamp());
+    /** What a message calls a record of {@code type}. */
+    static String noun(String type) {
+        return CREDIT_NOTES.equals(type) ? "credit note" : "invoice";
+    }
+
+    SimResponse create(DineroStore.Org org, String type, SimRequest r) {
+        ObjectNode stored = fields.fromBody(org, type, DineroValidator.body(r));
+        DineroStore.Rec rec = store.insert(org, type, stored, store.nextTimestamp());
         return DineroAnswers.json(201, versionAnswer(rec));
     }
 
@@ -41,28 +51,28 @@ final class DineroInvoices {
             throw validation("Timestamp", "The invoice is booked and can no longer be changed.");
         }
         checkTimestamp(rec, body);
-        rec.fields(fields.fromBody(org, body));
+        rec.fields(fields.fromBody(org, INVOICES, body));
         rec.timestamp = store.nextTimestamp();
         rec.updatedAt = store.now();
         return DineroAnswers.json(200, versionAnswer(rec));
     }
 
-    SimResponse delete(DineroStore.Org org, String guid) {
-        DineroStore.Rec rec = DineroStore.live(org, INVOICES, guid);
+    SimResponse delete(DineroStore.Org org, String type, String guid) {
+        DineroStore.Rec rec = DineroStore.live(org, type, guid);
         if (rec.booked) {
-            throw validation("Guid", "A booked invoice cannot be deleted.");
+            throw validation("Guid", "A booked " + noun(type) + " cannot be deleted.");
         }
         store.markDeleted(rec);
         rec.timestamp = store.nextTimestamp();
         return SimResponse.empty(200);
     }
 
-    /** {@code POST …/book}: an optional {@code Number} must be positive and not used by another booked invoice. */
-    SimResponse book(DineroStore.Org org, String guid, SimRequest r) {
-        DineroStore.Rec rec = DineroStore.live(org, INVOICES, guid);
+    /** {@code POST …/book}: an optional {@code Number} must be positive and not used by another booked voucher. */
+    SimResponse book(DineroStore.Org org, String type, String guid, SimRequest r) {
+        DineroStore.Rec rec = DineroStore.live(org, type, guid);
         ObjectNode body = DineroValidator.body(r);
         if (rec.booked) {
-            throw validation("Guid", "The invoice is already booked.");
+            throw validation("Guid", "The " + noun(type) + " is already booked.");
         }
         checkTimestamp(rec, body);
         Long number = null;
@@ -72,13 +82,15 @@ final class DineroInvoices {
                 throw validation("Number", "The Number must be a positive whole number.");
             }
             number = n.asLong();
-            for (DineroStore.Rec other : DineroStore.table(org, INVOICES).values()) {
-                if (other.booked && number.equals(other.number)) {
-                    throw validation("Number", "The Number " + number + " is already used by another invoice.");
+            for (String series : new String[]{INVOICES, CREDIT_NOTES}) {
+                for (DineroStore.Rec other : DineroStore.table(org, series).values()) {
+                    if (other.booked && number.equals(other.number)) {
+                        throw validation("Number", "The Number " + number + " is already used by another " + noun(series) + ".");
+                    }
                 }
             }
         }
-        book(org, rec, number);
+        book(org, type, rec, number);
         ObjectNode answer = NODES.objectNode();
         answer.put("Guid", rec.guid);
         answer.put("Number", rec.number);
@@ -87,13 +99,14 @@ final class DineroInvoices {
     }
 
     /** Books a draft with the given number, or the next after the highest used; whether UpdatedAt moves is the knob's. */
-    void book(DineroStore.Org org, DineroStore.Rec rec, Long number) {
+    void book(DineroStore.Org org, String type, DineroStore.Rec rec, Long number) {
         boolean hasProductLine = false;
         for (JsonNode line : rec.fields().path("ProductLines")) {
             hasProductLine |= !"Text".equals(line.path("LineType").asText());
         }
         if (!hasProductLine) {
-            throw validation("ProductLines", "An invoice needs at least one product line to be booked.");
+            throw validation("ProductLines", (INVOICES.equals(type) ? "An " : "A ") + noun(type)
+                    + " needs at least one product line to be booked.");
         }
         long assigned = number != null ? number : org.lastNumber + 1;
         org.lastNumber = Math.max(org.lastNumber, assigned);
@@ -112,7 +125,7 @@ final class DineroInvoices {
             throw validation("Timestamp", "The Timestamp is required.");
         }
         if (!ts.asText().equals(rec.timestamp)) {
-            throw DineroAnswers.error(400, 58, "The timestamp is outdated: the invoice was changed since you read it. Fetch it again and retry.");
+            throw DineroAnswers.error(400, 58, "The timestamp is outdated: the record was changed since you read it. Fetch it again and retry.");
         }
     }
 

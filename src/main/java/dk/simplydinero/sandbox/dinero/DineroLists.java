@@ -19,18 +19,22 @@ import java.util.Map;
 
 import static dk.simplydinero.sandbox.dinero.DineroAnswers.NODES;
 import static dk.simplydinero.sandbox.dinero.DineroSimulator.CONTACTS;
+import static dk.simplydinero.sandbox.dinero.DineroSimulator.CREDIT_NOTES;
 import static dk.simplydinero.sandbox.dinero.DineroSimulator.INVOICES;
 
 /**
  * {@code GET /v1/{org}/{type}}: paging ({@code page}, {@code pageSize} cut to the largest page allowed, the
  * {@code Pagination} block), {@code changesSince} (UTC), {@code deletedOnly}, the filter ({@link DineroListFilter}),
- * and the {@code fields} projection (invoice rows default to Dinero's short list).
+ * and the {@code fields} projection (invoice and credit-note rows default to Dinero's short lists and hold only
+ * their list's model).
  */
 final class DineroLists {
 
-    /** How one record is answered as a list row. */
+    /** How one record is answered as a list row, and its payment state for {@code statusFilter}. */
     interface Rows {
         ObjectNode row(DineroStore.Org org, String type, DineroStore.Rec rec);
+
+        String status(DineroStore.Org org, String type, DineroStore.Rec rec);
     }
 
     private final Rows rows;
@@ -76,7 +80,7 @@ final class DineroLists {
             }
         }
         boolean deletedOnly = "true".equalsIgnoreCase(q.get("deletedOnly"));
-        DineroListFilter filter = DineroListFilter.parse(type, q, v);
+        DineroListFilter filter = DineroListFilter.parse(type, q, v, rec -> rows.status(org, type, rec));
         v.throwIfAny();
 
         List<DineroStore.Rec> all = new ArrayList<>(DineroStore.table(org, type).values());
@@ -108,8 +112,9 @@ final class DineroLists {
         long from = (long) page * pageSize;
         for (long i = from; i < Math.min(matching.size(), from + pageSize); i++) {
             ObjectNode row = rows.row(org, type, matching.get((int) i));
-            collection.add(INVOICES.equals(type)
-                    ? project(row, fields, DineroInvoiceView.INVOICE_LIST_FIELDS, DineroInvoiceView.INVOICE_LIST_MODEL)
+            boolean voucher = INVOICES.equals(type) || CREDIT_NOTES.equals(type);
+            collection.add(voucher
+                    ? project(row, fields, DineroInvoiceView.listDefaults(type), DineroInvoiceView.listModel(type))
                     : project(row, fields, null, null));
         }
         ObjectNode out = NODES.objectNode();

@@ -92,9 +92,24 @@ final class DineroPayments {
         register(rec, p);
     }
 
+    /**
+     * A payment deleted as a Dinero user deletes it in the app: it disappears from the list (inferred: nothing
+     * documents a trace of deleted payments), and the invoice gets a new version as when one is registered.
+     */
+    void delete(DineroStore.Rec rec, String paymentGuid) {
+        if (!rec.payments.removeIf(p -> paymentGuid.equals(p.path("Guid").asText()))) {
+            throw new IllegalArgumentException("No payment " + paymentGuid + " on invoice " + rec.guid);
+        }
+        newVersion(rec);
+    }
+
     /** A payment is a new version of the invoice; whether it moves UpdatedAt is the knob's. */
     private void register(DineroStore.Rec rec, ObjectNode payment) {
         rec.payments.add(payment);
+        newVersion(rec);
+    }
+
+    private void newVersion(DineroStore.Rec rec) {
         rec.timestamp = store.nextTimestamp();
         if (!leaveUpdatedAtAlone) {
             rec.updatedAt = store.now();

@@ -30,7 +30,9 @@ import static dk.simplydinero.sandbox.dinero.DineroStore.table;
  * but {@code Timestamp} in requests, date-times without zone and with a varying number of fractional digits,
  * {@code ""}/{@code null} mixed, HTML 404s, full-replace PUT, drafts listed with {@code Number = Long.MAX_VALUE},
  * list {@code Status} carrying the payment state, stale timestamps (code 58), deleted records (codes 63/65),
- * Pro subscription (403, code 48) and a sliding-window rate limit (429 with a text body).
+ * Pro subscription (403, code 48) and a sliding-window rate limit (429 with a text body). Credit notes live at
+ * {@code sales/creditnotes} and share the invoices' life cycle; booked invoices and credit notes answer a PDF to
+ * {@code Accept: application/octet-stream} ({@link DineroPdf}).
  *
  * <p>All data lives in memory; tests reach it directly through {@link #putRecord}, {@link #getRecord},
  * {@link #records} and the knobs, without HTTP.
@@ -49,6 +51,8 @@ public class DineroSimulator extends SimulatorServer {
     public static final String CONTACTS = "contacts";
     public static final String PRODUCTS = "products";
     public static final String INVOICES = "invoices";
+    /** Credit notes, at {@code v1/{org}/sales/creditnotes}. */
+    public static final String CREDIT_NOTES = "creditnotes";
 
     public static final String TOKEN_PATH = "/dineroapi/oauth/token";
     /** What a draft (no number yet) shows as {@code Number} in a list. */
@@ -66,7 +70,17 @@ public class DineroSimulator extends SimulatorServer {
     private final DineroInvoices invoices = new DineroInvoices(store, invoiceFields);
     private final DineroInvoiceView invoiceView = new DineroInvoiceView(store, rendering);
     private final DineroPayments payments = new DineroPayments(store);
-    private final DineroLists lists = new DineroLists(this::listRow);
+    private final DineroLists lists = new DineroLists(new DineroLists.Rows() {
+        @Override
+        public ObjectNode row(DineroStore.Org org, String type, DineroStore.Rec rec) {
+            return listRow(org, type, rec);
+        }
+
+        @Override
+        public String status(DineroStore.Org org, String type, DineroStore.Rec rec) {
+            return invoiceView.status(type, rec);
+        }
+    });
     private volatile boolean emptyCreateAnswers;
     private volatile Refusal refusal;
 
@@ -266,7 +280,7 @@ public class DineroSimulator extends SimulatorServer {
         DineroStore.Org org = store.org(organizationId);
         ObjectNode f = MAPPER.valueToTree(fields);
         String timestamp = null;
-        if (INVOICES.equals(type)) {
+        if (isVoucher(type)) {
             f = invoiceFields.complete(f);
             timestamp = store.nextTimestamp();
         }
@@ -315,7 +329,7 @@ public class DineroSimulator extends SimulatorServer {
         DineroStore.Rec rec = existing(demo(), type, guid);
         ObjectNode f = rec.fields();
         f.setAll((ObjectNode) MAPPER.valueToTree(changes));
-        if (INVOICES.equals(type)) {
+        if (isVoucher(type)) {
             f = invoiceFields.complete(f);
             rec.timestamp = store.nextTimestamp();
         }
@@ -331,13 +345,34 @@ public class DineroSimulator extends SimulatorServer {
     public synchronized long bookInvoice(String guid) {
         DineroStore.Org org = demo();
         DineroStore.Rec rec = existing(org, INVOICES, guid);
-        invoices.book(org, rec, null);
+        invoices.book(org, INVOICES, rec, null);
         return rec.number;
     }
 
     /** Registers a payment on a booked invoice as a Dinero user would. */
     public synchronized void addPayment(String guid, BigDecimal amount, LocalDate date) {
         payments.add(existing(demo(), INVOICES, guid), amount, date);
+    }
+
+    /** Books a draft credit note as a Dinero user would; returns the number assigned. */
+    public synchronized long bookCreditNote(String guid) {
+        DineroStore.Org org = demo();
+        DineroStore.Rec rec = existing(org, CREDIT_NOTES, guid);
+        invoices.book(org, CREDIT_NOTES, rec, null);
+        return rec.number;
+    }
+
+    /** Deletes a payment as a Dinero user would: it disappears from the invoice's payments. */
+    public synchronized void deletePayment(String invoiceGuid, String paymentGuid) {
+        payments.delete(existing(demo(), INVOICES, invoiceGuid), paymentGuid);
+    }
+
+    /** The PDF bytes a booked invoice or credit note answers with {@code Accept: application/octet-stream}. */
+    public synchronized byte[] pdf(String type, String guid) {
+        if (!isVoucher(type)) {
+            throw new IllegalArgumentException("Only invoices and credit notes have a PDF, not " + type);
+        }
+        return DineroPdf.of(type, existing(demo(), type, guid));
     }
 
     /** An invoice's payments as {@code GET …/payments} answers them (for tests, without HTTP). */
@@ -364,7 +399,7 @@ public class DineroSimulator extends SimulatorServer {
         }
         boolean v12 = "v1.2".equals(s[0]);
         String res = s[2];
-        if (!CONTACTS.equals(res) && !PRODUCTS.equals(res) && !INVOICES.equals(res)) {
+        if (!CONTACTS.equals(res) && !PRODUCTS.equals(res) && !INVOICES.equals(res) && !CREDIT_NOTES.equals(res)) {
             return "unknown";
         }
         String m = request.method().toUpperCase(Locale.ROOT);
@@ -378,15 +413,15 @@ public class DineroSimulator extends SimulatorServer {
         } else if (s.length == 4) {
             op = switch (m) {
                 case "GET" -> res + ".get";
-                case "PUT" -> (INVOICES.equals(res) == v12) ? res + ".update" : null;
+                case "PUT" -> CREDIT_NOTES.equals(res) ? null : (INVOICES.equals(res) == v12) ? res + ".update" : null;
                 case "DELETE" -> res + ".delete";
                 default -> null;
             };
         } else if (s.length == 5) {
             if (CONTACTS.equals(res) && "restore".equals(s[4]) && "POST".equals(m)) {
                 op = "contacts.restore";
-            } else if (INVOICES.equals(res) && "book".equals(s[4]) && "POST".equals(m)) {
-                op = "invoices.book";
+            } else if (isVoucher(res) && "book".equals(s[4]) && "POST".equals(m)) {
+                op = res + ".book";
             } else if (INVOICES.equals(res) && "payments".equals(s[4])) {
                 op = "GET".equals(m) ? "invoices.payments.list" : "POST".equals(m) ? "invoices.payments.create" : null;
             }
@@ -439,17 +474,22 @@ public class DineroSimulator extends SimulatorServer {
             case "contacts.list" -> lists.list(org, CONTACTS, r);
             case "products.list" -> lists.list(org, PRODUCTS, r);
             case "invoices.list" -> lists.list(org, INVOICES, r);
-            case "contacts.get", "products.get", "invoices.get" -> get(org, op.substring(0, op.indexOf('.')), guid);
+            case "creditnotes.list" -> lists.list(org, CREDIT_NOTES, r);
+            case "contacts.get", "products.get", "invoices.get", "creditnotes.get" ->
+                    get(org, op.substring(0, op.indexOf('.')), guid, r);
             case "contacts.create" -> created(plainRecords.create(org, CONTACTS, contacts, r));
             case "products.create" -> created(plainRecords.create(org, PRODUCTS, products, r));
             case "contacts.update" -> plainRecords.update(org, CONTACTS, contacts, guid, r);
             case "products.update" -> plainRecords.update(org, PRODUCTS, products, guid, r);
             case "contacts.delete", "products.delete" -> plainRecords.delete(org, op.substring(0, op.indexOf('.')), guid);
             case "contacts.restore" -> plainRecords.restoreContact(org, guid);
-            case "invoices.create" -> created(invoices.create(org, r));
+            case "invoices.create" -> created(invoices.create(org, INVOICES, r));
+            case "creditnotes.create" -> created(invoices.create(org, CREDIT_NOTES, r));
             case "invoices.update" -> invoices.update(org, guid, r);
-            case "invoices.delete" -> invoices.delete(org, guid);
-            case "invoices.book" -> invoices.book(org, guid, r);
+            case "invoices.delete" -> invoices.delete(org, INVOICES, guid);
+            case "creditnotes.delete" -> invoices.delete(org, CREDIT_NOTES, guid);
+            case "invoices.book" -> invoices.book(org, INVOICES, guid, r);
+            case "creditnotes.book" -> invoices.book(org, CREDIT_NOTES, guid, r);
             case "invoices.payments.list" -> DineroAnswers.json(200, payments.of(live(org, INVOICES, guid)));
             case "invoices.payments.create" -> payments.create(live(org, INVOICES, guid), r);
             default -> DineroAnswers.html404();
@@ -461,8 +501,22 @@ public class DineroSimulator extends SimulatorServer {
         return emptyCreateAnswers ? SimResponse.empty(201) : answer;
     }
 
-    private SimResponse get(DineroStore.Org org, String type, String guid) {
-        return DineroAnswers.json(200, render(org, type, live(org, type, guid)));
+    /**
+     * A single GET; an invoice or credit note asked for with {@code Accept: application/octet-stream} answers its PDF
+     * ({@link DineroPdf}). Any other Accept gets JSON, as today's clients ask for it.
+     */
+    private SimResponse get(DineroStore.Org org, String type, String guid, SimRequest r) {
+        DineroStore.Rec rec = live(org, type, guid);
+        String accept = r.header("Accept");
+        if (isVoucher(type) && accept != null && accept.toLowerCase(Locale.ROOT).contains("application/octet-stream")) {
+            return DineroPdf.answer(type, rec);
+        }
+        return DineroAnswers.json(200, render(org, type, rec));
+    }
+
+    /** Invoices and credit notes: the vouchers with a row version, booking and a PDF. */
+    private static boolean isVoucher(String type) {
+        return INVOICES.equals(type) || CREDIT_NOTES.equals(type);
     }
 
     /** A record as a single GET answers it. */
@@ -470,20 +524,36 @@ public class DineroSimulator extends SimulatorServer {
         return switch (type) {
             case CONTACTS -> contacts.render(rec);
             case PRODUCTS -> products.render(rec);
-            default -> invoiceView.render(org, rec);
+            default -> invoiceView.render(org, type, rec);
         };
     }
 
     /** A record as a list answers it: invoices differ from their single GET, the others do not. */
     private ObjectNode listRow(DineroStore.Org org, String type, DineroStore.Rec rec) {
-        return INVOICES.equals(type) ? invoiceView.listRow(org, rec) : render(org, type, rec);
+        return isVoucher(type) ? invoiceView.listRow(org, type, rec) : render(org, type, rec);
     }
 
     private DineroStore.Org demo() {
         return store.org(DEMO_ORGANIZATION_ID);
     }
 
+    /**
+     * The path's segments, with {@code sales/creditnotes} as the one resource segment {@code creditnotes} (so credit
+     * notes route as the other types do); a bare {@code creditnotes} is not a Dinero path.
+     */
     private static String[] segments(String path) {
-        return Arrays.stream(path.split("/")).filter(p -> !p.isEmpty()).toArray(String[]::new);
+        String[] s = Arrays.stream(path.split("/")).filter(p -> !p.isEmpty()).toArray(String[]::new);
+        if (s.length >= 4 && "sales".equals(s[2]) && CREDIT_NOTES.equals(s[3])) {
+            String[] merged = new String[s.length - 1];
+            merged[0] = s[0];
+            merged[1] = s[1];
+            merged[2] = CREDIT_NOTES;
+            System.arraycopy(s, 4, merged, 3, s.length - 4);
+            return merged;
+        }
+        if (s.length >= 3 && CREDIT_NOTES.equals(s[2])) {
+            s[2] = "unknown";
+        }
+        return s;
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import static dk.simplydinero.sandbox.dinero.DineroSimulator.CONTACTS;
+import static dk.simplydinero.sandbox.dinero.DineroSimulator.CREDIT_NOTES;
 import static dk.simplydinero.sandbox.dinero.DineroSimulator.INVOICES;
 import static dk.simplydinero.sandbox.dinero.DineroSimulator.PRODUCTS;
 
@@ -56,12 +57,12 @@ final class DineroStore {
     static Map<String, Rec> table(Org org, String type) {
         Map<String, Rec> t = org.data.get(type);
         if (t == null) {
-            throw new IllegalArgumentException("Unknown record type " + type + " (contacts, products, invoices)");
+            throw new IllegalArgumentException("Unknown record type " + type + " (contacts, products, invoices, creditnotes)");
         }
         return t;
     }
 
-    /** Stores a new record (invoices carry a row version, the others null) and returns it. */
+    /** Stores a new record (invoices and credit notes carry a row version, the others null) and returns it. */
     Rec insert(Org org, String type, ObjectNode fields, String timestamp) {
         Rec rec = new Rec(UUID.randomUUID().toString());
         rec.fields(fields);
@@ -117,7 +118,8 @@ final class DineroStore {
         volatile String apiKey;
         volatile boolean pro;
         final Map<String, Map<String, Rec>> data = Map.of(CONTACTS, new LinkedHashMap<>(),
-                PRODUCTS, new LinkedHashMap<>(), INVOICES, new LinkedHashMap<>());
+                PRODUCTS, new LinkedHashMap<>(), INVOICES, new LinkedHashMap<>(), CREDIT_NOTES, new LinkedHashMap<>());
+        /** The last number booked: invoices and credit notes share one series (inferred, see DineroInvoices#book). */
         long lastNumber;
 
         Org(String id) {
