@@ -709,7 +709,6 @@ public class SimplyCrmClient {
      * {@code Invoice}): a stock vtiger does not allow it, and the create then fails with {@code REFERENCE_INVALID}.
      * A field describe does not list (not in this CRM, or hidden from the API user) accepts nothing.
      */
-    @SuppressWarnings("unchecked")
     public boolean referenceAccepts(String module, String field, String target) {
         Object fields = describe(module).get("fields");
         if (fields instanceof List<?> list) {
@@ -783,7 +782,7 @@ public class SimplyCrmClient {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("sourceRecordId", sourceId);
         params.put("relatedRecordId", relatedId);
-        params.put("relationIdLabel", label);
+        params.put("relationIdLabel", label == null ? "" : label);
         call("add_related", params);
     }
 
@@ -811,12 +810,12 @@ public class SimplyCrmClient {
         return out;
     }
 
-    /** {@code value} trimmed, or a failure naming the module's field when it is missing or blank. */
+    /** {@code value} as given, or a failure naming the module's field when it is missing or blank. */
     private static String required(String module, String field, String value) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(module + " field " + field + " is missing (required)");
         }
-        return value.trim();
+        return value;
     }
 
     /** Ends the current session (if any). */
