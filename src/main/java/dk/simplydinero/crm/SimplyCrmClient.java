@@ -75,10 +75,21 @@ public class SimplyCrmClient {
     public static final int PAGE_SIZE = 100;
 
     private static final Set<String> GET_OPERATIONS = Set.of("getchallenge", "listtypes", "describe", "query",
-            "sync", "retrieve");
-    /** Operations that may be sent again after a lost answer: the reads, and updates that send the whole record. */
+            "sync", "retrieve", "retrieve_related", "query_related");
+    /**
+     * Operations that may be sent again after a lost answer: the reads, updates that send the whole record, and
+     * {@code add_related} (vtiger keeps one row per related pair).
+     */
     private static final Set<String> IDEMPOTENT_OPERATIONS = Set.of("getchallenge", "listtypes", "describe", "query",
-            "sync", "retrieve", "update", "revise");
+            "sync", "retrieve", "update", "revise", "add_related", "retrieve_related", "query_related");
+    /**
+     * Operations Simply CRM does not document (vtiger 7.0/7.1 added them): an answer that is not a webservice answer
+     * (vtiger's PHP error page for an unknown operation, HTTP 200 or 500) means "not offered here", a
+     * {@link CrmUnsupportedOperationException}, not a transport problem to retry nor a CRM that is down.
+     */
+    private static final Set<String> OPTIONAL_OPERATIONS = Set.of("add_related", "retrieve_related", "query_related");
+    /** Error codes a webservice may give in JSON for an operation it does not offer. */
+    private static final Set<String> UNKNOWN_OPERATION_CODES = Set.of("UNKNOWN_OPERATION", "OPERATION_NOT_SUPPORTED");
     /** Invoice columns that make {@code query} join one row per line item. */
     private static final Pattern LINE_COLUMN = Pattern.compile(
             "productid|quantity|listprice|comment|discount_amount|discount_percent|tax\\d+|netprice|lineitem_id|sequence_no|incrementondel");
@@ -690,6 +701,123 @@ public class SimplyCrmClient {
         call("delete", Map.of("id", id));
     }
 
+    // ---- comments, documents, relations ---------------------------------------------------------------
+
+    /**
+     * Whether reference field {@code field} of {@code module} accepts records of {@code target}, per describe
+     * ({@code type.refersTo}); e.g. whether comments may sit on invoices ({@code ModComments}, {@code related_to},
+     * {@code Invoice}): a stock vtiger does not allow it, and the create then fails with {@code REFERENCE_INVALID}.
+     * A field describe does not list (not in this CRM, or hidden from the API user) accepts nothing.
+     */
+    public boolean referenceAccepts(String module, String field, String target) {
+        Object fields = describe(module).get("fields");
+        if (fields instanceof List<?> list) {
+            for (Object f : list) {
+                if (f instanceof Map<?, ?> m && field.equals(m.get("name")) && m.get("type") instanceof Map<?, ?> type
+                        && type.get("refersTo") instanceof List<?> refersTo) {
+                    return refersTo.contains(target);
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Creates a comment ({@code ModComments}) with {@code text} on record {@code relatedTo} (a full id, e.g.
+     * {@code 9x42}), owned by the API user; returns it as stored. Not idempotent (see {@link #create}): look with
+     * {@link #comments} before writing again. A target module the CRM does not allow comments on is a
+     * {@link CrmValidationException} ({@code REFERENCE_INVALID}, field {@code related_to}).
+     */
+    public Map<String, Object> createComment(String relatedTo, String text) {
+        Map<String, Object> element = new LinkedHashMap<>();
+        element.put("commentcontent", required("ModComments", "commentcontent", text));
+        element.put("related_to", required("ModComments", "related_to", relatedTo));
+        return create("ModComments", element);
+    }
+
+    /**
+     * Every comment the API user may see on record {@code relatedToId} (a full id: the CRM refuses a bare crmid with
+     * {@link CrmInvalidIdException}), ordered by id, read page by page up to an empty page ({@link #forEachPage}).
+     */
+    public List<Map<String, Object>> comments(String relatedToId) {
+        return queryAll("ModComments", "related_to = " + literal(relatedToId));
+    }
+
+    /**
+     * Creates a {@code Documents} record that links to {@code url} (an external document: {@code filelocationtype E},
+     * the URL in {@code filename}; no file is uploaded), active, in the default folder ({@code DocumentFolders} record
+     * 1), owned by the API user; returns it as stored. The URL must start with {@code http://} or {@code https://}
+     * (vtiger would put {@code http://} in front of anything else). Not idempotent: look with {@link #documentsByUrl}
+     * first. A new document is related to nothing: see {@link #addRelated}.
+     */
+    public Map<String, Object> createExternalDocument(String title, String url, String note) {
+        String link = required("Documents", "filename", url);
+        if (!link.startsWith("http://") && !link.startsWith("https://")) {
+            throw new IllegalArgumentException("Documents field filename: '" + link
+                    + "' is not an http:// or https:// URL");
+        }
+        Map<String, Object> element = new LinkedHashMap<>();
+        element.put("notes_title", required("Documents", "notes_title", title));
+        element.put("filelocationtype", "E");
+        element.put("filename", link);
+        element.put("filestatus", "1");
+        element.put("folderid", idPrefix("DocumentFolders") + "x1");
+        element.put("notecontent", note == null ? "" : note);
+        return create("Documents", element);
+    }
+
+    /** The documents the API user may see whose {@code filename} (an external document's URL) is {@code url}. */
+    public List<Map<String, Object>> documentsByUrl(String url) {
+        return queryAll("Documents", "filename = " + literal(url));
+    }
+
+    /**
+     * Relates record {@code relatedId} to record {@code sourceId} under the relation {@code label} (e.g. a document to
+     * an invoice: {@code addRelated(invoice, document, "Documents")}) with {@code add_related}. The CRM answers
+     * success also when the two modules have no such relation and nothing was related: check with
+     * {@link #relatedIds}. Relating twice is harmless. A CRM without the operation (Simply CRM does not document it)
+     * is a {@link CrmUnsupportedOperationException}.
+     */
+    public void addRelated(String sourceId, String relatedId, String label) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("sourceRecordId", sourceId);
+        params.put("relatedRecordId", relatedId);
+        params.put("relationIdLabel", label == null ? "" : label);
+        call("add_related", params);
+    }
+
+    /**
+     * The ids of the {@code relatedType} records related to record {@code id} under relation {@code label}
+     * ({@code retrieve_related}). One query of the CRM, so at most {@value #PAGE_SIZE} come back: a full answer
+     * cannot be told from a cut one and is a {@link CrmException} {@code RELATED_CAP} instead of a guess (enough for
+     * the few documents of one invoice). A relation the record's module does not have is {@code UNKOWN_ENTITY} (sic);
+     * a CRM without the operation is a {@link CrmUnsupportedOperationException}.
+     */
+    public List<String> relatedIds(String id, String relatedType, String label) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("id", id);
+        params.put("relatedType", relatedType);
+        params.put("relatedLabel", label);
+        List<Map<String, Object>> rows = json.convertValue(call("retrieve_related", params), LIST_OF_MAPS);
+        if (rows.size() >= PAGE_SIZE) {
+            throw new CrmException("retrieve_related", "RELATED_CAP", "record " + id + " has " + rows.size()
+                    + " or more related " + relatedType + " (label " + label + "): more than one query answers");
+        }
+        List<String> out = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            out.add(String.valueOf(row.get("id")));
+        }
+        return out;
+    }
+
+    /** {@code value} as given, or a failure naming the module's field when it is missing or blank. */
+    private static String required(String module, String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(module + " field " + field + " is missing (required)");
+        }
+        return value;
+    }
+
     /** Ends the current session (if any). */
     public void logout() {
         Session s = session;
@@ -1022,6 +1150,9 @@ public class SimplyCrmClient {
             throw new CrmException(operation, REDIRECT, "the configured URL redirects to "
                     + redirectTarget(response.header("Location")) + "; use that URL");
         }
+        if (response.status() == 500 && OPTIONAL_OPERATIONS.contains(operation) && !isWebserviceAnswer(response.body())) {
+            throw new CrmUnsupportedOperationException(operation, "HTTP 500, " + describeAnswer(contentType, response.body()));
+        }
         if (response.status() != 200) {
             throw new CrmTransientException(operation, CrmTransientException.Kind.HTTP_STATUS, response.status(),
                     contentType, "HTTP " + response.status() + " (" + (contentType == null ? "no content type" : contentType) + ")",
@@ -1034,10 +1165,13 @@ public class SimplyCrmClient {
             body = null;
         }
         if (body == null || !body.isObject() || !body.has("success")) {
+            if (OPTIONAL_OPERATIONS.contains(operation)) {
+                throw new CrmUnsupportedOperationException(operation, "HTTP " + response.status() + ", "
+                        + describeAnswer(contentType, response.body()));
+            }
             throw new CrmTransientException(operation, CrmTransientException.Kind.NOT_JSON, response.status(),
                     contentType, "the answer is not a vtiger webservice answer (HTTP " + response.status()
-                    + ", " + (contentType == null ? "no content type" : contentType) + ", starts with '"
-                    + snippet(redact(response.body())) + "')", null);
+                    + ", " + describeAnswer(contentType, response.body()) + ")", null);
         }
         if (body.path("success").asBoolean(false)) {
             return body.path("result");
@@ -1045,7 +1179,25 @@ public class SimplyCrmClient {
         JsonNode error = body.path("error");
         String code = error.path("code").asText("");
         String message = error.path("message").asText("");
+        if (OPTIONAL_OPERATIONS.contains(operation) && UNKNOWN_OPERATION_CODES.contains(code)) {
+            throw new CrmUnsupportedOperationException(operation, code + " \"" + redact(message) + "\"");
+        }
         throw CrmException.of(operation, code, redact(message));
+    }
+
+    /** Whether {@code text} is a vtiger webservice answer (a JSON object with {@code success}). */
+    private boolean isWebserviceAnswer(String text) {
+        try {
+            JsonNode body = json.readTree(text);
+            return body != null && body.isObject() && body.has("success");
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
+    /** Content type and the start of an answer that is not a webservice answer, for messages (secrets removed). */
+    private String describeAnswer(String contentType, String body) {
+        return (contentType == null ? "no content type" : contentType) + ", starts with '" + snippet(redact(body)) + "'";
     }
 
     private CrmTransientException transportProblem(String operation, Throwable e) {

@@ -61,6 +61,8 @@ public class SandboxConfiguration {
     @Bean(destroyMethod = "close")
     CrmSimulator crmSimulator(SandboxProperties sandbox) {
         CrmSimulator simulator = new CrmSimulator();
+        // the demo CRM lets comments sit on invoices, as an admin's addWidgetTo does (stock vtiger does not)
+        simulator.commentsOnInvoice(true);
         if (sandbox.isSeed()) {
             simulator.seedDemoData();
         }

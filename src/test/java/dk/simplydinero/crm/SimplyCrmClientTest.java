@@ -796,6 +796,195 @@ class SimplyCrmClientTest {
         }
     }
 
+    /** Issue 14's foundations: comments on records, external-URL documents, and relating records. */
+    @Nested
+    class CommentsDocumentsAndRelations {
+
+        private String account;
+        private String invoice;
+
+        @BeforeEach
+        void records() {
+            account = sim.put("Accounts", Map.of("accountname", "Østergaard & Søn ApS"));
+            invoice = sim.put("Invoice", Map.of("subject", "Faktura 1042", "account_id", account,
+                    "bill_street", "Åboulevarden 12", "ship_street", "Åboulevarden 12"));
+        }
+
+        @Test
+        void referenceAcceptsReadsTheTargetsFromDescribe() {
+            assertThat(client.referenceAccepts("ModComments", "related_to", "Invoice")).isFalse();
+            assertThat(client.referenceAccepts("ModComments", "related_to", "Accounts")).isTrue();
+            assertThat(client.referenceAccepts("Documents", "folderid", "DocumentFolders")).isTrue();
+            assertThat(client.referenceAccepts("Invoice", "account_id", "Contacts")).isFalse();
+            // a field describe does not list (not in this CRM, or hidden from the API user) accepts nothing
+            assertThat(client.referenceAccepts("ModComments", "no_such_field", "Invoice")).isFalse();
+            // an admin adds the comments widget to invoices: seen once the describe cache is cleared
+            sim.commentsOnInvoice(true);
+            client.clearDescribeCache();
+            assertThat(client.referenceAccepts("ModComments", "related_to", "Invoice")).isTrue();
+        }
+
+        @Test
+        void aCommentOnAnInvoiceIsARejectedReferenceOnStockVtiger() {
+            assertThatThrownBy(() -> client.createComment(invoice, "Betaling modtaget"))
+                    .isInstanceOfSatisfying(CrmValidationException.class, e -> {
+                        assertThat(e.code()).isEqualTo("REFERENCE_INVALID");
+                        assertThat(e.field()).isEqualTo("related_to");
+                    });
+            assertThat(sim.records("ModComments")).isEmpty();
+        }
+
+        @Test
+        void commentsAreWrittenAndReadBackFieldByField() {
+            sim.commentsOnInvoice(true);
+            Map<String, Object> created = client.createComment(invoice,
+                    "Betaling modtaget 03-11-2026: 1.250,00 kr. (Dinero) [dinero:8f1c-2b] <æøå> & \"citat\"");
+            assertThat((String) created.get("id")).startsWith("36x");
+            Map<String, Object> stored = sim.get((String) created.get("id"));
+            assertThat(stored.get("commentcontent"))
+                    .isEqualTo("Betaling modtaget 03-11-2026: 1.250,00 kr. (Dinero) [dinero:8f1c-2b] <æøå> & \"citat\"");
+            assertThat(stored.get("related_to")).isEqualTo(invoice);
+            assertThat(stored.get("assigned_user_id")).isEqualTo("19x1");
+            assertThat(stored.get("creator")).isEqualTo("19x1");
+
+            client.createComment(invoice, "Anden betaling");
+            client.createComment(account, "Ikke på fakturaen");
+            List<Map<String, Object>> comments = client.comments(invoice);
+            assertThat(comments).extracting(c -> c.get("commentcontent")).containsExactly(
+                    "Betaling modtaget 03-11-2026: 1.250,00 kr. (Dinero) [dinero:8f1c-2b] <æøå> & \"citat\"",
+                    "Anden betaling");
+            assertThat(comments).extracting(c -> c.get("related_to")).containsOnly(invoice);
+        }
+
+        @Test
+        void commentsOfARecordAreReadPastShortPages() {
+            sim.commentsOnInvoice(true);
+            for (int i = 0; i < 230; i++) {
+                sim.put("ModComments", Map.of("commentcontent", (i % 9 == 4 ? "skjult " : "Betaling ") + i,
+                        "related_to", invoice));
+            }
+            sim.put("ModComments", Map.of("commentcontent", "Andetsteds", "related_to", account));
+            // rows the API user may not see are dropped after the limit: pages come back short
+            sim.hideFromApiUser(r -> String.valueOf(r.get("commentcontent")).startsWith("skjult"));
+            List<Map<String, Object>> comments = client.comments(invoice);
+            assertThat(comments).hasSize(230 - 26);
+            assertThat(comments).extracting(c -> c.get("commentcontent")).contains("Betaling 0", "Betaling 228")
+                    .doesNotContain("Andetsteds");
+        }
+
+        @Test
+        void bareCrmidsAndBlankTextAreRefused() {
+            String crmid = invoice.substring(invoice.indexOf('x') + 1);
+            assertThatThrownBy(() -> client.comments(crmid)).isInstanceOfSatisfying(CrmInvalidIdException.class,
+                    e -> assertThat(e.crmMessage()).isEqualTo("Id specified is incorrect"));
+            assertThatThrownBy(() -> client.createComment(invoice, " ")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("commentcontent");
+            assertThatThrownBy(() -> client.createComment("", "Tekst")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("related_to");
+            assertThat(sim.requestLog().countOperation("create")).isZero();
+        }
+
+        @Test
+        void anExternalDocumentIsCreatedAndFoundByItsUrl() {
+            String url = "https://sync.example/api/invoices/" + invoice + "/pdf";
+            Map<String, Object> created = client.createExternalDocument("Faktura 1042 (Dinero)", url, "Faktura 1042, bogført i Dinero");
+            String id = (String) created.get("id");
+            assertThat(id).startsWith("15x");
+            Map<String, Object> stored = sim.get(id);
+            assertThat(stored.get("notes_title")).isEqualTo("Faktura 1042 (Dinero)");
+            assertThat(stored.get("filelocationtype")).isEqualTo("E");
+            assertThat(stored.get("filename")).isEqualTo(url);
+            assertThat(stored.get("filestatus")).isEqualTo("1");
+            assertThat(stored.get("folderid")).isEqualTo("22x1");
+            assertThat(stored.get("notecontent")).isEqualTo("Faktura 1042, bogført i Dinero");
+            assertThat(stored.get("assigned_user_id")).isEqualTo("19x1");
+
+            client.createExternalDocument("Anden", "https://sync.example/api/invoices/9x1/pdf", "");
+            assertThat(client.documentsByUrl(url)).extracting(d -> d.get("id")).containsExactly(id);
+            assertThat(client.documentsByUrl("https://sync.example/none")).isEmpty();
+            assertThatThrownBy(() -> client.createExternalDocument("Uden skema", "sync.example/x.pdf", ""))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("filename");
+            assertThatThrownBy(() -> client.createExternalDocument(" ", url, ""))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("notes_title");
+        }
+
+        @Test
+        void addRelatedThenRelatedIdsShowsTheDocumentOnTheInvoice() {
+            String doc = (String) client.createExternalDocument("Faktura 1042 (Dinero)", "https://sync.example/a.pdf", "")
+                    .get("id");
+            assertThat(client.relatedIds(invoice, "Documents", "Documents")).isEmpty();
+            client.addRelated(invoice, doc, "Documents");
+            client.addRelated(invoice, doc, "Documents");
+            assertThat(client.relatedIds(invoice, "Documents", "Documents")).containsExactly(doc);
+        }
+
+        @Test
+        void addRelatedWithoutARelationSucceedsSilentlySoOnlyRelatedIdsTells() {
+            String contact = sim.put("Contacts", Map.of("lastname", "Holm"));
+            client.addRelated(invoice, contact, "Contacts"); // no exception: the CRM says "successfull"
+            String doc = (String) client.createExternalDocument("Faktura", "https://sync.example/b.pdf", "").get("id");
+            client.addRelated(invoice, doc, "Attachments");
+            assertThat(client.relatedIds(invoice, "Documents", "Documents")).isEmpty();
+            assertThatThrownBy(() -> client.relatedIds(invoice, "Contacts", "Contacts"))
+                    .isInstanceOfSatisfying(CrmException.class, e -> {
+                        assertThat(e.code()).isEqualTo("UNKOWN_ENTITY");
+                        assertThat(e).isNotInstanceOf(CrmUnsupportedOperationException.class);
+                    });
+        }
+
+        @Test
+        void disabledRelationOperationsAreUnsupportedNotAnOutage() {
+            String doc = (String) client.createExternalDocument("Faktura", "https://sync.example/c.pdf", "").get("id");
+            dk.simplydinero.model.SideState state = new dk.simplydinero.model.SideState(Clock.systemUTC(), true);
+            client.reportTo(state);
+            client.listTypes();
+            assertThat(state.current().status().isGreen()).isTrue();
+            sim.addRelatedEnabled(false);
+            assertThatThrownBy(() -> client.addRelated(invoice, doc, "Documents"))
+                    .isInstanceOfSatisfying(CrmUnsupportedOperationException.class, e -> {
+                        assertThat(e.operation()).isEqualTo("add_related");
+                        assertThat(e.getMessage()).contains("does not support the operation add_related");
+                    });
+            // asked once (not retried as a transport problem), and the CRM stays green
+            assertThat(sim.requestLog().countOperation("add_related")).isEqualTo(1);
+            assertThat(state.current().status().isGreen()).as(state.current().status().message()).isTrue();
+            // the same when the server's PHP error pages come as HTTP 500
+            sim.phpErrorStatus(500);
+            assertThatThrownBy(() -> client.addRelated(invoice, doc, "Documents"))
+                    .isInstanceOf(CrmUnsupportedOperationException.class);
+            sim.relatedQueriesEnabled(false);
+            assertThatThrownBy(() -> client.relatedIds(invoice, "Documents", "Documents"))
+                    .isInstanceOfSatisfying(CrmUnsupportedOperationException.class,
+                            e -> assertThat(e.operation()).isEqualTo("retrieve_related"));
+            assertThat(sim.requestLog().countOperation("retrieve_related")).isEqualTo(1);
+            assertThat(state.current().status().isGreen()).isTrue();
+            // a server that answers in JSON that it does not know the operation
+            sim.overrideAnswer("add_related", p -> SimResponse.json(200,
+                    "{\"success\":false,\"error\":{\"code\":\"UNKNOWN_OPERATION\",\"message\":\"Unknown operation requested\"}}"));
+            assertThatThrownBy(() -> client.addRelated(invoice, doc, "Documents"))
+                    .isInstanceOf(CrmUnsupportedOperationException.class);
+        }
+
+        @Test
+        void aRealOutageDuringAddRelatedStaysTransient() {
+            String doc = (String) client.createExternalDocument("Faktura", "https://sync.example/d.pdf", "").get("id");
+            sim.faults().serverErrorShare(1.0);
+            assertThatThrownBy(() -> client.addRelated(invoice, doc, "Documents"))
+                    .isInstanceOf(CrmTransientException.class).isNotInstanceOf(CrmUnsupportedOperationException.class);
+        }
+
+        @Test
+        void relatedIdsRefusesToGuessPastTheQueryCap() {
+            for (int i = 0; i < 100; i++) {
+                String doc = (String) client.createExternalDocument("Bilag " + i, "https://sync.example/" + i + ".pdf", "")
+                        .get("id");
+                client.addRelated(invoice, doc, "Documents");
+            }
+            assertThatThrownBy(() -> client.relatedIds(invoice, "Documents", "Documents"))
+                    .isInstanceOfSatisfying(CrmException.class, e -> assertThat(e.code()).isEqualTo("RELATED_CAP"));
+        }
+    }
+
     /** The connection check: green with the demo credentials, red with a reason a user can act on. */
     @Nested
     class ConnectionCheck {

@@ -3,6 +3,7 @@ package dk.simplydinero.sandbox.crm;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +12,7 @@ import java.util.Set;
  * One webservice module of the CRM simulator: name, label, id prefix and its fields, as a stock vtiger 7 describes
  * them (every standard field, also those VTQL cannot name, such as the inventory modules' {@code shipping_&_handling}),
  * plus custom fields ({@code cf_853}, {@code cf_901}, {@code cf_902} on Accounts; {@code cf_910} on Products; {@code cf_921} on Invoice).
+ * Also {@code ModComments}, {@code Documents} and {@code DocumentFolders} (issue 14; see docs/research/issue-14-crm-notes.md).
  */
 final class CrmModule {
 
@@ -59,6 +61,8 @@ final class CrmModule {
     final String autoNumberPrefix;
     final Map<String, Field> fields = new LinkedHashMap<>();
     final boolean entity;
+    /** Text fields vtiger stores HTML-encoded and answers decoded (see {@link CrmSimulator}'s notes). */
+    final Set<String> encoded = new LinkedHashSet<>();
     int prefix;
 
     private CrmModule(String name, String label, String singular, int prefix, String autoNumberField,
@@ -129,6 +133,24 @@ final class CrmModule {
         f(prefix1 + "pobox", "Billing PO Box", "string");
         f(prefix2 + "pobox", "Shipping PO Box", "string");
         return this;
+    }
+
+    /** A text field stored HTML-encoded (vtiger's text fields: the webservice answers them decoded). */
+    private CrmModule encodedText(String name, String label, boolean mandatory) {
+        fields.put(name, new Field(name, label, mandatory, "text", List.of(), List.of(), true));
+        encoded.add(name);
+        return this;
+    }
+
+    /** What ModComments' {@code related_to} refers to in a stock vtiger 7 (manifest, postinstall, a migration). */
+    static final List<String> STOCK_COMMENT_TARGETS = List.of("Leads", "Contacts", "Accounts", "Potentials", "Project",
+            "ProjectTask", "HelpDesk", "Faq");
+
+    /** Replaces the targets of reference field {@code name} (as vtiger's {@code setRelatedModules} does). */
+    void refersTo(String name, List<String> modules) {
+        Field f = fields.get(name);
+        fields.put(name, new Field(f.name(), f.label(), f.mandatory(), f.type(), List.copyOf(modules), f.picklist(),
+                f.editable()));
     }
 
     List<Field> mandatoryFields() {
@@ -291,6 +313,38 @@ final class CrmModule {
                 .f("discount_amount", "Discount Amount", "currency").f("comment", "Comment", "text")
                 .f("tax1", "VAT", "double").f("tax2", "Sales", "double").f("tax3", "Service", "double");
         out.put(lineItem.name, lineItem);
+
+        // vtiger's comments: stock related_to targets (Invoice is not one; an admin can add it, see commentsOnInvoice)
+        CrmModule comments = new CrmModule("ModComments", "Comments", "Comment", 36, null, null, true)
+                .encodedText("commentcontent", "Comment", true)
+                .owner()
+                .ref("related_to", "Related To", true, STOCK_COMMENT_TARGETS.toArray(String[]::new))
+                .readOnly("createdtime", "Created Time", "datetime").readOnly("modifiedtime", "Modified Time", "datetime")
+                .ref("parent_comments", "Related To Comments", false, "ModComments");
+        comments.fields.put("creator", new Field("creator", "Creator", false, "reference", List.of("Users"), List.of(), false));
+        out.put(comments.name, comments);
+
+        // Documents (DefaultDataPopulator): an external document keeps its URL in filename (filelocationtype E)
+        CrmModule documents = new CrmModule("Documents", "Documents", "Document", 15, "note_no", "DOC", true)
+                .mandatory("notes_title", "Title", "string")
+                .owner()
+                .readOnly("createdtime", "Created Time", "datetime").readOnly("modifiedtime", "Modified Time", "datetime")
+                .f("filename", "File Name", "file")
+                .pick("filelocationtype", "Download Type", "I", "E")
+                .f("filestatus", "Active", "boolean")
+                .ref("folderid", "Folder Name", false, "DocumentFolders")
+                .encodedText("notecontent", "Note", false)
+                .readOnly("note_no", "Document No", "string")
+                .f("fileversion", "Version", "string")
+                .readOnly("filesize", "File Size", "integer").readOnly("filetype", "File Type", "string")
+                .readOnly("filedownloadcount", "Download Count", "integer");
+        documents.fields.put("modifiedby", new Field("modifiedby", "Last Modified By", false, "reference",
+                List.of("Users"), List.of(), false));
+        out.put(documents.name, documents);
+
+        CrmModule folders = new CrmModule("DocumentFolders", "Document Folders", "Document Folder", 22, null, null, false)
+                .mandatory("foldername", "Folder Name", "string").f("description", "Description", "text");
+        out.put(folders.name, folders);
 
         for (Map.Entry<String, Integer> e : prefixes.entrySet()) {
             CrmModule module = out.get(e.getKey());

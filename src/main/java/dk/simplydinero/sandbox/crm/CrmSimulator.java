@@ -44,7 +44,9 @@ import java.util.regex.Pattern;
  * {@link #hideFromApiUser(Predicate)}, {@link #hideField(String, String)}, {@link #answerHtml(boolean)},
  * {@link #setClock(Clock)}, {@link #reviseEnabled(boolean)}, {@link #redirectTo(String)},
  * {@link #failInvoiceCreateBeforeLines(boolean)} (or a share of them), {@link #beforeLogin(Runnable)}, {@link #beforeQuery}, {@link #replacedChallengeCode}, {@link #overrideAnswer},
- * {@link #queryOrderSeed(long)}, plus the fault knobs of {@link SimulatorServer}.
+ * {@link #queryOrderSeed(long)}, {@link #commentsOnInvoice(boolean)}, {@link #commentsTouchParent(boolean)},
+ * {@link #addRelatedEnabled(boolean)}, {@link #relatedQueriesEnabled(boolean)}, plus the fault knobs of {@link SimulatorServer}.
+ * Comments (ModComments), external-URL Documents and the relation operations: docs/research/issue-14-crm-notes.md.
  */
 public class CrmSimulator extends SimulatorServer {
 
@@ -67,9 +69,28 @@ public class CrmSimulator extends SimulatorServer {
             Map.entry("extendsession", "POST"), Map.entry("listtypes", "GET"), Map.entry("describe", "GET"),
             Map.entry("query", "GET"), Map.entry("sync", "GET"), Map.entry("retrieve", "GET"),
             Map.entry("create", "POST"), Map.entry("update", "POST"), Map.entry("revise", "POST"),
-            Map.entry("delete", "POST"));
+            Map.entry("delete", "POST"), Map.entry("add_related", "POST"), Map.entry("retrieve_related", "GET"),
+            Map.entry("query_related", "GET"));
 
-    private static final Set<String> ENTITY_MODULES = Set.of("Accounts", "Contacts", "Products", "Invoice");
+    private static final Set<String> ENTITY_MODULES = Set.of("Accounts", "Contacts", "Products", "Invoice",
+            "ModComments", "Documents");
+    /** Modules whose reference values in a WHERE must be full ids (see {@link #checkWhereIds}). */
+    private static final Set<String> WHERE_IDS_CHECKED = Set.of("ModComments", "Documents");
+    /** A URL with a scheme, as {@code Documents::save_module} tests it before prefixing {@code http://}. */
+    private static final Pattern URL_SCHEME = Pattern.compile("^\\w{1,5}://.*", Pattern.DOTALL);
+
+    /**
+     * Stock relations (vtiger_relatedlists) the relation operations know: each module's {@code get_attachments}
+     * list of Documents, label "Documents". Relation ids are this simulator's own.
+     */
+    private record Relation(int id, String source, String target, String label) {
+    }
+
+    private static final List<Relation> RELATIONS = List.of(
+            new Relation(9, "Accounts", "Documents", "Documents"),
+            new Relation(18, "Contacts", "Documents", "Documents"),
+            new Relation(35, "Products", "Documents", "Documents"),
+            new Relation(73, "Invoice", "Documents", "Documents"));
 
     // ---- state (guarded by "this") -------------------------------------------------------------------
 
@@ -101,6 +122,13 @@ public class CrmSimulator extends SimulatorServer {
     private java.util.function.Consumer<String> beforeQuery = q -> { };
     private Random queryOrder = new Random(42);
     private final Map<String, Function<Map<String, String>, SimResponse>> answerOverrides = new ConcurrentHashMap<>();
+    private volatile boolean commentsTouchParent;
+    private volatile boolean addRelatedEnabled = true;
+    private volatile boolean relatedQueriesEnabled = true;
+    /** Document folders (their own id space in vtiger, not crmids): the default folder is 1. */
+    private final Map<Long, String> folders = new LinkedHashMap<>(Map.of(1L, "Default"));
+    /** Related pairs per relation id (vtiger_senotesrel for Documents): source crmid to related crmids, in order. */
+    private final Map<Integer, Map<Long, Set<Long>>> related = new LinkedHashMap<>();
 
     static final class Rec {
         final String module;
@@ -350,6 +378,42 @@ public class CrmSimulator extends SimulatorServer {
         }
     }
 
+    /**
+     * Whether ModComments' {@code related_to} accepts Invoice (default off, as a stock vtiger 7: a comment on an
+     * invoice answers {@code REFERENCE_INVALID}); on, as an admin's {@code ModComments::addWidgetTo(['Invoice'])} does.
+     */
+    public synchronized void commentsOnInvoice(boolean on) {
+        List<String> targets = new ArrayList<>(CrmModule.STOCK_COMMENT_TARGETS);
+        if (on) {
+            targets.add("Invoice");
+        }
+        module("ModComments").refersTo("related_to", targets);
+    }
+
+    /**
+     * Whether creating a comment bumps its parent record's {@code modifiedtime} (an echo in the change feed). Unknown
+     * on a real vtiger 7 (research issue 14 §5.6); default off.
+     */
+    public void commentsTouchParent(boolean on) {
+        this.commentsTouchParent = on;
+    }
+
+    /**
+     * Whether {@code add_related} exists (default on: vtiger 7.1.0 registers it). Simply CRM does not document it:
+     * off, it answers like an unknown operation (a PHP error page).
+     */
+    public void addRelatedEnabled(boolean enabled) {
+        this.addRelatedEnabled = enabled;
+    }
+
+    /**
+     * Whether {@code retrieve_related} and {@code query_related} exist (default on: vtiger 7.0.0 registers them).
+     * Simply CRM does not document them: off, they answer like an unknown operation.
+     */
+    public void relatedQueriesEnabled(boolean enabled) {
+        this.relatedQueriesEnabled = enabled;
+    }
+
     /** Seed of the order of query rows without {@code ORDER BY} (shuffled, as a database does not promise one). */
     public synchronized void queryOrderSeed(long seed) {
         this.queryOrder = new Random(seed);
@@ -386,6 +450,10 @@ public class CrmSimulator extends SimulatorServer {
         if (rec.fields.containsKey("assigned_user_id") && rec.fields.get("assigned_user_id").isEmpty()) {
             rec.fields.put("assigned_user_id", prefix("Users") + "x1");
         }
+        if ("ModComments".equals(module) && rec.fields.get("creator").isEmpty()) {
+            rec.fields.put("creator", prefix("Users") + "x1");
+        }
+        documentFile(rec);
         if ("Invoice".equals(module)) {
             if (!lines.isEmpty()) {
                 setLines(rec, lines);
@@ -472,7 +540,9 @@ public class CrmSimulator extends SimulatorServer {
         }
         String op = operationOf(request);
         String method = OPERATIONS.get(op);
-        if ("revise".equals(op) && !reviseEnabled) {
+        if ("revise".equals(op) && !reviseEnabled
+                || "add_related".equals(op) && !addRelatedEnabled
+                || ("retrieve_related".equals(op) || "query_related".equals(op)) && !relatedQueriesEnabled) {
             method = null;
         }
         Function<Map<String, String>, SimResponse> override = answerOverrides.get(op);
@@ -565,6 +635,12 @@ public class CrmSimulator extends SimulatorServer {
                 rec.deleted = true;
                 touch(rec, session.user.id);
                 return Map.of("status", "successful");
+            case "add_related":
+                return addRelated(p.get("sourceRecordId"), p.get("relatedRecordId"), p.get("relationIdLabel"));
+            case "retrieve_related":
+                return queryRelated("SELECT * FROM " + p.get("relatedType"), p.get("id"), p.get("relatedLabel"));
+            case "query_related":
+                return queryRelated(p.get("query"), p.get("id"), p.get("relatedLabel"));
             default:
                 throw new PhpError("Operation " + op + " is invalid");
         }
@@ -729,6 +805,12 @@ public class CrmSimulator extends SimulatorServer {
                 return "subject";
             case "Users":
                 return "last_name";
+            case "ModComments":
+                return "commentcontent";
+            case "Documents":
+                return "notes_title";
+            case "DocumentFolders":
+                return "foldername";
             default:
                 return "currency_name";
         }
@@ -759,6 +841,7 @@ public class CrmSimulator extends SimulatorServer {
                 throw new WsError("ACCESS_DENIED", "Permission to access '." + col + ".' attribute denied.");
             }
         }
+        checkWhereIds(m, st);
         boolean join = "Invoice".equals(m.name) && !st.count()
                 && (st.columns() == null || st.referencedColumns().stream().anyMatch(CrmModule.LINE_COLUMNS::contains));
 
@@ -779,7 +862,9 @@ public class CrmSimulator extends SimulatorServer {
             }
         }
         if (st.where() != null) {
-            rows.removeIf(r -> !st.where().test(col -> String.valueOf(r.values.getOrDefault(col, ""))));
+            // the database compares what is stored: encoded text fields as encoded
+            rows.removeIf(r -> !st.where().test(col -> m.encoded.contains(col) ? r.rec.fields.getOrDefault(col, "")
+                    : String.valueOf(r.values.getOrDefault(col, ""))));
         }
         if (st.count()) {
             long count = rows.stream().map(r -> r.rec.crmid).distinct().count();
@@ -823,6 +908,108 @@ public class CrmSimulator extends SimulatorServer {
     }
 
     private record Row(Rec rec, Map<String, Object> values) {
+    }
+
+    /**
+     * vtiger's query parser turns a reference field's value into a crmid with {@code vtws_getIdComponents}, which
+     * refuses a value without {@code x} (a bare crmid): {@code INVALID_ID_ATTRIBUTE} "Id specified is incorrect".
+     * Only for the issue 14 modules so far (the parser does it for every module; the others are left as they were).
+     */
+    private void checkWhereIds(CrmModule m, Vtql.Statement st) {
+        if (!WHERE_IDS_CHECKED.contains(m.name)) {
+            return;
+        }
+        for (Vtql.Comparison c : st.comparisons()) {
+            CrmModule.Field f = m.fields.get(c.column());
+            boolean reference = f != null && ("reference".equals(f.type()) || "owner".equals(f.type()));
+            if (reference && c.value().indexOf('x') < 0) {
+                throw new WsError("INVALID_ID_ATTRIBUTE", "Id specified is incorrect");
+            }
+        }
+    }
+
+    // ---- relations: add_related, retrieve_related, query_related -------------------------------------------------
+
+    /**
+     * {@code vtws_add_related} (vtiger 7.1.0): relates when a relation between the two modules exists (by numeric id,
+     * by label, or the first one for an empty label) and answers {@code successfull} (sic) whether or not it did.
+     * The related record is not checked (a dangling row is kept); relating twice keeps one row. A source that does not
+     * exist is a plain PHP exception, answered as an unknown error.
+     */
+    private Map<String, Object> addRelated(String sourceId, String relatedId, String relationIdLabel) {
+        long[] source = idComponents(sourceId);
+        long[] target = idComponents(relatedId);
+        Rec sourceRec = records.get(source[1]);
+        if (sourceRec == null || sourceRec.deleted) {
+            throw new WsError("INTERNAL_SERVER_ERROR", "Unknown Error while processing request");
+        }
+        CrmModule sourceModule = modulesByPrefix.get((int) source[0]);
+        CrmModule targetModule = modulesByPrefix.get((int) target[0]);
+        if (sourceModule == null || targetModule == null) {
+            throw new WsError("INTERNAL_SERVER_ERROR", "Unknown Error while processing request");
+        }
+        String label = relationIdLabel == null ? "" : relationIdLabel;
+        for (Relation r : RELATIONS) {
+            boolean modules = r.source().equals(sourceModule.name) && r.target().equals(targetModule.name);
+            boolean chosen = label.isEmpty() || (label.matches("\\d+") ? r.id() == Integer.parseInt(label) : r.label().equals(label));
+            if (modules && chosen) {
+                related.computeIfAbsent(r.id(), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(source[1], k -> new java.util.LinkedHashSet<>()).add(target[1]);
+                break;
+            }
+        }
+        return Map.of("message", "successfull");
+    }
+
+    /** {@code vtws_getIdComponents}: {@code [prefix, crmid]}, or {@code INVALID_ID_ATTRIBUTE} without an {@code x}. */
+    private static long[] idComponents(String id) {
+        Matcher matcher = ID.matcher(id == null ? "" : id);
+        if (!matcher.matches()) {
+            throw new WsError("INVALID_ID_ATTRIBUTE", "Id specified is incorrect");
+        }
+        return new long[] {Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2))};
+    }
+
+    /**
+     * {@code vtws_query_related} (vtiger 7.0.0): the module after FROM (up to white space, so a {@code ;} glued to it
+     * is part of the name) and the label must name a relation of the record's module, else {@code UNKOWN_ENTITY}
+     * (sic) "Relation specified is incorrect". No related records: {@code []} without running the query. Otherwise the
+     * query is rewritten as vtiger does, {@code id IN (…)} spliced in after the first {@code WHERE} (split case
+     * sensitively) or appended, then {@code ;} appended: a query sent with its own {@code ;} fails.
+     */
+    private Object queryRelated(String q, String id, String relatedLabel) {
+        Rec source = requireLive(id);
+        Matcher from = Pattern.compile("FROM\\s+(\\S+)", Pattern.CASE_INSENSITIVE).matcher(q == null ? "" : q);
+        String relatedType = from.find() ? from.group(1).trim() : null;
+        Relation relation = null;
+        for (Relation r : RELATIONS) {
+            if (r.source().equals(source.module) && r.target().equals(relatedType) && r.label().equals(relatedLabel)) {
+                relation = r;
+                break;
+            }
+        }
+        if (relation == null) {
+            throw new WsError("UNKOWN_ENTITY", "Relation specified is incorrect");
+        }
+        List<String> ids = new ArrayList<>();
+        for (long crmid : related.getOrDefault(relation.id(), Map.of()).getOrDefault(source.crmid, Set.of())) {
+            Rec rec = records.get(crmid);
+            if (rec != null && !rec.deleted && rec.module.equals(relatedType)) {
+                ids.add(idOf(rec));
+            }
+        }
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String clause = "id IN ('" + String.join("','", ids) + "')";
+        String rewritten;
+        if (!q.toUpperCase(java.util.Locale.ROOT).contains("WHERE")) {
+            rewritten = q + " WHERE " + clause;
+        } else {
+            String[] parts = q.split("WHERE", -1);
+            rewritten = parts[0] + " WHERE " + clause + " AND " + (parts.length > 1 ? parts[1] : "");
+        }
+        return query(rewritten + ";");
     }
 
     // ---- sync ----------------------------------------------------------------------------------------
@@ -951,6 +1138,14 @@ public class CrmSimulator extends SimulatorServer {
             computeTotals(rec, true);
             lowerStock(lines);
         }
+        if ("ModComments".equals(m.name)) {
+            rec.fields.put("creator", prefix("Users") + "x" + session.user.id);
+            Rec parent = find(rec.fields.get("related_to"));
+            if (commentsTouchParent && parent != null && !parent.deleted) {
+                touch(parent, session.user.id);
+            }
+        }
+        documentFile(rec);
         touch(rec, session.user.id);
         Map<String, Object> out = view(rec, true);
         if ("Invoice".equals(m.name)) {
@@ -993,8 +1188,33 @@ public class CrmSimulator extends SimulatorServer {
                 computeTotals(rec, !revise);
             }
         }
+        documentFile(rec);
         touch(rec, session.user.id);
         return view(rec, true);
+    }
+
+    /**
+     * {@code Documents::save_module}: an external document ({@code filelocationtype E}) keeps the URL in filename,
+     * with {@code http://} put in front when it has no scheme, size 0 and no type. An internal one needs a file
+     * upload, which the JSON webservice cannot send: no file is stored (inferred).
+     */
+    private void documentFile(Rec rec) {
+        if (!"Documents".equals(rec.module)) {
+            return;
+        }
+        String location = rec.fields.get("filelocationtype");
+        String filename = rec.fields.get("filename");
+        if ("E".equals(location)) {
+            if (!filename.isEmpty() && !URL_SCHEME.matcher(filename).matches()) {
+                rec.fields.put("filename", "http://" + filename);
+            }
+        } else {
+            rec.fields.put("filelocationtype", "I");
+            rec.fields.put("filename", "");
+        }
+        rec.fields.put("filesize", "0");
+        rec.fields.put("filetype", "");
+        rec.fields.put("filedownloadcount", "");
     }
 
     private JsonNode parseElement(String json) {
@@ -1200,12 +1420,25 @@ public class CrmSimulator extends SimulatorServer {
             }
             return out;
         }
+        if ("DocumentFolders".equals(module)) {
+            folders.keySet().forEach(id -> out.add(folderRecord(id)));
+            return out;
+        }
         for (Rec rec : records.values()) {
             if (rec.module.equals(module) && !rec.deleted) {
                 out.add(rec);
             }
         }
         return out;
+    }
+
+    private Rec folderRecord(long id) {
+        Rec rec = new Rec("DocumentFolders", id);
+        for (String field : module("DocumentFolders").fields.keySet()) {
+            rec.fields.put(field, "");
+        }
+        rec.fields.put("foldername", folders.get(id));
+        return rec;
     }
 
     private Rec userRecord(User u) {
@@ -1237,6 +1470,12 @@ public class CrmSimulator extends SimulatorServer {
                 throw new WsError("ACCESS_DENIED", "Permission to perform the operation is denied");
             }
             return userRecord(u);
+        }
+        if ("DocumentFolders".equals(m.name)) {
+            if (!folders.containsKey(crmid)) {
+                throw new WsError("ACCESS_DENIED", "Permission to perform the operation is denied");
+            }
+            return folderRecord(crmid);
         }
         Rec rec = records.get(crmid);
         if (rec != null && !rec.module.equals(m.name)) {
@@ -1275,6 +1514,9 @@ public class CrmSimulator extends SimulatorServer {
             }
             if ("Invoice".equals(m.name) && CrmModule.LINE_COLUMNS.contains(name) && !"productid".equals(name)) {
                 value = "";
+            }
+            if (m.encoded.contains(name)) {
+                value = htmlDecode(value);
             }
             out.put(name, value);
         }
@@ -1324,6 +1566,9 @@ public class CrmSimulator extends SimulatorServer {
         if ("Users".equals(m.name)) {
             return users.containsKey(Long.parseLong(id.group(2))) ? value : "";
         }
+        if ("DocumentFolders".equals(m.name)) {
+            return folders.containsKey(Long.parseLong(id.group(2))) ? value : "";
+        }
         Rec rec = records.get(Long.parseLong(id.group(2)));
         return rec != null && rec.module.equals(m.name) && !rec.deleted ? value : "";
     }
@@ -1364,6 +1609,9 @@ public class CrmSimulator extends SimulatorServer {
         if (f == null || value.isEmpty()) {
             return value;
         }
+        if (m.encoded.contains(field)) {
+            return htmlEncode(value);
+        }
         switch (f.type()) {
             case "currency":
                 return decimal(value, 8);
@@ -1374,6 +1622,21 @@ public class CrmSimulator extends SimulatorServer {
             default:
                 return value;
         }
+    }
+
+    /**
+     * vtiger stores text fields HTML-encoded and the webservice decodes them on output (research issue 14 §1.3):
+     * a WHERE sees the encoded text. Which characters the real server encodes (htmlentities or htmlspecialchars)
+     * is not settled; these five are encoded by both.
+     */
+    static String htmlEncode(String value) {
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#039;");
+    }
+
+    static String htmlDecode(String value) {
+        return value.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#039;", "'")
+                .replace("&amp;", "&");
     }
 
     static String decimal(String value, int scale) {

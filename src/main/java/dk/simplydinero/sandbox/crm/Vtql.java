@@ -26,7 +26,12 @@ final class Vtql {
 
     /** A parsed statement. {@code columns} is null for {@code *}. */
     record Statement(List<String> columns, boolean count, String module, Condition where, List<String> orderBy,
-                     boolean descending, int offset, Integer limit, Set<String> referencedColumns) {
+                     boolean descending, int offset, Integer limit, Set<String> referencedColumns,
+                     List<Comparison> comparisons) {
+    }
+
+    /** A column compared with a literal in the WHERE ({@code =}, {@code <}, …, each value of an {@code IN}; not LIKE). */
+    record Comparison(String column, String value) {
     }
 
     interface Condition {
@@ -55,6 +60,7 @@ final class Vtql {
     private final boolean leftToRight;
     private int pos;
     private final Set<String> referenced = new LinkedHashSet<>();
+    private final List<Comparison> comparisons = new ArrayList<>();
 
     private Vtql(List<Token> tokens, boolean leftToRight) {
         this.tokens = tokens;
@@ -140,7 +146,8 @@ final class Vtql {
         if (pos < tokens.size()) {
             throw unexpected(tokens.get(pos), "END OF INPUT");
         }
-        return new Statement(columns, count, module, where, orderBy, desc, offset, limit, Set.copyOf(referenced));
+        return new Statement(columns, count, module, where, orderBy, desc, offset, limit, Set.copyOf(referenced),
+                List.copyOf(comparisons));
     }
 
     private Condition leftToRight() {
@@ -194,6 +201,7 @@ final class Vtql {
                 values.add(value());
             }
             symbol(")");
+            values.forEach(v -> comparisons.add(new Comparison(column, v)));
             return row -> values.stream().anyMatch(v -> compare(column, row.apply(column), v) == 0);
         }
         if (peekKeyword("LIKE")) {
@@ -206,6 +214,7 @@ final class Vtql {
             throw endOfInput("EQ, LT, GT, LTE, GTE, NE, IN, LIKE");
         }
         String value = value();
+        comparisons.add(new Comparison(column, value));
         switch (op.text()) {
             case "=":
                 return row -> compare(column, row.apply(column), value) == 0;
@@ -225,11 +234,14 @@ final class Vtql {
         }
     }
 
+    /** Reference columns of ModComments and Documents whose names do not end in {@code _id}: compared by crmid too. */
+    private static final Set<String> ID_COLUMNS = Set.of("related_to", "parent_comments", "creator", "folderid");
+
     /** Compares a stored value with a literal the way MySQL would for this data: numbers as numbers, ids by crmid, text case-insensitively. */
     static int compare(String column, String stored, String literal) {
         String a = nullToEmpty(stored);
         String b = nullToEmpty(literal);
-        if ("id".equals(column) || column.endsWith("_id") || "productid".equals(column)) {
+        if ("id".equals(column) || column.endsWith("_id") || "productid".equals(column) || ID_COLUMNS.contains(column)) {
             Long ia = crmid(a);
             Long ib = crmid(b);
             if (ia != null && ib != null) {

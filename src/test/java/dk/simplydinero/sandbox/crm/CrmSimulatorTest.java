@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -505,6 +506,314 @@ class CrmSimulatorTest {
         assertThat(result(post(Map.of("operation", "logout", "sessionName", session))).path("message").asText()).isNotEmpty();
         assertThat(code(get(Map.of("operation", "listtypes", "sessionName", session)))).isEqualTo("INVALID_SESSIONID");
         assertThat(sim.requestLog().countOperation("logout")).isEqualTo(1);
+    }
+
+    // ---- issue 14: ModComments, Documents, add_related / retrieve_related / query_related ----------------
+
+    /** Comments on records (vtiger's ModComments), external-URL Documents and the relation operations. */
+    @Nested
+    class CommentsAndDocuments {
+
+        private String account;
+        private String invoice;
+
+        @BeforeEach
+        void records() {
+            account = sim.put("Accounts", Map.of("accountname", "Østergaard & Søn ApS"));
+            invoice = sim.put("Invoice", Map.of("subject", "Faktura 1042", "account_id", account,
+                    "bill_street", "Åboulevarden 12", "ship_street", "Åboulevarden 12"));
+        }
+
+        private JsonNode createComment(String relatedTo, String text) throws Exception {
+            JsonNode element = JSON.createObjectNode().put("commentcontent", text).put("assigned_user_id", "19x1")
+                    .put("related_to", relatedTo);
+            return post(Map.of("operation", "create", "sessionName", session, "elementType", "ModComments",
+                    "element", element.toString()));
+        }
+
+        private JsonNode createDocument(String title, String url) throws Exception {
+            JsonNode element = JSON.createObjectNode().put("notes_title", title).put("assigned_user_id", "19x1")
+                    .put("filelocationtype", "E").put("filename", url).put("filestatus", "1").put("folderid", "22x1")
+                    .put("notecontent", "Faktura 1042 (Dinero)");
+            return post(Map.of("operation", "create", "sessionName", session, "elementType", "Documents",
+                    "element", element.toString()));
+        }
+
+        private JsonNode field(JsonNode describe, String name) {
+            for (JsonNode f : describe.path("fields")) {
+                if (name.equals(f.path("name").asText())) {
+                    return f;
+                }
+            }
+            throw new AssertionError("describe has no field " + name + ": " + describe);
+        }
+
+        private List<String> refersTo(JsonNode field) {
+            List<String> out = new ArrayList<>();
+            field.path("type").path("refersTo").forEach(t -> out.add(t.asText()));
+            return out;
+        }
+
+        @Test
+        void describeModCommentsAsStockVtiger() throws Exception {
+            JsonNode d = result(get(Map.of("operation", "describe", "sessionName", session, "elementType", "ModComments")));
+            assertThat(d.path("name").asText()).isEqualTo("ModComments");
+            assertThat(d.path("idPrefix").asText()).isEqualTo("36");
+            JsonNode content = field(d, "commentcontent");
+            assertThat(content.path("mandatory").asBoolean()).isTrue();
+            assertThat(content.path("type").path("name").asText()).isEqualTo("text");
+            assertThat(field(d, "assigned_user_id").path("mandatory").asBoolean()).isTrue();
+            assertThat(field(d, "assigned_user_id").path("type").path("name").asText()).isEqualTo("owner");
+            JsonNode related = field(d, "related_to");
+            assertThat(related.path("mandatory").asBoolean()).isTrue();
+            assertThat(related.path("type").path("name").asText()).isEqualTo("reference");
+            assertThat(refersTo(related)).containsExactly("Leads", "Contacts", "Accounts", "Potentials", "Project",
+                    "ProjectTask", "HelpDesk", "Faq");
+            assertThat(field(d, "creator").path("editable").asBoolean()).isFalse();
+            assertThat(refersTo(field(d, "creator"))).containsExactly("Users");
+            assertThat(refersTo(field(d, "parent_comments"))).containsExactly("ModComments");
+            assertThat(field(d, "createdtime").path("editable").asBoolean()).isFalse();
+            assertThat(field(d, "modifiedtime").path("editable").asBoolean()).isFalse();
+
+            sim.commentsOnInvoice(true);
+            JsonNode after = result(get(Map.of("operation", "describe", "sessionName", session, "elementType", "ModComments")));
+            assertThat(refersTo(field(after, "related_to"))).containsExactly("Leads", "Contacts", "Accounts", "Potentials",
+                    "Project", "ProjectTask", "HelpDesk", "Faq", "Invoice");
+        }
+
+        @Test
+        void aCommentOnAnInvoiceIsRefusedUnlessAnAdminAddedTheWidget() throws Exception {
+            JsonNode refused = createComment(invoice, "Betaling modtaget");
+            assertThat(code(refused)).isEqualTo("REFERENCE_INVALID");
+            assertThat(refused.path("error").path("message").asText()).isEqualTo("Invalid reference specified for related_to");
+            assertThat(sim.records("ModComments")).isEmpty();
+
+            sim.commentsOnInvoice(true);
+            JsonNode created = result(createComment(invoice, "Betaling modtaget 03-11-2026: 1.250,00 kr. <Dinero> & \"ø\" 'x'"));
+            assertThat(created.path("id").asText()).startsWith("36x");
+            assertThat(created.path("commentcontent").asText())
+                    .isEqualTo("Betaling modtaget 03-11-2026: 1.250,00 kr. <Dinero> & \"ø\" 'x'");
+            assertThat(created.path("related_to").asText()).isEqualTo(invoice);
+            assertThat(created.path("assigned_user_id").asText()).isEqualTo("19x1");
+            assertThat(created.path("creator").asText()).isEqualTo("19x1");
+            JsonNode read = result(get(Map.of("operation", "retrieve", "sessionName", session, "id", created.path("id").asText())));
+            assertThat(read.path("commentcontent").asText())
+                    .isEqualTo("Betaling modtaget 03-11-2026: 1.250,00 kr. <Dinero> & \"ø\" 'x'");
+            assertThat(read.path("related_to").asText()).isEqualTo(invoice);
+            // stored HTML-encoded: a WHERE sees the encoded text, the answer the decoded one
+            assertThat(result(query("SELECT id FROM ModComments WHERE commentcontent LIKE '%<Dinero>%';"))).isEmpty();
+            assertThat(result(query("SELECT id FROM ModComments WHERE commentcontent LIKE '%&lt;Dinero&gt;%';"))).hasSize(1);
+        }
+
+        @Test
+        void aCommentNeedsItsMandatoryFieldsAndAnAllowedReference() throws Exception {
+            JsonNode noText = post(Map.of("operation", "create", "sessionName", session, "elementType", "ModComments",
+                    "element", "{\"assigned_user_id\":\"19x1\",\"related_to\":\"" + account + "\"}"));
+            assertThat(code(noText)).isEqualTo("MANDATORY_FIELDS_MISSING");
+            assertThat(noText.path("error").path("message").asText()).isEqualTo("commentcontent does not have a value");
+            JsonNode noParent = post(Map.of("operation", "create", "sessionName", session, "elementType", "ModComments",
+                    "element", "{\"assigned_user_id\":\"19x1\",\"commentcontent\":\"Hej\"}"));
+            assertThat(noParent.path("error").path("message").asText()).isEqualTo("related_to does not have a value");
+            JsonNode product = createComment(sim.put("Products", Map.of("productname", "Widget")), "Hej");
+            assertThat(code(product)).isEqualTo("REFERENCE_INVALID");
+            // stock targets work: an organization
+            assertThat(result(createComment(account, "Ringet op")).path("related_to").asText()).isEqualTo(account);
+        }
+
+        @Test
+        void commentsOfOneRecordByQueryWithTheFullId() throws Exception {
+            sim.commentsOnInvoice(true);
+            String other = sim.put("Invoice", Map.of("subject", "Faktura 1043", "account_id", account,
+                    "bill_street", "Vej 1", "ship_street", "Vej 1"));
+            String first = result(createComment(invoice, "Første [dinero:a1]")).path("id").asText();
+            String second = result(createComment(invoice, "Anden [dinero:b2]")).path("id").asText();
+            result(createComment(other, "Tredje"));
+            result(createComment(account, "Fjerde"));
+
+            JsonNode rows = result(query("SELECT id, commentcontent FROM ModComments WHERE related_to = '" + invoice
+                    + "' ORDER BY id LIMIT 0,100;"));
+            List<String> ids = new ArrayList<>();
+            rows.forEach(r -> ids.add(r.path("id").asText()));
+            assertThat(ids).containsExactly(first, second);
+            assertThat(rows.get(0).path("commentcontent").asText()).isEqualTo("Første [dinero:a1]");
+            // a bare crmid is not an id vtiger's query parser takes for a reference
+            String crmid = invoice.substring(invoice.indexOf('x') + 1);
+            JsonNode bare = query("SELECT id FROM ModComments WHERE related_to = '" + crmid + "';");
+            assertThat(code(bare)).isEqualTo("INVALID_ID_ATTRIBUTE");
+            assertThat(bare.path("error").path("message").asText()).isEqualTo("Id specified is incorrect");
+            assertThat(result(query("SELECT count(*) FROM ModComments WHERE related_to = '" + invoice + "';"))
+                    .get(0).path("count").asText()).isEqualTo("2");
+        }
+
+        @Test
+        void aCommentLeavesTheInvoicesModifiedTimeAloneUnlessTheKnobSaysOtherwise() throws Exception {
+            sim.commentsOnInvoice(true);
+            Instant t0 = Instant.parse("2026-11-03T10:00:00Z");
+            sim.setClock(Clock.fixed(t0, ZoneOffset.UTC));
+            String inv = sim.put("Invoice", Map.of("subject", "Faktura 1044", "account_id", account,
+                    "bill_street", "Vej 1", "ship_street", "Vej 1"));
+            String s = login("admin", CrmSimulator.DEMO_ACCESS_KEY);
+            session = s;
+            sim.setClock(Clock.fixed(t0.plusSeconds(60), ZoneOffset.UTC));
+            result(createComment(inv, "Betaling modtaget"));
+            assertThat(sim.get(inv).get("modifiedtime")).isEqualTo("2026-11-03 10:00:00");
+
+            sim.commentsTouchParent(true);
+            sim.setClock(Clock.fixed(t0.plusSeconds(120), ZoneOffset.UTC));
+            result(createComment(inv, "Betaling modtaget igen"));
+            assertThat(sim.get(inv).get("modifiedtime")).isEqualTo("2026-11-03 10:02:00");
+        }
+
+        @Test
+        void describeDocumentsAndTheirFolders() throws Exception {
+            JsonNode d = result(get(Map.of("operation", "describe", "sessionName", session, "elementType", "Documents")));
+            assertThat(d.path("idPrefix").asText()).isEqualTo("15");
+            assertThat(field(d, "notes_title").path("mandatory").asBoolean()).isTrue();
+            assertThat(field(d, "assigned_user_id").path("mandatory").asBoolean()).isTrue();
+            assertThat(field(d, "filename").path("mandatory").asBoolean()).isFalse();
+            assertThat(field(d, "filelocationtype").path("mandatory").asBoolean()).isFalse();
+            assertThat(refersTo(field(d, "folderid"))).containsExactly("DocumentFolders");
+            assertThat(field(d, "folderid").path("mandatory").asBoolean()).isFalse();
+            assertThat(field(d, "notecontent").path("type").path("name").asText()).isEqualTo("text");
+            assertThat(field(d, "filestatus").path("type").path("name").asText()).isEqualTo("boolean");
+            assertThat(field(d, "note_no").path("editable").asBoolean()).isFalse();
+            for (String f : List.of("fileversion", "filesize", "filetype", "filedownloadcount")) {
+                field(d, f);
+            }
+            JsonNode folders = result(get(Map.of("operation", "describe", "sessionName", session, "elementType", "DocumentFolders")));
+            assertThat(folders.path("idPrefix").asText()).isEqualTo("22");
+            JsonNode folder = result(get(Map.of("operation", "retrieve", "sessionName", session, "id", "22x1")));
+            assertThat(folder.path("foldername").asText()).isEqualTo("Default");
+        }
+
+        @Test
+        void anExternalDocumentKeepsItsUrlAndGetsASchemeWhenItHasNone() throws Exception {
+            JsonNode doc = result(createDocument("Faktura 1042 (Dinero)", "https://sync.example/api/invoices/" + invoice + "/pdf"));
+            assertThat(doc.path("id").asText()).startsWith("15x");
+            assertThat(doc.path("notes_title").asText()).isEqualTo("Faktura 1042 (Dinero)");
+            assertThat(doc.path("filelocationtype").asText()).isEqualTo("E");
+            assertThat(doc.path("filename").asText()).isEqualTo("https://sync.example/api/invoices/" + invoice + "/pdf");
+            assertThat(doc.path("filesize").asText()).isEqualTo("0");
+            assertThat(doc.path("filetype").asText()).isEmpty();
+            assertThat(doc.path("filestatus").asText()).isEqualTo("1");
+            assertThat(doc.path("folderid").asText()).isEqualTo("22x1");
+            assertThat(doc.path("notecontent").asText()).isEqualTo("Faktura 1042 (Dinero)");
+            assertThat(doc.path("note_no").asText()).isEqualTo("DOC1");
+
+            JsonNode bare = result(createDocument("Uden skema", "sync.example/x.pdf"));
+            assertThat(bare.path("filename").asText()).isEqualTo("http://sync.example/x.pdf");
+
+            JsonNode found = result(query("SELECT id, filename FROM Documents WHERE filename = 'https://sync.example/api/invoices/"
+                    + invoice + "/pdf';"));
+            assertThat(found).hasSize(1);
+            assertThat(found.get(0).path("id").asText()).isEqualTo(doc.path("id").asText());
+            JsonNode noTitle = post(Map.of("operation", "create", "sessionName", session, "elementType", "Documents",
+                    "element", "{\"assigned_user_id\":\"19x1\",\"filelocationtype\":\"E\",\"filename\":\"https://x\"}"));
+            assertThat(noTitle.path("error").path("message").asText()).isEqualTo("notes_title does not have a value");
+        }
+
+        private JsonNode addRelated(String source, String related, String label) throws Exception {
+            return post(Map.of("operation", "add_related", "sessionName", session, "sourceRecordId", source,
+                    "relatedRecordId", related, "relationIdLabel", label));
+        }
+
+        private List<String> relatedIds(String id, String type, String label) throws Exception {
+            List<String> out = new ArrayList<>();
+            result(get(Map.of("operation", "retrieve_related", "sessionName", session, "id", id, "relatedType", type,
+                    "relatedLabel", label))).forEach(r -> out.add(r.path("id").asText()));
+            return out;
+        }
+
+        @Test
+        void addRelatedRelatesADocumentToAnInvoiceOnceHoweverOftenItIsAsked() throws Exception {
+            String doc = result(createDocument("Faktura 1042 (Dinero)", "https://sync.example/a.pdf")).path("id").asText();
+            assertThat(relatedIds(invoice, "Documents", "Documents")).isEmpty();
+            JsonNode answer = addRelated(invoice, doc, "Documents");
+            assertThat(result(answer).path("message").asText()).isEqualTo("successfull");
+            assertThat(result(addRelated(invoice, doc, "Documents")).path("message").asText()).isEqualTo("successfull");
+            assertThat(relatedIds(invoice, "Documents", "Documents")).containsExactly(doc);
+            // an empty label takes the first relation between the two modules
+            String second = result(createDocument("Kopi", "https://sync.example/b.pdf")).path("id").asText();
+            result(addRelated(invoice, second, ""));
+            assertThat(relatedIds(invoice, "Documents", "Documents")).containsExactlyInAnyOrder(doc, second);
+            // only over POST
+            assertThat(code(get(Map.of("operation", "add_related", "sessionName", session, "sourceRecordId", invoice,
+                    "relatedRecordId", doc, "relationIdLabel", "Documents")))).isNotEmpty();
+        }
+
+        @Test
+        void addRelatedSaysSuccessfullEvenWhenNothingWasRelated() throws Exception {
+            String contact = sim.put("Contacts", Map.of("lastname", "Østergaard"));
+            assertThat(result(addRelated(invoice, contact, "Contacts")).path("message").asText()).isEqualTo("successfull");
+            String doc = result(createDocument("Faktura", "https://sync.example/c.pdf")).path("id").asText();
+            // a label the two modules have no relation under: silent as well
+            assertThat(result(addRelated(invoice, doc, "Attachments")).path("message").asText()).isEqualTo("successfull");
+            assertThat(relatedIds(invoice, "Documents", "Documents")).isEmpty();
+            JsonNode noRelation = get(Map.of("operation", "retrieve_related", "sessionName", session, "id", invoice,
+                    "relatedType", "Contacts", "relatedLabel", "Contacts"));
+            assertThat(code(noRelation)).isEqualTo("UNKOWN_ENTITY");
+            assertThat(noRelation.path("error").path("message").asText()).isEqualTo("Relation specified is incorrect");
+            // a source that does not exist: a plain PHP exception, answered as an unknown error
+            JsonNode missing = addRelated("9x999999", doc, "Documents");
+            assertThat(code(missing)).isEqualTo("INTERNAL_SERVER_ERROR");
+            assertThat(missing.path("error").path("message").asText()).isEqualTo("Unknown Error while processing request");
+        }
+
+        @Test
+        void disabledRelationOperationsAnswerLikeAnUnknownOperation() throws Exception {
+            String doc = result(createDocument("Faktura", "https://sync.example/d.pdf")).path("id").asText();
+            sim.addRelatedEnabled(false);
+            HttpResponse<String> answer = raw("POST", "", form(Map.of("operation", "add_related", "sessionName", session,
+                    "sourceRecordId", invoice, "relatedRecordId", doc, "relationIdLabel", "Documents")),
+                    "application/x-www-form-urlencoded");
+            HttpResponse<String> unknown = raw("POST", "", form(Map.of("operation", "nosuchop", "sessionName", session)),
+                    "application/x-www-form-urlencoded");
+            assertThat(answer.body()).contains("Fatal error").contains("Operation add_related is invalid");
+            assertThat(answer.body()).isEqualTo(unknown.body().replace("nosuchop", "add_related"));
+            assertThat(answer.statusCode()).isEqualTo(unknown.statusCode());
+            assertThat(answer.headers().firstValue("Content-Type")).isEqualTo(unknown.headers().firstValue("Content-Type"));
+            sim.addRelatedEnabled(true);
+            result(addRelated(invoice, doc, "Documents"));
+            sim.relatedQueriesEnabled(false);
+            assertThat(raw("GET", form(Map.of("operation", "retrieve_related", "sessionName", session, "id", invoice,
+                    "relatedType", "Documents", "relatedLabel", "Documents")), null, null).body())
+                    .contains("Operation retrieve_related is invalid");
+            assertThat(raw("GET", form(Map.of("operation", "query_related", "sessionName", session, "id", invoice,
+                    "query", "SELECT id FROM Documents", "relatedLabel", "Documents")), null, null).body())
+                    .contains("Operation query_related is invalid");
+        }
+
+        @Test
+        void queryRelatedAppendsTheSemicolonItself() throws Exception {
+            String doc = result(createDocument("Faktura", "https://sync.example/e.pdf")).path("id").asText();
+            String unrelated = result(createDocument("Anden", "https://sync.example/f.pdf")).path("id").asText();
+            result(addRelated(invoice, doc, "Documents"));
+            JsonNode rows = result(get(Map.of("operation", "query_related", "sessionName", session, "id", invoice,
+                    "query", "SELECT id, filename FROM Documents", "relatedLabel", "Documents")));
+            assertThat(rows).hasSize(1);
+            assertThat(rows.get(0).path("id").asText()).isEqualTo(doc);
+            assertThat(rows.get(0).path("filename").asText()).isEqualTo("https://sync.example/e.pdf");
+            JsonNode where = result(get(Map.of("operation", "query_related", "sessionName", session, "id", invoice,
+                    "query", "SELECT id FROM Documents WHERE filename LIKE '%.pdf'", "relatedLabel", "Documents")));
+            assertThat(where).hasSize(1);
+            assertThat(unrelated).isNotEqualTo(doc);
+
+            JsonNode semicolon = get(Map.of("operation", "query_related", "sessionName", session, "id", invoice,
+                    "query", "SELECT id FROM Documents WHERE filename LIKE '%.pdf';", "relatedLabel", "Documents"));
+            assertThat(code(semicolon)).isEqualTo("QUERY_SYNTAX_ERROR");
+            // right after the module name the ";" is read as part of it: no such relation
+            JsonNode glued = get(Map.of("operation", "query_related", "sessionName", session, "id", invoice,
+                    "query", "SELECT id FROM Documents;", "relatedLabel", "Documents"));
+            assertThat(code(glued)).isEqualTo("UNKOWN_ENTITY");
+            JsonNode wrongLabel = get(Map.of("operation", "query_related", "sessionName", session, "id", invoice,
+                    "query", "SELECT id FROM Documents", "relatedLabel", "Attachments"));
+            assertThat(code(wrongLabel)).isEqualTo("UNKOWN_ENTITY");
+            // nothing related: [] without running the query, so even a broken one passes
+            JsonNode none = result(get(Map.of("operation", "query_related", "sessionName", session, "id",
+                    sim.put("Invoice", Map.of("subject", "Tom", "account_id", account, "bill_street", "V", "ship_street", "V")),
+                    "query", "SELECT id FROM Documents WHERE filename = 'x';", "relatedLabel", "Documents")));
+            assertThat(none).isEmpty();
+        }
     }
 
     // ---- helpers -------------------------------------------------------------------------------------
