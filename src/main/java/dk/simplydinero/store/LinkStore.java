@@ -15,9 +15,11 @@ import java.util.Optional;
 @Component
 public class LinkStore {
 
-    private static final RowMapper<Link> ROW = (rs, n) -> new Link(SyncModule.valueOf(rs.getString("module").toUpperCase()),
-            rs.getString("crm_id"), rs.getString("dinero_id"), rs.getString("crm_hash"), rs.getString("dinero_hash"),
-            rs.getString("crm_modified_time"), rs.getString("dinero_timestamp"));
+    /** A link's columns, read by position ({@link #ROW}): a lookup by column name costs more than the lookup by key. */
+    private static final String COLUMNS = "SELECT module, crm_id, dinero_id, crm_hash, dinero_hash, crm_modified_time,"
+            + " dinero_timestamp FROM sync_link";
+    private static final RowMapper<Link> ROW = (rs, n) -> new Link(SyncModule.valueOf(rs.getString(1).toUpperCase()),
+            rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7));
 
     private final JdbcClient jdbc;
     private final StoreCompaction compaction;
@@ -28,7 +30,7 @@ public class LinkStore {
     }
 
     public Optional<Link> byCrmId(SyncModule module, String crmId) {
-        return jdbc.sql("SELECT * FROM sync_link WHERE module = ? AND crm_id = ?")
+        return jdbc.sql(COLUMNS + " WHERE module = ? AND crm_id = ?")
                 .params(module.key(), crmId).query(ROW).optional();
     }
 
@@ -39,7 +41,7 @@ public class LinkStore {
     }
 
     public Optional<Link> byDineroId(SyncModule module, String dineroId) {
-        return jdbc.sql("SELECT * FROM sync_link WHERE module = ? AND dinero_id = ?")
+        return jdbc.sql(COLUMNS + " WHERE module = ? AND dinero_id = ?")
                 .params(module.key(), dineroId).query(ROW).optional();
     }
 
@@ -66,14 +68,24 @@ public class LinkStore {
                         link.dineroTimestamp(), link.module().key(), link.crmId())
                 .update();
         if (updated == 0) {
-            jdbc.sql("""
-                            INSERT INTO sync_link (module, crm_id, dinero_id, crm_hash, dinero_hash, crm_modified_time,
-                                                   dinero_timestamp, created_at, updated_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
-                    .params(link.module().key(), link.crmId(), link.dineroId(), link.crmHash(), link.dineroHash(),
-                            link.crmModifiedTime(), link.dineroTimestamp())
-                    .update();
+            insertNew(link);
+        } else {
+            compaction.wrote();
         }
+    }
+
+    /**
+     * Stores the link of a CRM record just created, which no link can name yet (the CRM's ids only grow): one INSERT,
+     * without {@link #save}'s UPDATE first.
+     */
+    public void insertNew(Link link) {
+        jdbc.sql("""
+                        INSERT INTO sync_link (module, crm_id, dinero_id, crm_hash, dinero_hash, crm_modified_time,
+                                               dinero_timestamp, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
+                .params(link.module().key(), link.crmId(), link.dineroId(), link.crmHash(), link.dineroHash(),
+                        link.crmModifiedTime(), link.dineroTimestamp())
+                .update();
         compaction.wrote();
     }
 

@@ -182,7 +182,11 @@ public class CrmWriter {
                 problem == null ? read.fingerprint() : null, String.valueOf(stored.get("modifiedtime")),
                 problem == null ? read.version() : null);
         transaction.inOne(() -> {
-            links.save(link);
+            if (settles) {
+                links.insertNew(link); // a record the CRM just made: no link names it yet
+            } else {
+                links.save(link);
+            }
             if (problem == null && settles) {
                 settle(module, dineroId);
             } else if (problem != null) {

@@ -79,15 +79,12 @@ public class UncertainCreates {
      * {@code known} when the run's {@link CrmIndex} read the module, else asked.
      */
     CrmIntent beginCrm(SyncModule module, String dineroId, Map<String, Object> mapped, java.util.OptionalLong known) {
-        Optional<PendingCreateStore.Pending> earlier = pending.find(module, CRM, dineroId);
-        if (earlier.isPresent()) {
-            return new CrmIntent(fields(earlier.get().marker()), true);
-        }
         Map<String, String> identifying = identifying(module, mapped);
         identifying.put(ABOVE, String.valueOf(highestIds.computeIfAbsent(module,
                 m -> known.isPresent() ? known.getAsLong() : highestId(m))));
-        pending.begin(module, CRM, dineroId, marker(identifying));
-        return new CrmIntent(identifying, false);
+        return pending.beginUnlessLeft(module, CRM, dineroId, marker(identifying))
+                .map(earlier -> new CrmIntent(fields(earlier.marker()), true))
+                .orElseGet(() -> new CrmIntent(identifying, false));
     }
 
     /** What identifies a CRM create, and whether an earlier one of the same record was left uncertain. */

@@ -64,7 +64,7 @@ public final class Benchmark {
      * the configured password is no longer re-encoded with BCrypt, docs/bench-profile.md); a run's time is the
      * service's own (startedAt to endedAt), so the poll interval does not change any figure.
      */
-    static final Duration POLL = Duration.ofSeconds(1);
+    static final Duration POLL = Duration.ofMillis(200);
     static final long HEAP_BYTES = 256L << 20;
 
     /** Fields the server gives a record (ids, numbers, times) that a create does not send. */
@@ -307,8 +307,8 @@ public final class Benchmark {
      * run of other contacts first (a fresh JVM's first run spends more CPU compiling than syncing: docs/bench-profile.md,
      * cause 1), then {@value #TIMED_RUNS} timed runs of fresh batches in the same service. The divisor is a bare client
      * making the same calls against the same simulators ("a bare HTTP client making the same calls"): the reads of the
-     * timed run just made (each GET, sent again as it was: list pages, the CRM's {@code sync} pages and queries, which
-     * grow with what the target holds), then as many creates (the bodies the warm-up's creates left on the target, less
+     * timed run just made (each GET, sent again as it was: list pages, the CRM's {@code sync} pages and queries), then
+     * as many creates (the bodies the warm-up's creates left on the target, less
      * the fields the server gives, under fresh names each pass), timed per record as the sync is: one untimed pass, then {@value #BARE_PASSES}
      * timed ones, one after each timed run and the rest right after. Medians on both sides; min–max shown, as one pass
      * on this shared machine varies by a factor of 2–4.
@@ -341,6 +341,15 @@ public final class Benchmark {
                     BenchData.seedDinero(sides.dinero, batch, b * BATCH_NUMBERS);
                 }
             };
+            // Each run and each bare pass starts on an empty target module, as a first import does: what the target
+            // holds is read by every run (its index, the CRM's sync pages), so it must not grow with the warm-up
+            Runnable emptyTarget = () -> {
+                if (toDinero) {
+                    sides.dinero.forget(DineroSimulator.CONTACTS);
+                } else {
+                    sides.crm.forget("Contacts");
+                }
+            };
             Map<String, String> settings = new LinkedHashMap<>(NO_BUDGET);
             settings.put("sync.direction", direction);
             String label = "pipeline overhead " + direction + (answer.isZero() ? ", API answering at once"
@@ -359,6 +368,7 @@ public final class Benchmark {
                         Thread.sleep(1100); // as before each timed run
                     }
                     seed.accept(b);
+                    emptyTarget.run();
                     warmUpRuns.add(runSync(service, Duration.ofMinutes(60)).summary());
                 }
                 note(label + ", warm-up (untimed): " + String.join("; ", warmUpRuns));
@@ -368,11 +378,13 @@ public final class Benchmark {
                         : sides.crm.records("Contacts").stream().map(r -> without(r, CRM_SERVER_FIELDS)))
                         .limit(n).toList(); // as many as a timed run creates
                 List<BareClient.Read> reads = reads(sides); // the warm-up runs', for the untimed pass
+                emptyTarget.run();
                 barePass(sides, toDinero, bodies, 0, reads); // untimed: this JVM's HTTP client compiles too
                 for (int k = 1; k <= TIMED_RUNS; k++) {
                     // the CRM keeps modified times in whole seconds, Dinero's feed reads from the last run's start
                     Thread.sleep(1100);
                     seed.accept(warmUps + k - 1);
+                    emptyTarget.run();
                     clearLogs(sides);
                     Duration cpuBefore = cpu(service);
                     Map<String, Duration> threadsBefore = threadCpu(service);
@@ -389,12 +401,14 @@ public final class Benchmark {
                             + byOperation(sides.crm.requestLog()) + ", Dinero " + byOperation(sides.dinero.requestLog()));
                     sync.add(run.took().dividedBy(n));
                     reads = reads(sides);
+                    emptyTarget.run();
                     bare.add(barePass(sides, toDinero, bodies, k, reads).dividedBy(n));
                 }
                 lastReads = reads;
                 dumpProfile(service, "overhead-" + direction + "-" + answer.toMillis() + "ms");
             }
             for (int k = TIMED_RUNS + 1; k <= BARE_PASSES; k++) {
+                emptyTarget.run();
                 bare.add(barePass(sides, toDinero, bodies, k, lastReads).dividedBy(n));
             }
             Spread perRecord = Spread.of(sync);
@@ -454,16 +468,18 @@ public final class Benchmark {
 
     /**
      * Untimed warm-up runs of the overhead figure, each of as many contacts as a timed run: {@code bench.warmup},
-     * default {@value #WARM_UP_RUNS}. The JIT compiles a method called once per record only after some 10,000 calls,
-     * and code each run goes through once (its feed, index, end) only after some runs: after one warm-up run as big
-     * as a timed run, and still after one ten times as big, the JIT used more CPU per record in the timed runs than
-     * the record writers (docs/bench-profile.md). The figure says which warm-up it had.
+     * default {@value #WARM_UP_RUNS}. The JIT compiles a method called once per record with C2 only after some 5,000
+     * to 15,000 calls, and code each run goes through once (its feed, index, end) only after some runs: after one
+     * warm-up run as big as a timed run, and still after one ten times as big, the JIT used more CPU per record in the
+     * timed runs than the record writers; after 10 runs of 300, 2–3 ms per record, two thirds of its compilations
+     * C2's of methods C1 had compiled before (tiering up, no class loaded anew, few deoptimizations); after 30, about
+     * 1 ms (docs/bench-profile.md). The figure says which warm-up it had.
      */
     int warmUpRuns() {
         return Math.max(1, Integer.getInteger("bench.warmup", WARM_UP_RUNS));
     }
 
-    static final int WARM_UP_RUNS = 10;
+    static final int WARM_UP_RUNS = 30;
 
     /** The simulators' answer times the overhead figure is measured at ({@link #overhead}). */
     static final List<Duration> OVERHEAD_ANSWERS = List.of(Duration.ofMillis(1), Duration.ZERO);
