@@ -36,6 +36,18 @@ class StatusApiTest {
         assertThat(settings.get("simplycrm.url").asText()).startsWith("http://127.0.0.1:");
     }
 
+    /** Issue 14's settings as shipped; the sandbox links receipts to itself on the port it was given. */
+    @Test
+    void thePaymentHistoryReceiptAndCreditNoteSettingsAreShown() {
+        JsonNode settings = new ApiClient(port, "admin", "sandbox").get("/api/status").json().get("settings");
+
+        assertThat(settings.get("sync.payment-history").asText()).isEqualTo("comments");
+        assertThat(settings.get("sync.receipts").asText()).isEqualTo("document");
+        assertThat(settings.get("simplycrm.receipt-field").asText()).isEmpty();
+        assertThat(settings.get("sync.credit-notes").asText()).isEqualTo("draft");
+        assertThat(settings.get("sync.public-url").asText()).isEqualTo("http://localhost:" + port);
+    }
+
     @Test
     void healthIsOpenSayingUpOnlyAndShowsAComponentPerSideToAUser() {
         ApiClient.Answer health = ApiClient.anonymous(port).get("/actuator/health");
