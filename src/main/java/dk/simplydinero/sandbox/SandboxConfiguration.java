@@ -34,7 +34,7 @@ public class SandboxConfiguration {
     @EventListener(ApplicationStartedEvent.class)
     public void forgetTheLastSandbox(ApplicationStartedEvent event) {
         JdbcClient jdbc = event.getApplicationContext().getBean(JdbcClient.class);
-        for (String table : List.of("sync_link", "sync_cursor", "sync_failure", "sync_pending_create")) {
+        for (String table : List.of("sync_link", "sync_cursor", "sync_failure", "sync_pending_create", "sync_receipt")) {
             jdbc.sql("DELETE FROM " + table).update();
         }
     }

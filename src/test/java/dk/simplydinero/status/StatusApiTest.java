@@ -76,7 +76,8 @@ class StatusApiTest {
         assertThat(doc.json().at("/servers/0/url").asText()).isEqualTo("/api");
         for (String path : new String[]{"/paths/~1status/get", "/paths/~1sync/post", "/paths/~1runs/get",
                 "/paths/~1runs~1{id}/get", "/paths/~1failures/get", "/paths/~1sync~1{module}~1{crmId}/post",
-                "/paths/~1failures~1{id}~1retry/post", "/paths/~1mapping/get", "/paths/~1mapping~1reload/post"}) {
+                "/paths/~1failures~1{id}~1retry/post", "/paths/~1mapping/get", "/paths/~1mapping~1reload/post",
+                "/paths/~1invoices~1{crmId}~1pdf/get"}) {
             assertThat(doc.json().at(path).isMissingNode()).as(path).isFalse();
         }
     }

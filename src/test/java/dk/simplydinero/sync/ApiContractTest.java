@@ -170,12 +170,30 @@ class ApiContractTest {
         call("POST", "/sync", "/sync", 400, "text/plain", "sync please");
         unauthorized("POST", "/sync", "/sync");
 
+        // A linked invoice's receipt: a draft in Dinero (409), booked (the PDF); no such link (404), malformed (400).
+        String customer = sides.crm.put("Accounts", Map.of("accountname", "Kvittering ApS", "bill_street", "Torvet 1",
+                "bill_code", "8000", "bill_city", "Aarhus", "bill_country", "Denmark", "assigned_user_id", ""));
+        String hours = sides.crm.put("Products", Map.of("productname", "Konsulenttime", "unit_price", "100",
+                "usageunit", "Hours", "assigned_user_id", ""));
+        String invoice = invoice(customer, hours, "Kontraktfaktura");
+        String unreachableInvoice = invoice(customer, hours, "Kontraktfaktura, Dinero nede");
+        call("POST", "/sync/{module}/{crmId}", "/sync/invoices/" + invoice, 200);
+        call("POST", "/sync/{module}/{crmId}", "/sync/invoices/" + unreachableInvoice, 200);
+        call("GET", "/invoices/{crmId}/pdf", "/invoices/" + invoice + "/pdf", 409);
+        sides.dinero.bookInvoice(dineroGuidOf("Kontraktfaktura"));
+        sides.dinero.bookInvoice(dineroGuidOf("Kontraktfaktura, Dinero nede"));
+        call("GET", "/invoices/{crmId}/pdf", "/invoices/" + invoice + "/pdf", 200);
+        call("GET", "/invoices/{crmId}/pdf", "/invoices/" + sides.crm.idPrefix("Invoice") + "x999999/pdf", 404);
+        call("GET", "/invoices/{crmId}/pdf", "/invoices/42/pdf", 400);
+        unauthorized("GET", "/invoices/{crmId}/pdf", "/invoices/" + invoice + "/pdf");
+
         // Last (the circuit breaker opens): Dinero does not answer.
         String newOrganization = sides.crm.put("Accounts", Map.of("accountname", "Nede ApS", "assigned_user_id", ""));
         sides.dinero.faults().serverErrorShare(1.0);
         call("POST", "/sync/{module}/{crmId}", "/sync/organizations/" + newOrganization, 503);
         long downFailure = failureOf(call("GET", "/failures", "/failures", 200).json(), newOrganization);
         call("POST", "/failures/{id}/retry", "/failures/" + downFailure + "/retry", 503);
+        call("GET", "/invoices/{crmId}/pdf", "/invoices/" + unreachableInvoice + "/pdf", 502);
         sides.dinero.faults().off();
 
         assertThat(seen).as("answers seen").isEqualTo(documented(served));
@@ -258,10 +276,30 @@ class ApiContractTest {
                     String what = op.getKey() + " " + path.getKey() + " " + response.getKey();
                     if (response.getKey().equals("401")) {
                         assertThat(answer.has("content")).as(what).isFalse();
+                    } else if (answer.at("/content/application~1json").isMissingNode()) {
+                        // not JSON: a file (the receipt PDF), described as binary
+                        assertThat(answer.at("/content/application~1pdf/schema/format").asText()).as(what)
+                                .isEqualTo("binary");
                     } else {
                         assertThat(answer.at("/content/application~1json/schema").isMissingNode()).as(what).isFalse();
                     }
                 })));
+    }
+
+    private static String invoice(String organization, String product, String subject) {
+        return sides.crm.put("Invoice", Map.of("subject", subject, "account_id", organization, "invoicedate",
+                        "2026-11-20", "duedate", "2026-12-04", "currency_id", sides.crm.currencyId("DKK"),
+                        "bill_street", "Torvet 1", "ship_street", "Torvet 1", "hdnTaxType", "group",
+                        "invoicestatus", "Created", "assigned_user_id", ""),
+                java.util.List.of(Map.of("productid", product, "quantity", "1", "listprice", "1000", "comment", subject)));
+    }
+
+    private static String dineroGuidOf(String description) {
+        return sides.liveDinero(dk.simplydinero.sandbox.dinero.DineroSimulator.INVOICES).stream()
+                .filter(i -> description.equals(i.get("Description"))).map(i -> i.get("Guid").toString())
+                .reduce((a, b) -> {
+                    throw new AssertionError("two Dinero invoices described " + description);
+                }).orElseThrow(() -> new AssertionError("no Dinero invoice described " + description));
     }
 
     private static long failureOf(JsonNode failures, String crmId) {
