@@ -171,17 +171,14 @@ class ApiContractTest {
         unauthorized("POST", "/sync", "/sync");
 
         // A linked invoice's receipt: a draft in Dinero (409), booked (the PDF); no such link (404), malformed (400).
-        String customer = sides.crm.put("Accounts", Map.of("accountname", "Kvittering ApS", "bill_street", "Torvet 1",
-                "bill_code", "8000", "bill_city", "Aarhus", "bill_country", "Denmark", "assigned_user_id", ""));
-        String hours = sides.crm.put("Products", Map.of("productname", "Konsulenttime", "unit_price", "100",
-                "usageunit", "Hours", "assigned_user_id", ""));
-        String invoice = invoice(customer, hours, "Kontraktfaktura");
-        String unreachableInvoice = invoice(customer, hours, "Kontraktfaktura, Dinero nede");
+        java.util.List<String> invoices = ReceiptsApiTest.invoices(sides, "Kontraktfaktura", "Kontraktfaktura, Dinero nede");
+        String invoice = invoices.get(0);
+        String unreachableInvoice = invoices.get(1);
         call("POST", "/sync/{module}/{crmId}", "/sync/invoices/" + invoice, 200);
         call("POST", "/sync/{module}/{crmId}", "/sync/invoices/" + unreachableInvoice, 200);
         call("GET", "/invoices/{crmId}/pdf", "/invoices/" + invoice + "/pdf", 409);
-        sides.dinero.bookInvoice(dineroGuidOf("Kontraktfaktura"));
-        sides.dinero.bookInvoice(dineroGuidOf("Kontraktfaktura, Dinero nede"));
+        sides.dinero.bookInvoice(ReceiptsApiTest.guidOf(sides, "Kontraktfaktura"));
+        sides.dinero.bookInvoice(ReceiptsApiTest.guidOf(sides, "Kontraktfaktura, Dinero nede"));
         call("GET", "/invoices/{crmId}/pdf", "/invoices/" + invoice + "/pdf", 200);
         call("GET", "/invoices/{crmId}/pdf", "/invoices/" + sides.crm.idPrefix("Invoice") + "x999999/pdf", 404);
         call("GET", "/invoices/{crmId}/pdf", "/invoices/42/pdf", 400);
@@ -284,22 +281,6 @@ class ApiContractTest {
                         assertThat(answer.at("/content/application~1json/schema").isMissingNode()).as(what).isFalse();
                     }
                 })));
-    }
-
-    private static String invoice(String organization, String product, String subject) {
-        return sides.crm.put("Invoice", Map.of("subject", subject, "account_id", organization, "invoicedate",
-                        "2026-11-20", "duedate", "2026-12-04", "currency_id", sides.crm.currencyId("DKK"),
-                        "bill_street", "Torvet 1", "ship_street", "Torvet 1", "hdnTaxType", "group",
-                        "invoicestatus", "Created", "assigned_user_id", ""),
-                java.util.List.of(Map.of("productid", product, "quantity", "1", "listprice", "1000", "comment", subject)));
-    }
-
-    private static String dineroGuidOf(String description) {
-        return sides.liveDinero(dk.simplydinero.sandbox.dinero.DineroSimulator.INVOICES).stream()
-                .filter(i -> description.equals(i.get("Description"))).map(i -> i.get("Guid").toString())
-                .reduce((a, b) -> {
-                    throw new AssertionError("two Dinero invoices described " + description);
-                }).orElseThrow(() -> new AssertionError("no Dinero invoice described " + description));
     }
 
     private static long failureOf(JsonNode failures, String crmId) {

@@ -50,22 +50,25 @@ class ReceiptsApiTest {
 
     @BeforeAll
     static void seed() {
+        List<String> invoices = invoices(sides, "Bogført faktura", "Kladde", "Slettet i Dinero", "Dinero svarer ikke");
+        booked = invoices.get(0);
+        draft = invoices.get(1);
+        deleted = invoices.get(2);
+        unreachable = invoices.get(3);
+    }
+
+    /** CRM invoices of one customer with one line each (1,000.00 + VAT), described in Dinero by {@code subjects}. */
+    static List<String> invoices(SimulatedSides sides, String... subjects) {
         String org = sides.crm.put("Accounts", Map.of("accountname", "Kvittering ApS", "bill_street", "Torvet 1",
                 "bill_code", "8000", "bill_city", "Aarhus", "bill_country", "Denmark", "assigned_user_id", ""));
         String product = sides.crm.put("Products", Map.of("productname", "Konsulenttime", "unit_price", "100",
                 "usageunit", "Hours", "assigned_user_id", ""));
-        booked = invoice(org, product, "Bogført faktura");
-        draft = invoice(org, product, "Kladde");
-        deleted = invoice(org, product, "Slettet i Dinero");
-        unreachable = invoice(org, product, "Dinero svarer ikke");
-    }
-
-    private static String invoice(String org, String product, String subject) {
-        return sides.crm.put("Invoice", Map.of("subject", subject, "account_id", org, "invoicedate", "2026-11-20",
-                        "duedate", "2026-12-04", "currency_id", sides.crm.currencyId("DKK"), "bill_street", "Torvet 1",
-                        "ship_street", "Torvet 1", "hdnTaxType", "group", "invoicestatus", "Created",
-                        "assigned_user_id", ""),
-                List.of(Map.of("productid", product, "quantity", "1", "listprice", "1000", "comment", subject)));
+        return java.util.Arrays.stream(subjects).map(subject -> sides.crm.put("Invoice", Map.of("subject", subject,
+                        "account_id", org, "invoicedate", "2026-11-20", "duedate", "2026-12-04",
+                        "currency_id", sides.crm.currencyId("DKK"), "bill_street", "Torvet 1", "ship_street", "Torvet 1",
+                        "hdnTaxType", "group", "invoicestatus", "Created", "assigned_user_id", ""),
+                List.of(Map.of("productid", product, "quantity", "1", "listprice", "1000", "comment", subject))))
+                .toList();
     }
 
     /** A real CRM → Dinero run makes the drafts; the accountant books two and deletes one draft. */
@@ -75,16 +78,17 @@ class ReceiptsApiTest {
         }
         Map<String, Object> run = SimulatedSides.runSync(api);
         assertThat(run.get("status")).as(String.valueOf(run)).isEqualTo("succeeded");
-        bookedGuid = guidOf("Bogført faktura");
-        draftGuid = guidOf("Kladde");
-        unreachableGuid = guidOf("Dinero svarer ikke");
+        bookedGuid = guidOf(sides, "Bogført faktura");
+        draftGuid = guidOf(sides, "Kladde");
+        unreachableGuid = guidOf(sides, "Dinero svarer ikke");
         sides.dinero.bookInvoice(bookedGuid);
         sides.dinero.bookInvoice(unreachableGuid);
-        sides.dinero.deleteRecord(DineroSimulator.INVOICES, guidOf("Slettet i Dinero"));
+        sides.dinero.deleteRecord(DineroSimulator.INVOICES, guidOf(sides, "Slettet i Dinero"));
         arranged = true;
     }
 
-    private static String guidOf(String description) {
+    /** The Guid of the one live Dinero invoice described so. */
+    static String guidOf(SimulatedSides sides, String description) {
         List<Map<String, Object>> found = sides.liveDinero(DineroSimulator.INVOICES).stream()
                 .filter(i -> description.equals(i.get("Description"))).toList();
         assertThat(found).as("Dinero invoices described %s", description).hasSize(1);
@@ -191,14 +195,18 @@ class ReceiptsApiTest {
 
     // ------------------------------------------------------------------ helpers
 
+    /** An answer with its body as the bytes sent (ApiClient reads answers as text). */
     record Answer(int status, byte[] body, HttpResponse<byte[]> response) {
         String header(String name) {
             return response.headers().firstValue(name).orElse(null);
         }
     }
 
-    /** The bytes as sent (ApiClient reads answers as text). */
     private Answer get(String path, String user, String password) throws Exception {
+        return get(port, path, user, password);
+    }
+
+    static Answer get(int port, String path, String user, String password) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Basic " + Base64.getEncoder()
                         .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
