@@ -8,6 +8,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.URI;
@@ -33,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         // A Dinero that does not answer is given up on quickly (the 502).
         "resilience.max-attempts=2", "resilience.initial-backoff=1ms", "resilience.max-backoff=2ms"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(OutputCaptureExtension.class)
 class ReceiptsApiTest {
 
     static SimulatedSides sides;
@@ -97,7 +101,7 @@ class ReceiptsApiTest {
 
     @Test
     @Order(1)
-    void aBookedInvoicesPdfIsDinerosOwnFetchedOnceAndThenKept(ApiClient api) throws Exception {
+    void aBookedInvoicesPdfIsDinerosOwnFetchedOnceAndThenKept(ApiClient api, CapturedOutput output) throws Exception {
         arrange(api);
         byte[] dinerosPdf = sides.dinero.pdf(DineroSimulator.INVOICES, bookedGuid);
         RequestLog log = sides.dinero.requestLog();
@@ -123,6 +127,7 @@ class ReceiptsApiTest {
         assertThat(second.header("content-disposition")).isEqualTo("inline; filename=\"faktura-1.pdf\"");
         assertThat(log.count(e -> !e.operation().equals("token"))).as("Dinero requests of the second read: %s",
                 log.entries()).isZero();
+        assertThat(output.getAll()).as("the log").doesNotContain("%PDF");
     }
 
     @Test
