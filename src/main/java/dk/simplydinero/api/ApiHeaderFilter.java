@@ -15,7 +15,7 @@ import java.util.Set;
 @Component("apiHeaderFilter")
 public class ApiHeaderFilter extends HttpHeaderFilterStrategy {
 
-    private static final Set<String> ANSWER_HEADERS = Set.of("location", "retry-after");
+    private static final Set<String> ANSWER_HEADERS = Set.of("location", "retry-after", "content-disposition");
 
     @Override
     public boolean applyFilterToCamelHeaders(String headerName, Object headerValue, Exchange exchange) {

@@ -4,6 +4,7 @@ import dk.simplydinero.model.SyncModule;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -30,6 +31,15 @@ public class SyncProperties {
     /** Which CRM record stands for an invoice's customer ("priority module"). */
     public enum InvoiceContact { ORGANIZATIONS, CONTACTS }
 
+    /** Each Dinero payment of a linked invoice as a comment on the CRM invoice, or not at all. */
+    public enum PaymentHistory { COMMENTS, OFF }
+
+    /** How the CRM invoice links its receipt (the booked invoice's PDF): a Documents record, a URL field, or not. */
+    public enum Receipts { DOCUMENT, FIELD, OFF }
+
+    /** A CRM invoice cancelled after its Dinero twin was booked gets a credit-note draft in Dinero, or nothing. */
+    public enum CreditNotes { DRAFT, OFF }
+
     @NotNull
     private Mapping mapping = Mapping.DEFAULT;
 
@@ -54,6 +64,55 @@ public class SyncProperties {
 
     @NotEmpty
     private List<SyncModule> modules = new ArrayList<>(List.of(SyncModule.values()));
+
+    @NotNull
+    private PaymentHistory paymentHistory = PaymentHistory.COMMENTS;
+
+    @NotNull
+    private Receipts receipts = Receipts.DOCUMENT;
+
+    @NotNull
+    private CreditNotes creditNotes = CreditNotes.DRAFT;
+
+    /**
+     * The service's address as the CRM user's browser reaches it; receipt links are {@code <public-url>/api/invoices/
+     * {crmId}/pdf}. Empty: none (required outside the sandbox unless {@code sync.receipts=off}).
+     */
+    @Pattern(regexp = "|https?://[^\\s/?#]+[^\\s?#]*",
+            message = "must be an absolute http:// or https:// URL without a query, e.g. https://sync.example.dk")
+    private String publicUrl = "";
+
+    public PaymentHistory getPaymentHistory() {
+        return paymentHistory;
+    }
+
+    public void setPaymentHistory(PaymentHistory paymentHistory) {
+        this.paymentHistory = paymentHistory;
+    }
+
+    public Receipts getReceipts() {
+        return receipts;
+    }
+
+    public void setReceipts(Receipts receipts) {
+        this.receipts = receipts;
+    }
+
+    public CreditNotes getCreditNotes() {
+        return creditNotes;
+    }
+
+    public void setCreditNotes(CreditNotes creditNotes) {
+        this.creditNotes = creditNotes;
+    }
+
+    public String getPublicUrl() {
+        return publicUrl;
+    }
+
+    public void setPublicUrl(String publicUrl) {
+        this.publicUrl = publicUrl;
+    }
 
     public Mapping getMapping() {
         return mapping;

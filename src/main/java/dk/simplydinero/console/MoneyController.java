@@ -85,6 +85,8 @@ public class MoneyController {
         row.put("total", amount(invoice.total(), invoice.currency(), locale));
         row.put("state", invoice.state().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         row.put("partlyPaid", invoice.partlyPaid());
+        // Dinero makes a PDF only of a booked invoice (also when paid or overdue since).
+        row.put("receipt", invoice.state() != InvoiceMoney.State.DRAFT && invoice.state() != InvoiceMoney.State.UNKNOWN);
         row.put("outstanding", amount(invoice.outstanding(), invoice.currency(), locale));
         row.put("payments", invoice.payments().stream().map(p -> Map.of(
                 "date", p.date() == null ? "" : p.date(),

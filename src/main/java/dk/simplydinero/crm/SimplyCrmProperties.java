@@ -40,6 +40,13 @@ public class SimplyCrmProperties {
     private String fallbackProduct = "";
 
     /**
+     * CRM custom field of Invoice (a URL field, e.g. {@code cf_901}) that holds the receipt link with
+     * {@code sync.receipts=field}; required then, unused otherwise.
+     */
+    @Pattern(regexp = "|[A-Za-z_][A-Za-z0-9_]*", message = "must be a CRM field name such as cf_901, or empty")
+    private String receiptField = "";
+
+    /**
      * Where the sync reads the CRM's changes: {@code sync} (vtiger's change feed for all users' records, which only
      * an admin may read), {@code query} (VTQL paged on modifiedtime and id: works for any user, sees the records
      * the user may see, never deletions) or {@code auto} (the change feed, and query when the CRM answers that only
@@ -99,6 +106,14 @@ public class SimplyCrmProperties {
 
     public void setFallbackProduct(String fallbackProduct) {
         this.fallbackProduct = fallbackProduct;
+    }
+
+    public String getReceiptField() {
+        return receiptField;
+    }
+
+    public void setReceiptField(String receiptField) {
+        this.receiptField = receiptField;
     }
 
     public ChangeFeed getChangeFeed() {

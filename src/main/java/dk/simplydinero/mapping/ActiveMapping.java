@@ -76,7 +76,7 @@ public class ActiveMapping implements InitializingBean {
         this.sync = sync;
         this.crmSettings = crmSettings;
         this.crm = crm;
-        this.settingsCheck = new CrmSettingsCheck(crmSettings, crm);
+        this.settingsCheck = new CrmSettingsCheck(crmSettings, sync, crm);
     }
 
     public boolean isCustom() {

@@ -1,5 +1,6 @@
 package dk.simplydinero.sandbox;
 
+import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.dinero.DineroProperties;
 import dk.simplydinero.sandbox.crm.CrmSimulator;
@@ -8,6 +9,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -32,8 +34,23 @@ public class SandboxConfiguration {
     @EventListener(ApplicationStartedEvent.class)
     public void forgetTheLastSandbox(ApplicationStartedEvent event) {
         JdbcClient jdbc = event.getApplicationContext().getBean(JdbcClient.class);
-        for (String table : List.of("sync_link", "sync_cursor", "sync_failure", "sync_pending_create")) {
+        for (String table : List.of("sync_link", "sync_cursor", "sync_failure", "sync_pending_create", "sync_receipt")) {
             jdbc.sql("DELETE FROM " + table).update();
+        }
+    }
+
+    /**
+     * An empty {@code sync.public-url} (required outside the sandbox) becomes the service's own address on loopback
+     * once its web server is bound (port 0 = any free one is known only then): receipt links open from this machine.
+     */
+    @EventListener(WebServerInitializedEvent.class)
+    public void publicUrlIsTheBoundAddress(WebServerInitializedEvent event) {
+        if (event.getApplicationContext().getServerNamespace() != null) {
+            return; // a separate management server's port is not the service's address
+        }
+        SyncProperties sync = event.getApplicationContext().getBean(SyncProperties.class);
+        if (sync.getPublicUrl() == null || sync.getPublicUrl().isBlank()) {
+            sync.setPublicUrl("http://localhost:" + event.getWebServer().getPort());
         }
     }
 

@@ -162,6 +162,11 @@ public class StatusService {
         s.put("sync.priority", SettingValues.of(syncSettings.getPriority()));
         s.put("sync.invoice-contact", SettingValues.of(syncSettings.getInvoiceContact()));
         s.put("sync.modules", syncSettings.getModules().stream().map(SyncModule::key).collect(Collectors.joining(",")));
+        s.put("sync.payment-history", SettingValues.of(syncSettings.getPaymentHistory()));
+        s.put("sync.receipts", SettingValues.of(syncSettings.getReceipts()));
+        s.put("simplycrm.receipt-field", crmSettings.getReceiptField());
+        s.put("sync.credit-notes", SettingValues.of(syncSettings.getCreditNotes()));
+        s.put("sync.public-url", syncSettings.getPublicUrl());
         s.put("sandbox.enabled", sandbox);
         return s;
     }

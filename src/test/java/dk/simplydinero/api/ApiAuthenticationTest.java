@@ -54,7 +54,7 @@ class ApiAuthenticationTest {
         // The document must really list the API (else the loop below would prove nothing).
         assertThat(operations).extracting(Operation::toString).contains("GET /api/status", "GET /api/runs",
                 "GET /api/runs/1", "GET /api/failures", "POST /api/sync", "POST /api/sync/organizations/23x1",
-                "POST /api/failures/1/retry");
+                "POST /api/failures/1/retry", "GET /api/invoices/23x1/pdf");
         operations.add(new Operation("GET", env.getProperty("camel.rest.api-context-path")));
         operations.add(new Operation("GET", "/api/no-such-call"));
         assertThat(good.get("/api/runs").json()).as("no run before the calls").isEmpty();

@@ -161,6 +161,7 @@ class SecretsNeverLeakTest {
         try (ConfigurableApplicationContext app = start(List.of("--sandbox.enabled=false",
                 "--spring.datasource.url=jdbc:h2:file:./target/test-db/secrets-echo-" + System.nanoTime(),
                 "--spring.security.user.password=" + API_PASSWORD,
+                "--sync.public-url=https://sync.example.dk",
                 "--simplycrm.url=" + crm.baseUrl(),
                 "--dinero.api-url=http://127.0.0.1:" + echo.getAddress().getPort(),
                 "--dinero.auth-url=http://127.0.0.1:" + echo.getAddress().getPort() + "/token"))) {

@@ -38,6 +38,12 @@ class InvalidSettingsTest {
             "dinero.api-key|''|Invalid setting dinero.api-key=(hidden): must not be blank",
             "status.check-interval|0s|Invalid setting status.check-interval='PT0S': must be longer than or equal to 1 second",
             "console.money-cache|-1s|Invalid setting console.money-cache='PT-1S': must not be negative (0s keeps nothing)",
+            "sync.payment-history|always|Invalid setting sync.payment-history='always': allowed values are comments, off",
+            "sync.receipts|email|Invalid setting sync.receipts='email': allowed values are document, field, off",
+            "sync.credit-notes|booked|Invalid setting sync.credit-notes='booked': allowed values are draft, off",
+            "sync.public-url|sync.example.dk|Invalid setting sync.public-url='sync.example.dk': must be an absolute http:// or https:// URL without a query, e.g. https://sync.example.dk",
+            "sync.public-url|https://sync.example.dk/?user=admin|Invalid setting sync.public-url='https://sync.example.dk/?user=admin': must be an absolute http:// or https:// URL without a query, e.g. https://sync.example.dk",
+            "simplycrm.receipt-field|cf 901|Invalid setting simplycrm.receipt-field='cf 901': must be a CRM field name such as cf_901, or empty",
     })
     void invalidSettingStopsTheStartWithOneLineNamingTheKey(String key, String value, String expectedLine,
                                                             CapturedOutput output) {
@@ -121,6 +127,26 @@ class InvalidSettingsTest {
         assertThat(output.getAll()).doesNotContain("password=sandbox", "password='sandbox'");
     }
 
+    /** Receipt links need the service's address as the CRM's users reach it: only the operator knows it. */
+    @org.junit.jupiter.api.Test
+    void noPublicUrlStopsTheStartOutsideTheSandboxWhileReceiptsAreLinked(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--sync.public-url=")).isInstanceOf(Exception.class);
+
+        assertThat(output.getAll().lines().filter(l -> l.startsWith("Invalid setting")).toList()).containsExactly(
+                "Invalid setting sync.public-url: must be set when sync.receipts is not off and sandbox.enabled=false;"
+                        + " the service's address as the CRM's users reach it, e.g. https://sync.example.dk (receipt"
+                        + " links are <public-url>/api/invoices/<crmId>/pdf)");
+    }
+
+    @org.junit.jupiter.api.Test
+    void receiptsInAFieldNeedTheField(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--sync.receipts=field")).isInstanceOf(Exception.class);
+
+        assertThat(output.getAll().lines().filter(l -> l.startsWith("Invalid setting")).toList()).containsExactly(
+                "Invalid setting simplycrm.receipt-field: must name the CRM invoices' URL custom field (cf_…, see"
+                        + " Settings → Module Management → Invoice → Fields) when sync.receipts=field");
+    }
+
     /**
      * Starts the service outside the sandbox with {@code settings} in place of the same keys' defaults here (Spring
      * would join two values of one key with a comma). The defaults are valid: a CRM address of our own (nothing
@@ -133,7 +159,8 @@ class InvalidSettingsTest {
                 "--spring.datasource.url=jdbc:h2:mem:invalid-settings",
                 "--spring.main.banner-mode=off",
                 "--simplycrm.url=http://127.0.0.1:9",
-                "--spring.security.user.password=not-the-shipped-one"));
+                "--spring.security.user.password=not-the-shipped-one",
+                "--sync.public-url=https://sync.example.dk"));
         for (String setting : settings) {
             String key = setting.substring(0, setting.indexOf('=') + 1);
             args.removeIf(a -> a.startsWith(key));

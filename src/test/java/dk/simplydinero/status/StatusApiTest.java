@@ -36,6 +36,18 @@ class StatusApiTest {
         assertThat(settings.get("simplycrm.url").asText()).startsWith("http://127.0.0.1:");
     }
 
+    /** Issue 14's settings as shipped; the sandbox links receipts to itself on the port it was given. */
+    @Test
+    void thePaymentHistoryReceiptAndCreditNoteSettingsAreShown() {
+        JsonNode settings = new ApiClient(port, "admin", "sandbox").get("/api/status").json().get("settings");
+
+        assertThat(settings.get("sync.payment-history").asText()).isEqualTo("comments");
+        assertThat(settings.get("sync.receipts").asText()).isEqualTo("document");
+        assertThat(settings.get("simplycrm.receipt-field").asText()).isEmpty();
+        assertThat(settings.get("sync.credit-notes").asText()).isEqualTo("draft");
+        assertThat(settings.get("sync.public-url").asText()).isEqualTo("http://localhost:" + port);
+    }
+
     @Test
     void healthIsOpenSayingUpOnlyAndShowsAComponentPerSideToAUser() {
         ApiClient.Answer health = ApiClient.anonymous(port).get("/actuator/health");
@@ -64,7 +76,8 @@ class StatusApiTest {
         assertThat(doc.json().at("/servers/0/url").asText()).isEqualTo("/api");
         for (String path : new String[]{"/paths/~1status/get", "/paths/~1sync/post", "/paths/~1runs/get",
                 "/paths/~1runs~1{id}/get", "/paths/~1failures/get", "/paths/~1sync~1{module}~1{crmId}/post",
-                "/paths/~1failures~1{id}~1retry/post", "/paths/~1mapping/get", "/paths/~1mapping~1reload/post"}) {
+                "/paths/~1failures~1{id}~1retry/post", "/paths/~1mapping/get", "/paths/~1mapping~1reload/post",
+                "/paths/~1invoices~1{crmId}~1pdf/get"}) {
             assertThat(doc.json().at(path).isMissingNode()).as(path).isFalse();
         }
     }

@@ -170,12 +170,27 @@ class ApiContractTest {
         call("POST", "/sync", "/sync", 400, "text/plain", "sync please");
         unauthorized("POST", "/sync", "/sync");
 
+        // A linked invoice's receipt: a draft in Dinero (409), booked (the PDF); no such link (404), malformed (400).
+        java.util.List<String> invoices = ReceiptsApiTest.invoices(sides, "Kontraktfaktura", "Kontraktfaktura, Dinero nede");
+        String invoice = invoices.get(0);
+        String unreachableInvoice = invoices.get(1);
+        call("POST", "/sync/{module}/{crmId}", "/sync/invoices/" + invoice, 200);
+        call("POST", "/sync/{module}/{crmId}", "/sync/invoices/" + unreachableInvoice, 200);
+        call("GET", "/invoices/{crmId}/pdf", "/invoices/" + invoice + "/pdf", 409);
+        sides.dinero.bookInvoice(ReceiptsApiTest.guidOf(sides, "Kontraktfaktura"));
+        sides.dinero.bookInvoice(ReceiptsApiTest.guidOf(sides, "Kontraktfaktura, Dinero nede"));
+        call("GET", "/invoices/{crmId}/pdf", "/invoices/" + invoice + "/pdf", 200);
+        call("GET", "/invoices/{crmId}/pdf", "/invoices/" + sides.crm.idPrefix("Invoice") + "x999999/pdf", 404);
+        call("GET", "/invoices/{crmId}/pdf", "/invoices/42/pdf", 400);
+        unauthorized("GET", "/invoices/{crmId}/pdf", "/invoices/" + invoice + "/pdf");
+
         // Last (the circuit breaker opens): Dinero does not answer.
         String newOrganization = sides.crm.put("Accounts", Map.of("accountname", "Nede ApS", "assigned_user_id", ""));
         sides.dinero.faults().serverErrorShare(1.0);
         call("POST", "/sync/{module}/{crmId}", "/sync/organizations/" + newOrganization, 503);
         long downFailure = failureOf(call("GET", "/failures", "/failures", 200).json(), newOrganization);
         call("POST", "/failures/{id}/retry", "/failures/" + downFailure + "/retry", 503);
+        call("GET", "/invoices/{crmId}/pdf", "/invoices/" + unreachableInvoice + "/pdf", 502);
         sides.dinero.faults().off();
 
         assertThat(seen).as("answers seen").isEqualTo(documented(served));
@@ -258,6 +273,10 @@ class ApiContractTest {
                     String what = op.getKey() + " " + path.getKey() + " " + response.getKey();
                     if (response.getKey().equals("401")) {
                         assertThat(answer.has("content")).as(what).isFalse();
+                    } else if (answer.at("/content/application~1json").isMissingNode()) {
+                        // not JSON: a file (the receipt PDF), described as binary
+                        assertThat(answer.at("/content/application~1pdf/schema/format").asText()).as(what)
+                                .isEqualTo("binary");
                     } else {
                         assertThat(answer.at("/content/application~1json/schema").isMissingNode()).as(what).isFalse();
                     }

@@ -144,6 +144,12 @@ class ConsoleMoneyTest {
         assertThat(row(flat, draft)).contains(">Tilbud, december</a>").contains("<td class=\"number\">–</td>")
                 .contains("<td class=\"total amount\">DKK 150.00</td><td class=\"state\">draft</td>"
                         + "<td class=\"outstanding amount\">not due (draft)</td>");
+        // Issue 14: each booked invoice (paid, partly paid or overdue since) links its receipt; the draft has none.
+        for (String bookedInvoice : List.of(paid, partly, overdue)) {
+            assertThat(row(flat, bookedInvoice)).contains("<td class=\"receipt\"><a class=\"receipt-link\" href=\"/api/invoices/"
+                    + bookedInvoice + "/pdf\" target=\"_blank\" rel=\"noopener\">Invoice (PDF)</a></td>");
+        }
+        assertThat(row(flat, draft)).contains("<td class=\"receipt\"></td>").doesNotContain("receipt-link");
         // the CRM invoice's page in the CRM
         assertThat(row(flat, partly)).containsPattern("class=\"crm-link\" href=\"[^\"]*/index\\.php\\?module=Invoice"
                 + "&amp;view=Detail&amp;record=" + partly.substring(partly.indexOf('x') + 1) + "\"");
@@ -186,6 +192,8 @@ class ConsoleMoneyTest {
                 + "<td class=\"state\">forfalden</td><td class=\"outstanding amount\">2.500,00 kr.</td>");
         assertThat(row(flat, paid)).contains("<td class=\"state\">betalt</td>");
         assertThat(row(flat, draft)).contains("<td class=\"state\">kladde</td>");
+        assertThat(row(flat, paid)).contains("<a class=\"receipt-link\" href=\"/api/invoices/" + paid
+                + "/pdf\" target=\"_blank\" rel=\"noopener\">Faktura (PDF)</a>");
         assertThat(flat).contains("<td class=\"outstanding amount\">3.100,00 kr.</td><td class=\"overdue-count\">1</td>"
                 + "<td class=\"overdue amount\">2.500,00 kr.</td>");
     }

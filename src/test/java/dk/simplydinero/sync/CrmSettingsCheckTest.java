@@ -46,6 +46,16 @@ class CrmSettingsCheckTest {
                         + notAProduct + "'");
     }
 
+    /** Issue 14: with sync.receipts=field the receipt link goes into an Invoice field the installation must have. */
+    @Test
+    void aReceiptFieldTheCrmInvoicesLackStopsTheStartAndAnExistingOneStarts() {
+        assertThatThrownBy(() -> sides.startService("--sync.receipts=field", "--simplycrm.receipt-field=cf_999").close())
+                .hasStackTraceContaining("Invalid setting simplycrm.receipt-field: the CRM's invoices (Invoice) have"
+                        + " no field 'cf_999'");
+        // cf_921 is an Invoice field of the simulated CRM
+        sides.startService("--sync.receipts=field", "--simplycrm.receipt-field=cf_921").close();
+    }
+
     @Test
     void withTheCrmUnreachableAtStartTheFirstRunFailsWithTheSameLineAndWritesNothing() {
         sides.crm.put("Accounts", Map.of("accountname", "Fjordens Fisk ApS", "email1", "post@fjordensfisk.dk"));

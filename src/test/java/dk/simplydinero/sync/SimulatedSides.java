@@ -39,6 +39,9 @@ public final class SimulatedSides {
      * per window against the client's budget of 90 (the shipped default), with the window shrunk to 1 s so the tests
      * stay fast; the other 10 are for requests another program may make, and 429s are handled above the client.
      */
+    /** The service's public address in these tests' settings (receipt links start with it). */
+    static final String PUBLIC_URL = "https://sync.example.dk";
+
     Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("sandbox.enabled", "false");
@@ -50,6 +53,8 @@ public final class SimulatedSides {
         settings.put("dinero.rate-window", "1s");
         settings.put("spring.datasource.url", database);
         settings.put("spring.security.user.password", API_PASSWORD);
+        // Required outside the sandbox while receipts are linked (sync.receipts=document by default).
+        settings.put("sync.public-url", PUBLIC_URL);
         return settings;
     }
 
