@@ -110,12 +110,15 @@ public class LinkStore {
                 .params(module.key(), dineroId).query(String.class).optional();
     }
 
+    /** Those of a group of CRM ids that are linked (through the index on crm_id first: migration V11). */
+    static final String LINKED_CRM_IDS = "SELECT crm_id FROM sync_link WHERE module = :module AND crm_id IN (:ids)";
+
     /** Those of {@code crmIds} that are linked: one query for a group of records. */
     public java.util.Set<String> linkedCrmIds(SyncModule module, Collection<String> crmIds) {
         if (crmIds.isEmpty()) {
             return java.util.Set.of();
         }
-        return new java.util.HashSet<>(jdbc.sql("SELECT crm_id FROM sync_link WHERE module = :module AND crm_id IN (:ids)")
+        return new java.util.HashSet<>(jdbc.sql(LINKED_CRM_IDS)
                 .param("module", module.key()).param("ids", crmIds).query(String.class).list());
     }
 
