@@ -75,8 +75,9 @@ public class LinkStore {
     }
 
     /**
-     * Stores the link of a CRM record just created, which no link can name yet (the CRM's ids only grow): one INSERT,
-     * without {@link #save}'s UPDATE first.
+     * Stores the link of a CRM record that has none: a create's (the CRM just made the record, or the write found it
+     * unlinked under its lock and created it in Dinero). One INSERT, without {@link #save}'s UPDATE first; a link
+     * there after all is a unique-key failure, not overwritten.
      */
     public void insertNew(Link link) {
         jdbc.sql("""

@@ -162,7 +162,7 @@ public class DineroWriter {
                 side.crmModifiedTime(), ref.timestamp());
         // One commit: a crash leaves the intent (looked up next run) or the link, never both, never neither.
         transaction.inOne(() -> {
-            links.save(link);
+            links.insertNew(link); // unlinked when planned, under the record's lock
             settle(module, crmId);
         });
         return WriteOutcome.of(WriteOutcome.Action.CREATED, ref.guid());
