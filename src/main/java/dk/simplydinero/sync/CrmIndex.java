@@ -108,6 +108,14 @@ final class CrmIndex {
         return keys;
     }
 
+    /**
+     * Whether a lookup of {@code module} costs no request now: its keys are read (or it is asked directly, where
+     * {@link #keys} makes no lookup).
+     */
+    synchronized boolean holds(SyncModule module) {
+        return direct || modules.containsKey(module);
+    }
+
     /** Marks a found record's id among the keys (a key is field, NUL, value: never this). */
     static final String FOUND = "\0found\0";
 

@@ -210,8 +210,10 @@ public class CrmWriter {
      * record alike), as written to its intent, or one create could take another writer's fresh record.
      */
     java.util.List<String> sharedKeys(SyncModule module, String dineroId, Map<String, Object> mapped, CrmIndex index) {
-        java.util.List<String> keys = new java.util.ArrayList<>(
-                index.keys(module, mapped, links.byDineroId(module, dineroId).isEmpty()));
+        // Once the run has read the module's keys, finding the record among them costs no request: its found key is
+        // then taken whether it is linked or not (a key more only keeps one more write apart), without its link read.
+        boolean firstContact = index.holds(module) || links.byDineroId(module, dineroId).isEmpty();
+        java.util.List<String> keys = new java.util.ArrayList<>(index.keys(module, mapped, firstContact));
         keys.add("\0identifying\0" + uncertain.identifying(module, mapped));
         return keys;
     }
