@@ -1,5 +1,6 @@
 package dk.simplydinero.dinero;
 
+import dk.simplydinero.http.CamelHttpTransport;
 import dk.simplydinero.invoices.DineroPaymentsAnswer;
 import dk.simplydinero.mapping.DineroRecord;
 import dk.simplydinero.sandbox.Faults;
@@ -165,18 +166,77 @@ class DineroCreditNotesClientTest {
     }
 
     @Test
-    void anAnswerThatIsNotAPdfIsAFailureNamingTheInvoiceNotBytes() {
+    void anHtmlErrorPageInsteadOfThePdfIsTransientAndTriedAgain() {
+        // A 200 HTML page (a PHP fatal, a proxy's page) is the server failing, not its answer about this invoice:
+        // transient as for the JSON calls, so the guard asks again and the second answer is the PDF.
         sim.faults().malformedAnswers(r -> r.path().endsWith("/invoices/" + invoice), Faults.Malformed.HTML, 1);
+        sim.requestLog().clear();
+
+        byte[] pdf = client.invoicePdf(invoice);
+
+        assertThat(pdf).isEqualTo(sim.pdf(DineroSimulator.INVOICES, invoice));
+        assertThat(DineroFixtures.apiRequests(sim)).extracting(e -> e.operation() + " " + e.status() + " " + e.fault())
+                .containsExactly("invoices.get 200 html", "invoices.get 200 null");
+    }
+
+    @Test
+    void aTruncatedPdfIsTransientAndTriedAgain() {
+        sim.faults().malformedAnswers(r -> r.path().endsWith("/invoices/" + invoice), Faults.Malformed.TRUNCATED_JSON, 1);
+        sim.requestLog().clear();
+
+        byte[] pdf = client.invoicePdf(invoice);
+
+        assertThat(pdf).isEqualTo(sim.pdf(DineroSimulator.INVOICES, invoice));
+        assertThat(DineroFixtures.apiRequests(sim)).extracting(e -> e.operation() + " " + e.status() + " " + e.fault())
+                .containsExactly("invoices.get 200 truncated", "invoices.get 200 null");
+    }
+
+    @Test
+    void aPdfTruncatedEveryTimeIsAMalformedTransportFailureNamingTheInvoiceNotBytes() {
+        sim.faults().malformedAnswers(r -> r.path().endsWith("/invoices/" + invoice), Faults.Malformed.TRUNCATED_JSON, -1);
+        sim.requestLog().clear();
 
         assertThatThrownBy(() -> client.invoicePdf(invoice))
+                .isInstanceOfSatisfying(DineroException.Transport.class, e -> {
+                    assertThat(e.reason()).isEqualTo(DineroException.Transport.Cause.MALFORMED);
+                    assertThat(e.isTransient()).isTrue();
+                    assertThat(e.httpStatus()).isEqualTo(200);
+                    assertThat(e.getMessage()).isEqualTo("Dinero PDF of invoice " + invoice
+                            + ": HTTP 200 but the PDF is cut off (no %%EOF at its end)");
+                });
+        assertThat(sim.requestLog().countOperation("invoices.get")).isEqualTo(client.guard().maxAttempts());
+    }
+
+    @Test
+    void thePdfCheckAllowsWhitespaceAfterEofAndRefusesALengthOtherThanContentLength() {
+        byte[] whole = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\r\n  \n".getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(DineroClient.pdf(new CamelHttpTransport.Answer(200, "", Map.of(), whole), "PDF of invoice g1"))
+                .isEqualTo(whole);
+        assertThat(DineroClient.pdf(new CamelHttpTransport.Answer(200, "", Map.of("Content-Length", "39"), whole),
+                "PDF of invoice g1")).isEqualTo(whole);
+
+        assertThatThrownBy(() -> DineroClient.pdf(new CamelHttpTransport.Answer(200, "",
+                Map.of("Content-Length", "900"), whole), "PDF of invoice g1"))
+                .isInstanceOfSatisfying(DineroException.Transport.class, e -> {
+                    assertThat(e.reason()).isEqualTo(DineroException.Transport.Cause.MALFORMED);
+                    assertThat(e.getMessage()).isEqualTo(
+                            "Dinero PDF of invoice g1: HTTP 200 but 39 bytes arrived of the 900 announced");
+                });
+    }
+
+    @Test
+    void anAnswerThatIsNeitherAPdfNorAnErrorPageIsAPermanentFailureNamingTheInvoiceNotBytes() {
+        // Not the server failing (no HTML or JSON page) but a wrong kind of answer: asking again would get the same.
+        byte[] image = new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13};
+
+        assertThatThrownBy(() -> DineroClient.pdf(new CamelHttpTransport.Answer(200, "", Map.of(), image),
+                "PDF of invoice g1"))
                 .isInstanceOfSatisfying(DineroException.class, e -> {
                     assertThat(e.isTransient()).isFalse();
                     assertThat(e.httpStatus()).isEqualTo(200);
-                    assertThat(e.getMessage()).isEqualTo("Dinero PDF of invoice " + invoice
-                            + ": HTTP 200 but the answer is not a PDF (it does not start with %PDF-)");
+                    assertThat(e.getMessage()).isEqualTo(
+                            "Dinero PDF of invoice g1: HTTP 200 but the answer is not a PDF (it does not start with %PDF-)");
                 });
-        // one request: a wrong answer to a PDF request is not tried again
-        assertThat(sim.requestLog().countOperation("invoices.get")).isEqualTo(1);
     }
 
     @Test
