@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -97,6 +98,7 @@ public class CrmSimulator extends SimulatorServer {
     private final Map<String, CrmModule> modules;
     private final Map<Integer, CrmModule> modulesByPrefix = new LinkedHashMap<>();
     private final Map<String, Map<String, Boolean>> hiddenFields = new LinkedHashMap<>();
+    private final Set<String> hiddenModules = new HashSet<>();
     private final TreeMap<Long, Rec> records = new TreeMap<>();
     private final Map<Long, User> users = new LinkedHashMap<>();
     private final Map<String, Session> sessions = new LinkedHashMap<>();
@@ -267,6 +269,14 @@ public class CrmSimulator extends SimulatorServer {
      */
     public synchronized void hideFromApiUser(Predicate<Map<String, Object>> hidden) {
         this.hiddenFromApiUser = hidden == null ? r -> false : hidden;
+    }
+
+    /**
+     * Takes a module from the API user's profile: left out of listtypes, and describe answers {@code ACCESS_DENIED}
+     * "Permission to perform the operation is denied for name", as vtiger does for a module the user may not use.
+     */
+    public synchronized void hideModuleFromApiUser(String module) {
+        hiddenModules.add(module(module).name);
     }
 
     /** Hides a field from the API user: missing from describe, read as "", ignored on write, not queryable. */
@@ -749,7 +759,7 @@ public class CrmSimulator extends SimulatorServer {
         List<String> types = new ArrayList<>();
         Map<String, Object> info = new LinkedHashMap<>();
         for (CrmModule m : modules.values()) {
-            if ("LineItem".equals(m.name)) {
+            if ("LineItem".equals(m.name) || hiddenModules.contains(m.name)) {
                 continue;
             }
             types.add(m.name);
@@ -760,7 +770,7 @@ public class CrmSimulator extends SimulatorServer {
 
     private Map<String, Object> describe(String elementType) {
         CrmModule m = modules.get(elementType);
-        if (m == null) {
+        if (m == null || hiddenModules.contains(m.name)) {
             throw new WsError("ACCESS_DENIED", "Permission to perform the operation is denied for name");
         }
         List<Object> fields = new ArrayList<>();
