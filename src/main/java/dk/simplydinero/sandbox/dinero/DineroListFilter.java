@@ -19,6 +19,7 @@ import static dk.simplydinero.sandbox.dinero.DineroSimulator.CONTACTS;
 import static dk.simplydinero.sandbox.dinero.DineroSimulator.CREDIT_NOTES;
 import static dk.simplydinero.sandbox.dinero.DineroSimulator.INVOICES;
 import static dk.simplydinero.sandbox.dinero.DineroSimulator.PRODUCTS;
+import static dk.simplydinero.sandbox.dinero.DineroSimulator.isVoucher;
 
 /**
  * A list's filter: {@code queryFilter} ({@code Field eq 'value'} or {@code contains}, case-insensitive, joined by
@@ -57,7 +58,7 @@ final class DineroListFilter {
                                   Function<DineroStore.Rec, String> statusOf) {
         List<Predicate<ObjectNode>> filters = parseFilter(type, q.get("queryFilter"), v);
         Set<String> statuses = Set.of();
-        if (INVOICES.equals(type) || CREDIT_NOTES.equals(type)) {
+        if (isVoucher(type)) {
             addDateBounds(q, filters, v);
             statuses = parseStatuses(q.get("statusFilter"), v);
         }
