@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Iterator;
@@ -896,7 +898,7 @@ public class SimplyCrmClient {
         if (module == null) {
             return Set.of();
         }
-        Set<String> out = new java.util.HashSet<>();
+        Set<String> out = new HashSet<>();
         Object fields = describe(module).get("fields");
         if (fields instanceof List<?> list) {
             for (Object f : list) {
@@ -1313,7 +1315,7 @@ public class SimplyCrmClient {
         try {
             URI target = endpoint.resolve(location.trim());
             return redact(new URI(target.getScheme(), target.getAuthority(), target.getPath(), null, null).toString());
-        } catch (RuntimeException | java.net.URISyntaxException e) {
+        } catch (RuntimeException | URISyntaxException e) {
             String raw = location.trim();
             int cut = raw.indexOf('?');
             return redact(cut < 0 ? raw : raw.substring(0, cut));

@@ -220,21 +220,28 @@ public class DineroClient {
             return createVoucher(type, record).guid();
         }
         Map<String, Object> answer = send("POST", v1(type.path()), record, false);
-        Object guid = answer == null ? null : answer.get(type.idField());
-        if (guid != null) {
-            return guid.toString();
+        if (answer == null || answer.get(type.idField()) == null) {
+            answer = createdByExternalReference(type, record, "a " + type.path() + " record", type.idField(), "DeletedAt");
         }
-        // Dinero may answer 201 with an empty body: find the record by its ExternalReference.
-        Object ref = record.get("ExternalReference");
+        return answer.get(type.idField()).toString();
+    }
+
+    /**
+     * The one live record of {@code type} with the create body's {@code ExternalReference} ({@code fields} of it):
+     * Dinero may answer a create 201 with an empty body. None (or no reference to look by) is a transient
+     * {@code MALFORMED} failure saying Dinero did not name {@code created}.
+     */
+    private Map<String, Object> createdByExternalReference(DineroResource type, Map<String, ?> body, String created,
+                                                           String... fields) {
+        Object ref = body.get("ExternalReference");
         if (ref != null && !ref.toString().isEmpty()) {
-            List<Map<String, Object>> found = live(list(type, ListQuery.all().eq("ExternalReference", ref)
-                    .fields(type.idField(), "DeletedAt")));
+            List<Map<String, Object>> found = live(list(type, ListQuery.all().eq("ExternalReference", ref).fields(fields)));
             if (found.size() == 1 && found.get(0).get(type.idField()) != null) {
-                return found.get(0).get(type.idField()).toString();
+                return found.get(0);
             }
         }
         throw new DineroException.Transport(DineroException.Transport.Cause.MALFORMED,
-                "Dinero created a " + type.path() + " record but did not say its " + type.idField(), 201, null);
+                "Dinero created " + created + " but did not say its " + type.idField(), 201, null);
     }
 
     /** The full record; {@link DineroException.NotFound} when unknown or deleted. */
@@ -340,17 +347,8 @@ public class DineroClient {
     private InvoiceRef createVoucher(DineroResource type, Map<String, ?> voucher) {
         Map<String, Object> answer = send("POST", v1(type.path()), voucher, false);
         if (answer == null || answer.get("Guid") == null) {
-            Object ref = voucher.get("ExternalReference");
-            if (ref != null && !ref.toString().isEmpty()) {
-                List<Map<String, Object>> found = live(list(type,
-                        ListQuery.all().eq("ExternalReference", ref).fields("Guid", "TimeStamp", "DeletedAt")));
-                if (found.size() == 1 && found.get(0).get("Guid") != null) {
-                    return new InvoiceRef(found.get(0).get("Guid").toString(), timestampOf(found.get(0)));
-                }
-            }
-            throw new DineroException.Transport(DineroException.Transport.Cause.MALFORMED,
-                    "Dinero created " + (type == DineroResource.CREDIT_NOTES ? "a credit note" : "an invoice")
-                            + " but did not say its Guid", 201, null);
+            answer = createdByExternalReference(type, voucher,
+                    type == DineroResource.CREDIT_NOTES ? "a credit note" : "an invoice", "Guid", "TimeStamp", "DeletedAt");
         }
         return new InvoiceRef(answer.get("Guid").toString(), timestampOf(answer));
     }

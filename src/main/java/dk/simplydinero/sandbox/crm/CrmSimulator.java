@@ -18,17 +18,22 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -121,7 +126,7 @@ public class CrmSimulator extends SimulatorServer {
     private long halfCreatedInvoices;
     private volatile String replacedChallengeCode = "INVALID_USER_CREDENTIALS";
     private Runnable beforeLogin = () -> { };
-    private java.util.function.Consumer<String> beforeQuery = q -> { };
+    private Consumer<String> beforeQuery = q -> { };
     private Random queryOrder = new Random(42);
     private final Map<String, Function<Map<String, String>, SimResponse>> answerOverrides = new ConcurrentHashMap<>();
     private volatile boolean commentsTouchParent;
@@ -169,7 +174,7 @@ public class CrmSimulator extends SimulatorServer {
         final User user;
         final long created;
         long lastUsed;
-        final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        final AtomicInteger calls = new AtomicInteger();
 
         Session(String name, User user, long now) {
             this.name = name;
@@ -356,7 +361,7 @@ public class CrmSimulator extends SimulatorServer {
      * Runs inside the simulator (its lock held) before every query is answered, with the VTQL text: lets a test
      * change records between two queries of a paging client, as users of the CRM do. Null = nothing.
      */
-    public synchronized void beforeQuery(java.util.function.Consumer<String> hook) {
+    public synchronized void beforeQuery(Consumer<String> hook) {
         this.beforeQuery = hook == null ? q -> { } : hook;
     }
 
@@ -893,7 +898,7 @@ public class CrmSimulator extends SimulatorServer {
             }
             rows.sort(cmp); // stable: ties keep crmid order
         } else {
-            java.util.Collections.shuffle(rows, queryOrder); // no ORDER BY: no promised order
+            Collections.shuffle(rows, queryOrder); // no ORDER BY: no promised order
         }
         int limit = st.limit() == null ? QUERY_CAP : Math.min(st.limit(), QUERY_CAP);
         int from = Math.min(st.offset(), rows.size());
@@ -959,16 +964,23 @@ public class CrmSimulator extends SimulatorServer {
             throw new WsError("INTERNAL_SERVER_ERROR", "Unknown Error while processing request");
         }
         String label = relationIdLabel == null ? "" : relationIdLabel;
-        for (Relation r : RELATIONS) {
-            boolean modules = r.source().equals(sourceModule.name) && r.target().equals(targetModule.name);
-            boolean chosen = label.isEmpty() || (label.matches("\\d+") ? r.id() == Integer.parseInt(label) : r.label().equals(label));
-            if (modules && chosen) {
-                related.computeIfAbsent(r.id(), k -> new LinkedHashMap<>())
-                        .computeIfAbsent(source[1], k -> new java.util.LinkedHashSet<>()).add(target[1]);
-                break;
-            }
+        Relation r = relation(sourceModule.name, targetModule.name, rel -> label.isEmpty()
+                || (label.matches("\\d+") ? rel.id() == Integer.parseInt(label) : rel.label().equals(label)));
+        if (r != null) {
+            related.computeIfAbsent(r.id(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(source[1], k -> new LinkedHashSet<>()).add(target[1]);
         }
         return Map.of("message", "successfull");
+    }
+
+    /** The first relation from module {@code source} to module {@code target} that {@code chosen} accepts, or null. */
+    private static Relation relation(String source, String target, Predicate<Relation> chosen) {
+        for (Relation r : RELATIONS) {
+            if (r.source().equals(source) && r.target().equals(target) && chosen.test(r)) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /** {@code vtws_getIdComponents}: {@code [prefix, crmid]}, or {@code INVALID_ID_ATTRIBUTE} without an {@code x}. */
@@ -991,13 +1003,7 @@ public class CrmSimulator extends SimulatorServer {
         Rec source = requireLive(id);
         Matcher from = Pattern.compile("FROM\\s+(\\S+)", Pattern.CASE_INSENSITIVE).matcher(q == null ? "" : q);
         String relatedType = from.find() ? from.group(1).trim() : null;
-        Relation relation = null;
-        for (Relation r : RELATIONS) {
-            if (r.source().equals(source.module) && r.target().equals(relatedType) && r.label().equals(relatedLabel)) {
-                relation = r;
-                break;
-            }
-        }
+        Relation relation = relation(source.module, relatedType, r -> r.label().equals(relatedLabel));
         if (relation == null) {
             throw new WsError("UNKOWN_ENTITY", "Relation specified is incorrect");
         }
@@ -1013,7 +1019,7 @@ public class CrmSimulator extends SimulatorServer {
         }
         String clause = "id IN ('" + String.join("','", ids) + "')";
         String rewritten;
-        if (!q.toUpperCase(java.util.Locale.ROOT).contains("WHERE")) {
+        if (!q.toUpperCase(Locale.ROOT).contains("WHERE")) {
             rewritten = q + " WHERE " + clause;
         } else {
             String[] parts = q.split("WHERE", -1);

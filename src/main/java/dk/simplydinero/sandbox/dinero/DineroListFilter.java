@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,7 +73,7 @@ final class DineroListFilter {
 
     /** {@code statusFilter}: names matched case-insensitively; an unknown one is a 400 naming it. */
     private static Set<String> parseStatuses(String raw, DineroValidator v) {
-        Set<String> out = new java.util.HashSet<>();
+        Set<String> out = new HashSet<>();
         if (raw == null || raw.isBlank()) {
             return out;
         }
