@@ -1,5 +1,9 @@
 package dk.simplydinero.dinero;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dk.simplydinero.http.CamelHttpTransport;
 import dk.simplydinero.invoices.DineroPaymentsAnswer;
 import dk.simplydinero.mapping.DineroRecord;
@@ -11,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -237,6 +243,49 @@ class DineroCreditNotesClientTest {
                     assertThat(e.getMessage()).isEqualTo(
                             "Dinero PDF of invoice g1: HTTP 200 but the answer is not a PDF (it does not start with %PDF-)");
                 });
+    }
+
+    @Test
+    void thePdfsBytesNeverReachTheLogNorAFailureMessage() {
+        // Our code to TRACE and Camel's to DEBUG, through a cut answer (retried), an error page and a good answer.
+        List<Logger> loggers = List.of((Logger) LoggerFactory.getLogger("dk.simplydinero"),
+                (Logger) LoggerFactory.getLogger("org.apache.camel"));
+        List<Level> before = loggers.stream().map(Logger::getLevel).toList();
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        loggers.get(0).setLevel(Level.TRACE);
+        loggers.get(1).setLevel(Level.DEBUG);
+        loggers.forEach(l -> l.addAppender(appender));
+        List<String> failures = new ArrayList<>();
+        try {
+            sim.faults().malformedAnswers(r -> r.path().endsWith("/invoices/" + invoice), Faults.Malformed.TRUNCATED_JSON, 1);
+            client.invoicePdf(invoice);
+            sim.faults().malformedAnswers(r -> r.path().endsWith("/invoices/" + invoice), Faults.Malformed.TRUNCATED_JSON, -1);
+            try {
+                client.invoicePdf(invoice);
+            } catch (DineroException e) {
+                failures.add(e.getMessage());
+            }
+        } finally {
+            loggers.forEach(l -> l.detachAppender(appender));
+            for (int i = 0; i < loggers.size(); i++) {
+                loggers.get(i).setLevel(before.get(i));
+            }
+        }
+
+        List<String> lines = appender.list.stream().map(e -> e.getFormattedMessage()
+                + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage())).toList();
+        assertThat(lines).anyMatch(l -> l.contains("invoices/" + invoice)); // the calls were logged
+        assertThat(failures).hasSize(1);
+        for (String line : concat(lines, failures)) {
+            assertThat(line).doesNotContain("%PDF").doesNotContain("endobj").doesNotContain("(Faktura 1) Tj");
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     @Test
