@@ -47,7 +47,8 @@ import java.util.regex.Pattern;
  * id prefixes, ACCESS_DENIED for missing records, silent dangling references, server-computed invoice totals.
  * <p>
  * Test knobs: {@link #expireSessionsAfterCalls(int)}, {@link #expireAllSessions()}, {@link #setIdleTimeout(Duration)},
- * {@link #hideFromApiUser(Predicate)}, {@link #hideField(String, String)}, {@link #answerHtml(boolean)},
+ * {@link #hideFromApiUser(Predicate)}, {@link #hideField(String, String)}, {@link #hideModuleFromApiUser(String)},
+ * {@link #answerHtml(boolean)},
  * {@link #setClock(Clock)}, {@link #reviseEnabled(boolean)}, {@link #redirectTo(String)},
  * {@link #failInvoiceCreateBeforeLines(boolean)} (or a share of them), {@link #beforeLogin(Runnable)}, {@link #beforeQuery}, {@link #replacedChallengeCode}, {@link #overrideAnswer},
  * {@link #queryOrderSeed(long)}, {@link #commentsOnInvoice(boolean)}, {@link #commentsTouchParent(boolean)},
