@@ -755,8 +755,8 @@ public class SimplyCrmClient {
      * the URL in {@code filename}; no file is uploaded), active, in the default folder (record 1 of the module
      * {@code folderid} refers to; none when the API user may not describe it), owned by the API user; returns it as
      * stored. The URL must start with {@code http://} or {@code https://} (vtiger would put {@code http://} in front of
-     * anything else). Not idempotent: look with {@link #documentsByUrl}
-     * first. A new document is related to nothing: see {@link #addRelated}.
+     * anything else). Not idempotent: look with {@link #documentsByUrl} first. A new document is related to nothing:
+     * see {@link #addRelated}.
      */
     public Map<String, Object> createExternalDocument(String title, String url, String note) {
         String link = required("Documents", "filename", url);
@@ -804,7 +804,7 @@ public class SimplyCrmClient {
      * Relates record {@code relatedId} to record {@code sourceId} under the relation {@code label} (e.g. a document to
      * an invoice: {@code addRelated(invoice, document, "Documents")}) with {@code add_related}. The CRM answers
      * success also when the two modules have no such relation and nothing was related: check with
-     * {@link #relatedIds}. Relating twice is harmless. A CRM without the operation (Simply CRM does not document it)
+     * {@link #isRelated}. Relating twice is harmless. A CRM without the operation (Simply CRM does not document it)
      * is a {@link CrmUnsupportedOperationException}.
      */
     public void addRelated(String sourceId, String relatedId, String label) {
@@ -819,8 +819,8 @@ public class SimplyCrmClient {
      * The ids of the {@code relatedType} records related to record {@code id} under relation {@code label}, as the
      * API user sees them, ordered by id. Read with {@code query_related} page by page by id ({@code WHERE id > last
      * ORDER BY id LIMIT 0,100}) up to an empty page: a page's row count proves nothing, since the CRM drops rows the
-     * user may not see after the limit (101 related with one hidden give a first page of 99). To ask about one
-     * record, {@link #isRelated} is one request. A relation the record's module does not have is
+     * user may not see after the limit (101 related with one hidden give a first page of 99). Only a page of 100 rows
+     * all hidden would end it early. To ask about one record, {@link #isRelated} is one request. A relation the record's module does not have is
      * {@code UNKOWN_ENTITY} (sic); a CRM without the operation is a {@link CrmUnsupportedOperationException}.
      */
     public List<String> relatedIds(String id, String relatedType, String label) {
@@ -1203,9 +1203,10 @@ public class SimplyCrmClient {
                     + redirectTarget(response.header("Location")) + "; use that URL");
         }
         JsonNode body = webserviceAnswer(response.body());
+        JsonNode error = body == null ? null : body.path("error");
         if (OPTIONAL_OPERATIONS.contains(operation) && saysUnknownOperation(operation, body, response.body())) {
-            throw new CrmUnsupportedOperationException(operation, body != null
-                    ? body.path("error").path("code").asText() + " \"" + redact(body.path("error").path("message").asText()) + "\""
+            throw new CrmUnsupportedOperationException(operation, error != null
+                    ? error.path("code").asText() + " \"" + redact(error.path("message").asText()) + "\""
                     : "HTTP " + response.status() + ", " + describeAnswer(contentType, response.body()));
         }
         if (response.status() != 200) {
@@ -1221,7 +1222,6 @@ public class SimplyCrmClient {
         if (body.path("success").asBoolean(false)) {
             return body.path("result");
         }
-        JsonNode error = body.path("error");
         throw CrmException.of(operation, error.path("code").asText(""), redact(error.path("message").asText("")));
     }
 

@@ -438,16 +438,18 @@ public class DineroClient {
 
     /**
      * The answer's bytes when they are a whole PDF. A cut one (no {@code %%EOF} near its end, or fewer bytes than
-     * announced) and an HTML or JSON page (a proxy's or a crashed server's) are transient {@code MALFORMED}, as a cut
-     * JSON answer is: the guard asks again. Any other non-PDF is permanent: asking again would get the same.
+     * announced), an empty one and an HTML or JSON page (a proxy's or a crashed server's) are transient
+     * {@code MALFORMED}, as a cut or empty JSON answer is: the guard asks again. Any other non-PDF is permanent: asking again would get the same.
      */
     static byte[] pdf(CamelHttpTransport.Answer answer, String where) {
         byte[] bytes = answer.bytes();
         String start = "Dinero " + where + ": HTTP " + answer.status() + " but ";
         if (bytes.length < PDF_MAGIC.length || !Arrays.equals(bytes, 0, PDF_MAGIC.length, PDF_MAGIC, 0, PDF_MAGIC.length)) {
-            if (looksLikeAPage(bytes)) {
-                throw new DineroException.Transport(DineroException.Transport.Cause.MALFORMED,
-                        start + "the answer is a page, not a PDF", answer.status(), null);
+            int first = firstNonBlank(bytes);
+            if (first == bytes.length || bytes[first] == '<' || bytes[first] == '{') {
+                throw new DineroException.Transport(DineroException.Transport.Cause.MALFORMED, start
+                        + (first == bytes.length ? "the answer is empty" : "the answer is a page, not a PDF"),
+                        answer.status(), null);
             }
             throw new DineroException(DineroException.Kind.OTHER, start
                     + "the answer is not a PDF (it does not start with %PDF-)", answer.status(), null, null, null, null);
@@ -474,14 +476,16 @@ public class DineroClient {
         return from >= 0 && bytes.length - from <= 1024 && Arrays.equals(bytes, from, end, PDF_EOF, 0, PDF_EOF.length);
     }
 
-    /** An answer starting (after whitespace) with {@code <} or <code>{</code>: an error page, not a document. */
-    private static boolean looksLikeAPage(byte[] bytes) {
-        for (byte b : bytes) {
-            if (!Character.isWhitespace(b)) {
-                return b == '<' || b == '{';
-            }
+    /**
+     * The index of the first byte that is not whitespace, or the length when all are (an answer starting with
+     * {@code <} or <code>{</code> there is an HTML or JSON page, not a document).
+     */
+    private static int firstNonBlank(byte[] bytes) {
+        int i = 0;
+        while (i < bytes.length && Character.isWhitespace(bytes[i])) {
+            i++;
         }
-        return false;
+        return i;
     }
 
     /** An invoice's version stamp, whichever way it is spelled ({@code TimeStamp} in answers, {@code Timestamp} in requests). */

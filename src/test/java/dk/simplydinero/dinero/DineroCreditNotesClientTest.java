@@ -214,7 +214,7 @@ class DineroCreditNotesClientTest {
     }
 
     @Test
-    void thePdfCheckAllowsWhitespaceAfterEofAndRefusesALengthOtherThanContentLength() {
+    void thePdfCheckAllowsWhitespaceAfterEofAndRefusesALengthOtherThanContentLengthOrNothing() {
         byte[] whole = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\r\n  \n".getBytes(StandardCharsets.ISO_8859_1);
         assertThat(DineroClient.pdf(new CamelHttpTransport.Answer(200, "", Map.of(), whole), "PDF of invoice g1"))
                 .isEqualTo(whole);
@@ -227,6 +227,13 @@ class DineroCreditNotesClientTest {
                     assertThat(e.reason()).isEqualTo(DineroException.Transport.Cause.MALFORMED);
                     assertThat(e.getMessage()).isEqualTo(
                             "Dinero PDF of invoice g1: HTTP 200 but 39 bytes arrived of the 900 announced");
+                });
+        // an empty answer is cut too, as an empty answer to a JSON read is
+        assertThatThrownBy(() -> DineroClient.pdf(new CamelHttpTransport.Answer(200, "", Map.of(), new byte[0]),
+                "PDF of invoice g1"))
+                .isInstanceOfSatisfying(DineroException.Transport.class, e -> {
+                    assertThat(e.reason()).isEqualTo(DineroException.Transport.Cause.MALFORMED);
+                    assertThat(e.getMessage()).isEqualTo("Dinero PDF of invoice g1: HTTP 200 but the answer is empty");
                 });
     }
 
