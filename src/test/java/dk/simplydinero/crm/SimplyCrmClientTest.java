@@ -980,12 +980,12 @@ class SimplyCrmClientTest {
             return operation.equals(r.query().get("operation")) || operation.equals(r.form().get("operation"));
         }
 
-        /** Calls the client method that sends {@code operation}. */
+        /** Calls the client method that sends {@code operation}: add_related, else query_related. */
         private void callWith(String operation, String doc) {
-            switch (operation) {
-                case "add_related" -> client.addRelated(invoice, doc, "Documents");
-                case "query_related" -> client.isRelated(invoice, doc, "Documents", "Documents");
-                default -> client.relatedIds(invoice, "Documents", "Documents");
+            if ("add_related".equals(operation)) {
+                client.addRelated(invoice, doc, "Documents");
+            } else {
+                client.isRelated(invoice, doc, "Documents", "Documents");
             }
         }
 
