@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Iterator;
@@ -710,16 +712,21 @@ public class SimplyCrmClient {
      * A field describe does not list (not in this CRM, or hidden from the API user) accepts nothing.
      */
     public boolean referenceAccepts(String module, String field, String target) {
+        return refersTo(module, field).contains(target);
+    }
+
+    /** The modules reference field {@code field} of {@code module} accepts per describe; empty when describe lacks it. */
+    private List<?> refersTo(String module, String field) {
         Object fields = describe(module).get("fields");
         if (fields instanceof List<?> list) {
             for (Object f : list) {
                 if (f instanceof Map<?, ?> m && field.equals(m.get("name")) && m.get("type") instanceof Map<?, ?> type
                         && type.get("refersTo") instanceof List<?> refersTo) {
-                    return refersTo.contains(target);
+                    return refersTo;
                 }
             }
         }
-        return false;
+        return List.of();
     }
 
     /**
@@ -745,10 +752,11 @@ public class SimplyCrmClient {
 
     /**
      * Creates a {@code Documents} record that links to {@code url} (an external document: {@code filelocationtype E},
-     * the URL in {@code filename}; no file is uploaded), active, in the default folder ({@code DocumentFolders} record
-     * 1), owned by the API user; returns it as stored. The URL must start with {@code http://} or {@code https://}
-     * (vtiger would put {@code http://} in front of anything else). Not idempotent: look with {@link #documentsByUrl}
-     * first. A new document is related to nothing: see {@link #addRelated}.
+     * the URL in {@code filename}; no file is uploaded), active, in the default folder (record 1 of the module
+     * {@code folderid} refers to; none when the API user may not describe it), owned by the API user; returns it as
+     * stored. The URL must start with {@code http://} or {@code https://} (vtiger would put {@code http://} in front of
+     * anything else). Not idempotent: look with {@link #documentsByUrl} first. A new document is related to nothing:
+     * see {@link #addRelated}.
      */
     public Map<String, Object> createExternalDocument(String title, String url, String note) {
         String link = required("Documents", "filename", url);
@@ -761,9 +769,30 @@ public class SimplyCrmClient {
         element.put("filelocationtype", "E");
         element.put("filename", link);
         element.put("filestatus", "1");
-        element.put("folderid", idPrefix("DocumentFolders") + "x1");
+        String folder = defaultFolder();
+        if (folder != null) {
+            element.put("folderid", folder);
+        }
         element.put("notecontent", note == null ? "" : note);
         return create("Documents", element);
+    }
+
+    /**
+     * Record 1 (vtiger's default folder) of the module {@code folderid} refers to per describe of Documents, or null
+     * when describe names none or the API user may not describe that module: {@code folderid} is optional in stock
+     * vtiger, so the document is then created without it rather than not at all.
+     */
+    private String defaultFolder() {
+        List<?> modules = refersTo("Documents", "folderid");
+        if (modules.isEmpty()) {
+            return null;
+        }
+        try {
+            return idPrefix(String.valueOf(modules.get(0))) + "x1";
+        } catch (CrmAccessDeniedException e) {
+            log.info("Simply CRM: the API user may not describe {}; documents are created without a folder", modules.get(0));
+            return null;
+        }
     }
 
     /** The documents the API user may see whose {@code filename} (an external document's URL) is {@code url}. */
@@ -775,7 +804,7 @@ public class SimplyCrmClient {
      * Relates record {@code relatedId} to record {@code sourceId} under the relation {@code label} (e.g. a document to
      * an invoice: {@code addRelated(invoice, document, "Documents")}) with {@code add_related}. The CRM answers
      * success also when the two modules have no such relation and nothing was related: check with
-     * {@link #relatedIds}. Relating twice is harmless. A CRM without the operation (Simply CRM does not document it)
+     * {@link #isRelated}. Relating twice is harmless. A CRM without the operation (Simply CRM does not document it)
      * is a {@link CrmUnsupportedOperationException}.
      */
     public void addRelated(String sourceId, String relatedId, String label) {
@@ -787,27 +816,50 @@ public class SimplyCrmClient {
     }
 
     /**
-     * The ids of the {@code relatedType} records related to record {@code id} under relation {@code label}
-     * ({@code retrieve_related}). One query of the CRM, so at most {@value #PAGE_SIZE} come back: a full answer
-     * cannot be told from a cut one and is a {@link CrmException} {@code RELATED_CAP} instead of a guess (enough for
-     * the few documents of one invoice). A relation the record's module does not have is {@code UNKOWN_ENTITY} (sic);
-     * a CRM without the operation is a {@link CrmUnsupportedOperationException}.
+     * The ids of the {@code relatedType} records related to record {@code id} under relation {@code label}, as the
+     * API user sees them, ordered by id. Read with {@code query_related} page by page by id ({@code WHERE id > last
+     * ORDER BY id LIMIT 0,100}) up to an empty page: a page's row count proves nothing, since the CRM drops rows the
+     * user may not see after the limit (101 related with one hidden give a first page of 99). Only a page of 100 rows
+     * all hidden would end it early. To ask about one record, {@link #isRelated} is one request. A relation the record's module does not have is
+     * {@code UNKOWN_ENTITY} (sic); a CRM without the operation is a {@link CrmUnsupportedOperationException}.
      */
     public List<String> relatedIds(String id, String relatedType, String label) {
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("id", id);
-        params.put("relatedType", relatedType);
-        params.put("relatedLabel", label);
-        List<Map<String, Object>> rows = json.convertValue(call("retrieve_related", params), LIST_OF_MAPS);
-        if (rows.size() >= PAGE_SIZE) {
-            throw new CrmException("retrieve_related", "RELATED_CAP", "record " + id + " has " + rows.size()
-                    + " or more related " + relatedType + " (label " + label + "): more than one query answers");
-        }
         List<String> out = new ArrayList<>();
-        for (Map<String, Object> row : rows) {
-            out.add(String.valueOf(row.get("id")));
+        // vtiger splices the related ids in after WHERE, so every page needs one: the first starts after crmid 0.
+        String last = idPrefix(relatedType) + "x0";
+        while (true) {
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("query", "SELECT id FROM " + relatedType + " WHERE id > " + literal(last) + " ORDER BY id LIMIT 0,"
+                    + PAGE_SIZE);
+            params.put("id", id);
+            params.put("relatedLabel", label);
+            List<Map<String, Object>> rows = json.convertValue(call("query_related", params), LIST_OF_MAPS);
+            if (rows.isEmpty()) {
+                return out;
+            }
+            String next = String.valueOf(rows.get(rows.size() - 1).get("id"));
+            if (next.equals(last)) {
+                throw new CrmException("query_related", "RELATED_STUCK", "related " + relatedType + " of record " + id
+                        + " (label " + label + ") do not move on past " + last);
+            }
+            rows.forEach(row -> out.add(String.valueOf(row.get("id"))));
+            last = next;
         }
-        return out;
+    }
+
+    /**
+     * Whether record {@code relatedId} (a {@code relatedType} record) is related to record {@code sourceId} under
+     * relation {@code label}, as the API user sees it: one {@code query_related} for that one id, so no query cap or
+     * hidden row can hide it among others. A relation the source's module does not have is {@code UNKOWN_ENTITY}
+     * (sic); a CRM without the operation is a {@link CrmUnsupportedOperationException}.
+     */
+    public boolean isRelated(String sourceId, String relatedId, String relatedType, String label) {
+        Map<String, String> params = new LinkedHashMap<>();
+        // No ';' at the end: vtiger appends its own after splicing in the related ids.
+        params.put("query", "SELECT id FROM " + relatedType + " WHERE id = " + literal(relatedId));
+        params.put("id", sourceId);
+        params.put("relatedLabel", label);
+        return !json.convertValue(call("query_related", params), LIST_OF_MAPS).isEmpty();
     }
 
     /** {@code value} as given, or a failure naming the module's field when it is missing or blank. */
@@ -846,7 +898,7 @@ public class SimplyCrmClient {
         if (module == null) {
             return Set.of();
         }
-        Set<String> out = new java.util.HashSet<>();
+        Set<String> out = new HashSet<>();
         Object fields = describe(module).get("fields");
         if (fields instanceof List<?> list) {
             for (Object f : list) {
@@ -1150,25 +1202,19 @@ public class SimplyCrmClient {
             throw new CrmException(operation, REDIRECT, "the configured URL redirects to "
                     + redirectTarget(response.header("Location")) + "; use that URL");
         }
-        if (response.status() == 500 && OPTIONAL_OPERATIONS.contains(operation) && !isWebserviceAnswer(response.body())) {
-            throw new CrmUnsupportedOperationException(operation, "HTTP 500, " + describeAnswer(contentType, response.body()));
+        JsonNode body = webserviceAnswer(response.body());
+        JsonNode error = body == null ? null : body.path("error");
+        if (OPTIONAL_OPERATIONS.contains(operation) && saysUnknownOperation(operation, body, response.body())) {
+            throw new CrmUnsupportedOperationException(operation, error != null
+                    ? error.path("code").asText() + " \"" + redact(error.path("message").asText()) + "\""
+                    : "HTTP " + response.status() + ", " + describeAnswer(contentType, response.body()));
         }
         if (response.status() != 200) {
             throw new CrmTransientException(operation, CrmTransientException.Kind.HTTP_STATUS, response.status(),
                     contentType, "HTTP " + response.status() + " (" + (contentType == null ? "no content type" : contentType) + ")",
                     null);
         }
-        JsonNode body;
-        try {
-            body = json.readTree(response.body());
-        } catch (JsonProcessingException e) {
-            body = null;
-        }
-        if (body == null || !body.isObject() || !body.has("success")) {
-            if (OPTIONAL_OPERATIONS.contains(operation)) {
-                throw new CrmUnsupportedOperationException(operation, "HTTP " + response.status() + ", "
-                        + describeAnswer(contentType, response.body()));
-            }
+        if (body == null) {
             throw new CrmTransientException(operation, CrmTransientException.Kind.NOT_JSON, response.status(),
                     contentType, "the answer is not a vtiger webservice answer (HTTP " + response.status()
                     + ", " + describeAnswer(contentType, response.body()) + ")", null);
@@ -1176,23 +1222,31 @@ public class SimplyCrmClient {
         if (body.path("success").asBoolean(false)) {
             return body.path("result");
         }
-        JsonNode error = body.path("error");
-        String code = error.path("code").asText("");
-        String message = error.path("message").asText("");
-        if (OPTIONAL_OPERATIONS.contains(operation) && UNKNOWN_OPERATION_CODES.contains(code)) {
-            throw new CrmUnsupportedOperationException(operation, code + " \"" + redact(message) + "\"");
-        }
-        throw CrmException.of(operation, code, redact(message));
+        throw CrmException.of(operation, error.path("code").asText(""), redact(error.path("message").asText("")));
     }
 
-    /** Whether {@code text} is a vtiger webservice answer (a JSON object with {@code success}). */
-    private boolean isWebserviceAnswer(String text) {
+    /** {@code text} as a vtiger webservice answer (a JSON object with {@code success}), or null when it is not one. */
+    private JsonNode webserviceAnswer(String text) {
         try {
             JsonNode body = json.readTree(text);
-            return body != null && body.isObject() && body.has("success");
+            return body != null && body.isObject() && body.has("success") ? body : null;
         } catch (JsonProcessingException e) {
-            return false;
+            return null;
         }
+    }
+
+    /**
+     * The one answer that means the CRM lacks {@code operation}: vtiger's PHP error page for an operation it does not
+     * register ("Operation add_related is invalid", HTTP 200 or 500 by the server's settings; simplycrm-api.md), or a
+     * JSON error {@code UNKNOWN_OPERATION}/{@code OPERATION_NOT_SUPPORTED}. Any other garbled answer (cut JSON, another
+     * PHP fatal error, a proxy's page) is the server failing this time: transient.
+     */
+    private static boolean saysUnknownOperation(String operation, JsonNode body, String text) {
+        if (body != null) {
+            return !body.path("success").asBoolean(false)
+                    && UNKNOWN_OPERATION_CODES.contains(body.path("error").path("code").asText(""));
+        }
+        return text != null && text.contains("Operation " + operation + " is invalid");
     }
 
     /** Content type and the start of an answer that is not a webservice answer, for messages (secrets removed). */
@@ -1261,7 +1315,7 @@ public class SimplyCrmClient {
         try {
             URI target = endpoint.resolve(location.trim());
             return redact(new URI(target.getScheme(), target.getAuthority(), target.getPath(), null, null).toString());
-        } catch (RuntimeException | java.net.URISyntaxException e) {
+        } catch (RuntimeException | URISyntaxException e) {
             String raw = location.trim();
             int cut = raw.indexOf('?');
             return redact(cut < 0 ? raw : raw.substring(0, cut));

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,7 +74,8 @@ public class DineroClient {
     static final int MAX_RATE_LIMIT_WINDOWS = 5;
     private static final String JSON_TYPE = "application/json";
     private static final String OCTET_STREAM = "application/octet-stream";
-    private static final byte[] PDF_MAGIC = "%PDF-".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PDF_EOF = "%%EOF".getBytes(StandardCharsets.US_ASCII);
 
     /** Invoice created (or updated): its id and its new version stamp. */
     public record InvoiceRef(String guid, String timestamp) {
@@ -218,21 +220,28 @@ public class DineroClient {
             return createVoucher(type, record).guid();
         }
         Map<String, Object> answer = send("POST", v1(type.path()), record, false);
-        Object guid = answer == null ? null : answer.get(type.idField());
-        if (guid != null) {
-            return guid.toString();
+        if (answer == null || answer.get(type.idField()) == null) {
+            answer = createdByExternalReference(type, record, "a " + type.path() + " record", type.idField(), "DeletedAt");
         }
-        // Dinero may answer 201 with an empty body: find the record by its ExternalReference.
-        Object ref = record.get("ExternalReference");
+        return answer.get(type.idField()).toString();
+    }
+
+    /**
+     * The one live record of {@code type} with the create body's {@code ExternalReference} ({@code fields} of it):
+     * Dinero may answer a create 201 with an empty body. None (or no reference to look by) is a transient
+     * {@code MALFORMED} failure saying Dinero did not name {@code created}.
+     */
+    private Map<String, Object> createdByExternalReference(DineroResource type, Map<String, ?> body, String created,
+                                                           String... fields) {
+        Object ref = body.get("ExternalReference");
         if (ref != null && !ref.toString().isEmpty()) {
-            List<Map<String, Object>> found = live(list(type, ListQuery.all().eq("ExternalReference", ref)
-                    .fields(type.idField(), "DeletedAt")));
+            List<Map<String, Object>> found = live(list(type, ListQuery.all().eq("ExternalReference", ref).fields(fields)));
             if (found.size() == 1 && found.get(0).get(type.idField()) != null) {
-                return found.get(0).get(type.idField()).toString();
+                return found.get(0);
             }
         }
         throw new DineroException.Transport(DineroException.Transport.Cause.MALFORMED,
-                "Dinero created a " + type.path() + " record but did not say its " + type.idField(), 201, null);
+                "Dinero created " + created + " but did not say its " + type.idField(), 201, null);
     }
 
     /** The full record; {@link DineroException.NotFound} when unknown or deleted. */
@@ -338,17 +347,8 @@ public class DineroClient {
     private InvoiceRef createVoucher(DineroResource type, Map<String, ?> voucher) {
         Map<String, Object> answer = send("POST", v1(type.path()), voucher, false);
         if (answer == null || answer.get("Guid") == null) {
-            Object ref = voucher.get("ExternalReference");
-            if (ref != null && !ref.toString().isEmpty()) {
-                List<Map<String, Object>> found = live(list(type,
-                        ListQuery.all().eq("ExternalReference", ref).fields("Guid", "TimeStamp", "DeletedAt")));
-                if (found.size() == 1 && found.get(0).get("Guid") != null) {
-                    return new InvoiceRef(found.get(0).get("Guid").toString(), timestampOf(found.get(0)));
-                }
-            }
-            throw new DineroException.Transport(DineroException.Transport.Cause.MALFORMED,
-                    "Dinero created " + (type == DineroResource.CREDIT_NOTES ? "a credit note" : "an invoice")
-                            + " but did not say its Guid", 201, null);
+            answer = createdByExternalReference(type, voucher,
+                    type == DineroResource.CREDIT_NOTES ? "a credit note" : "an invoice", "Guid", "TimeStamp", "DeletedAt");
         }
         return new InvoiceRef(answer.get("Guid").toString(), timestampOf(answer));
     }
@@ -426,8 +426,9 @@ public class DineroClient {
 
     /**
      * The PDF of a booked invoice ({@code Accept: application/octet-stream}; Dinero makes none for a draft). Read
-     * like any read (budget, token, retries of transient failures); a refusal, or an answer that does not start with
-     * {@code %PDF-}, is a {@link DineroException} naming the invoice and the HTTP status. The bytes are never logged.
+     * like any read (budget, token, retries of transient failures, among them a cut PDF or an error page: see
+     * {@link #pdf}); a refusal, or an answer that is no PDF, is a {@link DineroException} naming the invoice and the
+     * HTTP status. The bytes are never logged.
      */
     public byte[] invoicePdf(String guid) {
         String path = v1("invoices/" + guid);
@@ -435,13 +436,56 @@ public class DineroClient {
         return observed(() -> guard.call(() -> pdf(attempt("GET", path, null, where, true, OCTET_STREAM), where)));
     }
 
-    private static byte[] pdf(CamelHttpTransport.Answer answer, String where) {
+    /**
+     * The answer's bytes when they are a whole PDF. A cut one (no {@code %%EOF} near its end, or fewer bytes than
+     * announced), an empty one and an HTML or JSON page (a proxy's or a crashed server's) are transient
+     * {@code MALFORMED}, as a cut or empty JSON answer is: the guard asks again. Any other non-PDF is permanent: asking again would get the same.
+     */
+    static byte[] pdf(CamelHttpTransport.Answer answer, String where) {
         byte[] bytes = answer.bytes();
+        String start = "Dinero " + where + ": HTTP " + answer.status() + " but ";
         if (bytes.length < PDF_MAGIC.length || !Arrays.equals(bytes, 0, PDF_MAGIC.length, PDF_MAGIC, 0, PDF_MAGIC.length)) {
-            throw new DineroException(DineroException.Kind.OTHER, "Dinero " + where + ": HTTP " + answer.status()
-                    + " but the answer is not a PDF (it does not start with %PDF-)", answer.status(), null, null, null, null);
+            int first = firstNonBlank(bytes);
+            if (first == bytes.length || bytes[first] == '<' || bytes[first] == '{') {
+                throw new DineroException.Transport(DineroException.Transport.Cause.MALFORMED, start
+                        + (first == bytes.length ? "the answer is empty" : "the answer is a page, not a PDF"),
+                        answer.status(), null);
+            }
+            throw new DineroException(DineroException.Kind.OTHER, start
+                    + "the answer is not a PDF (it does not start with %PDF-)", answer.status(), null, null, null, null);
+        }
+        String announced = answer.header("Content-Length");
+        if (announced != null && !announced.trim().equals(Integer.toString(bytes.length))) {
+            throw new DineroException.Transport(DineroException.Transport.Cause.MALFORMED,
+                    start + bytes.length + " bytes arrived of the " + announced.trim() + " announced", answer.status(), null);
+        }
+        if (!endsWithEof(bytes)) {
+            throw new DineroException.Transport(DineroException.Transport.Cause.MALFORMED,
+                    start + "the PDF is cut off (no %%EOF at its end)", answer.status(), null);
         }
         return bytes;
+    }
+
+    /** {@code %%EOF} within the last KB, only whitespace after it (writers may add a line end or padding). */
+    private static boolean endsWithEof(byte[] bytes) {
+        int end = bytes.length;
+        while (end > 0 && Character.isWhitespace(bytes[end - 1])) {
+            end--;
+        }
+        int from = end - PDF_EOF.length;
+        return from >= 0 && bytes.length - from <= 1024 && Arrays.equals(bytes, from, end, PDF_EOF, 0, PDF_EOF.length);
+    }
+
+    /**
+     * The index of the first byte that is not whitespace, or the length when all are (an answer starting with
+     * {@code <} or <code>{</code> there is an HTML or JSON page, not a document).
+     */
+    private static int firstNonBlank(byte[] bytes) {
+        int i = 0;
+        while (i < bytes.length && Character.isWhitespace(bytes[i])) {
+            i++;
+        }
+        return i;
     }
 
     /** An invoice's version stamp, whichever way it is spelled ({@code TimeStamp} in answers, {@code Timestamp} in requests). */

@@ -194,7 +194,7 @@ public final class CamelHttpTransport {
     }
 
     /** Answer headers the clients read; the others stay on the exchange. */
-    private static final String[] READ_HEADERS = {"Content-Type", "Location", "Retry-After"};
+    private static final String[] READ_HEADERS = {"Content-Type", "Content-Length", "Location", "Retry-After"};
 
     /** One side: its route ({@code direct:<routeId>} → the camel-http endpoint) and its deadline. */
     public final class Side {

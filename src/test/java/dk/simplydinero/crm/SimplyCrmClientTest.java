@@ -6,6 +6,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dk.simplydinero.http.ResilienceProperties;
 import dk.simplydinero.model.SideStatus;
+import dk.simplydinero.sandbox.Faults;
+import dk.simplydinero.sandbox.SimRequest;
 import dk.simplydinero.sandbox.SimResponse;
 import dk.simplydinero.sandbox.crm.CrmSimulator;
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
@@ -955,8 +958,8 @@ class SimplyCrmClientTest {
             sim.relatedQueriesEnabled(false);
             assertThatThrownBy(() -> client.relatedIds(invoice, "Documents", "Documents"))
                     .isInstanceOfSatisfying(CrmUnsupportedOperationException.class,
-                            e -> assertThat(e.operation()).isEqualTo("retrieve_related"));
-            assertThat(sim.requestLog().countOperation("retrieve_related")).isEqualTo(1);
+                            e -> assertThat(e.operation()).isEqualTo("query_related"));
+            assertThat(sim.requestLog().countOperation("query_related")).isEqualTo(1);
             assertThat(state.current().status().isGreen()).isTrue();
             // a server that answers in JSON that it does not know the operation
             sim.overrideAnswer("add_related", p -> SimResponse.json(200,
@@ -973,15 +976,140 @@ class SimplyCrmClientTest {
                     .isInstanceOf(CrmTransientException.class).isNotInstanceOf(CrmUnsupportedOperationException.class);
         }
 
+        private static boolean isOperation(SimRequest r, String operation) {
+            return operation.equals(r.query().get("operation")) || operation.equals(r.form().get("operation"));
+        }
+
+        /** Calls the client method that sends {@code operation}: add_related, else query_related. */
+        private void callWith(String operation, String doc) {
+            if ("add_related".equals(operation)) {
+                client.addRelated(invoice, doc, "Documents");
+            } else {
+                client.isRelated(invoice, doc, "Documents", "Documents");
+            }
+        }
+
+        @ParameterizedTest(name = "{0} answered {1}")
+        @CsvSource({"add_related, HTML", "add_related, TRUNCATED_JSON", "query_related, HTML",
+                "query_related, TRUNCATED_JSON"})
+        void aGarbledAnswerToARelationOperationIsTransientNotUnsupported(String operation, Faults.Malformed kind) {
+            String doc = (String) client.createExternalDocument("Faktura", "https://sync.example/g.pdf", "").get("id");
+            client.addRelated(invoice, doc, "Documents");
+            sim.faults().malformedAnswers(r -> isOperation(r, operation), kind, -1);
+            sim.requestLog().clear();
+
+            assertThatThrownBy(() -> callWith(operation, doc))
+                    .isInstanceOfSatisfying(CrmTransientException.class, e -> {
+                        assertThat(e).isNotInstanceOf(CrmUnsupportedOperationException.class);
+                        assertThat(e.operation()).isEqualTo(operation);
+                        assertThat(e.kind()).isEqualTo(CrmTransientException.Kind.NOT_JSON);
+                    });
+            // tried again as any other transport problem
+            assertThat(sim.requestLog().countOperation(operation)).isEqualTo(client.guard().maxAttempts());
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"add_related", "query_related"})
+        void aPhpFatalErrorAsHttp500InARelationOperationIsTransientNotUnsupported(String operation) {
+            String doc = (String) client.createExternalDocument("Faktura", "https://sync.example/h.pdf", "").get("id");
+            sim.overrideAnswer(operation, p -> SimResponse.text(500, "text/html; charset=UTF-8", "<br />\n<b>Fatal error</b>:"
+                    + "  Uncaught Error: Call to a member function fetch_row() on bool in /var/www/html/include/database/"
+                    + "PearDatabase.php:623<br />\n"));
+
+            assertThatThrownBy(() -> callWith(operation, doc))
+                    .isInstanceOfSatisfying(CrmTransientException.class, e -> {
+                        assertThat(e).isNotInstanceOf(CrmUnsupportedOperationException.class);
+                        assertThat(e.httpStatus()).isEqualTo(500);
+                    });
+            assertThat(sim.requestLog().countOperation(operation)).isEqualTo(client.guard().maxAttempts());
+        }
+
         @Test
-        void relatedIdsRefusesToGuessPastTheQueryCap() {
+        void isRelatedAsksTheCrmForTheOneRecord() {
+            String doc = (String) client.createExternalDocument("Faktura", "https://sync.example/i.pdf", "").get("id");
+            String other = (String) client.createExternalDocument("Anden", "https://sync.example/j.pdf", "").get("id");
+            assertThat(client.isRelated(invoice, doc, "Documents", "Documents")).isFalse();
+            client.addRelated(invoice, doc, "Documents");
+            sim.requestLog().clear();
+
+            assertThat(client.isRelated(invoice, doc, "Documents", "Documents")).isTrue();
+            assertThat(client.isRelated(invoice, other, "Documents", "Documents")).isFalse();
+            assertThat(sim.requestLog().countOperation("query_related")).isEqualTo(2);
+        }
+
+        @Test
+        void isRelatedSeesTheDocumentBehindHundredsOfOthersSomeHidden() {
+            List<String> docs = new ArrayList<>();
+            for (int i = 0; i < 150; i++) {
+                String doc = sim.put("Documents", Map.of("notes_title", "Bilag " + i, "filelocationtype", "E",
+                        "filename", "https://sync.example/" + i + ".pdf", "folderid", "22x1"));
+                docs.add(doc);
+                client.addRelated(invoice, doc, "Documents");
+            }
+            sim.hideFromApiUser(r -> "Bilag 3".equals(r.get("notes_title")));
+
+            assertThat(client.isRelated(invoice, docs.get(149), "Documents", "Documents")).isTrue();
+            assertThat(client.isRelated(invoice, docs.get(3), "Documents", "Documents")).isFalse();
+        }
+
+        @Test
+        void relatedIdsFindsEveryVisibleOneWhenHiddenRowsShortenAPage() {
+            // 101 related, one of the first hundred hidden from the API user: a query's first 100 rows are cut to 99
+            // after the limit, which a cap check on the row count took for the whole answer.
+            List<String> docs = new ArrayList<>();
+            for (int i = 0; i < 101; i++) {
+                String doc = sim.put("Documents", Map.of("notes_title", "Bilag " + i, "filelocationtype", "E",
+                        "filename", "https://sync.example/" + i + ".pdf", "folderid", "22x1"));
+                docs.add(doc);
+                client.addRelated(invoice, doc, "Documents");
+            }
+            sim.hideFromApiUser(r -> "Bilag 7".equals(r.get("notes_title")));
+            List<String> visible = new ArrayList<>(docs);
+            visible.remove(7);
+
+            List<String> found = client.relatedIds(invoice, "Documents", "Documents");
+
+            assertThat(found).hasSize(100).containsExactlyElementsOf(visible);
+            assertThat(found).contains(docs.get(100));
+        }
+
+        @Test
+        void aDocumentIsCreatedWithoutAFolderWhenTheFolderModuleCannotBeDescribed() {
+            sim.hideModuleFromApiUser("DocumentFolders");
+
+            Map<String, Object> created = client.createExternalDocument("Faktura 1042 (Dinero)",
+                    "https://sync.example/k.pdf", "");
+
+            Map<String, Object> stored = sim.get((String) created.get("id"));
+            assertThat(stored.get("notes_title")).isEqualTo("Faktura 1042 (Dinero)");
+            assertThat(stored.get("filename")).isEqualTo("https://sync.example/k.pdf");
+            assertThat(stored.get("folderid")).isEqualTo("");
+        }
+
+        @Test
+        void theFolderModuleIsTheOneDescribeNamesForFolderid() {
+            // describe Documents says which module folderid refers to; its prefix comes from that module's describe
+            Map<String, Object> created = client.createExternalDocument("Faktura", "https://sync.example/l.pdf", "");
+
+            assertThat(sim.get((String) created.get("id")).get("folderid")).isEqualTo("22x1");
+            assertThat(sim.requestLog().entries().stream().filter(e -> "describe".equals(e.operation()))
+                    .map(e -> e.query().get("elementType")).toList()).contains("Documents", "DocumentFolders");
+        }
+
+        @Test
+        void relatedIdsPagesPastTheQueryCap() {
+            // a full page of 100 no longer ends in RELATED_CAP: the ids are read page by page up to an empty page
+            List<String> docs = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 String doc = (String) client.createExternalDocument("Bilag " + i, "https://sync.example/" + i + ".pdf", "")
                         .get("id");
+                docs.add(doc);
                 client.addRelated(invoice, doc, "Documents");
             }
-            assertThatThrownBy(() -> client.relatedIds(invoice, "Documents", "Documents"))
-                    .isInstanceOfSatisfying(CrmException.class, e -> assertThat(e.code()).isEqualTo("RELATED_CAP"));
+            sim.requestLog().clear();
+
+            assertThat(client.relatedIds(invoice, "Documents", "Documents")).containsExactlyElementsOf(docs);
+            assertThat(sim.requestLog().countOperation("query_related")).isEqualTo(2);
         }
     }
 

@@ -1,5 +1,10 @@
 package dk.simplydinero.dinero;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dk.simplydinero.http.CamelHttpTransport;
 import dk.simplydinero.invoices.DineroPaymentsAnswer;
 import dk.simplydinero.mapping.DineroRecord;
 import dk.simplydinero.sandbox.Faults;
@@ -10,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,18 +172,127 @@ class DineroCreditNotesClientTest {
     }
 
     @Test
-    void anAnswerThatIsNotAPdfIsAFailureNamingTheInvoiceNotBytes() {
+    void anHtmlErrorPageInsteadOfThePdfIsTransientAndTriedAgain() {
+        // A 200 HTML page (a PHP fatal, a proxy's page) is the server failing, not its answer about this invoice:
+        // transient as for the JSON calls, so the guard asks again and the second answer is the PDF.
         sim.faults().malformedAnswers(r -> r.path().endsWith("/invoices/" + invoice), Faults.Malformed.HTML, 1);
+        sim.requestLog().clear();
+
+        byte[] pdf = client.invoicePdf(invoice);
+
+        assertThat(pdf).isEqualTo(sim.pdf(DineroSimulator.INVOICES, invoice));
+        assertThat(DineroFixtures.apiRequests(sim)).extracting(e -> e.operation() + " " + e.status() + " " + e.fault())
+                .containsExactly("invoices.get 200 html", "invoices.get 200 null");
+    }
+
+    @Test
+    void aTruncatedPdfIsTransientAndTriedAgain() {
+        sim.faults().malformedAnswers(r -> r.path().endsWith("/invoices/" + invoice), Faults.Malformed.TRUNCATED_JSON, 1);
+        sim.requestLog().clear();
+
+        byte[] pdf = client.invoicePdf(invoice);
+
+        assertThat(pdf).isEqualTo(sim.pdf(DineroSimulator.INVOICES, invoice));
+        assertThat(DineroFixtures.apiRequests(sim)).extracting(e -> e.operation() + " " + e.status() + " " + e.fault())
+                .containsExactly("invoices.get 200 truncated", "invoices.get 200 null");
+    }
+
+    @Test
+    void aPdfTruncatedEveryTimeIsAMalformedTransportFailureNamingTheInvoiceNotBytes() {
+        sim.faults().malformedAnswers(r -> r.path().endsWith("/invoices/" + invoice), Faults.Malformed.TRUNCATED_JSON, -1);
+        sim.requestLog().clear();
 
         assertThatThrownBy(() -> client.invoicePdf(invoice))
+                .isInstanceOfSatisfying(DineroException.Transport.class, e -> {
+                    assertThat(e.reason()).isEqualTo(DineroException.Transport.Cause.MALFORMED);
+                    assertThat(e.isTransient()).isTrue();
+                    assertThat(e.httpStatus()).isEqualTo(200);
+                    assertThat(e.getMessage()).isEqualTo("Dinero PDF of invoice " + invoice
+                            + ": HTTP 200 but the PDF is cut off (no %%EOF at its end)");
+                });
+        assertThat(sim.requestLog().countOperation("invoices.get")).isEqualTo(client.guard().maxAttempts());
+    }
+
+    @Test
+    void thePdfCheckAllowsWhitespaceAfterEofAndRefusesALengthOtherThanContentLengthOrNothing() {
+        byte[] whole = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\r\n  \n".getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(DineroClient.pdf(new CamelHttpTransport.Answer(200, "", Map.of(), whole), "PDF of invoice g1"))
+                .isEqualTo(whole);
+        assertThat(DineroClient.pdf(new CamelHttpTransport.Answer(200, "", Map.of("Content-Length", "39"), whole),
+                "PDF of invoice g1")).isEqualTo(whole);
+
+        assertThatThrownBy(() -> DineroClient.pdf(new CamelHttpTransport.Answer(200, "",
+                Map.of("Content-Length", "900"), whole), "PDF of invoice g1"))
+                .isInstanceOfSatisfying(DineroException.Transport.class, e -> {
+                    assertThat(e.reason()).isEqualTo(DineroException.Transport.Cause.MALFORMED);
+                    assertThat(e.getMessage()).isEqualTo(
+                            "Dinero PDF of invoice g1: HTTP 200 but 39 bytes arrived of the 900 announced");
+                });
+        // an empty answer is cut too, as an empty answer to a JSON read is
+        assertThatThrownBy(() -> DineroClient.pdf(new CamelHttpTransport.Answer(200, "", Map.of(), new byte[0]),
+                "PDF of invoice g1"))
+                .isInstanceOfSatisfying(DineroException.Transport.class, e -> {
+                    assertThat(e.reason()).isEqualTo(DineroException.Transport.Cause.MALFORMED);
+                    assertThat(e.getMessage()).isEqualTo("Dinero PDF of invoice g1: HTTP 200 but the answer is empty");
+                });
+    }
+
+    @Test
+    void anAnswerThatIsNeitherAPdfNorAnErrorPageIsAPermanentFailureNamingTheInvoiceNotBytes() {
+        // Not the server failing (no HTML or JSON page) but a wrong kind of answer: asking again would get the same.
+        byte[] image = new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13};
+
+        assertThatThrownBy(() -> DineroClient.pdf(new CamelHttpTransport.Answer(200, "", Map.of(), image),
+                "PDF of invoice g1"))
                 .isInstanceOfSatisfying(DineroException.class, e -> {
                     assertThat(e.isTransient()).isFalse();
                     assertThat(e.httpStatus()).isEqualTo(200);
-                    assertThat(e.getMessage()).isEqualTo("Dinero PDF of invoice " + invoice
-                            + ": HTTP 200 but the answer is not a PDF (it does not start with %PDF-)");
+                    assertThat(e.getMessage()).isEqualTo(
+                            "Dinero PDF of invoice g1: HTTP 200 but the answer is not a PDF (it does not start with %PDF-)");
                 });
-        // one request: a wrong answer to a PDF request is not tried again
-        assertThat(sim.requestLog().countOperation("invoices.get")).isEqualTo(1);
+    }
+
+    @Test
+    void thePdfsBytesNeverReachTheLogNorAFailureMessage() {
+        // Our code to TRACE and Camel's to DEBUG, through a cut answer (retried), an error page and a good answer.
+        List<Logger> loggers = List.of((Logger) LoggerFactory.getLogger("dk.simplydinero"),
+                (Logger) LoggerFactory.getLogger("org.apache.camel"));
+        List<Level> before = loggers.stream().map(Logger::getLevel).toList();
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        loggers.get(0).setLevel(Level.TRACE);
+        loggers.get(1).setLevel(Level.DEBUG);
+        loggers.forEach(l -> l.addAppender(appender));
+        List<String> failures = new ArrayList<>();
+        try {
+            sim.faults().malformedAnswers(r -> r.path().endsWith("/invoices/" + invoice), Faults.Malformed.TRUNCATED_JSON, 1);
+            client.invoicePdf(invoice);
+            sim.faults().malformedAnswers(r -> r.path().endsWith("/invoices/" + invoice), Faults.Malformed.TRUNCATED_JSON, -1);
+            try {
+                client.invoicePdf(invoice);
+            } catch (DineroException e) {
+                failures.add(e.getMessage());
+            }
+        } finally {
+            loggers.forEach(l -> l.detachAppender(appender));
+            for (int i = 0; i < loggers.size(); i++) {
+                loggers.get(i).setLevel(before.get(i));
+            }
+        }
+
+        List<String> lines = appender.list.stream().map(e -> e.getFormattedMessage()
+                + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage())).toList();
+        assertThat(lines).anyMatch(l -> l.contains("invoices/" + invoice)); // the calls were logged
+        assertThat(failures).hasSize(1);
+        for (String line : concat(lines, failures)) {
+            assertThat(line).doesNotContain("%PDF").doesNotContain("endobj").doesNotContain("(Faktura 1) Tj");
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     @Test

@@ -18,16 +18,22 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -41,7 +47,8 @@ import java.util.regex.Pattern;
  * id prefixes, ACCESS_DENIED for missing records, silent dangling references, server-computed invoice totals.
  * <p>
  * Test knobs: {@link #expireSessionsAfterCalls(int)}, {@link #expireAllSessions()}, {@link #setIdleTimeout(Duration)},
- * {@link #hideFromApiUser(Predicate)}, {@link #hideField(String, String)}, {@link #answerHtml(boolean)},
+ * {@link #hideFromApiUser(Predicate)}, {@link #hideField(String, String)}, {@link #hideModuleFromApiUser(String)},
+ * {@link #answerHtml(boolean)},
  * {@link #setClock(Clock)}, {@link #reviseEnabled(boolean)}, {@link #redirectTo(String)},
  * {@link #failInvoiceCreateBeforeLines(boolean)} (or a share of them), {@link #beforeLogin(Runnable)}, {@link #beforeQuery}, {@link #replacedChallengeCode}, {@link #overrideAnswer},
  * {@link #queryOrderSeed(long)}, {@link #commentsOnInvoice(boolean)}, {@link #commentsTouchParent(boolean)},
@@ -97,6 +104,7 @@ public class CrmSimulator extends SimulatorServer {
     private final Map<String, CrmModule> modules;
     private final Map<Integer, CrmModule> modulesByPrefix = new LinkedHashMap<>();
     private final Map<String, Map<String, Boolean>> hiddenFields = new LinkedHashMap<>();
+    private final Set<String> hiddenModules = new HashSet<>();
     private final TreeMap<Long, Rec> records = new TreeMap<>();
     private final Map<Long, User> users = new LinkedHashMap<>();
     private final Map<String, Session> sessions = new LinkedHashMap<>();
@@ -119,7 +127,7 @@ public class CrmSimulator extends SimulatorServer {
     private long halfCreatedInvoices;
     private volatile String replacedChallengeCode = "INVALID_USER_CREDENTIALS";
     private Runnable beforeLogin = () -> { };
-    private java.util.function.Consumer<String> beforeQuery = q -> { };
+    private Consumer<String> beforeQuery = q -> { };
     private Random queryOrder = new Random(42);
     private final Map<String, Function<Map<String, String>, SimResponse>> answerOverrides = new ConcurrentHashMap<>();
     private volatile boolean commentsTouchParent;
@@ -167,7 +175,7 @@ public class CrmSimulator extends SimulatorServer {
         final User user;
         final long created;
         long lastUsed;
-        final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        final AtomicInteger calls = new AtomicInteger();
 
         Session(String name, User user, long now) {
             this.name = name;
@@ -269,6 +277,14 @@ public class CrmSimulator extends SimulatorServer {
         this.hiddenFromApiUser = hidden == null ? r -> false : hidden;
     }
 
+    /**
+     * Takes a module from the API user's profile: left out of listtypes, and describe answers {@code ACCESS_DENIED}
+     * "Permission to perform the operation is denied for name", as vtiger does for a module the user may not use.
+     */
+    public synchronized void hideModuleFromApiUser(String module) {
+        hiddenModules.add(module(module).name);
+    }
+
     /** Hides a field from the API user: missing from describe, read as "", ignored on write, not queryable. */
     public synchronized void hideField(String module, String field) {
         hiddenFields.computeIfAbsent(module, m -> new LinkedHashMap<>()).put(field, true);
@@ -346,7 +362,7 @@ public class CrmSimulator extends SimulatorServer {
      * Runs inside the simulator (its lock held) before every query is answered, with the VTQL text: lets a test
      * change records between two queries of a paging client, as users of the CRM do. Null = nothing.
      */
-    public synchronized void beforeQuery(java.util.function.Consumer<String> hook) {
+    public synchronized void beforeQuery(Consumer<String> hook) {
         this.beforeQuery = hook == null ? q -> { } : hook;
     }
 
@@ -757,7 +773,7 @@ public class CrmSimulator extends SimulatorServer {
         List<String> types = new ArrayList<>();
         Map<String, Object> info = new LinkedHashMap<>();
         for (CrmModule m : modules.values()) {
-            if ("LineItem".equals(m.name)) {
+            if ("LineItem".equals(m.name) || hiddenModules.contains(m.name)) {
                 continue;
             }
             types.add(m.name);
@@ -768,7 +784,7 @@ public class CrmSimulator extends SimulatorServer {
 
     private Map<String, Object> describe(String elementType) {
         CrmModule m = modules.get(elementType);
-        if (m == null) {
+        if (m == null || hiddenModules.contains(m.name)) {
             throw new WsError("ACCESS_DENIED", "Permission to perform the operation is denied for name");
         }
         List<Object> fields = new ArrayList<>();
@@ -891,7 +907,7 @@ public class CrmSimulator extends SimulatorServer {
             }
             rows.sort(cmp); // stable: ties keep crmid order
         } else {
-            java.util.Collections.shuffle(rows, queryOrder); // no ORDER BY: no promised order
+            Collections.shuffle(rows, queryOrder); // no ORDER BY: no promised order
         }
         int limit = st.limit() == null ? QUERY_CAP : Math.min(st.limit(), QUERY_CAP);
         int from = Math.min(st.offset(), rows.size());
@@ -957,16 +973,23 @@ public class CrmSimulator extends SimulatorServer {
             throw new WsError("INTERNAL_SERVER_ERROR", "Unknown Error while processing request");
         }
         String label = relationIdLabel == null ? "" : relationIdLabel;
-        for (Relation r : RELATIONS) {
-            boolean modules = r.source().equals(sourceModule.name) && r.target().equals(targetModule.name);
-            boolean chosen = label.isEmpty() || (label.matches("\\d+") ? r.id() == Integer.parseInt(label) : r.label().equals(label));
-            if (modules && chosen) {
-                related.computeIfAbsent(r.id(), k -> new LinkedHashMap<>())
-                        .computeIfAbsent(source[1], k -> new java.util.LinkedHashSet<>()).add(target[1]);
-                break;
-            }
+        Relation r = relation(sourceModule.name, targetModule.name, rel -> label.isEmpty()
+                || (label.matches("\\d+") ? rel.id() == Integer.parseInt(label) : rel.label().equals(label)));
+        if (r != null) {
+            related.computeIfAbsent(r.id(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(source[1], k -> new LinkedHashSet<>()).add(target[1]);
         }
         return Map.of("message", "successfull");
+    }
+
+    /** The first relation from module {@code source} to module {@code target} that {@code chosen} accepts, or null. */
+    private static Relation relation(String source, String target, Predicate<Relation> chosen) {
+        for (Relation r : RELATIONS) {
+            if (r.source().equals(source) && r.target().equals(target) && chosen.test(r)) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /** {@code vtws_getIdComponents}: {@code [prefix, crmid]}, or {@code INVALID_ID_ATTRIBUTE} without an {@code x}. */
@@ -989,13 +1012,7 @@ public class CrmSimulator extends SimulatorServer {
         Rec source = requireLive(id);
         Matcher from = Pattern.compile("FROM\\s+(\\S+)", Pattern.CASE_INSENSITIVE).matcher(q == null ? "" : q);
         String relatedType = from.find() ? from.group(1).trim() : null;
-        Relation relation = null;
-        for (Relation r : RELATIONS) {
-            if (r.source().equals(source.module) && r.target().equals(relatedType) && r.label().equals(relatedLabel)) {
-                relation = r;
-                break;
-            }
-        }
+        Relation relation = relation(source.module, relatedType, r -> r.label().equals(relatedLabel));
         if (relation == null) {
             throw new WsError("UNKOWN_ENTITY", "Relation specified is incorrect");
         }
@@ -1011,7 +1028,7 @@ public class CrmSimulator extends SimulatorServer {
         }
         String clause = "id IN ('" + String.join("','", ids) + "')";
         String rewritten;
-        if (!q.toUpperCase(java.util.Locale.ROOT).contains("WHERE")) {
+        if (!q.toUpperCase(Locale.ROOT).contains("WHERE")) {
             rewritten = q + " WHERE " + clause;
         } else {
             String[] parts = q.split("WHERE", -1);

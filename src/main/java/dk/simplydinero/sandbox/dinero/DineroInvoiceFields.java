@@ -22,15 +22,21 @@ import static dk.simplydinero.sandbox.dinero.DineroSimulator.PRODUCTS;
  *
  * <p>A credit note's body is an invoice's plus {@code CreditNoteFor}, the guid of the invoice it credits (the
  * model of the API reference and of public clients; the create itself is not documented). Inferred: it is required
- * and must be a live invoice of the organization, and lines carry no negative amounts (Dinero's help: "Opret ikke
+ * and must be a live invoice of the organization (a booked one unless the knob
+ * {@link DineroSimulator#creditNoteNeedsBookedInvoice} is off), and lines carry no negative amounts (Dinero's help: "Opret ikke
  * kreditnotaen med minusbeløb").
  */
 final class DineroInvoiceFields {
 
     private final DineroStore store;
+    private volatile boolean creditNoteNeedsBookedInvoice = true;
 
     DineroInvoiceFields(DineroStore store) {
         this.store = store;
+    }
+
+    void creditNoteNeedsBookedInvoice(boolean needs) {
+        this.creditNoteNeedsBookedInvoice = needs;
     }
 
     /** The fields of an invoice ({@code type} invoices) or credit note to store from a create or PUT body; 400 (code 42) naming every bad field. */
@@ -44,6 +50,9 @@ final class DineroInvoiceFields {
             String invoice = f.path("CreditNoteFor").asText("");
             if (!invoice.isEmpty() && !exists(org, INVOICES, invoice)) {
                 v.add("CreditNoteFor", "The invoice '" + invoice + "' does not exist.");
+            } else if (!invoice.isEmpty() && creditNoteNeedsBookedInvoice
+                    && !DineroStore.table(org, INVOICES).get(invoice).booked) {
+                v.add("CreditNoteFor", "The invoice '" + invoice + "' is a draft: only a booked invoice can be credited.");
             }
         }
         f.set("ContactGuid", v.text(body, "ContactGuid"));

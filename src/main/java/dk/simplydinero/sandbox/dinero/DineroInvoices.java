@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.simplydinero.sandbox.SimRequest;
 import dk.simplydinero.sandbox.SimResponse;
 
+import java.time.LocalDate;
+
 import static dk.simplydinero.sandbox.dinero.DineroAnswers.NODES;
 import static dk.simplydinero.sandbox.dinero.DineroAnswers.validation;
 import static dk.simplydinero.sandbox.dinero.DineroSimulator.CREDIT_NOTES;
@@ -22,11 +24,18 @@ final class DineroInvoices {
 
     private final DineroStore store;
     private final DineroInvoiceFields fields;
+    private final DineroPayments payments;
     private volatile boolean bookingLeavesUpdatedAtAlone;
+    private volatile boolean creditNoteBookingPaysInvoice;
 
-    DineroInvoices(DineroStore store, DineroInvoiceFields fields) {
+    DineroInvoices(DineroStore store, DineroInvoiceFields fields, DineroPayments payments) {
         this.store = store;
         this.fields = fields;
+        this.payments = payments;
+    }
+
+    void creditNoteBookingPaysInvoice(boolean pays) {
+        this.creditNoteBookingPaysInvoice = pays;
     }
 
     void bookingLeavesUpdatedAtAlone(boolean alone) {
@@ -115,6 +124,13 @@ final class DineroInvoices {
         rec.timestamp = store.nextTimestamp();
         if (!bookingLeavesUpdatedAtAlone) {
             rec.updatedAt = store.now();
+        }
+        if (CREDIT_NOTES.equals(type) && creditNoteBookingPaysInvoice) {
+            DineroStore.Rec credited = DineroStore.table(org, INVOICES).get(rec.fields().path("CreditNoteFor").asText());
+            if (credited != null && credited.deletedAt == null) {
+                payments.credit(credited, DineroAmounts.totalInclVat(rec.fields()),
+                        LocalDate.parse(rec.fields().path("Date").asText()), "Kreditnota " + rec.number);
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +20,7 @@ import static dk.simplydinero.sandbox.dinero.DineroSimulator.CONTACTS;
 import static dk.simplydinero.sandbox.dinero.DineroSimulator.CREDIT_NOTES;
 import static dk.simplydinero.sandbox.dinero.DineroSimulator.INVOICES;
 import static dk.simplydinero.sandbox.dinero.DineroSimulator.PRODUCTS;
+import static dk.simplydinero.sandbox.dinero.DineroSimulator.isVoucher;
 
 /**
  * A list's filter: {@code queryFilter} ({@code Field eq 'value'} or {@code contains}, case-insensitive, joined by
@@ -57,7 +59,7 @@ final class DineroListFilter {
                                   Function<DineroStore.Rec, String> statusOf) {
         List<Predicate<ObjectNode>> filters = parseFilter(type, q.get("queryFilter"), v);
         Set<String> statuses = Set.of();
-        if (INVOICES.equals(type) || CREDIT_NOTES.equals(type)) {
+        if (isVoucher(type)) {
             addDateBounds(q, filters, v);
             statuses = parseStatuses(q.get("statusFilter"), v);
         }
@@ -71,7 +73,7 @@ final class DineroListFilter {
 
     /** {@code statusFilter}: names matched case-insensitively; an unknown one is a 400 naming it. */
     private static Set<String> parseStatuses(String raw, DineroValidator v) {
-        Set<String> out = new java.util.HashSet<>();
+        Set<String> out = new HashSet<>();
         if (raw == null || raw.isBlank()) {
             return out;
         }

@@ -19,8 +19,7 @@ import java.util.Map;
 
 import static dk.simplydinero.sandbox.dinero.DineroAnswers.NODES;
 import static dk.simplydinero.sandbox.dinero.DineroSimulator.CONTACTS;
-import static dk.simplydinero.sandbox.dinero.DineroSimulator.CREDIT_NOTES;
-import static dk.simplydinero.sandbox.dinero.DineroSimulator.INVOICES;
+import static dk.simplydinero.sandbox.dinero.DineroSimulator.isVoucher;
 
 /**
  * {@code GET /v1/{org}/{type}}: paging ({@code page}, {@code pageSize} cut to the largest page allowed, the
@@ -112,8 +111,7 @@ final class DineroLists {
         long from = (long) page * pageSize;
         for (long i = from; i < Math.min(matching.size(), from + pageSize); i++) {
             ObjectNode row = rows.row(org, type, matching.get((int) i));
-            boolean voucher = INVOICES.equals(type) || CREDIT_NOTES.equals(type);
-            collection.add(voucher
+            collection.add(isVoucher(type)
                     ? project(row, fields, DineroInvoiceView.listDefaults(type), DineroInvoiceView.listModel(type))
                     : project(row, fields, null, null));
         }

@@ -81,15 +81,24 @@ final class DineroPayments {
 
     /** A payment as a Dinero user registers it in the app (bank account 55000). */
     void add(DineroStore.Rec rec, BigDecimal amount, LocalDate date) {
+        register(rec, payment(55000, amount, date, "Indbetaling"));
+    }
+
+    /** The payment a booked credit note leaves on the invoice it credits (knob creditNoteBookingPaysInvoice): no bank account. */
+    void credit(DineroStore.Rec rec, BigDecimal amount, LocalDate date, String description) {
+        register(rec, payment(null, amount, date, description));
+    }
+
+    private static ObjectNode payment(Integer depositAccount, BigDecimal amount, LocalDate date, String description) {
         ObjectNode p = NODES.objectNode();
         p.put("Guid", UUID.randomUUID().toString());
-        p.put("DepositAccountNumber", 55000);
+        p.put("DepositAccountNumber", depositAccount);
         p.putNull("ExternalReference");
         p.put("PaymentDate", date.toString());
-        p.put("Description", "Indbetaling");
+        p.put("Description", description);
         p.put("Amount", amount);
         p.put("AmountInForeignCurrency", amount);
-        register(rec, p);
+        return p;
     }
 
     /**

@@ -384,6 +384,77 @@ class DineroCreditNotesSimulatorTest {
     }
 
     @Test
+    void aDraftInvoiceCannotBeCreditedByDefaultNamingCreditNoteFor() throws Exception {
+        // A credit note credits a booked invoice; a draft is simply edited (knob creditNoteNeedsBookedInvoice, on).
+        String draft = sim.putInvoice(Map.of("ContactGuid", contact, "ProductLines", List.of(bench(2))));
+
+        HttpResponse<byte[]> refused = call("POST", org("sales/creditnotes"), creditNoteBody(draft, "crm-credit:9x43"));
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        JsonNode error = json(refused);
+        assertThat(error.get("code").asInt()).isEqualTo(42);
+        List<String> fields = new ArrayList<>();
+        error.get("validationErrors").fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("CreditNoteFor");
+        assertThat(error.get("validationErrors").get("CreditNoteFor").asText())
+                .isEqualTo("The invoice '" + draft + "' is a draft: only a booked invoice can be credited.");
+        assertThat(sim.records(DineroSimulator.CREDIT_NOTES)).isEmpty();
+    }
+
+    @Test
+    void withTheKnobOffADraftInvoiceCanBeCredited() throws Exception {
+        sim.creditNoteNeedsBookedInvoice(false);
+        String draft = sim.putInvoice(Map.of("ContactGuid", contact, "ProductLines", List.of(bench(2))));
+
+        String note = createCreditNote(draft, "crm-credit:9x43");
+
+        assertThat(sim.getRecord(DineroSimulator.CREDIT_NOTES, note)).containsEntry("CreditNoteFor", draft);
+    }
+
+    @Test
+    void bookingACreditNoteLeavesTheInvoicesPaymentsAloneByDefault() throws Exception {
+        String invoice = bookedInvoice(); // 1000 incl. VAT
+        String note = createCreditNote(invoice, "crm-credit:9x42");
+        Object timestamp = sim.getRecord(DineroSimulator.INVOICES, invoice).get("TimeStamp");
+
+        sim.bookCreditNote(note);
+
+        JsonNode payments = json(call("GET", org("invoices/" + invoice + "/payments"), null));
+        assertThat(payments.get("Payments")).isEmpty();
+        assertThat(payments.get("PaidAmount").decimalValue()).isEqualByComparingTo("0");
+        assertThat(payments.get("RemainingAmount").decimalValue()).isEqualByComparingTo("1000");
+        assertThat(sim.getRecord(DineroSimulator.INVOICES, invoice)).containsEntry("TimeStamp", timestamp);
+    }
+
+    @Test
+    void withTheKnobOnBookingACreditNotePaysTheInvoiceItCredits() throws Exception {
+        sim.creditNoteBookingPaysInvoice(true);
+        String invoice = bookedInvoice(); // number 1, 1000 incl. VAT
+        String note = createCreditNote(invoice, "crm-credit:9x42"); // dated 2026-12-01, 1000 incl. VAT
+        Object timestamp = sim.getRecord(DineroSimulator.INVOICES, invoice).get("TimeStamp");
+        at("2026-12-03T10:00:00Z");
+        String bookTimestamp = json(call("GET", org("sales/creditnotes/" + note), null)).get("TimeStamp").asText();
+
+        HttpResponse<byte[]> booked = call("POST", org("sales/creditnotes/" + note + "/book"),
+                JSON.writeValueAsString(Map.of("Timestamp", bookTimestamp)));
+        assertThat(booked.statusCode()).isEqualTo(200);
+
+        JsonNode payments = json(call("GET", org("invoices/" + invoice + "/payments"), null));
+        assertThat(payments.get("Payments")).hasSize(1);
+        JsonNode payment = payments.get("Payments").get(0);
+        assertThat(payment.get("Guid").asText()).matches("[0-9a-f-]{36}");
+        assertThat(payment.get("PaymentDate").asText()).isEqualTo("2026-12-01");
+        assertThat(payment.get("Description").asText()).isEqualTo("Kreditnota 2");
+        assertThat(payment.get("Amount").decimalValue()).isEqualByComparingTo("1000");
+        assertThat(payment.get("DepositAccountNumber").isNull()).isTrue();
+        assertThat(payments.get("PaidAmount").decimalValue()).isEqualByComparingTo("1000");
+        assertThat(payments.get("RemainingAmount").decimalValue()).isEqualByComparingTo("0");
+        Map<String, Object> invoiceNow = sim.getRecord(DineroSimulator.INVOICES, invoice);
+        assertThat(invoiceNow.get("TimeStamp")).isNotEqualTo(timestamp);
+        assertThat(invoiceNow.get("UpdatedAt")).isEqualTo("2026-12-03T10:00:00");
+    }
+
+    @Test
     void aPaymentDeletedInDineroDisappearsFromTheInvoicesPayments() throws Exception {
         String invoice = bookedInvoice(); // 1000 incl. VAT
         sim.addPayment(invoice, new BigDecimal("400.00"), LocalDate.of(2026, 11, 25));
