@@ -30,6 +30,9 @@ public class SyncProperties {
     /** Which CRM record stands for an invoice's customer ("priority module"). */
     public enum InvoiceContact { ORGANIZATIONS, CONTACTS }
 
+    /** Each Dinero payment of a linked invoice as a comment on the CRM invoice, or not at all. */
+    public enum PaymentHistory { COMMENTS, OFF }
+
     @NotNull
     private Mapping mapping = Mapping.DEFAULT;
 
@@ -54,6 +57,17 @@ public class SyncProperties {
 
     @NotEmpty
     private List<SyncModule> modules = new ArrayList<>(List.of(SyncModule.values()));
+
+    @NotNull
+    private PaymentHistory paymentHistory = PaymentHistory.COMMENTS;
+
+    public PaymentHistory getPaymentHistory() {
+        return paymentHistory;
+    }
+
+    public void setPaymentHistory(PaymentHistory paymentHistory) {
+        this.paymentHistory = paymentHistory;
+    }
 
     public Mapping getMapping() {
         return mapping;
