@@ -14,9 +14,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,17 +119,8 @@ public class MoneyController {
         }
     }
 
-    /** {@code 1.250,00 kr.} in Danish (other currencies by their code after the amount), {@code DKK 1,250.00} in English. */
+    /** {@code 1.250,00 kr.} in Danish, {@code DKK 1,250.00} in English ({@link InvoiceMoney#amount}). */
     static String amount(BigDecimal amount, String currency, Locale locale) {
-        if (amount == null) {
-            return null;
-        }
-        DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(locale));
-        String number = format.format(amount.setScale(2, RoundingMode.HALF_UP));
-        String code = currency == null ? "" : currency;
-        if ("da".equals(locale.getLanguage())) {
-            return (number + " " + ("DKK".equalsIgnoreCase(code) ? "kr." : code)).strip();
-        }
-        return (code.isEmpty() ? "" : code + " ") + number;
+        return InvoiceMoney.amount(amount, currency, locale);
     }
 }

@@ -13,6 +13,9 @@ import org.springframework.stereotype.Component;
 
 import java.lang.ref.SoftReference;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
@@ -217,6 +221,24 @@ public class InvoiceMoney {
             case PAID -> State.PAID;
             case OVERPAID -> State.OVERPAID;
         }).orElse(State.UNKNOWN);
+    }
+
+    /**
+     * An amount as a person reads it: {@code 1.250,00 kr.} in Danish (other currencies by their code after the
+     * amount), {@code DKK 1,250.00} in English. The console's Money view and the CRM's payment comments
+     * ({@link PaymentHistory}) say it alike.
+     */
+    public static String amount(BigDecimal amount, String currency, Locale locale) {
+        if (amount == null) {
+            return null;
+        }
+        DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(locale));
+        String number = format.format(amount.setScale(2, RoundingMode.HALF_UP));
+        String code = currency == null ? "" : currency;
+        if ("da".equals(locale.getLanguage())) {
+            return (number + " " + ("DKK".equalsIgnoreCase(code) ? "kr." : code)).strip();
+        }
+        return (code.isEmpty() ? "" : code + " ") + number;
     }
 
     private static String text(Object value) {
