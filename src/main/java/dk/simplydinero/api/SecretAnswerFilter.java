@@ -44,6 +44,10 @@ public class SecretAnswerFilter extends OncePerRequestFilter {
     }
 
     private static void sendMasked(ContentCachingResponseWrapper answer) throws IOException {
+        if (!isText(answer.getContentType())) {
+            answer.copyBodyToResponse(); // a receipt's PDF: bytes that text decoding would spoil, and no message in it
+            return;
+        }
         String text = new String(answer.getContentAsByteArray(), StandardCharsets.UTF_8);
         String masked = SecretMasking.maskValues(text);
         if (!masked.equals(text)) {
@@ -51,5 +55,15 @@ public class SecretAnswerFilter extends OncePerRequestFilter {
             answer.getOutputStream().write(masked.getBytes(StandardCharsets.UTF_8));
         }
         answer.copyBodyToResponse();
+    }
+
+    /** JSON, HTML, plain text and the like (or not said): what a message, and so a secret, can be written in. */
+    static boolean isText(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        String type = contentType.toLowerCase(java.util.Locale.ROOT);
+        return type.startsWith("text/") || type.contains("json") || type.contains("xml") || type.contains("javascript")
+                || type.contains("x-www-form-urlencoded");
     }
 }

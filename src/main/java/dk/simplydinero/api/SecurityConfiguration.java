@@ -66,7 +66,7 @@ public class SecurityConfiguration {
             "/actuator/hawtio/jolokia/exec/**", "/actuator/hawtio/jolokia/write/**"};
     /** The console's pages (servlet URL patterns; "" is the root page). */
     private static final String[] CONSOLE_PAGES = {"", "/login", "/sync", "/sync/*", "/runs", "/runs/*", "/failures",
-            "/failures/*", "/mapping", "/mapping/*", "/records", "/records/*", "/money"};
+            "/failures/*", "/mapping", "/mapping/*", "/records", "/records/*", "/money", "/money/*"};
     /** The console's style sheet and script: no secret in them, and never a page to return to after the login. */
     static final String ASSETS = "/assets/**";
     static final String LOGIN_PAGE = "/login";
@@ -106,11 +106,15 @@ public class SecurityConfiguration {
 
     /**
      * Spring Security's encoders by id, with a plain ({@code {noop}}) password compared in constant time (its own
-     * NoOpPasswordEncoder uses String.equals, whose time tells how much of a guess matched).
+     * NoOpPasswordEncoder uses String.equals, whose time tells how much of a guess matched). A login by an unknown
+     * name is checked against a password encoded with the default id: BCrypt only when a configured password is
+     * BCrypt, so that an unknown name takes as long as a known one and its time does not tell which names exist.
      */
     @Bean
-    PasswordEncoder passwordEncoder() {
-        DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder("bcrypt",
+    PasswordEncoder passwordEncoder(SecurityProperties security, ViewerProperties viewer) {
+        boolean bcrypt = java.util.stream.Stream.of(security.getUser().getPassword(), viewer.getPassword())
+                .anyMatch(password -> password != null && password.startsWith("{bcrypt}"));
+        DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder(bcrypt ? "bcrypt" : "noop",
                 Map.of("bcrypt", new BCryptPasswordEncoder(), "noop", new PlainPasswordEncoder()));
         encoder.setDefaultPasswordEncoderForMatches(PasswordEncoderFactories.createDelegatingPasswordEncoder());
         return encoder;

@@ -69,7 +69,7 @@ public class SyncProperties {
     private PaymentHistory paymentHistory = PaymentHistory.COMMENTS;
 
     @NotNull
-    private Receipts receipts = Receipts.DOCUMENT;
+    private Receipts receipts = Receipts.OFF;
 
     @NotNull
     private CreditNotes creditNotes = CreditNotes.DRAFT;
@@ -111,7 +111,8 @@ public class SyncProperties {
     }
 
     public void setPublicUrl(String publicUrl) {
-        this.publicUrl = publicUrl;
+        // a slash at the end would make links <url>//api/…
+        this.publicUrl = publicUrl == null ? "" : publicUrl.replaceAll("/+$", "");
     }
 
     public Mapping getMapping() {

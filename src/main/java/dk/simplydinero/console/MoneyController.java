@@ -5,12 +5,18 @@ import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.mapping.RecordType;
 import dk.simplydinero.mapping.RecordTypes;
 import dk.simplydinero.model.SyncModule;
+import dk.simplydinero.model.ApiProblem;
 import dk.simplydinero.sync.InvoiceMoney;
+import dk.simplydinero.sync.Receipts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import java.math.BigDecimal;
@@ -36,11 +42,35 @@ public class MoneyController {
     private final SimplyCrmProperties crmSettings;
     private final RecordTypes types;
 
-    public MoneyController(InvoiceMoney money, SimplyCrmClient crm, SimplyCrmProperties crmSettings, RecordTypes types) {
+    private final Receipts receipts;
+
+    public MoneyController(InvoiceMoney money, SimplyCrmClient crm, SimplyCrmProperties crmSettings, RecordTypes types,
+                           Receipts receipts) {
+        this.receipts = receipts;
         this.money = money;
         this.crm = crm;
         this.crmSettings = crmSettings;
         this.types = types;
+    }
+
+    /**
+     * A linked invoice's receipt for the console's user: the PDF {@code GET /api/invoices/{crmId}/pdf} answers, behind
+     * the console's own login (the API takes HTTP Basic only, which a browser would ask for in a dialog of its own).
+     * What stops it (a draft, no link, Dinero not answering) is said in plain text with the same status.
+     */
+    @GetMapping("/money/receipts/{crmId}")
+    public ResponseEntity<?> receipt(@PathVariable String crmId) {
+        if (!crmId.matches("\\d+x\\d+")) {
+            return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN)
+                    .body("Not a CRM id (such as 7x12): " + crmId);
+        }
+        try {
+            Receipts.Receipt receipt = receipts.of(crmId);
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                    .header(HttpHeaders.CONTENT_DISPOSITION, receipt.disposition()).body(receipt.pdf());
+        } catch (ApiProblem problem) {
+            return ResponseEntity.status(problem.status()).contentType(MediaType.TEXT_PLAIN).body(problem.getMessage());
+        }
     }
 
     @GetMapping("/money")

@@ -45,8 +45,9 @@ public class Receipts {
 
     /**
      * @param crmId a CRM webservice id (its form is checked against the contract before this runs)
-     * @throws ApiProblem 404 no linked invoice, 409 a draft or Dinero refusing the PDF, 502 Dinero
-     *                    not answering (or answering something that is not a PDF)
+     * @throws ApiProblem 404 no linked invoice (or its Dinero invoice deleted), 409 a draft or Dinero refusing the
+     *                    PDF, 502 Dinero not answering (or answering something that is not a PDF, or refusing the
+     *                    service's key)
      */
     public Receipt of(String crmId) {
         Link link = links.byCrmId(SyncModule.INVOICES, crmId).orElseThrow(() -> new ApiProblem(404,
@@ -85,11 +86,18 @@ public class Receipts {
             throw new ApiProblem(502, "Dinero is not answering, so the PDF of invoice " + crmId + " cannot be fetched"
                     + " now: " + e.getMessage());
         } catch (DineroException e) {
-            if (e.httpStatus() >= 400 && e.httpStatus() < 500) {
-                throw new ApiProblem(409, "Dinero refused the PDF of invoice " + crmId + " (Dinero invoice " + dineroId
-                        + "): " + e.getMessage());
-            }
-            throw new ApiProblem(502, "Dinero did not answer with the PDF of invoice " + crmId + ": " + e.getMessage());
+            // Which status: the invoice's (deleted, refused) or the service's (Dinero busy or down, its key refused)
+            throw switch (e.isTransient() ? DineroException.Kind.TRANSPORT : e.kind()) {
+                case NOT_FOUND -> new ApiProblem(404, "The Dinero invoice of invoice " + crmId + " no longer exists in"
+                        + " Dinero (Dinero invoice " + dineroId + ")");
+                case VALIDATION, STALE_TIMESTAMP, OTHER -> new ApiProblem(409, "Dinero refused the PDF of invoice "
+                        + crmId + " (Dinero invoice " + dineroId + "): " + e.getMessage());
+                case AUTH, FORBIDDEN -> new ApiProblem(502, "Dinero refused the service's access, so the PDF of invoice "
+                        + crmId + " cannot be fetched (check dinero.api-key and the organization's plan): "
+                        + e.getMessage());
+                case TRANSPORT -> new ApiProblem(502, "Dinero did not answer with the PDF of invoice " + crmId + ": "
+                        + e.getMessage());
+            };
         }
     }
 

@@ -103,7 +103,13 @@ class ApiAuthenticationTest {
                 .isEqualTo("{noop}" + SecuredService.PASSWORD);
         assertThat(new ApiClient(port, SecuredService.USER, SecuredService.PASSWORD + "x").get("/api/runs").status())
                 .as("a wrong password after those logins").isEqualTo(401);
+        // A login by an unknown name is checked against a password encoded with the default id: plain too, so it
+        // takes as long as a known name's (a BCrypt for unknown names only would tell which names exist)
+        assertThat(passwords.encode("probe")).as("the default encoding of unknown names' check").startsWith("{noop}");
     }
+
+    @Autowired
+    org.springframework.security.crypto.password.PasswordEncoder passwords;
 
     @Test
     void hawtioAndJolokiaServeNothingWithoutCredentials() {

@@ -146,8 +146,8 @@ class ConsoleMoneyTest {
                         + "<td class=\"outstanding amount\">not due (draft)</td>");
         // Issue 14: each booked invoice (paid, partly paid or overdue since) links its receipt; the draft has none.
         for (String bookedInvoice : List.of(paid, partly, overdue)) {
-            assertThat(row(flat, bookedInvoice)).contains("<td class=\"receipt\"><a class=\"receipt-link\" href=\"/api/invoices/"
-                    + bookedInvoice + "/pdf\" target=\"_blank\" rel=\"noopener\">Invoice (PDF)</a></td>");
+            assertThat(row(flat, bookedInvoice)).contains("<td class=\"receipt\"><a class=\"receipt-link\" href=\"/money/receipts/"
+                    + bookedInvoice + "\" target=\"_blank\" rel=\"noopener\">Invoice (PDF)</a></td>");
         }
         assertThat(row(flat, draft)).contains("<td class=\"receipt\"></td>").doesNotContain("receipt-link");
         // the CRM invoice's page in the CRM
@@ -192,8 +192,8 @@ class ConsoleMoneyTest {
                 + "<td class=\"state\">forfalden</td><td class=\"outstanding amount\">2.500,00 kr.</td>");
         assertThat(row(flat, paid)).contains("<td class=\"state\">betalt</td>");
         assertThat(row(flat, draft)).contains("<td class=\"state\">kladde</td>");
-        assertThat(row(flat, paid)).contains("<a class=\"receipt-link\" href=\"/api/invoices/" + paid
-                + "/pdf\" target=\"_blank\" rel=\"noopener\">Faktura (PDF)</a>");
+        assertThat(row(flat, paid)).contains("<a class=\"receipt-link\" href=\"/money/receipts/" + paid
+                + "\" target=\"_blank\" rel=\"noopener\">Faktura (PDF)</a>");
         assertThat(flat).contains("<td class=\"outstanding amount\">3.100,00 kr.</td><td class=\"overdue-count\">1</td>"
                 + "<td class=\"overdue amount\">2.500,00 kr.</td>");
     }
@@ -206,6 +206,16 @@ class ConsoleMoneyTest {
         assertThat(flat(money.body())).contains("id=\"invoice-" + partly + "\"")
                 .contains("<td class=\"payment-amount amount\">DKK 400.00</td>")
                 .contains("href=\"/money\"");
+
+        // The receipt link opens with the console's login (no HTTP Basic dialog): Dinero's PDF of the booked invoice.
+        java.net.http.HttpResponse<byte[]> receipt = viewer.fetch("/money/receipts/" + paid);
+        assertThat(receipt.statusCode()).isEqualTo(200);
+        assertThat(receipt.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(receipt.body()).isEqualTo(sides.dinero.pdf(DineroSimulator.INVOICES, paidGuid));
+        Page none = viewer.get("/money/receipts/" + draft);
+        assertThat(none.status()).isEqualTo(409);
+        assertThat(none.body()).isEqualTo("Invoice " + draft + " is a draft in Dinero: Dinero makes a PDF only of a"
+                + " booked invoice");
     }
 
     private static String flat(String html) {

@@ -224,6 +224,11 @@ class ConsoleTest {
             return send(request(path).GET());
         }
 
+        /** The answer to a GET as bytes (a PDF), with its status and headers. */
+        HttpResponse<byte[]> fetch(String path) throws Exception {
+            return client.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        }
+
         /** Submits a form of {@code page} (its CSRF token) to {@code path}. */
         Page post(String path, Page page) throws Exception {
             return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")

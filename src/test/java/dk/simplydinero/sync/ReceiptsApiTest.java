@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Dinero, as Dinero makes it, fetched once and then kept in the store (no Dinero request for a second read). CRM
  * invoices are synced to Dinero by a real run; in Dinero the accountant books some. A draft is a 409 saying why
  * (Dinero makes no PDF of it) and Dinero is not asked for one; a CRM invoice the sync did not link is a 404; Dinero
- * refusing is a 409 with its reason, Dinero not answering a 502; never a 500.
+ * refusing is a 409 with its reason, one deleted in Dinero a 404, Dinero not answering a 502; never a 500.
  */
 @SimulatedService(properties = {"sandbox.sync-at-start=false",
         "security.viewer.name=reader", "security.viewer.password=Viewer-Pw-48",
@@ -171,13 +171,14 @@ class ReceiptsApiTest {
 
     @Test
     @Order(4)
-    void dineroRefusingIsA409WithItsReason(ApiClient api) {
+    void anInvoiceDeletedInDineroIsA404SayingSo(ApiClient api) {
         arrange(api);
 
         ApiClient.Answer refused = api.get("/api/invoices/" + deleted + "/pdf");
 
-        assertThat(refused.status()).isEqualTo(409);
-        assertThat(refused.json().get("error").asText()).startsWith("Dinero refused the PDF of invoice " + deleted)
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(refused.json().get("error").asText()).startsWith("The Dinero invoice of invoice " + deleted
+                        + " no longer exists in Dinero")
                 .doesNotContain("Exception");
     }
 
