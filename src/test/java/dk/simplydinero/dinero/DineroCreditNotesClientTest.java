@@ -282,7 +282,9 @@ class DineroCreditNotesClientTest {
 
         List<String> lines = appender.list.stream().map(e -> e.getFormattedMessage()
                 + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage())).toList();
-        assertThat(lines).anyMatch(l -> l.contains("invoices/" + invoice)); // the calls were logged
+        // the calls were logged (by our client; Camel names the endpoint only when it first makes it, which an
+        // earlier test of this class may have done)
+        assertThat(lines).anyMatch(l -> l.contains("Dinero PDF of invoice " + invoice));
         assertThat(failures).hasSize(1);
         for (String line : concat(lines, failures)) {
             assertThat(line).doesNotContain("%PDF").doesNotContain("endobj").doesNotContain("(Faktura 1) Tj");
