@@ -132,9 +132,14 @@ class ReceiptLinkTest {
         }
     }
 
-    @Test
-    void aCrmWithoutAddRelatedIsOneRunNoteNamingTheFieldAndTheInvoicesStillSync() {
-        sides.crm.addRelatedEnabled(false);
+    @ParameterizedTest(name = "{0} missing")
+    @ValueSource(strings = {"add_related", "query_related"})
+    void aCrmWithoutTheRelationOperationsIsOneRunNoteNamingTheFieldAndTheInvoicesStillSync(String missing) {
+        if (missing.equals("add_related")) {
+            sides.crm.addRelatedEnabled(false);
+        } else {
+            sides.crm.relatedQueriesEnabled(false);
+        }
         twoInvoices();
         try (ConfigurableApplicationContext service = sides.startService(clock, "--sync.direction=dinero-to-crm")) {
             Map<String, Object> first = SimulatedSides.runSync(SimulatedSides.api(service));
@@ -148,10 +153,11 @@ class ReceiptLinkTest {
         }
     }
 
-    @Test
-    void fieldModeWritesTheLinkIntoTheInvoicesUrlFieldOnce() {
+    @ParameterizedTest(name = "sync.direction={0}")
+    @ValueSource(strings = {"dinero-to-crm", "both"})
+    void fieldModeWritesTheLinkIntoTheInvoicesUrlFieldOnce(String direction) {
         twoInvoices();
-        try (ConfigurableApplicationContext service = sides.startService(clock, "--sync.direction=dinero-to-crm",
+        try (ConfigurableApplicationContext service = sides.startService(clock, "--sync.direction=" + direction,
                 "--sync.receipts=field", "--simplycrm.receipt-field=cf_925")) {
             ApiClient api = SimulatedSides.api(service);
             Map<String, Object> first = SimulatedSides.runSync(api);
@@ -166,8 +172,11 @@ class ReceiptLinkTest {
             assertThat(sides.crm.records("Documents")).isEmpty();
 
             sides.crm.requestLog().clear();
-            SimulatedSides.runSync(api);
+            sides.dinero.requestLog().clear();
+            Map<String, Object> second = SimulatedSides.runSync(api);
+            assertThat(second.get("status")).as(String.valueOf(second)).isEqualTo("succeeded");
             assertThat(sides.crmWrites()).as("CRM writes of the rerun").isZero();
+            assertThat(sides.dinero.requestLog().count(SimulatedSides.WRITE)).as("Dinero writes of the rerun").isZero();
         }
     }
 
