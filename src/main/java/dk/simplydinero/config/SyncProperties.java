@@ -69,7 +69,7 @@ public class SyncProperties {
     private PaymentHistory paymentHistory = PaymentHistory.COMMENTS;
 
     @NotNull
-    private Receipts receipts = Receipts.OFF;
+    private Receipts receipts = Receipts.DOCUMENT;
 
     @NotNull
     private CreditNotes creditNotes = CreditNotes.DRAFT;

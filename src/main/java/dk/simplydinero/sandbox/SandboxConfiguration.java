@@ -34,7 +34,8 @@ public class SandboxConfiguration {
     @EventListener(ApplicationStartedEvent.class)
     public void forgetTheLastSandbox(ApplicationStartedEvent event) {
         JdbcClient jdbc = event.getApplicationContext().getBean(JdbcClient.class);
-        for (String table : List.of("sync_link", "sync_cursor", "sync_failure", "sync_pending_create", "sync_receipt")) {
+        for (String table : List.of("sync_link", "sync_cursor", "sync_failure", "sync_pending_create", "sync_receipt",
+                "sync_receipt_link")) {
             jdbc.sql("DELETE FROM " + table).update();
         }
     }

@@ -42,7 +42,7 @@ class StatusApiTest {
         JsonNode settings = new ApiClient(port, "admin", "sandbox").get("/api/status").json().get("settings");
 
         assertThat(settings.get("sync.payment-history").asText()).isEqualTo("comments");
-        assertThat(settings.get("sync.receipts").asText()).isEqualTo("off");
+        assertThat(settings.get("sync.receipts").asText()).isEqualTo("document");
         assertThat(settings.get("simplycrm.receipt-field").asText()).isEmpty();
         assertThat(settings.get("sync.credit-notes").asText()).isEqualTo("draft");
         assertThat(settings.get("sync.public-url").asText()).isEqualTo("http://localhost:" + port);

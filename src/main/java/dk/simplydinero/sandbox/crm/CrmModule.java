@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * One webservice module of the CRM simulator: name, label, id prefix and its fields, as a stock vtiger 7 describes
  * them (every standard field, also those VTQL cannot name, such as the inventory modules' {@code shipping_&_handling}),
- * plus custom fields ({@code cf_853}, {@code cf_901}, {@code cf_902} on Accounts; {@code cf_910} on Products; {@code cf_921} on Invoice).
+ * plus custom fields ({@code cf_853}, {@code cf_901}, {@code cf_902} on Accounts; {@code cf_910} on Products; {@code cf_921}, {@code cf_925} (a URL field) on Invoice).
  * Also {@code ModComments}, {@code Documents} and {@code DocumentFolders} (issue 14; see docs/research/issue-14-crm-notes.md).
  */
 final class CrmModule {
@@ -256,6 +256,7 @@ final class CrmModule {
                 .ref("salesorder_id", "Sales Order", false, "SalesOrder")
                 .f("customerno", "Customer No", "string")
                 .f("cf_921", "Dinero invoice number", "string")
+                .f("cf_925", "Receipt (PDF)", "url")
                 .ref("contact_id", "Contact Name", false, "Contacts")
                 .f("invoicedate", "Invoice Date", "date").f("duedate", "Due Date", "date")
                 .f("vtiger_purchaseorder", "Purchase Order", "string")

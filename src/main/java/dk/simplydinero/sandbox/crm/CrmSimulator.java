@@ -490,6 +490,30 @@ public class CrmSimulator extends SimulatorServer {
         return rec == null || rec.deleted ? null : view(rec, true);
     }
 
+    /**
+     * The ids of the live records related to record {@code sourceId} under relation {@code label} (e.g. an invoice's
+     * Documents): what a user sees in the record's related list.
+     */
+    public synchronized List<String> relatedTo(String sourceId, String label) {
+        Rec source = find(sourceId);
+        List<String> out = new ArrayList<>();
+        if (source == null) {
+            return out;
+        }
+        long crmid = Long.parseLong(sourceId.substring(sourceId.indexOf('x') + 1));
+        for (Relation r : RELATIONS) {
+            if (r.source().equals(source.module) && r.label().equals(label)) {
+                for (long id : related.getOrDefault(r.id(), Map.of()).getOrDefault(crmid, Set.of())) {
+                    Rec rec = records.get(id);
+                    if (rec != null && !rec.deleted) {
+                        out.add(idOf(rec));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** All live records of a module, as retrieve shows them. */
     public synchronized List<Map<String, Object>> records(String module) {
         List<Map<String, Object>> out = new ArrayList<>();
