@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,8 @@ public class CreditNotes {
     private static final List<String> LINE_FIELDS = List.of("ProductGuid", "Description", "Comments", "Quantity",
             "AccountNumber", "Unit", "Discount", "BaseAmountValue", "LineType");
     private static final List<String> AMOUNTS = List.of("Quantity", "BaseAmountValue", "Discount");
+    /** Dinero keeps Danish books: "today" is the date in Denmark (the service's clock is UTC). */
+    private static final ZoneId DENMARK = ZoneId.of("Europe/Copenhagen");
 
     private final SyncProperties settings;
     private final DineroClient dinero;
@@ -118,7 +121,7 @@ public class CreditNotes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("CreditNoteFor", guid);
         body.put("ContactGuid", invoice.get("ContactGuid"));
-        body.put("Date", LocalDate.now(clock).toString());
+        body.put("Date", LocalDate.ofInstant(clock.instant(), DENMARK).toString());
         body.put("Currency", invoice.get("Currency"));
         body.put("Language", invoice.get("Language"));
         body.put("ExternalReference", marker(crmId));

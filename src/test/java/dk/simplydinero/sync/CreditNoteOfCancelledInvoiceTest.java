@@ -47,7 +47,7 @@ class CreditNoteOfCancelledInvoiceTest {
 
             assertThat(run.get("status")).as(String.valueOf(run)).isEqualTo("succeeded");
             assertThat(sides.dinero.requestLog().count(e -> e.operation().equals("creditnotes.create"))).isEqualTo(1);
-            assertOneCreditNoteDraftFor(guid);
+            assertOneCreditNoteDraftFor(guid, "2026-11-02");
             assertThat(String.valueOf(run.get("message"))).contains("credit-note draft")
                     .contains("CRM invoice " + invoice);
             assertBookedInvoiceUntouched(guid);
@@ -64,7 +64,7 @@ class CreditNoteOfCancelledInvoiceTest {
                     .as("credit-note requests of the run after").isZero();
             assertThat(sides.dinero.requestLog().count(e -> e.path().contains(guid)))
                     .as("requests naming the credited invoice in the run after").isZero();
-            assertOneCreditNoteDraftFor(guid);
+            assertOneCreditNoteDraftFor(guid, "2026-11-02");
         }
     }
 
@@ -85,14 +85,14 @@ class CreditNoteOfCancelledInvoiceTest {
             assertThat(sides.dinero.faults().malformedAnswers()).as("answers lost").isEqualTo(1);
             assertThat(sides.dinero.requestLog().count(e -> e.operation().equals("creditnotes.create")))
                     .as("credit-note creates: the lost one, then found by its ExternalReference").isEqualTo(1);
-            assertOneCreditNoteDraftFor(guid);
+            assertOneCreditNoteDraftFor(guid, "2026-11-02");
 
             clock.advance(Duration.ofMinutes(30));
             sides.crm.change(invoice, Map.of("invoicestatus", "Cancel"));
             clock.advance(Duration.ofMinutes(30));
             Map<String, Object> next = SimulatedSides.runSync(api);
             assertThat(next.get("status")).as(String.valueOf(next)).isEqualTo("succeeded");
-            assertOneCreditNoteDraftFor(guid);
+            assertOneCreditNoteDraftFor(guid, "2026-11-02");
         }
     }
 
@@ -129,8 +129,25 @@ class CreditNoteOfCancelledInvoiceTest {
         }
     }
 
+    /** Dated the day it is made in Denmark: past 23:00 UTC in November it is the next day there. */
+    @ParameterizedTest(name = "sync.direction={0}")
+    @ValueSource(strings = {"crm-to-dinero"})
+    void aCreditNoteIsDatedTodayInDenmark(String direction) {
+        try (ConfigurableApplicationContext service = start(direction, "draft")) {
+            ApiClient api = SimulatedSides.api(service);
+            String guid = bookedTwin(api);
+
+            cancel();
+            clock.set(Instant.parse("2026-11-02T23:30:00Z"));
+            Map<String, Object> run = SimulatedSides.runSync(api);
+
+            assertThat(run.get("status")).as(String.valueOf(run)).isEqualTo("succeeded");
+            assertOneCreditNoteDraftFor(guid, "2026-11-03");
+        }
+    }
+
     /** The one credit note Dinero holds, field by field: a draft crediting the whole invoice (2 × 150 + 25 % VAT). */
-    private void assertOneCreditNoteDraftFor(String invoiceGuid) {
+    private void assertOneCreditNoteDraftFor(String invoiceGuid, String date) {
         List<Map<String, Object>> notes = sides.liveDinero(DineroSimulator.CREDIT_NOTES);
         assertThat(notes).as("credit notes in Dinero").hasSize(1);
         Map<String, Object> note = sides.dinero.getRecord(DineroSimulator.CREDIT_NOTES, notes.get(0).get("Guid").toString());
@@ -144,7 +161,7 @@ class CreditNoteOfCancelledInvoiceTest {
         soft.assertThat(note.get("ContactGuid")).isEqualTo(credited.get("ContactGuid"));
         soft.assertThat(note.get("Currency")).isEqualTo("DKK");
         soft.assertThat(note.get("Language")).isEqualTo("da-DK");
-        soft.assertThat(note.get("Date")).isEqualTo("2026-11-02");
+        soft.assertThat(note.get("Date")).isEqualTo(date);
         soft.assertThat(note.get("Description")).isEqualTo("Kreditnota for faktura 1");
         soft.assertThat(new BigDecimal(note.get("TotalExclVat").toString())).isEqualByComparingTo("300.00");
         soft.assertThat(new BigDecimal(note.get("TotalInclVat").toString())).isEqualByComparingTo("375.00");
