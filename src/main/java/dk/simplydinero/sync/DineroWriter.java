@@ -237,7 +237,7 @@ public class DineroWriter {
                 e.dineroMessage());
     }
 
-    private static String numberOf(Map<String, Object> invoice) {
+    static String numberOf(Map<String, Object> invoice) {
         Object number = invoice.get("Number");
         return Invoices.numbered(number) ? " as number " + number : "";
     }

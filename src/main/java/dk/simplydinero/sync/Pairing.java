@@ -45,9 +45,12 @@ public class Pairing {
     private final SyncRuns runs;
     private final RecordTypes types;
     private final ActiveMapping activeMapping;
+    private final CreditNotes creditNotes;
 
     public Pairing(SimplyCrmClient crm, DineroClient dinero, LinkStore links, Fingerprints fingerprints,
-                   SyncProperties settings, SyncRuns runs, RecordTypes types, ActiveMapping activeMapping) {
+                   SyncProperties settings, SyncRuns runs, RecordTypes types, ActiveMapping activeMapping,
+                   CreditNotes creditNotes) {
+        this.creditNotes = creditNotes;
         this.activeMapping = activeMapping;
         this.runs = runs;
         this.crm = crm;
@@ -105,6 +108,8 @@ public class Pairing {
         }
         boolean partial = module == SyncModule.INVOICES && !(read.get("LineItems") instanceof List);
         Map<String, Object> record = partial ? crm.retrieve(crmId) : read;
+        // Before the fingerprint: a cancellation alone leaves it as it was, so the invoice would reach no writer.
+        creditNotes.draft(runs.run(exchange.getIn().getHeader("runId", Long.class)), module, record);
         if (!changed(link, fingerprints.crm(module, record), Link::crmHash)) {
             Object modified = record.get("modifiedtime");
             if (partial && modified != null && !modified.toString().equals(link.get().crmModifiedTime())) {
