@@ -175,7 +175,10 @@ class BothWaysRequestEconomyTest {
             assertThat(sides.crm.get(account)).containsEntry("bill_city", "Skagen")
                     .containsEntry("accountname", "Havbrise ApS");
             assertThat(sides.crm.get(invoice)).containsEntry("invoicestatus", "Approved");
-            assertThat(sides.crmWrites()).as("CRM writes: the company and the invoice").isEqualTo(crmWrites + 2);
+            // and, the invoice being booked now, its receipt: one Documents record (issue 14, sync.receipts=document)
+            assertThat(sides.crmWrites()).as("CRM writes: the company, the invoice and its receipt document")
+                    .isEqualTo(crmWrites + 3);
+            assertThat(sides.crm.relatedTo(invoice, "Documents")).as("documents related to the invoice").hasSize(1);
             assertThat(dineroRecord(DineroSimulator.CONTACTS, account)).containsEntry("City", "Skagen");
         }
     }
