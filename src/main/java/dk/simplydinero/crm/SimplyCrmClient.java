@@ -87,7 +87,7 @@ public class SimplyCrmClient {
     /**
      * Operations Simply CRM does not document (vtiger 7.0/7.1 added them): an answer that is not a webservice answer
      * (vtiger's PHP error page for an unknown operation, HTTP 200 or 500) means "not offered here", a
-     * {@link CrmUnsupportedOperationException}, not a transport problem to retry nor a CRM that is down.
+     * {@link CrmLacksOperationException}, not a transport problem to retry nor a CRM that is down.
      */
     private static final Set<String> OPTIONAL_OPERATIONS = Set.of("add_related", "retrieve_related", "query_related");
     /** Error codes a webservice may give in JSON for an operation it does not offer. */
@@ -805,7 +805,7 @@ public class SimplyCrmClient {
      * an invoice: {@code addRelated(invoice, document, "Documents")}) with {@code add_related}. The CRM answers
      * success also when the two modules have no such relation and nothing was related: check with
      * {@link #isRelated}. Relating twice is harmless. A CRM without the operation (Simply CRM does not document it)
-     * is a {@link CrmUnsupportedOperationException}.
+     * is a {@link CrmLacksOperationException}.
      */
     public void addRelated(String sourceId, String relatedId, String label) {
         Map<String, String> params = new LinkedHashMap<>();
@@ -821,7 +821,7 @@ public class SimplyCrmClient {
      * ORDER BY id LIMIT 0,100}) up to an empty page: a page's row count proves nothing, since the CRM drops rows the
      * user may not see after the limit (101 related with one hidden give a first page of 99). Only a page of 100 rows
      * all hidden would end it early. To ask about one record, {@link #isRelated} is one request. A relation the record's module does not have is
-     * {@code UNKOWN_ENTITY} (sic); a CRM without the operation is a {@link CrmUnsupportedOperationException}.
+     * {@code UNKOWN_ENTITY} (sic); a CRM without the operation is a {@link CrmLacksOperationException}.
      */
     public List<String> relatedIds(String id, String relatedType, String label) {
         List<String> out = new ArrayList<>();
@@ -851,7 +851,7 @@ public class SimplyCrmClient {
      * Whether record {@code relatedId} (a {@code relatedType} record) is related to record {@code sourceId} under
      * relation {@code label}, as the API user sees it: one {@code query_related} for that one id, so no query cap or
      * hidden row can hide it among others. A relation the source's module does not have is {@code UNKOWN_ENTITY}
-     * (sic); a CRM without the operation is a {@link CrmUnsupportedOperationException}.
+     * (sic); a CRM without the operation is a {@link CrmLacksOperationException}.
      */
     public boolean isRelated(String sourceId, String relatedId, String relatedType, String label) {
         Map<String, String> params = new LinkedHashMap<>();
@@ -1205,7 +1205,7 @@ public class SimplyCrmClient {
         JsonNode body = webserviceAnswer(response.body());
         JsonNode error = body == null ? null : body.path("error");
         if (OPTIONAL_OPERATIONS.contains(operation) && saysUnknownOperation(operation, body, response.body())) {
-            throw new CrmUnsupportedOperationException(operation, error != null
+            throw new CrmLacksOperationException(operation, error != null
                     ? error.path("code").asText() + " \"" + redact(error.path("message").asText()) + "\""
                     : "HTTP " + response.status() + ", " + describeAnswer(contentType, response.body()));
         }

@@ -1,7 +1,7 @@
 package dk.simplydinero.sync;
 
 import dk.simplydinero.config.SyncProperties;
-import dk.simplydinero.crm.CrmUnsupportedOperationException;
+import dk.simplydinero.crm.CrmLacksOperationException;
 import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.crm.SimplyCrmProperties;
 import dk.simplydinero.invoices.DineroInvoiceState;
@@ -111,7 +111,7 @@ public class ReceiptLinks {
             if (linked) {
                 store.linked(crmId);
             }
-        } catch (CrmUnsupportedOperationException e) {
+        } catch (CrmLacksOperationException e) {
             cannotRelate(run, runId, e.getMessage());
         } catch (RuntimeException e) {
             settled = false;

@@ -931,7 +931,7 @@ class SimplyCrmClientTest {
             assertThatThrownBy(() -> client.relatedIds(invoice, "Contacts", "Contacts"))
                     .isInstanceOfSatisfying(CrmException.class, e -> {
                         assertThat(e.code()).isEqualTo("UNKOWN_ENTITY");
-                        assertThat(e).isNotInstanceOf(CrmUnsupportedOperationException.class);
+                        assertThat(e).isNotInstanceOf(CrmLacksOperationException.class);
                     });
         }
 
@@ -944,7 +944,7 @@ class SimplyCrmClientTest {
             assertThat(state.current().status().isGreen()).isTrue();
             sim.addRelatedEnabled(false);
             assertThatThrownBy(() -> client.addRelated(invoice, doc, "Documents"))
-                    .isInstanceOfSatisfying(CrmUnsupportedOperationException.class, e -> {
+                    .isInstanceOfSatisfying(CrmLacksOperationException.class, e -> {
                         assertThat(e.operation()).isEqualTo("add_related");
                         assertThat(e.getMessage()).contains("does not support the operation add_related");
                     });
@@ -954,10 +954,10 @@ class SimplyCrmClientTest {
             // the same when the server's PHP error pages come as HTTP 500
             sim.phpErrorStatus(500);
             assertThatThrownBy(() -> client.addRelated(invoice, doc, "Documents"))
-                    .isInstanceOf(CrmUnsupportedOperationException.class);
+                    .isInstanceOf(CrmLacksOperationException.class);
             sim.relatedQueriesEnabled(false);
             assertThatThrownBy(() -> client.relatedIds(invoice, "Documents", "Documents"))
-                    .isInstanceOfSatisfying(CrmUnsupportedOperationException.class,
+                    .isInstanceOfSatisfying(CrmLacksOperationException.class,
                             e -> assertThat(e.operation()).isEqualTo("query_related"));
             assertThat(sim.requestLog().countOperation("query_related")).isEqualTo(1);
             assertThat(state.current().status().isGreen()).isTrue();
@@ -965,7 +965,7 @@ class SimplyCrmClientTest {
             sim.overrideAnswer("add_related", p -> SimResponse.json(200,
                     "{\"success\":false,\"error\":{\"code\":\"UNKNOWN_OPERATION\",\"message\":\"Unknown operation requested\"}}"));
             assertThatThrownBy(() -> client.addRelated(invoice, doc, "Documents"))
-                    .isInstanceOf(CrmUnsupportedOperationException.class);
+                    .isInstanceOf(CrmLacksOperationException.class);
         }
 
         @Test
@@ -973,7 +973,7 @@ class SimplyCrmClientTest {
             String doc = (String) client.createExternalDocument("Faktura", "https://sync.example/d.pdf", "").get("id");
             sim.faults().serverErrorShare(1.0);
             assertThatThrownBy(() -> client.addRelated(invoice, doc, "Documents"))
-                    .isInstanceOf(CrmTransientException.class).isNotInstanceOf(CrmUnsupportedOperationException.class);
+                    .isInstanceOf(CrmTransientException.class).isNotInstanceOf(CrmLacksOperationException.class);
         }
 
         private static boolean isOperation(SimRequest r, String operation) {
@@ -1000,7 +1000,7 @@ class SimplyCrmClientTest {
 
             assertThatThrownBy(() -> callWith(operation, doc))
                     .isInstanceOfSatisfying(CrmTransientException.class, e -> {
-                        assertThat(e).isNotInstanceOf(CrmUnsupportedOperationException.class);
+                        assertThat(e).isNotInstanceOf(CrmLacksOperationException.class);
                         assertThat(e.operation()).isEqualTo(operation);
                         assertThat(e.kind()).isEqualTo(CrmTransientException.Kind.NOT_JSON);
                     });
@@ -1018,7 +1018,7 @@ class SimplyCrmClientTest {
 
             assertThatThrownBy(() -> callWith(operation, doc))
                     .isInstanceOfSatisfying(CrmTransientException.class, e -> {
-                        assertThat(e).isNotInstanceOf(CrmUnsupportedOperationException.class);
+                        assertThat(e).isNotInstanceOf(CrmLacksOperationException.class);
                         assertThat(e.httpStatus()).isEqualTo(500);
                     });
             assertThat(sim.requestLog().countOperation(operation)).isEqualTo(client.guard().maxAttempts());

@@ -5,9 +5,9 @@ package dk.simplydinero.crm;
  * {@code query_related}): vtiger answers an unknown operation with a PHP error page, not JSON. Not a transport problem
  * (trying again will not help, and the CRM is not down): the caller takes its fallback.
  */
-public class CrmUnsupportedOperationException extends CrmException {
+public class CrmLacksOperationException extends CrmException {
 
-    public CrmUnsupportedOperationException(String operation, String reason) {
+    public CrmLacksOperationException(String operation, String reason) {
         super(operation, "UNSUPPORTED_OPERATION", "this CRM does not support the operation " + operation
                 + " (" + reason + ")");
     }
