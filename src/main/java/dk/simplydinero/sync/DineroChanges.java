@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -60,9 +61,12 @@ public class DineroChanges {
     private final Clock clock;
     private final InvoicePayments payments;
     private final RecordTypes types;
+    private final UnchangedRows unchangedRows;
 
     public DineroChanges(DineroClient dinero, CursorStore cursors, FailureStore failures, SyncRuns runs,
-                         ActiveMapping mapping, Clock clock, InvoicePayments payments, RecordTypes types) {
+                         ActiveMapping mapping, Clock clock, InvoicePayments payments, RecordTypes types,
+                         UnchangedRows unchangedRows) {
+        this.unchangedRows = unchangedRows;
         this.types = types;
         this.payments = payments;
         this.clock = clock;
@@ -73,14 +77,29 @@ public class DineroChanges {
         this.failures = failures;
     }
 
+    /** The module's records for the priority aggregator (both ways): every row the feed lists, changed or not. */
     public Iterator<Map<String, Object>> read(@Header("runId") long runId, @Header("module") SyncModule module) {
+        return read(runId, module, UnaryOperator.identity());
+    }
+
+    /**
+     * The module's records to write to the CRM (Dinero → CRM): the listed rows that are linked and unchanged since
+     * last written or seen, which the feed's overlap brings back, are counted as unchanged and left out
+     * ({@link UnchangedRows}); the retries are not among them.
+     */
+    public Iterator<Map<String, Object>> readChanged(@Header("runId") long runId, @Header("module") SyncModule module) {
+        return read(runId, module, rows -> unchangedRows.drop(runId, module, rows));
+    }
+
+    private Iterator<Map<String, Object>> read(long runId, SyncModule module,
+                                               UnaryOperator<Iterator<Map<String, Object>>> kept) {
         readUpTo.put(module, clock.instant());
         runs.moduleStarted(runId, module);
         Iterator<Map<String, Object>> records = feed(module, (id, e) -> {
             RecordFailure failure = RecordFailure.of(e, "dinero");
             runs.fail(runId, FailureStore.Direction.DINERO_TO_CRM, module, failure.side(), null, id, failure.code(),
                     failure.message());
-        }, true, more -> runs.total(runId, module, more));
+        }, true, more -> runs.total(runId, module, more), kept);
         return new Iterator<>() {
             /** A read that failed once is over: Camel asks hasNext again as it ends the split, which would read (and
              *  log the same failure with its stack trace) once more before the module's error handler runs. */
@@ -119,6 +138,13 @@ public class DineroChanges {
      */
     Iterator<Map<String, Object>> feed(SyncModule module, BiConsumer<String, DineroException> unreadable,
                                        boolean seesDrafts, Consumer<Integer> total) {
+        return feed(module, unreadable, seesDrafts, total, UnaryOperator.identity());
+    }
+
+    /** {@link #feed}, of the list's rows (not the retries) those {@code kept} keeps, as they are read. */
+    private Iterator<Map<String, Object>> feed(SyncModule module, BiConsumer<String, DineroException> unreadable,
+                                               boolean seesDrafts, Consumer<Integer> total,
+                                               UnaryOperator<Iterator<Map<String, Object>>> kept) {
         ListQuery query = ListQuery.all().pageSize(ListQuery.MAX_PAGE_SIZE);
         var cursor = cursors.get(module, CursorStore.Side.DINERO).map(Instant::parse);
         if (cursor.isPresent()) {
@@ -153,7 +179,7 @@ public class DineroChanges {
         // retried record listed again). An unlinked deleted row comes off where the run drops it (DineroToCrm.live).
         AtomicInteger listed = new AtomicInteger();
         AtomicReference<Integer> announced = new AtomicReference<>();
-        Iterator<Map<String, Object>> changed = dinero.stream(module.dineroResource(), query, page -> {
+        Iterator<Map<String, Object>> listedRows = dinero.stream(module.dineroResource(), query, page -> {
                     listed.addAndGet(page.records().size());
                     if (page.page() == 0) {
                         announced.set(page.listTotal());
@@ -177,6 +203,7 @@ public class DineroChanges {
                         read.add(String.valueOf(r.get(idField)));
                     }
                 }).iterator();
+        Iterator<Map<String, Object>> changed = kept.apply(listedRows);
         // Invoices: after the feed, those whose payment state changed without their UpdatedAt (InvoicePayments);
         // asked only once the feed is read (each part is made when the one before is used up), so an invoice the feed
         // or a retry brought is not read twice.

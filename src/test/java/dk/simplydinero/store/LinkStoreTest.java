@@ -65,4 +65,23 @@ class LinkStoreTest {
         assertThat(Integer.parseInt(scanned.group(1))).as("rows read for 3 ids among 2,000 links: " + plan)
                 .isLessThanOrEqualTo(10);
     }
+
+    @Test
+    void aGroupOfDineroIdsIsLookedUpThroughTheIndex() {
+        for (int i = 1; i <= 2000; i++) {
+            links.insertNew(new Link(SyncModule.CONTACTS, "12x" + i, "guid-" + i, "c", "d" + i, null, null));
+        }
+        links.insertNew(new Link(SyncModule.ORGANIZATIONS, "11x7", "guid-7", "c", "org", null, null));
+        List<String> ids = List.of("guid-7", "guid-1500", "guid-9999");
+
+        assertThat(links.byDineroIds(SyncModule.CONTACTS, ids)).containsOnlyKeys("guid-7", "guid-1500")
+                .hasEntrySatisfying("guid-7", link -> assertThat(link.crmId() + " " + link.dineroHash())
+                        .isEqualTo("12x7 d7"));
+        String plan = jdbc.sql("EXPLAIN ANALYZE " + LinkStore.LINKS_BY_DINERO_IDS).param("module", "contacts")
+                .param("ids", ids).query(String.class).single();
+        java.util.regex.Matcher scanned = java.util.regex.Pattern.compile("scanCount: (\\d+)").matcher(plan);
+        assertThat(scanned.find()).as(plan).isTrue();
+        assertThat(Integer.parseInt(scanned.group(1))).as("rows read for 3 ids among 2,000 links: " + plan)
+                .isLessThanOrEqualTo(10);
+    }
 }

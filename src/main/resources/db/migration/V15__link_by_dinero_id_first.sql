@@ -1,0 +1,5 @@
+-- A group of Dinero ids is looked up at once (dinero_id IN (…), sync.UnchangedRows: the rows a Dinero feed's overlap
+-- brings back), and H2 uses an IN list only on an index's first column (as for crm_id, V11): with (module, dinero_id)
+-- each such lookup read every link of the module. (dinero_id, module) serves the lookup of one record as before.
+ALTER TABLE sync_link DROP CONSTRAINT uq_link_dinero;
+ALTER TABLE sync_link ADD CONSTRAINT uq_link_dinero UNIQUE (dinero_id, module);
