@@ -60,14 +60,16 @@ public final class SyncRun {
 
     /**
      * Runs one record's write (first contact, create or update, link) while no other record of this run with the
-     * same source id or one of the same natural keys is written: the records of a module are written a few at once
-     * (routes/sync.yaml), and two that would pair with the same record on the other side (or create it) must find
-     * each other's link as one after the other would. Keys are striped: unrelated records may now and then wait for
+     * same source id or one of the same natural keys is written, nor one that found this record by a key: the records
+     * of a module are written a few at once (routes/sync.yaml), and two that would pair with the same record on the
+     * other side (or create it) must find each other's link as one after the other would. Keys are striped: unrelated records may now and then wait for
      * each other, never the other way round; the locks are taken in one order, so none waits for another forever.
      */
     <T> T writing(SyncModule module, String sourceId, java.util.Collection<String> naturalKeys, Supplier<T> write) {
         List<String> keys = new ArrayList<>(naturalKeys.size() + 1);
-        keys.add(module.key() + "\0id\0" + sourceId);
+        // The record's own id is its found key too: both ways, a write of the other direction that found this record
+        // as its twin by a natural key (CrmIndex.FOUND, as CrmWriter and CrmToDinero take it) would link it as well.
+        keys.add(module.key() + "\0" + CrmIndex.FOUND + sourceId);
         naturalKeys.forEach(key -> keys.add(module.key() + "\0" + key));
         Iterable<Lock> locks = writes.bulkGet(keys);
         List<Lock> held = new ArrayList<>();

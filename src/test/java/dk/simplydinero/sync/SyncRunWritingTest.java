@@ -50,4 +50,47 @@ class SyncRunWritingTest {
             first.join();
         }
     }
+
+    /**
+     * Both ways, a CRM record written to Dinero (its source id) and a Dinero record written to the CRM that found that
+     * CRM record by a natural key (its found key, {@link CrmWriter#sharedKeys}) would each link it: the second waits.
+     */
+    @Test
+    void aRecordsWriteAndAWriteThatFoundItAsItsTwinAreOneAfterTheOther() throws Exception {
+        SyncRun run = new SyncRun(1, SyncRuns.MANUAL, null);
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread crmToDinero = new Thread(() -> run.writing(SyncModule.ORGANIZATIONS, "11x7",
+                List.of("VatNumber\0DK11223344"), () -> {
+                    holding.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return null;
+                }));
+        crmToDinero.start();
+        holding.await();
+        java.util.concurrent.atomic.AtomicBoolean entered = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread dineroToCrm = new Thread(() -> run.writing(SyncModule.ORGANIZATIONS, "guid-fjord",
+                List.of("email1\0post@fjord.dk", CrmIndex.FOUND + "11x7"), () -> {
+                    entered.set(true);
+                    return null;
+                }));
+        dineroToCrm.start();
+        try {
+            // it either enters at once (wrong) or waits for the lock (right): whichever shows first
+            while (!entered.get() && dineroToCrm.getState() != Thread.State.WAITING) {
+                Thread.onSpinWait();
+            }
+            assertThat(entered).as("the Dinero record's write entered while the CRM record it found was written")
+                    .isFalse();
+        } finally {
+            release.countDown();
+            crmToDinero.join();
+            dineroToCrm.join();
+        }
+        assertThat(entered).as("written once the other write ended").isTrue();
+    }
 }
