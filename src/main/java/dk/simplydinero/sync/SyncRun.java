@@ -62,8 +62,9 @@ public final class SyncRun {
      * Runs one record's write (first contact, create or update, link) while no other record of this run with the
      * same source id or one of the same natural keys is written, nor one that found this record by a key: the records
      * of a module are written a few at once (routes/sync.yaml), and two that would pair with the same record on the
-     * other side (or create it) must find each other's link as one after the other would. Keys are striped: unrelated records may now and then wait for
-     * each other, never the other way round; the locks are taken in one order, so none waits for another forever.
+     * other side (or create it) must find each other's link as one after the other would. Keys are striped: unrelated
+     * records may now and then wait for each other, never the other way round; the locks are taken in one order, so
+     * none waits for another forever.
      */
     <T> T writing(SyncModule module, String sourceId, java.util.Collection<String> naturalKeys, Supplier<T> write) {
         List<String> keys = new ArrayList<>(naturalKeys.size() + 1);

@@ -1,6 +1,6 @@
 package dk.simplydinero.sync;
 
-import com.google.common.collect.Iterators;
+import com.google.common.collect.AbstractIterator;
 import dk.simplydinero.mapping.RecordTypes;
 import dk.simplydinero.model.SyncModule;
 import dk.simplydinero.store.FailureStore;
@@ -8,7 +8,10 @@ import dk.simplydinero.store.Link;
 import dk.simplydinero.store.LinkStore;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,25 +41,72 @@ public class UnchangedRows {
         this.runs = runs;
     }
 
-    /** {@code rows} (the feed's list, read lazily) without the unchanged ones, each counted as unchanged. */
+    /**
+     * {@code rows} (the feed's list, read lazily) without the unchanged ones, each counted as unchanged. A group is
+     * read, looked up and handed on before the next is read; the run's stop is checked before each. What cannot be
+     * compared (the store or a row failing) goes on to the record route, which reports it as that record's failure.
+     */
     Iterator<Map<String, Object>> drop(long runId, SyncModule module, Iterator<Map<String, Object>> rows) {
         if (types.of(module).feedReadsWhole()) {
             return rows;
         }
-        String idField = module.dineroResource().idField();
-        return Iterators.concat(Iterators.transform(Iterators.partition(rows, GROUP), group -> {
-            Map<String, Link> linked = links.byDineroIds(module, group.stream()
-                    .filter(row -> row.get("DeletedAt") == null).map(row -> String.valueOf(row.get(idField))).toList());
-            return group.stream().filter(row -> {
-                Link link = linked.get(String.valueOf(row.get(idField)));
-                boolean unchanged = link != null && row.get("DeletedAt") == null
-                        && fingerprints.dinero(module, row).equals(link.dineroHash());
-                if (unchanged) {
-                    counted(runId, module, link.crmId());
+        return new AbstractIterator<>() {
+            private Iterator<Map<String, Object>> group = Collections.emptyIterator();
+            /** The list failed while a group was read: its rows read before are handed on first, then this. */
+            private RuntimeException failed;
+
+            @Override
+            protected Map<String, Object> computeNext() {
+                while (!group.hasNext()) {
+                    if (failed != null) {
+                        throw failed;
+                    }
+                    if (runs.stopped(runId) || !rows.hasNext()) {
+                        return endOfData();
+                    }
+                    List<Map<String, Object>> read = new ArrayList<>(GROUP);
+                    try {
+                        while (read.size() < GROUP && rows.hasNext()) {
+                            read.add(rows.next());
+                        }
+                    } catch (RuntimeException e) {
+                        failed = e;
+                    }
+                    group = changed(runId, module, read).iterator();
                 }
-                return !unchanged;
-            }).iterator();
-        }));
+                return group.next();
+            }
+        };
+    }
+
+    /** Those of {@code group} that are not linked and unchanged; the others counted as unchanged. */
+    private List<Map<String, Object>> changed(long runId, SyncModule module, List<Map<String, Object>> group) {
+        String idField = module.dineroResource().idField();
+        Map<String, Link> linked;
+        try {
+            linked = links.byDineroIds(module, group.stream().filter(row -> row.get("DeletedAt") == null)
+                    .map(row -> String.valueOf(row.get(idField))).toList());
+        } catch (RuntimeException e) {
+            return group;
+        }
+        List<Map<String, Object>> changed = new ArrayList<>(group.size());
+        for (Map<String, Object> row : group) {
+            Link link = linked.get(String.valueOf(row.get(idField)));
+            if (link != null && row.get("DeletedAt") == null && sameAsLinked(module, row, link)) {
+                counted(runId, module, link.crmId());
+            } else {
+                changed.add(row);
+            }
+        }
+        return changed;
+    }
+
+    private boolean sameAsLinked(SyncModule module, Map<String, Object> row, Link link) {
+        try {
+            return fingerprints.dinero(module, row).equals(link.dineroHash());
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** A Dinero record the run found unchanged without writing it: counted as the writer counts one. */
