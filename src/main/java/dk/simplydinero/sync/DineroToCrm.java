@@ -39,10 +39,12 @@ public class DineroToCrm {
     private final ProducerTemplate producer;
     private final PrivateCustomers privateCustomers;
     private final RecordTypes types;
+    private final BookedCreditNotes creditNotes;
 
     public DineroToCrm(DineroClient dinero, CrmWriter writer, SyncRuns runs, LinkStore links, Fingerprints fingerprints,
                        DineroInvoiceMapping invoiceMapping, @Lazy ProducerTemplate producer,
-                       PrivateCustomers privateCustomers, RecordTypes types) {
+                       PrivateCustomers privateCustomers, RecordTypes types, BookedCreditNotes creditNotes) {
+        this.creditNotes = creditNotes;
         this.types = types;
         this.privateCustomers = privateCustomers;
         this.dinero = dinero;
@@ -188,6 +190,7 @@ public class DineroToCrm {
         exchange.setProperty(RecordFailure.CRM_NAME, types.of(module).crmName(mapped));
         if (module == SyncModule.INVOICES) {
             privateCustomers.fill(mapped);
+            keepCredit(dineroId, mapped);
         }
         SyncRun run = runs.run(runId);
         CrmIndex index = run.crmIndex(writer::index, writer::directIndex);
@@ -202,6 +205,16 @@ public class DineroToCrm {
         }
         runs.count(runId, FailureStore.Direction.DINERO_TO_CRM, module, outcome);
         return outcome;
+    }
+
+    /**
+     * A CRM invoice a booked credit note turned into {@code Credit Invoice} ({@link BookedCreditNotes}) keeps that
+     * status: Dinero's invoice state (booked, paid: a credit note may settle it) would otherwise set it back.
+     */
+    void keepCredit(String dineroId, Map<String, Object> mapped) {
+        if (mapped.containsKey("invoicestatus") && creditNotes.keepsCredit(dineroId)) {
+            mapped.put("invoicestatus", BookedCreditNotes.CREDIT_INVOICE);
+        }
     }
 
     /** A record failed: recorded with the reason (side {@code crm}: the CRM refused it); the run goes on. */
