@@ -220,6 +220,77 @@ class BookedCreditNoteTest {
         }
     }
 
+    /**
+     * A credit note of an invoice the CRM does not have (it failed: its currency is not in the CRM) writes nothing and
+     * is reported; the next runs do not read it again while its invoice is not linked.
+     */
+    @org.junit.jupiter.api.Test
+    void aCreditNoteOfAnInvoiceNotLinkedWritesNothingAndIsNotReadAgain() {
+        sides.crm.commentsOnInvoice(true);
+        bookedInvoice();
+        Map<String, Object> fields = voucher();
+        fields.put("Currency", "NOK");
+        fields.put("Description", "Drivhus, norsk");
+        fields.put("Date", "2026-12-01");
+        String norwegian = sides.dinero.putInvoice(fields);
+        sides.dinero.bookInvoice(norwegian);
+        try (ConfigurableApplicationContext service = sides.startService(clock, "--sync.direction=dinero-to-crm")) {
+            ApiClient api = SimulatedSides.api(service);
+            Map<String, Object> first = SimulatedSides.runSync(api);
+            assertThat(first.get("status")).as(String.valueOf(first)).isEqualTo("partial");
+            String crmId = crmInvoiceId();
+
+            clock.advance(Duration.ofMinutes(30));
+            Map<String, Object> noteFields = voucher();
+            noteFields.put("CreditNoteFor", norwegian);
+            noteFields.put("Currency", "NOK");
+            noteFields.put("Date", "2026-12-02");
+            String note = sides.dinero.putRecord(DineroSimulator.CREDIT_NOTES, noteFields);
+            long number = sides.dinero.bookCreditNote(note);
+            clock.advance(Duration.ofMinutes(30));
+            sides.crm.requestLog().clear();
+            Map<String, Object> second = SimulatedSides.runSync(api);
+
+            assertThat(String.valueOf(second.get("message"))).contains("credit note " + number + " (" + note
+                    + ") is for Dinero invoice " + norwegian + ", which is not linked to a CRM invoice: nothing is"
+                    + " written to the CRM");
+            assertThat(module(second, "creditnotes")).containsEntry("skipped", 1).containsEntry("updated", 0);
+            assertThat(sides.crm.records("ModComments")).isEmpty();
+            assertThat(sides.crm.get(crmId).get("invoicestatus")).isEqualTo("Approved");
+
+            clock.advance(Duration.ofMinutes(30));
+            sides.dinero.requestLog().clear();
+            Map<String, Object> third = SimulatedSides.runSync(api);
+            assertThat(sides.dinero.requestLog().count(e -> e.operation().equals("creditnotes.get")))
+                    .as("credit notes read whole in the run after").isZero();
+            assertThat(module(third, "creditnotes")).containsEntry("processed", 0);
+        }
+    }
+
+    /** {@code sync.credit-notes=off}: Dinero's credit notes are not read, a booked one changes nothing in the CRM. */
+    @org.junit.jupiter.api.Test
+    void creditNotesOffReadsNoCreditNote() {
+        sides.crm.commentsOnInvoice(true);
+        bookedInvoice();
+        try (ConfigurableApplicationContext service = sides.startService(clock, "--sync.direction=dinero-to-crm",
+                "--sync.credit-notes=off")) {
+            ApiClient api = SimulatedSides.api(service);
+            assertThat(SimulatedSides.runSync(api).get("status")).isEqualTo("succeeded");
+            String crmId = crmInvoiceId();
+            clock.advance(Duration.ofMinutes(30));
+            sides.dinero.bookCreditNote(creditNote());
+            clock.advance(Duration.ofMinutes(30));
+            sides.dinero.requestLog().clear();
+            Map<String, Object> run = SimulatedSides.runSync(api);
+
+            assertThat(run.get("status")).as(String.valueOf(run)).isEqualTo("succeeded");
+            assertThat(sides.dinero.requestLog().count(e -> e.operation().startsWith("creditnotes."))).isZero();
+            assertThat(((Map<?, ?>) run.get("modules")).containsKey("creditnotes")).as("a creditnotes module").isFalse();
+            assertThat(sides.crm.get(crmId).get("invoicestatus")).isEqualTo("Approved");
+            assertThat(sides.crm.records("ModComments")).isEmpty();
+        }
+    }
+
     /** A customer, a product and a booked Danish invoice of 1,000 + 25 % VAT, dated 1 December 2026. */
     private void bookedInvoice() {
         clock.set(Instant.parse("2026-12-02T08:00:00Z"));
@@ -274,7 +345,8 @@ class BookedCreditNoteTest {
     }
 
     private String crmInvoiceId() {
-        List<Map<String, Object>> found = sides.crm.records("Invoice");
+        List<Map<String, Object>> found = sides.crm.records("Invoice").stream()
+                .filter(r -> "Drivhus, december".equals(r.get("subject"))).toList();
         assertThat(found).as("CRM invoices").hasSize(1);
         return String.valueOf(found.get(0).get("id"));
     }
