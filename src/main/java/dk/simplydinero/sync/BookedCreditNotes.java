@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -106,14 +107,11 @@ public class BookedCreditNotes {
         Instant upTo = clock.instant();
         runs.moduleStarted(runId, MODULE);
         try {
-            for (CreditNoteStore.Seen pending : store.notApplied()) {
+            for (String guid : retries()) {
                 if (runs.stopped(runId)) {
                     return;
                 }
-                if (pending.invoiceGuid() == null || links.byDineroId(SyncModule.INVOICES, pending.invoiceGuid())
-                        .isPresent()) {
-                    handleBooked(run, runId, pending.creditNoteGuid());
-                }
+                handleBooked(run, runId, guid);
             }
             Iterator<Map<String, Object>> feed = dinero.stream(DineroResource.CREDIT_NOTES, query()).iterator();
             while (feed.hasNext() && !runs.stopped(runId)) {
@@ -137,31 +135,85 @@ public class BookedCreditNotes {
     }
 
     /** The feed: the credit notes changed since the cursor (less the overlap), all of them the first time. */
-    private ListQuery query() {
+    ListQuery query() {
         ListQuery query = ListQuery.all().pageSize(ListQuery.MAX_PAGE_SIZE).fields("Guid", "Number", "Status",
                 "DeletedAt");
         Optional<Instant> cursor = cursors.get(MODULE, CursorStore.Side.DINERO).map(Instant::parse);
         return cursor.isPresent() ? query.changesSince(cursor.get().minus(DineroChanges.OVERLAP)) : query;
     }
 
-    /** One row of the feed: nothing when deleted or seen before in this state. */
-    private void handle(SyncRun run, long runId, Map<String, Object> row) {
+    /** What the module does with a row of its feed ({@link #step}). */
+    enum Step {
+        /** Deleted, or seen before in this state (the overlap): nothing, not counted. */
+        NOTHING,
+        /** A draft: counted skipped, nothing written. */
+        DRAFT,
+        /** Booked and not handled: read whole for its invoice, then applied. */
+        BOOKED
+    }
+
+    /** The step for a feed row, from the row and the store only (shared with the dry run). */
+    Step step(Map<String, Object> row) {
         if (DineroClient.isDeleted(row)) {
-            return; // a booked credit note cannot be deleted; a deleted draft never reached the CRM
+            return Step.NOTHING; // a booked credit note cannot be deleted; a deleted draft never reached the CRM
         }
-        String guid = String.valueOf(row.get("Guid"));
         String status = DRAFT.equalsIgnoreCase(String.valueOf(row.get("Status")).strip()) ? DRAFT : BOOKED;
-        Optional<CreditNoteStore.Seen> seen = store.seen(guid);
+        Optional<CreditNoteStore.Seen> seen = store.seen(String.valueOf(row.get("Guid")));
         if (seen.isPresent() && seen.get().status().equals(status)) {
-            return; // handled in this state already (a booked one not applied is tried again above)
+            return Step.NOTHING; // handled in this state already (a booked one not applied is tried again apart)
         }
-        if (status.equals(DRAFT)) {
-            store.saw(guid, DRAFT, null);
-            count(runId, WriteOutcome.Action.SKIPPED, "credit note " + guid + " is a draft in Dinero: nothing is written"
-                    + " to the CRM until it is booked");
-            return;
+        return status.equals(DRAFT) ? Step.DRAFT : Step.BOOKED;
+    }
+
+    /**
+     * The booked credit notes not applied before that are worth a new try: their invoice unknown (the GET failed) or
+     * linked now. One whose invoice is still not linked costs nothing.
+     */
+    List<String> retries() {
+        return store.notApplied().stream().filter(s -> s.invoiceGuid() == null
+                        || links.byDineroId(SyncModule.INVOICES, s.invoiceGuid()).isPresent())
+                .map(CreditNoteStore.Seen::creditNoteGuid).toList();
+    }
+
+    /** The run's note on a draft. */
+    static String draftSkipped(String guid) {
+        return "credit note " + guid + " is a draft in Dinero: nothing is written to the CRM until it is booked";
+    }
+
+    /** The run's note on a booked credit note whose invoice is not linked. */
+    static String notLinked(DineroRecord note, String invoiceGuid) {
+        return "credit note " + number(note) + " is for Dinero invoice " + invoiceGuid
+                + ", which is not linked to a CRM invoice: nothing is written to the CRM";
+    }
+
+    /** The run's note on a booked credit note whose CRM invoice was deleted. */
+    static String deletedInCrm(DineroRecord note, String crmId) {
+        return "credit note " + number(note) + " is for CRM invoice " + crmId + ", which was deleted in the CRM:"
+                + " nothing is written";
+    }
+
+    /** The invoice a booked credit note (read whole) credits: its {@code CreditNoteFor}, required. */
+    static String invoiceOf(DineroRecord note) {
+        return note.requiredText("CreditNoteFor", "credited invoice");
+    }
+
+    /** Whether the credit note's comment is still to be written (or its create is uncertain). */
+    boolean commentMissing(String guid) {
+        return comments.missing(guid);
+    }
+
+    /** One row of the feed. */
+    private void handle(SyncRun run, long runId, Map<String, Object> row) {
+        String guid = String.valueOf(row.get("Guid"));
+        switch (step(row)) {
+            case NOTHING -> {
+            }
+            case DRAFT -> {
+                store.saw(guid, DRAFT, null);
+                count(runId, WriteOutcome.Action.SKIPPED, draftSkipped(guid));
+            }
+            case BOOKED -> handleBooked(run, runId, guid);
         }
-        handleBooked(run, runId, guid);
     }
 
     /** A booked credit note: read whole for its invoice, then applied to the linked CRM invoice. */
@@ -175,12 +227,11 @@ public class BookedCreditNotes {
                 return; // deleted since it was listed: a booked one cannot be, a draft never reached the CRM
             }
             DineroRecord record = DineroRecord.of("Dinero credit note", "Guid", note);
-            String invoiceGuid = record.requiredText("CreditNoteFor", "credited invoice");
+            String invoiceGuid = invoiceOf(record);
             store.saw(guid, BOOKED, invoiceGuid);
             Optional<String> crmId = links.byDineroId(SyncModule.INVOICES, invoiceGuid).map(Link::crmId);
             if (crmId.isEmpty()) {
-                count(runId, WriteOutcome.Action.SKIPPED, "credit note " + number(record) + " is for Dinero invoice "
-                        + invoiceGuid + ", which is not linked to a CRM invoice: nothing is written to the CRM");
+                count(runId, WriteOutcome.Action.SKIPPED, notLinked(record, invoiceGuid));
                 return;
             }
             count(runId, apply(run, runId, crmId.get(), guid, record), null);
@@ -206,8 +257,7 @@ public class BookedCreditNotes {
             current = crm.retrieve(crmId);
         } catch (CrmNotFoundException e) {
             store.applied(guid, crmId);
-            run.note("credit note " + number(note) + " is for CRM invoice " + crmId + ", which was deleted in the CRM:"
-                    + " nothing is written");
+            run.note(deletedInCrm(note, crmId));
             return WriteOutcome.Action.SKIPPED;
         }
         boolean commented = comments.creditNoteComment(run, runId, crmId, guid, text(note));
@@ -238,17 +288,20 @@ public class BookedCreditNotes {
                 + PaymentHistory.marker(note.requiredText("Guid", "guid"));
     }
 
-    private static String number(DineroRecord note) {
+    static String number(DineroRecord note) {
         String number = note.text("Number");
         return number.isEmpty() ? note.text("Guid") : number + " (" + note.text("Guid") + ")";
     }
 
     /**
-     * Whether the CRM invoice of Dinero invoice {@code invoiceGuid} is a credit invoice and keeps that status whatever
-     * Dinero's invoice state says (a credited invoice may read as paid).
+     * A CRM invoice a booked credit note turned into {@code Credit Invoice} keeps that status whatever Dinero's invoice
+     * state says (booked, paid: a credit note may settle it): {@code mapped}, the Dinero invoice {@code invoiceGuid}
+     * mapped for the CRM, says so (the run's write, {@link DineroToCrm#write}, and the dry run's alike).
      */
-    boolean keepsCredit(String invoiceGuid) {
-        return store.credited(invoiceGuid);
+    void keepCredit(String invoiceGuid, Map<String, Object> mapped) {
+        if (mapped.containsKey("invoicestatus") && store.credited(invoiceGuid)) {
+            mapped.put("invoicestatus", CREDIT_INVOICE);
+        }
     }
 
     private void count(long runId, WriteOutcome.Action action, String skipped) {

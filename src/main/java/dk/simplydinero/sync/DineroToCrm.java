@@ -190,7 +190,7 @@ public class DineroToCrm {
         exchange.setProperty(RecordFailure.CRM_NAME, types.of(module).crmName(mapped));
         if (module == SyncModule.INVOICES) {
             privateCustomers.fill(mapped);
-            keepCredit(dineroId, mapped);
+            creditNotes.keepCredit(dineroId, mapped);
         }
         SyncRun run = runs.run(runId);
         CrmIndex index = run.crmIndex(writer::index, writer::directIndex);
@@ -205,16 +205,6 @@ public class DineroToCrm {
         }
         runs.count(runId, FailureStore.Direction.DINERO_TO_CRM, module, outcome);
         return outcome;
-    }
-
-    /**
-     * A CRM invoice a booked credit note turned into {@code Credit Invoice} ({@link BookedCreditNotes}) keeps that
-     * status: Dinero's invoice state (booked, paid: a credit note may settle it) would otherwise set it back.
-     */
-    void keepCredit(String dineroId, Map<String, Object> mapped) {
-        if (mapped.containsKey("invoicestatus") && creditNotes.keepsCredit(dineroId)) {
-            mapped.put("invoicestatus", BookedCreditNotes.CREDIT_INVOICE);
-        }
     }
 
     /** A record failed: recorded with the reason (side {@code crm}: the CRM refused it); the run goes on. */

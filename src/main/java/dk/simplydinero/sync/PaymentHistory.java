@@ -169,6 +169,11 @@ public class PaymentHistory {
         return true;
     }
 
+    /** Whether the comment of Dinero document {@code guid} is not written yet (none, or its create uncertain). */
+    boolean missing(String guid) {
+        return comments.of(guid).map(c -> c.commentId() == null).orElse(true);
+    }
+
     /**
      * The comment of one Dinero document ({@code guid}: a payment or a credit note) on the CRM invoice, ending with its
      * marker. {@code begun}: its intent was stored and not completed, so the comment may exist: looked for by its marker

@@ -291,6 +291,56 @@ class BookedCreditNoteTest {
         }
     }
 
+    /** The dry run shows the credit notes a run would apply, and writes nothing; the run then applies them. */
+    @org.junit.jupiter.api.Test
+    void theDryRunShowsTheCreditNoteARunWouldApply() {
+        sides.crm.commentsOnInvoice(true);
+        bookedInvoice();
+        try (ConfigurableApplicationContext service = sides.startService(clock, "--sync.direction=dinero-to-crm")) {
+            ApiClient api = SimulatedSides.api(service);
+            assertThat(SimulatedSides.runSync(api).get("status")).isEqualTo("succeeded");
+            String crmId = crmInvoiceId();
+            clock.advance(Duration.ofMinutes(30));
+            String draft = creditNote();
+            String note = creditNote();
+            long number = sides.dinero.bookCreditNote(note);
+            clock.advance(Duration.ofMinutes(30));
+            sides.crm.requestLog().clear();
+            sides.dinero.requestLog().clear();
+
+            ApiClient.Answer answer = api.post("/api/sync?dryRun=true", "");
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            DryRunBothWaysTest.keepsTheContract(api, answer);
+            assertThat(sides.crmWrites()).as("CRM writes of the dry run").isZero();
+            assertThat(sides.dinero.requestLog().count(SimulatedSides.WRITE)).as("Dinero writes").isZero();
+            com.fasterxml.jackson.databind.JsonNode preview = answer.json();
+            assertThat(preview.at("/modules/creditnotes/update").asInt()).isEqualTo(1);
+            assertThat(preview.at("/modules/creditnotes/skip").asInt()).isEqualTo(1);
+            Map<String, com.fasterxml.jackson.databind.JsonNode> byDineroId = new LinkedHashMap<>();
+            preview.get("records").forEach(r -> byDineroId.put(r.path("dineroId").asText(), r));
+            com.fasterxml.jackson.databind.JsonNode booked = byDineroId.get(note);
+            assertThat(booked.get("module").asText()).isEqualTo("creditnotes");
+            assertThat(booked.get("direction").asText()).isEqualTo("dinero-to-crm");
+            assertThat(booked.get("action").asText()).isEqualTo("update");
+            assertThat(booked.get("crmId").asText()).isEqualTo(crmId);
+            assertThat(booked.at("/changes/invoicestatus/before").asText()).isEqualTo("Approved");
+            assertThat(booked.at("/changes/invoicestatus/after").asText()).isEqualTo("Credit Invoice");
+            assertThat(booked.get("comment").asText()).isEqualTo("Kreditnota " + number
+                    + ", 02-12-2026: 1.250,00 kr. (Dinero) [dinero:" + note + "]");
+            assertThat(byDineroId.get(draft).get("action").asText()).isEqualTo("skip");
+            assertThat(byDineroId.get(draft).get("reason").asText())
+                    .isEqualTo("credit note " + draft + " is a draft in Dinero: nothing is written to the CRM until it is"
+                            + " booked");
+            assertThat(sides.crm.get(crmId).get("invoicestatus")).isEqualTo("Approved");
+
+            Map<String, Object> run = SimulatedSides.runSync(api);
+            assertThat(run.get("status")).as(String.valueOf(run)).isEqualTo("succeeded");
+            assertThat(sides.crm.get(crmId).get("invoicestatus")).isEqualTo("Credit Invoice");
+            assertThat(module(run, "creditnotes")).containsEntry("updated", 1).containsEntry("skipped", 1);
+        }
+    }
+
     /** A customer, a product and a booked Danish invoice of 1,000 + 25 % VAT, dated 1 December 2026. */
     private void bookedInvoice() {
         clock.set(Instant.parse("2026-12-02T08:00:00Z"));
