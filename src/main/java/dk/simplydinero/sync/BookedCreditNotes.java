@@ -107,6 +107,9 @@ public class BookedCreditNotes {
         Instant upTo = clock.instant();
         runs.moduleStarted(runId, MODULE);
         try {
+            if (runs.stopped(runId)) {
+                return; // a side is down: no feed is read further, as in the other modules
+            }
             for (String guid : retries()) {
                 if (runs.stopped(runId)) {
                     return;

@@ -41,7 +41,8 @@ class BookedCreditNoteTest {
 
     @ParameterizedTest(name = "sync.direction={0}")
     @ValueSource(strings = {"dinero-to-crm", "both"})
-    void aBookedCreditNoteTurnsTheCrmInvoiceIntoACreditInvoiceWithOneCommentAndARerunWritesNothing(String direction) {
+    void aBookedCreditNoteTurnsTheCrmInvoiceIntoACreditInvoiceWithOneCommentAndARerunWritesNothing(String direction)
+            throws Exception {
         sides.crm.commentsOnInvoice(true);
         bookedInvoice();
         try (ConfigurableApplicationContext service = sides.startService(clock, "--sync.direction=" + direction)) {
@@ -67,6 +68,13 @@ class BookedCreditNoteTest {
                     + ", 02-12-2026: 1.250,00 kr. (Dinero) [dinero:" + note + "]");
             assertThat(module(second, "creditnotes")).as("the credit notes module")
                     .containsEntry("updated", 1).containsEntry("processed", 1).containsEntry("failed", 0);
+            // The console's run page names the module as it names the others, after the invoices.
+            ConsoleTest.Browser browser = new ConsoleTest.Browser(api);
+            browser.login("admin", SimulatedSides.API_PASSWORD);
+            String page = browser.get("/runs/" + second.get("id")).body().replaceAll("\\s+", "");
+            assertThat(page).contains("<td>Creditnotes</td><td>1</td>");
+            assertThat(page.indexOf("<td>Invoices</td>")).as("invoices before credit notes").isPositive()
+                    .isLessThan(page.indexOf("<td>Creditnotes</td>"));
 
             clock.advance(Duration.ofMinutes(30));
             sides.crm.requestLog().clear();
