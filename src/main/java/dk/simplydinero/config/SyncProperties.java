@@ -37,7 +37,10 @@ public class SyncProperties {
     /** How the CRM invoice links its receipt (the booked invoice's PDF): a Documents record, a URL field, or not. */
     public enum Receipts { DOCUMENT, FIELD, OFF }
 
-    /** A CRM invoice cancelled after its Dinero twin was booked gets a credit-note draft in Dinero, or nothing. */
+    /**
+     * A CRM invoice cancelled after its Dinero twin was booked gets a credit-note draft in Dinero, and a credit note
+     * booked in Dinero makes its CRM invoice a Credit Invoice; or neither.
+     */
     public enum CreditNotes { DRAFT, OFF }
 
     @NotNull

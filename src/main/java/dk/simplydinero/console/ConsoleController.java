@@ -158,6 +158,8 @@ public class ConsoleController {
                     ordered.put(m.key(), modules.get(m.key()));
                 }
             }
+            // then the modules that are no record type (Dinero's credit notes), as the run stored them
+            modules.forEach((key, counts) -> ordered.putIfAbsent((String) key, counts));
             Map<String, Object> copy = new LinkedHashMap<>(run);
             copy.put("modules", ordered);
             return copy;

@@ -3,6 +3,7 @@ package dk.simplydinero.store;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -10,6 +11,9 @@ import java.util.Optional;
  * row is stored before the create ({@link #begin}, guid null) and completed once Dinero answered ({@link #done}): one
  * left without a guid means the answer was lost or the process stopped in between, so the credit note may exist and is
  * looked up first.
+ *
+ * <p>Dinero → CRM ({@code sync_credit_note_seen}): each credit note the Dinero feed brought, in the state it was handled
+ * in ({@link Seen}), so the feed's overlap costs nothing, and whether its CRM invoice got {@code Credit Invoice}.
  */
 @Component
 public class CreditNoteStore {
@@ -45,4 +49,47 @@ public class CreditNoteStore {
                 .params(creditNoteGuid, invoiceCrmId).update();
     }
 
+    /**
+     * A credit note from Dinero as handled: {@code status} {@code Draft} or {@code Booked}; a booked one's invoice
+     * ({@code CreditNoteFor}) and, once applied, the CRM invoice it turned into {@code Credit Invoice}.
+     */
+    public record Seen(String creditNoteGuid, String status, String invoiceGuid, String invoiceCrmId, boolean applied) {
+    }
+
+    private static final String SEEN = "SELECT credit_note_guid, status, invoice_guid, invoice_crm_id, applied_at"
+            + " FROM sync_credit_note_seen";
+
+    public Optional<Seen> seen(String creditNoteGuid) {
+        return jdbc.sql(SEEN + " WHERE credit_note_guid = ?").param(creditNoteGuid).query(this::seenRow).optional();
+    }
+
+    /** The booked credit notes not applied yet (their invoice not linked, or the CRM write failed), oldest first. */
+    public List<Seen> notApplied() {
+        return jdbc.sql(SEEN + " WHERE status = 'Booked' AND applied_at IS NULL ORDER BY seen_at, credit_note_guid")
+                .query(this::seenRow).list();
+    }
+
+    /** The credit note was handled in {@code status} (not applied: {@link #applied} says when it is). */
+    public void saw(String creditNoteGuid, String status, String invoiceGuid) {
+        jdbc.sql("MERGE INTO sync_credit_note_seen (credit_note_guid, status, invoice_guid, invoice_crm_id, applied_at,"
+                        + " seen_at) KEY (credit_note_guid) VALUES (?, ?, ?, NULL, NULL, CURRENT_TIMESTAMP)")
+                .params(creditNoteGuid, status, invoiceGuid).update();
+    }
+
+    /** The booked credit note's CRM invoice holds {@code Credit Invoice} and its comment. */
+    public void applied(String creditNoteGuid, String invoiceCrmId) {
+        jdbc.sql("UPDATE sync_credit_note_seen SET invoice_crm_id = ?, applied_at = CURRENT_TIMESTAMP"
+                        + " WHERE credit_note_guid = ?")
+                .params(invoiceCrmId, creditNoteGuid).update();
+    }
+
+    /** Whether a booked credit note of Dinero invoice {@code invoiceGuid} turned its CRM invoice into a credit invoice. */
+    public boolean credited(String invoiceGuid) {
+        return jdbc.sql("SELECT COUNT(*) FROM sync_credit_note_seen WHERE invoice_guid = ? AND applied_at IS NOT NULL")
+                .param(invoiceGuid).query(Integer.class).single() > 0;
+    }
+
+    private Seen seenRow(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Seen(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5) != null);
+    }
 }

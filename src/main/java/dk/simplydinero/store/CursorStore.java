@@ -20,8 +20,13 @@ public class CursorStore {
     }
 
     public Optional<String> get(SyncModule module, Side side) {
+        return get(module.key(), side);
+    }
+
+    /** As above, for a feed that is no record type (e.g. Dinero's credit notes, {@code creditnotes}). */
+    public Optional<String> get(String module, Side side) {
         return jdbc.sql("SELECT position FROM sync_cursor WHERE module = ? AND side = ?")
-                .params(module.key(), side.name().toLowerCase()).query(String.class).optional();
+                .params(module, side.name().toLowerCase()).query(String.class).optional();
     }
 
     /**
@@ -40,7 +45,11 @@ public class CursorStore {
     }
 
     public void put(SyncModule module, Side side, String position) {
+        put(module.key(), side, position);
+    }
+
+    public void put(String module, Side side, String position) {
         jdbc.sql("MERGE INTO sync_cursor (module, side, position, updated_at) KEY (module, side) VALUES (?, ?, ?, CURRENT_TIMESTAMP)")
-                .params(module.key(), side.name().toLowerCase(), position).update();
+                .params(module, side.name().toLowerCase(), position).update();
     }
 }

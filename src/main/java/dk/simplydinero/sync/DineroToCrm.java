@@ -39,10 +39,12 @@ public class DineroToCrm {
     private final ProducerTemplate producer;
     private final PrivateCustomers privateCustomers;
     private final RecordTypes types;
+    private final BookedCreditNotes creditNotes;
 
     public DineroToCrm(DineroClient dinero, CrmWriter writer, SyncRuns runs, LinkStore links, Fingerprints fingerprints,
                        DineroInvoiceMapping invoiceMapping, @Lazy ProducerTemplate producer,
-                       PrivateCustomers privateCustomers, RecordTypes types) {
+                       PrivateCustomers privateCustomers, RecordTypes types, BookedCreditNotes creditNotes) {
+        this.creditNotes = creditNotes;
         this.types = types;
         this.privateCustomers = privateCustomers;
         this.dinero = dinero;
@@ -188,6 +190,7 @@ public class DineroToCrm {
         exchange.setProperty(RecordFailure.CRM_NAME, types.of(module).crmName(mapped));
         if (module == SyncModule.INVOICES) {
             privateCustomers.fill(mapped);
+            creditNotes.keepCredit(dineroId, mapped);
         }
         SyncRun run = runs.run(runId);
         CrmIndex index = run.crmIndex(writer::index, writer::directIndex);

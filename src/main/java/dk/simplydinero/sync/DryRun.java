@@ -78,7 +78,8 @@ public class DryRun {
     /** The run's own pieces the preview asks instead of repeating them. */
     record Collaborators(CrmChanges crmChanges, DineroChanges dineroChanges, CrmToDinero crmToDinero,
                          DineroWriter dineroWriter, CrmWriter crmWriter, Pairing pairing,
-                         SimplyCrmProperties crmSettings, CrmLinkLookup crmLinks, CrmCurrencyLookup crmCurrencies) {
+                         SimplyCrmProperties crmSettings, CrmLinkLookup crmLinks, CrmCurrencyLookup crmCurrencies,
+                         BookedCreditNotes creditNotes) {
     }
 
     public DryRun(SyncProperties settings, SimplyCrmClient crm, DineroClient dinero, LinkStore links,
@@ -86,7 +87,7 @@ public class DryRun {
                   DineroProperties dineroSettings, CurrencyLookup currencies, CrmChanges crmChanges,
                   DineroChanges dineroChanges, CrmToDinero crmToDinero, DineroWriter dineroWriter,
                   CrmWriter crmWriter, Pairing pairing, SimplyCrmProperties crmSettings, CrmLinkLookup crmLinks,
-                  CrmCurrencyLookup crmCurrencies) {
+                  CrmCurrencyLookup crmCurrencies, BookedCreditNotes creditNotes) {
         this.settings = settings;
         this.crm = crm;
         this.dinero = dinero;
@@ -98,7 +99,7 @@ public class DryRun {
         this.dineroSettings = dineroSettings;
         this.currencies = currencies;
         this.with = new Collaborators(crmChanges, dineroChanges, crmToDinero, dineroWriter, crmWriter, pairing,
-                crmSettings, crmLinks, crmCurrencies);
+                crmSettings, crmLinks, crmCurrencies, creditNotes);
     }
 
     /**
@@ -131,6 +132,9 @@ public class DryRun {
                         .forEachRemaining(r -> preview.fromDinero(module, r, null, null, false));
                 case BOTH -> preview.bothWays(module);
             }
+        }
+        if (settings.getDirection() != SyncProperties.Direction.CRM_TO_DINERO && with.creditNotes().takesPart()) {
+            preview.creditNotes();
         }
         return preview.answer();
     }
@@ -211,7 +215,11 @@ public class DryRun {
         }
 
         void counts(SyncModule module) {
-            counts.computeIfAbsent(module.key(), k -> new LinkedHashMap<>(Map.of("create", 0, "update", 0,
+            counts(module.key());
+        }
+
+        void counts(String module) {
+            counts.computeIfAbsent(module, k -> new LinkedHashMap<>(Map.of("create", 0, "update", 0,
                     "unchanged", 0, "skip", 0, "fail", 0)));
         }
 
@@ -349,6 +357,9 @@ public class DryRun {
                 }
                 String fingerprint = fingerprints.dinero(module, record, payments);
                 Map<String, Object> mapped = new LinkedHashMap<>(toCrm(module, record, payments));
+                if (module == SyncModule.INVOICES) {
+                    with.creditNotes().keepCredit(dineroId, mapped);
+                }
                 if (module == SyncModule.INVOICES && PrivateCustomers.needsOne(mapped)) {
                     mapped.put("account_id", helper(SyncModule.ORGANIZATIONS, "accountname", PrivateCustomers.NAME,
                             PrivateCustomers.element()));
@@ -513,6 +524,71 @@ public class DryRun {
             }
         }
 
+        /**
+         * Dinero's credit notes as {@link BookedCreditNotes} would take them after the modules: the ones it would try
+         * again, then its feed from its cursor; a draft is a skip, a booked one (read whole for its invoice, as the run
+         * reads it) an update of its linked CRM invoice ({@code invoicestatus} → Credit Invoice, and the comment it
+         * would write), or a skip when that invoice is not linked (nor created by this preview).
+         */
+        void creditNotes() {
+            BookedCreditNotes notes = with.creditNotes();
+            String module = BookedCreditNotes.MODULE;
+            counts(module);
+            Set<String> booked = new java.util.LinkedHashSet<>(notes.retries());
+            dinero.stream(dk.simplydinero.model.DineroResource.CREDIT_NOTES, notes.query()).forEach(row -> {
+                String guid = String.valueOf(row.get("Guid"));
+                switch (notes.step(row)) {
+                    case NOTHING -> {
+                    }
+                    case DRAFT -> add(module, TO_CRM, null, guid, "skip",
+                            Map.of("reason", BookedCreditNotes.draftSkipped(guid)));
+                    case BOOKED -> booked.add(guid);
+                }
+            });
+            for (String guid : booked) {
+                try {
+                    Map<String, Object> read;
+                    try {
+                        read = dinero.creditNote(guid);
+                    } catch (DineroException.NotFound gone) {
+                        continue; // the run passes it by too
+                    }
+                    dk.simplydinero.mapping.DineroRecord note =
+                            dk.simplydinero.mapping.DineroRecord.of("Dinero credit note", "Guid", read);
+                    String invoiceGuid = BookedCreditNotes.invoiceOf(note);
+                    String crmId = links.byDineroId(SyncModule.INVOICES, invoiceGuid).map(Link::crmId)
+                            .orElse(crmLinkedTo.get(SyncModule.INVOICES.key() + "|" + invoiceGuid));
+                    if (crmId == null) {
+                        add(module, TO_CRM, null, guid, "skip",
+                                Map.of("reason", BookedCreditNotes.notLinked(note, invoiceGuid)));
+                        continue;
+                    }
+                    Object before;
+                    try {
+                        before = crmId.startsWith("new:") ? crmCreated.get(crmId).get("invoicestatus")
+                                : crm.retrieve(crmId).get("invoicestatus");
+                    } catch (CrmNotFoundException deleted) {
+                        add(module, TO_CRM, crmId, guid, "skip",
+                                Map.of("reason", BookedCreditNotes.deletedInCrm(note, crmId)));
+                        continue;
+                    }
+                    Map<String, Object> detail = new LinkedHashMap<>();
+                    if (!BookedCreditNotes.CREDIT_INVOICE.equals(before)) {
+                        Map<String, Object> change = new LinkedHashMap<>();
+                        change.put("before", before);
+                        change.put("after", BookedCreditNotes.CREDIT_INVOICE);
+                        detail.put("changes", Map.of("invoicestatus", change));
+                    }
+                    if (notes.commentMissing(guid)) {
+                        detail.put("comment", BookedCreditNotes.text(note));
+                    }
+                    add(module, TO_CRM, crmId, guid, detail.isEmpty() ? "unchanged" : "update", detail);
+                } catch (RuntimeException e) {
+                    add(module, TO_CRM, null, guid, "fail", Map.of("reason", RecordFailure.of(e, "dinero").message()));
+                }
+            }
+        }
+
         /** A record changed on both sides: each side's values where they differ (by Dinero's field names), and who wins. */
         private void conflict(SyncModule module, Map<String, Object> crmRecord, Map<String, Object> dineroRecord,
                               boolean crmWins) {
@@ -545,8 +621,14 @@ public class DryRun {
 
         void add(SyncModule module, String direction, String crmId, String dineroId, String action,
                  Map<String, Object> detail) {
+            add(module.key(), direction, crmId, dineroId, action, detail);
+        }
+
+        /** As above, for a module by its key (Dinero's credit notes, {@link BookedCreditNotes#MODULE}). */
+        void add(String module, String direction, String crmId, String dineroId, String action,
+                 Map<String, Object> detail) {
             counts(module);
-            counts.get(module.key()).merge(action, 1, Integer::sum);
+            counts.get(module).merge(action, 1, Integer::sum);
             if (listed++ < LISTED) {
                 Map<String, Object> row = row(module, direction, crmId, dineroId, action);
                 row.putAll(detail);
@@ -556,8 +638,13 @@ public class DryRun {
 
         private Map<String, Object> row(SyncModule module, String direction, String crmId, String dineroId,
                                         String action) {
+            return row(module.key(), direction, crmId, dineroId, action);
+        }
+
+        private Map<String, Object> row(String module, String direction, String crmId, String dineroId,
+                                        String action) {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("module", module.key());
+            row.put("module", module);
             row.put("direction", direction);
             if (crmId != null) {
                 row.put("crmId", crmId);

@@ -1,5 +1,6 @@
 package dk.simplydinero.sync;
 
+import com.google.common.base.Suppliers;
 import dk.simplydinero.config.SyncProperties;
 import dk.simplydinero.crm.CrmAccessDeniedException;
 import dk.simplydinero.crm.CrmValidationException;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -130,22 +132,12 @@ public class PaymentHistory {
         if (state != null) {
             links.seenDineroState(SyncModule.INVOICES, dineroId, InvoicePayments.UNKNOWN);
         }
-        List<Map<String, Object>> onInvoice = null;
+        // The invoice's comments: read once, and only for an intent left uncertain.
+        Supplier<List<Map<String, Object>>> onInvoice = Suppliers.memoize(() -> crm.comments(crmId));
         for (Map.Entry<String, String> payment : missing.entrySet()) {
-            String guid = payment.getKey();
             try {
-                if (stored.containsKey(guid)) {
-                    // Its create was begun and not completed: it may exist. The invoice's comments are read once.
-                    onInvoice = onInvoice != null ? onInvoice : crm.comments(crmId);
-                    Optional<String> found = find(onInvoice, guid);
-                    if (found.isPresent()) {
-                        comments.done(guid, found.get());
-                        continue;
-                    }
-                } else {
-                    comments.begin(crmId, guid);
-                }
-                created(crmId, guid, payment.getValue());
+                once(crmId, PaymentCommentStore.Kind.PAYMENT, payment.getKey(), payment.getValue(),
+                        stored.containsKey(payment.getKey()), onInvoice);
             } catch (RuntimeException e) {
                 log.warn("Payment comments of CRM invoice {} not written: {}", crmId, e.getMessage());
                 run.note("The payment comments of CRM invoice " + crmId + " are not all written (the next run tries"
@@ -156,6 +148,49 @@ public class PaymentHistory {
         if (state != null) {
             links.seenDineroState(SyncModule.INVOICES, dineroId, state);
         }
+    }
+
+    /**
+     * Issue 14.3: the comment naming a booked credit note ({@code guid}) on its CRM invoice, written once, crash-safe
+     * and never edited, as a payment's (the same store and marker). Returns whether this call wrote (or found and
+     * linked) it: false when it was linked before, or when the CRM takes no comments on invoices (the run says so
+     * once). A failure is thrown, its intent kept for the next try.
+     */
+    boolean creditNoteComment(SyncRun run, long runId, String crmId, String guid, String text) {
+        Optional<PaymentCommentStore.PaymentComment> stored = comments.of(guid);
+        if (stored.isPresent() && stored.get().commentId() != null) {
+            return false;
+        }
+        if (!accepted(run, runId)) {
+            return false;
+        }
+        once(crmId, PaymentCommentStore.Kind.CREDIT_NOTE, guid, text, stored.isPresent(),
+                Suppliers.memoize(() -> crm.comments(crmId)));
+        return true;
+    }
+
+    /** Whether the comment of Dinero document {@code guid} is not written yet (none, or its create uncertain). */
+    boolean missing(String guid) {
+        return comments.of(guid).map(c -> c.commentId() == null).orElse(true);
+    }
+
+    /**
+     * The comment of one Dinero document ({@code guid}: a payment or a credit note) on the CRM invoice, ending with its
+     * marker. {@code begun}: its intent was stored and not completed, so the comment may exist: looked for by its marker
+     * among {@code onInvoice} (the invoice's comments) first. Otherwise the intent is stored before the create.
+     */
+    private void once(String crmId, PaymentCommentStore.Kind kind, String guid, String text, boolean begun,
+                      Supplier<List<Map<String, Object>>> onInvoice) {
+        if (begun) {
+            Optional<String> found = find(onInvoice.get(), guid);
+            if (found.isPresent()) {
+                comments.done(guid, found.get());
+                return;
+            }
+        } else {
+            comments.begin(crmId, guid, kind);
+        }
+        created(crmId, guid, text);
     }
 
     /**

@@ -6,7 +6,6 @@ import dk.simplydinero.store.RunStore.ModuleCounts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,7 +17,11 @@ public final class SyncRun {
 
     private final long id;
     private final String trigger;
-    private final Map<SyncModule, Counters> counters = Collections.synchronizedMap(new EnumMap<>(SyncModule.class));
+    /**
+     * By module key: the record types ({@link SyncModule}) and the modules that are no record type but are counted as
+     * one ({@link BookedCreditNotes#MODULE}).
+     */
+    private final Map<String, Counters> counters = Collections.synchronizedMap(new java.util.LinkedHashMap<>());
     private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
     private final DineroLookup lookup;
     /** The CRM's first-contact index of this run, made when a Dinero record first needs it. */
@@ -105,6 +108,11 @@ public final class SyncRun {
 
     /** A record handled, with the Dinero requests it took ({@link Eta#dineroRequests}). */
     public void count(SyncModule module, WriteOutcome.Action action, int dineroRequests) {
+        count(module.key(), action, dineroRequests);
+    }
+
+    /** As above, for a module by its key ({@link #touchedModules}). */
+    void count(String module, WriteOutcome.Action action, int dineroRequests) {
         Counters c = counters.computeIfAbsent(module, m -> new Counters());
         c.dineroRequests.addAndGet(dineroRequests);
         c.processed.incrementAndGet();
@@ -151,10 +159,14 @@ public final class SyncRun {
 
     /** The module began reading now: its rate is measured from here. */
     void started(SyncModule module, Instant at) {
+        started(module.key(), at);
+    }
+
+    void started(String module, Instant at) {
         counters.computeIfAbsent(module, m -> new Counters()).startedAt = at;
     }
 
-    Instant startedAt(SyncModule module) {
+    Instant startedAt(String module) {
         Counters c = counters.get(module);
         return c == null ? null : c.startedAt;
     }
@@ -164,6 +176,10 @@ public final class SyncRun {
      * be known, so its total stays unknown for the rest of the run (never a guess).
      */
     void addToTotal(SyncModule module, Integer records) {
+        addToTotal(module.key(), records);
+    }
+
+    void addToTotal(String module, Integer records) {
         Counters c = counters.computeIfAbsent(module, m -> new Counters());
         synchronized (c) {
             if (records == null) {
@@ -175,17 +191,21 @@ public final class SyncRun {
     }
 
     /** The module is done: it handles no more records in this run, so it has no time left. */
-    void done(SyncModule module) {
+    void done(String module) {
         counters.computeIfAbsent(module, m -> new Counters()).done = true;
     }
 
-    boolean isDone(SyncModule module) {
+    boolean isDone(String module) {
         Counters c = counters.get(module);
         return c != null && c.done;
     }
 
     /** The records the module will handle in this run, null while (or when) unknown. */
     public Integer total(SyncModule module) {
+        return total(module.key());
+    }
+
+    Integer total(String module) {
         Counters c = counters.get(module);
         if (c == null) {
             return null;
@@ -196,13 +216,17 @@ public final class SyncRun {
     }
 
     public ModuleCounts counts(SyncModule module) {
+        return counts(module.key());
+    }
+
+    ModuleCounts counts(String module) {
         Counters c = counters.computeIfAbsent(module, m -> new Counters());
         return new ModuleCounts(c.created.get(), c.updated.get(), c.unchanged.get(), c.skipped.get(), c.failed.get(),
                 c.processed.get());
     }
 
     /** The Dinero requests the module's records took so far, as {@link Eta#dineroRequests} reckons them. */
-    int dineroRequests(SyncModule module) {
+    int dineroRequests(String module) {
         Counters c = counters.get(module);
         return c == null ? 0 : c.dineroRequests.get();
     }
@@ -213,10 +237,15 @@ public final class SyncRun {
         }
     }
 
-    public List<SyncModule> touchedModules() {
+    /** The keys of the modules counted so far: the record types in the order of a run, then the others as met. */
+    public List<String> touchedModules() {
+        List<String> keys;
         synchronized (counters) {
-            return List.copyOf(counters.keySet());
+            keys = new ArrayList<>(counters.keySet());
         }
+        keys.sort(java.util.Comparator.comparingInt(k -> SyncModule.byKey(k).map(Enum::ordinal)
+                .orElse(SyncModule.values().length)));
+        return List.copyOf(keys);
     }
 
     private static final class Counters {

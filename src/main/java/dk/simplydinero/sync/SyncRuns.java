@@ -129,6 +129,11 @@ public class SyncRuns {
 
     /** The module's feed begins reading: its pace is measured from now. */
     public void moduleStarted(long runId, SyncModule module) {
+        moduleStarted(runId, module.key());
+    }
+
+    /** As above, for a module by its key ({@link SyncRun#touchedModules}). */
+    void moduleStarted(long runId, String module) {
         run(runId).started(module, clock.instant());
     }
 
@@ -138,6 +143,10 @@ public class SyncRuns {
      * changes, which only the pairing counts: its total is not known.
      */
     public void total(long runId, SyncModule module, Integer records) {
+        total(runId, module.key(), records);
+    }
+
+    void total(long runId, String module, Integer records) {
         run(runId).addToTotal(module, totalsKnown() ? records : null);
     }
 
@@ -151,6 +160,11 @@ public class SyncRuns {
     }
 
     public void count(long runId, FailureStore.Direction direction, SyncModule module, WriteOutcome outcome) {
+        count(runId, direction, module.key(), outcome);
+    }
+
+    /** As above, for a module by its key ({@link SyncRun#touchedModules}). */
+    void count(long runId, FailureStore.Direction direction, String module, WriteOutcome outcome) {
         SyncRun run = run(runId);
         counted(run, direction, module, outcome.action(), Eta.dineroRequests(outcome.action(), outcome.readDinero()));
         if (outcome.action() == WriteOutcome.Action.SKIPPED && outcome.message() != null) {
@@ -191,7 +205,8 @@ public class SyncRuns {
         String crmId = record.crmId();
         String dineroId = record.dineroId();
         SyncRun run = run(runId);
-        counted(run, direction, module, WriteOutcome.Action.FAILED, Eta.dineroRequests(WriteOutcome.Action.FAILED, false));
+        counted(run, direction, module.key(), WriteOutcome.Action.FAILED,
+                Eta.dineroRequests(WriteOutcome.Action.FAILED, false));
         meters.failure(module.key(), side);
         if (RecordFailure.stopsTheRun(code)) {
             run.stop(module.key() + ": " + message);
@@ -202,10 +217,10 @@ public class SyncRuns {
     }
 
     /** The one place a record is counted: in the run (its answer and history) and on the meters alike. */
-    private void counted(SyncRun run, FailureStore.Direction direction, SyncModule module, WriteOutcome.Action action,
+    private void counted(SyncRun run, FailureStore.Direction direction, String module, WriteOutcome.Action action,
                          int dineroRequests) {
         run.count(module, action, dineroRequests);
-        meters.record(module.key(), SettingValues.of(direction), action.name().toLowerCase(java.util.Locale.ROOT));
+        meters.record(module, SettingValues.of(direction), action.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     public synchronized boolean goesOn(long runId) {
@@ -240,10 +255,15 @@ public class SyncRuns {
 
     /** A module ended: once its records still being written have ended too (a split can end before them). */
     public void moduleDone(long runId, SyncModule module) {
+        moduleDone(runId, module.key());
+    }
+
+    /** As above, for a module by its key ({@link SyncRun#touchedModules}). */
+    void moduleDone(long runId, String module) {
         inFlight.awaitNone();
         SyncRun run = run(runId);
         run.done(module);
-        store.saveModule(runId, module.key(), run.counts(module), run.total(module));
+        store.saveModule(runId, module, run.counts(module), run.total(module));
     }
 
     /**
@@ -258,7 +278,7 @@ public class SyncRuns {
     private synchronized String end(long runId) {
         SyncRun run = run(runId);
         try {
-            run.touchedModules().forEach(m -> store.saveModule(runId, m.key(), run.counts(m), run.total(m)));
+            run.touchedModules().forEach(m -> store.saveModule(runId, m, run.counts(m), run.total(m)));
             String status = run.fatalReason() != null ? "failed" : run.anyFailed() ? "partial" : "succeeded";
             String message = message(run);
             Instant endedAt = store.finish(runId, status, message);
@@ -275,9 +295,9 @@ public class SyncRuns {
     /** The run's one summary line: counts per module, e.g. {@code products: created 1, updated 0, …, failed 1}. */
     private static String summary(SyncRun run) {
         List<String> modules = new ArrayList<>();
-        for (SyncModule module : run.touchedModules()) {
+        for (String module : run.touchedModules()) {
             RunStore.ModuleCounts c = run.counts(module);
-            modules.add(module.key() + ": created " + c.created() + ", updated " + c.updated() + ", unchanged "
+            modules.add(module + ": created " + c.created() + ", updated " + c.updated() + ", unchanged "
                     + c.unchanged() + ", skipped " + c.skipped() + ", failed " + c.failed());
         }
         return modules.isEmpty() ? "no records" : String.join("; ", modules);
@@ -327,21 +347,22 @@ public class SyncRuns {
         }
         if (live != null && run.get("id").equals(live.id())) {
             Map<String, Object> modules = new LinkedHashMap<>();
-            live.touchedModules().forEach(m -> modules.put(m.key(), progress(live, m)));
+            live.touchedModules().forEach(m -> modules.put(m, progress(live, m)));
             run.put("modules", modules);
         }
         return run;
     }
 
     /** A module of the run going: its counts, its total and its time left (none once it is done). */
-    private Map<String, Object> progress(SyncRun run, SyncModule module) {
+    private Map<String, Object> progress(SyncRun run, String module) {
         RunStore.ModuleCounts counts = run.counts(module);
         Integer total = run.total(module);
         boolean done = run.isDone(module);
         Eta.Estimate estimate = done ? new Eta.Estimate(null, null, null)
                 : eta().estimate(total, counts.processed(), run.startedAt(module),
-                        Eta.dineroRequestsPerRecord(settings.getDirection(), module, counts.processed(),
-                                run.dineroRequests(module)));
+                        SyncModule.byKey(module).map(m -> Eta.dineroRequestsPerRecord(settings.getDirection(), m,
+                                counts.processed(), run.dineroRequests(module)))
+                                .orElse(BookedCreditNotes.REQUESTS_PER_NOTE));
         Map<String, Object> progress = counts.asMap();
         progress.put("done", done);
         progress.put("total", total);
