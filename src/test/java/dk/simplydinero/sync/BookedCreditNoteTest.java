@@ -236,7 +236,7 @@ class BookedCreditNoteTest {
     void aCreditNoteOfAnInvoiceNotLinkedWritesNothingAndIsNotReadAgain() {
         sides.crm.commentsOnInvoice(true);
         bookedInvoice();
-        Map<String, Object> fields = voucher();
+        Map<String, Object> fields = RepairVouchers.voucher(customer, product, "da-DK");
         fields.put("Currency", "NOK");
         fields.put("Description", "Drivhus, norsk");
         fields.put("Date", "2026-12-01");
@@ -249,7 +249,7 @@ class BookedCreditNoteTest {
             String crmId = crmInvoiceId();
 
             clock.advance(Duration.ofMinutes(30));
-            Map<String, Object> noteFields = voucher();
+            Map<String, Object> noteFields = RepairVouchers.voucher(customer, product, "da-DK");
             noteFields.put("CreditNoteFor", norwegian);
             noteFields.put("Currency", "NOK");
             noteFields.put("Date", "2026-12-02");
@@ -359,7 +359,7 @@ class BookedCreditNoteTest {
                 "IsPerson", false, "IsMember", false, "UseCvr", false));
         product = sides.dinero.putProduct(Map.of("Name", "Drivhusreparation", "ProductNumber", "D-100",
                 "BaseAmountValue", new BigDecimal("1000"), "Quantity", 1, "AccountNumber", 1000, "Unit", "hours"));
-        Map<String, Object> fields = voucher();
+        Map<String, Object> fields = RepairVouchers.voucher(customer, product, "da-DK");
         fields.put("Description", "Drivhus, december");
         fields.put("Date", "2026-12-01");
         fields.put("PaymentConditionType", "Netto");
@@ -370,29 +370,11 @@ class BookedCreditNoteTest {
 
     /** A Dinero user's credit note of the whole invoice, dated 2 December 2026, left a draft. */
     private String creditNote() {
-        Map<String, Object> fields = voucher();
+        Map<String, Object> fields = RepairVouchers.voucher(customer, product, "da-DK");
         fields.put("CreditNoteFor", invoice);
         fields.put("Date", "2026-12-02");
         fields.put("Description", "Kreditnota for faktura");
         return sides.dinero.putRecord(DineroSimulator.CREDIT_NOTES, fields);
-    }
-
-    private Map<String, Object> voucher() {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("ProductGuid", product);
-        line.put("Description", "Reparation");
-        line.put("Quantity", BigDecimal.ONE);
-        line.put("AccountNumber", 1000);
-        line.put("Unit", "hours");
-        line.put("Discount", BigDecimal.ZERO);
-        line.put("LineType", "Product");
-        line.put("BaseAmountValue", new BigDecimal("1000"));
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("ContactGuid", customer);
-        fields.put("Currency", "DKK");
-        fields.put("Language", "da-DK");
-        fields.put("ProductLines", List.of(line));
-        return fields;
     }
 
     @SuppressWarnings("unchecked")

@@ -244,8 +244,10 @@ class PaymentHistoryTest {
                 "IsPerson", false, "IsMember", false, "UseCvr", false));
         String product = sides.dinero.putProduct(Map.of("Name", "Drivhusreparation", "ProductNumber", "D-100",
                 "BaseAmountValue", new BigDecimal("1000"), "Quantity", 1, "AccountNumber", 1000, "Unit", "hours"));
-        danish = sides.dinero.putInvoice(invoice(customer, product, "Drivhus, november", "da-DK"));
-        english = sides.dinero.putInvoice(invoice(customer, product, "Greenhouse, November", "en-GB"));
+        danish = sides.dinero.putInvoice(RepairVouchers.invoice(customer, product, LocalDate.of(2026, 11, 1),
+                "Drivhus, november", "da-DK"));
+        english = sides.dinero.putInvoice(RepairVouchers.invoice(customer, product, LocalDate.of(2026, 11, 1),
+                "Greenhouse, November", "en-GB"));
         sides.dinero.bookInvoice(danish);
         sides.dinero.bookInvoice(english);
         sides.dinero.addPayment(danish, new BigDecimal("1000.00"), LocalDate.of(2026, 11, 3));
@@ -283,27 +285,5 @@ class PaymentHistoryTest {
     /** A CRM request that reads or describes comments (a create is a write, counted apart). */
     private static Predicate<dk.simplydinero.sandbox.RequestLog.Entry> aboutComments() {
         return e -> e.query().values().stream().anyMatch(v -> v != null && v.contains("ModComments"));
-    }
-
-    private static Map<String, Object> invoice(String customer, String product, String description, String language) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("ProductGuid", product);
-        line.put("Description", "Reparation");
-        line.put("Quantity", BigDecimal.ONE);
-        line.put("AccountNumber", 1000);
-        line.put("Unit", "hours");
-        line.put("Discount", BigDecimal.ZERO);
-        line.put("LineType", "Product");
-        line.put("BaseAmountValue", new BigDecimal("1000"));
-        Map<String, Object> invoice = new LinkedHashMap<>();
-        invoice.put("ContactGuid", customer);
-        invoice.put("Date", "2026-11-01");
-        invoice.put("Currency", "DKK");
-        invoice.put("Language", language);
-        invoice.put("Description", description);
-        invoice.put("PaymentConditionType", "Netto");
-        invoice.put("PaymentConditionNumberOfDays", 14);
-        invoice.put("ProductLines", List.of(line));
-        return invoice;
     }
 }

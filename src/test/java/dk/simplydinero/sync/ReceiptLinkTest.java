@@ -14,6 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -189,8 +190,10 @@ class ReceiptLinkTest {
                 "IsPerson", false, "IsMember", false, "UseCvr", false));
         String product = sides.dinero.putProduct(Map.of("Name", "Drivhusreparation", "ProductNumber", "D-100",
                 "BaseAmountValue", new BigDecimal("1000"), "Quantity", 1, "AccountNumber", 1000, "Unit", "hours"));
-        booked = sides.dinero.putInvoice(invoice(customer, product, "Drivhus, november", "da-DK"));
-        draft = sides.dinero.putInvoice(invoice(customer, product, "Greenhouse, November", "en-GB"));
+        booked = sides.dinero.putInvoice(RepairVouchers.invoice(customer, product, LocalDate.of(2026, 11, 1),
+                "Drivhus, november", "da-DK"));
+        draft = sides.dinero.putInvoice(RepairVouchers.invoice(customer, product, LocalDate.of(2026, 11, 1),
+                "Greenhouse, November", "en-GB"));
         sides.dinero.bookInvoice(booked);
     }
 
@@ -209,27 +212,5 @@ class ReceiptLinkTest {
     private static Predicate<RequestLog.Entry> aboutDocuments() {
         return e -> e.operation().contains("related") || e.query().values().stream()
                 .anyMatch(v -> v != null && v.contains("Documents"));
-    }
-
-    private static Map<String, Object> invoice(String customer, String product, String description, String language) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("ProductGuid", product);
-        line.put("Description", "Reparation");
-        line.put("Quantity", BigDecimal.ONE);
-        line.put("AccountNumber", 1000);
-        line.put("Unit", "hours");
-        line.put("Discount", BigDecimal.ZERO);
-        line.put("LineType", "Product");
-        line.put("BaseAmountValue", new BigDecimal("1000"));
-        Map<String, Object> invoice = new LinkedHashMap<>();
-        invoice.put("ContactGuid", customer);
-        invoice.put("Date", "2026-11-01");
-        invoice.put("Currency", "DKK");
-        invoice.put("Language", language);
-        invoice.put("Description", description);
-        invoice.put("PaymentConditionType", "Netto");
-        invoice.put("PaymentConditionNumberOfDays", 14);
-        invoice.put("ProductLines", List.of(line));
-        return invoice;
     }
 }

@@ -146,8 +146,10 @@ class UntouchedPaymentsTest {
         String product = sides.dinero.putProduct(Map.of("Name", "Drivhusreparation", "ProductNumber", "D-100",
                 "BaseAmountValue", new BigDecimal("1000"), "Quantity", 1, "AccountNumber", 1000, "Unit", "hours"));
         LocalDate today = LocalDate.of(2026, 3, 10);
-        String paid = sides.dinero.putInvoice(invoice(customer, product, today, "Drivhus, marts"));
-        String open = sides.dinero.putInvoice(invoice(customer, product, today, "Drivhus, april"));
+        String paid = sides.dinero.putInvoice(RepairVouchers.invoice(customer, product, today,
+                "Drivhus, marts", "da-DK"));
+        String open = sides.dinero.putInvoice(RepairVouchers.invoice(customer, product, today,
+                "Drivhus, april", "da-DK"));
         sides.dinero.bookInvoice(paid);
         sides.dinero.bookInvoice(open);
         clock.advance(Duration.ofHours(1));
@@ -164,27 +166,5 @@ class UntouchedPaymentsTest {
                 .filter(r -> subject.equals(r.get("subject"))).toList();
         assertThat(found).as("CRM invoices named %s", subject).hasSize(1);
         return found.get(0);
-    }
-
-    private static Map<String, Object> invoice(String customer, String product, LocalDate date, String description) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("ProductGuid", product);
-        line.put("Description", "Reparation");
-        line.put("Quantity", BigDecimal.ONE);
-        line.put("AccountNumber", 1000);
-        line.put("Unit", "hours");
-        line.put("Discount", BigDecimal.ZERO);
-        line.put("LineType", "Product");
-        line.put("BaseAmountValue", new BigDecimal("1000"));
-        Map<String, Object> invoice = new LinkedHashMap<>();
-        invoice.put("ContactGuid", customer);
-        invoice.put("Date", date.toString());
-        invoice.put("Currency", "DKK");
-        invoice.put("Language", "da-DK");
-        invoice.put("Description", description);
-        invoice.put("PaymentConditionType", "Netto");
-        invoice.put("PaymentConditionNumberOfDays", 14);
-        invoice.put("ProductLines", List.of(line));
-        return invoice;
     }
 }
