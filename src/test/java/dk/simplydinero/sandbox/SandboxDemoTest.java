@@ -4,6 +4,7 @@ import dk.simplydinero.SimplyDineroSyncApplication;
 import dk.simplydinero.api.ApiClient;
 import dk.simplydinero.sandbox.crm.CrmSimulator;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
+import dk.simplydinero.sync.SimulatedSides;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -23,7 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the database file are the test's): after its sync at start the CRM simulator shows what issue 14 promises a
  * sales person, on the demo data's paid, partly paid and credited invoices: the payments as comments
  * ({@code sync.payment-history=comments}) and every booked invoice's receipt as a related Documents record
- * ({@code sync.receipts=document}, links starting with the sandbox's own address, {@code sync.public-url} empty).
+ * ({@code sync.receipts=document}, links starting with the sandbox's own address, {@code sync.public-url} empty);
+ * then README's next steps: Sync now writes nothing again, and a sale cancelled in the CRM gets one credit-note draft
+ * in Dinero ({@code sync.credit-notes=draft}).
  */
 class SandboxDemoTest {
 
@@ -104,7 +107,7 @@ class SandboxDemoTest {
             assertThat(api.get("/api/status").json().get("settings").get("sync.direction").asText()).isEqualTo("both");
 
             // Sync now (README's next step): nothing changed, nothing written again
-            Map<String, Object> second = syncNow(api);
+            Map<String, Object> second = SimulatedSides.runSync(api);
             assertThat(second.get("status")).as(String.valueOf(second)).isEqualTo("succeeded");
             assertThat(crm.records("ModComments")).as("all comments after the rerun").hasSize(4);
             assertThat(crm.records("Documents")).as("all documents after the rerun").hasSize(5);
@@ -115,7 +118,7 @@ class SandboxDemoTest {
             String overdue = crmInvoice(crm, "Faktura");
             String overdueGuid = dineroInvoice(dinero, "Faktura");
             crm.change(overdue, Map.of("invoicestatus", "Cancel"));
-            Map<String, Object> third = syncNow(api);
+            Map<String, Object> third = SimulatedSides.runSync(api);
             assertThat(third.get("status")).as(String.valueOf(third)).isEqualTo("succeeded");
             List<Map<String, Object>> drafts = dinero.records(DineroSimulator.CREDIT_NOTES).stream()
                     .filter(n -> overdueGuid.equals(n.get("CreditNoteFor"))).toList();
@@ -123,27 +126,15 @@ class SandboxDemoTest {
                 assertThat(note.get("Status")).isEqualTo("Draft");
                 assertThat(note.get("Description")).isEqualTo("Kreditnota for faktura 2");
                 assertThat(note.get("ExternalReference")).isEqualTo("crm-credit:" + overdue);
-                assertThat(note.get("Date")).isEqualTo(LocalDate.now(java.time.ZoneId.of("Europe/Copenhagen")).toString());
+                assertThat(note.get("Date"))
+                        .isEqualTo(LocalDate.now(java.time.ZoneId.of("Europe/Copenhagen")).toString());
             });
             assertThat(String.valueOf(third.get("message"))).contains("CRM invoice " + overdue
                     + " is cancelled and booked in Dinero as number 2: credit-note draft "
                     + drafts.get(0).get("Guid") + " made in Dinero");
-            assertThat(syncNow(api).get("status")).isEqualTo("succeeded");
+            assertThat(SimulatedSides.runSync(api).get("status")).isEqualTo("succeeded");
             assertThat(dinero.records(DineroSimulator.CREDIT_NOTES)).as("credit notes after one more run").hasSize(2);
         }
-    }
-
-    /** POST /api/sync and the run once it ended (a few seconds on the demo data). */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> syncNow(ApiClient api) {
-        ApiClient.Answer started = api.post("/api/sync", "");
-        assertThat(started.status()).as(started.body()).isEqualTo(202);
-        long runId = started.json().get("runId").asLong();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120))
-                .pollInterval(java.time.Duration.ofMillis(200))
-                .until(() -> !"running".equals(api.get("/api/runs/" + runId).json().get("status").asText()));
-        return new com.fasterxml.jackson.databind.ObjectMapper().convertValue(api.get("/api/runs/" + runId).json(),
-                Map.class);
     }
 
     /** The CRM invoice with this subject (exactly one). */
