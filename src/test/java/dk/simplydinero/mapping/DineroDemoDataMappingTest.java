@@ -112,9 +112,13 @@ class DineroDemoDataMappingTest {
             assertThat(invoices.map(listed).get("invoicestatus")).isEqualTo(out.get("invoicestatus"));
             bySubject.put((String) out.get("subject"), out);
         }
-        assertThat(bySubject).hasSize(6);
+        assertThat(bySubject).hasSize(7);
+        // paid in two payments: 10,000 on account and the rest
         assertThat(bySubject.get("Tømrerarbejde, Østergade")).containsEntry("invoicestatus", "Paid")
-                .containsEntry("balance", "0");
+                .containsEntry("received", "17519.49").containsEntry("balance", "0");
+        // credited by a booked credit note; its money and status as Dinero's invoice shows them (unpaid)
+        assertThat(bySubject.get("Kaffebønner til kaffebaren")).containsEntry("invoicestatus", "Approved")
+                .containsEntry("received", "0").containsEntry("balance", "2175");
         assertThat(bySubject.get("Faktura")).containsEntry("invoicestatus", "Approved").containsEntry("received", "0");
         assertThat(bySubject.get("Serviceaftale januar–marts")).containsEntry("invoicestatus", "Paid")
                 .containsEntry("received", "4750").containsEntry("balance", "-250");

@@ -32,7 +32,8 @@ class StatusApiTest {
         assertThat(settings.get("simplycrm.access-key").asText()).isEqualTo("********");
         assertThat(settings.get("dinero.api-key").asText()).isEqualTo("********");
         assertThat(settings.get("dinero.client-secret").asText()).isEqualTo("********");
-        assertThat(settings.get("sync.direction").asText()).isEqualTo("crm-to-dinero");
+        // shipped empty: both in the sandbox, so its demo shows what flows from Dinero too (SandboxSettings)
+        assertThat(settings.get("sync.direction").asText()).isEqualTo("both");
         assertThat(settings.get("simplycrm.url").asText()).startsWith("http://127.0.0.1:");
     }
 

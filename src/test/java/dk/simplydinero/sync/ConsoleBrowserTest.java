@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The console in a real browser: headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which
  * {@code .ci/run} installs when missing) driven by Selenium. Logs in through the form, presses Sync now and sees the
  * run's counts, retries a failure, switches to Danish, and logs in to Hawtio landing on Hawtio; finds a contact by
- * name, syncs it with Dinero and previews a change of it field by field before Run it. Screenshots of each
+ * name, syncs it with Dinero and previews a change of it field by field before Run it; sees an invoice's payments in
+ * Money and follows its receipt link to the PDF. Screenshots of each
  * step are saved under {@code target/screenshots/}.
  */
 @SimulatedService(properties = {"sandbox.sync-at-start=false", "spring.security.user.password=Browser-Pw-4e1a"})
@@ -209,8 +210,12 @@ class ConsoleBrowserTest {
         screenshot("10-run-it");
     }
 
+    /**
+     * Issue 14: Money shows a booked invoice's payments as a user reads them and links its receipt; the link, followed
+     * in the browser with the console's session, answers the PDF Dinero made of the invoice.
+     */
     @Test
-    void openMoneyAndSeeAPartlyPaidInvoicesPayment(ApiClient api) throws IOException {
+    void openMoneySeeAnInvoicesPaymentsAndFollowItsReceiptLink(ApiClient api) throws IOException {
         String base = api.baseUrl();
         Wait<WebDriver> wait = pageWait();
         // a customer (a contact: the other tests count the organizations), a product and an invoice, each synced
@@ -232,6 +237,7 @@ class ConsoleBrowserTest {
                 .filter(i -> "Juletræer".equals(i.get("Description"))).findFirst().orElseThrow().get("Guid").toString();
         sides.dinero.bookInvoice(guid);
         sides.dinero.addPayment(guid, new java.math.BigDecimal("100.00"), java.time.LocalDate.of(2026, 12, 3));
+        sides.dinero.addPayment(guid, new java.math.BigDecimal("150.00"), java.time.LocalDate.of(2026, 12, 5));
 
         browser.manage().deleteAllCookies();
         browser.get(base + "/money");
@@ -241,13 +247,37 @@ class ConsoleBrowserTest {
         WebElement row = browser.findElement(By.id("invoice-" + invoice));
         assertThat(row.findElement(By.className("crm-link")).getText()).isEqualTo("Juletræer");
         // (not its state, which follows Dinero's today: ConsoleMoneyTest checks the states on a fixed clock)
-        // 2 × 200 + 25 % VAT = 500.00, of which 100.00 paid
+        // 2 × 200 + 25 % VAT = 500.00, of which 100.00 and 150.00 paid
         assertThat(row.findElement(By.className("total")).getText()).isEqualTo("DKK 500.00");
-        assertThat(row.findElement(By.className("outstanding")).getText()).isEqualTo("DKK 400.00");
-        WebElement payment = row.findElement(By.className("payment"));
-        assertThat(payment.findElement(By.className("payment-date")).getText()).isEqualTo("2026-12-03");
-        assertThat(payment.findElement(By.className("payment-amount")).getText()).isEqualTo("DKK 100.00");
+        assertThat(row.findElement(By.className("outstanding")).getText()).isEqualTo("DKK 250.00");
+        java.util.List<WebElement> payments = row.findElements(By.className("payment"));
+        assertThat(payments).extracting(p -> p.findElement(By.className("payment-date")).getText(),
+                        p -> p.findElement(By.className("payment-amount")).getText())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("2026-12-03", "DKK 100.00"),
+                        org.assertj.core.groups.Tuple.tuple("2026-12-05", "DKK 150.00"));
+        WebElement receipt = row.findElement(By.className("receipt-link"));
+        assertThat(receipt.getText()).isEqualTo("Invoice (PDF)");
+        assertThat(receipt.getAttribute("href")).isEqualTo(base + "/money/receipts/" + invoice);
         screenshot("11-money");
+
+        // The link followed by the browser itself (its session cookie, as a click sends it; a fetch, since a click
+        // would open Chromium's PDF viewer in a new tab, whose bytes Selenium cannot read)
+        @SuppressWarnings("unchecked")
+        Map<String, Object> followed = (Map<String, Object>) ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeAsyncScript("""
+                        const done = arguments[arguments.length - 1];
+                        fetch(arguments[0], {credentials: 'same-origin'}).then(async r => {
+                          const bytes = new Uint8Array(await r.arrayBuffer());
+                          let text = '';
+                          bytes.forEach(b => text += String.fromCharCode(b));
+                          done({status: r.status, type: r.headers.get('Content-Type'), body: btoa(text)});
+                        }).catch(e => done({status: -1, type: String(e), body: ''}));
+                        """, receipt.getAttribute("href"));
+        assertThat(((Number) followed.get("status")).intValue()).as(String.valueOf(followed.get("type"))).isEqualTo(200);
+        assertThat(followed.get("type")).isEqualTo("application/pdf");
+        byte[] pdf = java.util.Base64.getDecoder().decode((String) followed.get("body"));
+        assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        assertThat(pdf).isEqualTo(sides.dinero.pdf(DineroSimulator.INVOICES, guid));
     }
 
     /**

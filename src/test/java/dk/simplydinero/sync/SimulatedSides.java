@@ -102,7 +102,7 @@ public final class SimulatedSides {
     }
 
     /** Starts a run over REST and waits for its end; returns the finished run. */
-    static Map<String, Object> runSync(ApiClient api) {
+    public static Map<String, Object> runSync(ApiClient api) {
         ApiClient.Answer started = api.post("/api/sync", "");
         if (started.status() != 202) {
             throw new AssertionError("POST /api/sync answered " + started.status() + " " + started.body());

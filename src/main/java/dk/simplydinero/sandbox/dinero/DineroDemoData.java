@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dk.simplydinero.sandbox.dinero.DineroSimulator.CREDIT_NOTES;
 import static dk.simplydinero.sandbox.dinero.DineroSimulator.DEMO_ORGANIZATION_ID;
 import static dk.simplydinero.sandbox.dinero.DineroSimulator.INVOICES;
 
@@ -27,7 +28,8 @@ final class DineroDemoData {
                 "62 52 10 00", "faktura@aeroefaerge.dk", "https://aeroefaerge.dk"));
         String rådgivning = sim.putContact(company("Kærsgaard Rådgivning ApS", "Vesterbrogade 88, 2. tv", "1620",
                 "København V", "40391827", "", "kontakt@kaersgaard-raadgivning.dk", null));
-        sim.putContact(company("Løvens Kaffebar", "Nørregade 7", "9000", "Aalborg", "", "98 12 00 77", "", null));
+        String kaffebar = sim.putContact(company("Løvens Kaffebar", "Nørregade 7", "9000", "Aalborg", "", "98 12 00 77",
+                "", null));
         String børge = sim.putContact(person("Børge Lund", "Støvringparken 10, st. th", "9530", "Støvring", "", ""));
         String søren = sim.putContact(person("Søren Ærbøl", "Ågade 4", "2200", "København N", "20 45 67 89",
                 "soeren.aerboel@mail.dk"));
@@ -38,7 +40,7 @@ final class DineroDemoData {
         String montering = sim.putProduct(product("P-110", "Montering på stedet", "650", "hours", null));
         String planke = sim.putProduct(product("T-220", "Egetræsplanke 28 mm", "189.95", "metre", "Sorteret, høvlet"));
         String kørsel = sim.putProduct(product("K-001", "Kørsel", "3.79", "km", "Statens takst"));
-        sim.putProduct(product("F-310", "Kaffebønner, økologiske", "145", "kilogram", null));
+        String kaffe = sim.putProduct(product("F-310", "Kaffebønner, økologiske", "145", "kilogram", null));
         String service = sim.putProduct(product("S-900", "Serviceaftale", "1200", "month", "Løbende support"));
 
         LocalDate today = LocalDate.now(store.clock());
@@ -47,7 +49,10 @@ final class DineroDemoData {
                 line(planke, "Egetræsplanker", "42.5", "189.95", "10"),
                 line(montering, "Montering", "6", "650", "0")));
         sim.bookInvoice(paid);
-        sim.addPayment(paid, total(store, paid), today.minusDays(30));
+        // paid in two instalments: an amount on account, the rest a week later (two payments, two CRM comments)
+        BigDecimal onAccount = new BigDecimal("10000");
+        sim.addPayment(paid, onAccount, today.minusDays(30));
+        sim.addPayment(paid, total(store, paid).subtract(onAccount), today.minusDays(23));
 
         String overdue = sim.putInvoice(invoice(børge, today.minusDays(60), "Faktura",
                 line(kørsel, "Kørsel Aalborg–Støvring", "52", "3.79", "0"),
@@ -64,6 +69,14 @@ final class DineroDemoData {
                 line(montering, "Montering", "4", "650", "0")));
         sim.bookInvoice(partly);
         sim.addPayment(partly, new BigDecimal("1000"), today.minusDays(2));
+
+        // credited: the café sent the beans back, and the bookkeeper credited the whole invoice in Dinero
+        Map<String, Object> beans = line(kaffe, "Kaffebønner, økologiske", "12", "145", "0");
+        String credited = sim.putInvoice(invoice(kaffebar, today.minusDays(25), "Kaffebønner til kaffebaren", beans));
+        sim.bookInvoice(credited);
+        Map<String, Object> creditNote = invoice(kaffebar, today.minusDays(18), "Returnerede kaffebønner", beans);
+        creditNote.put("CreditNoteFor", credited);
+        sim.bookCreditNote(sim.putRecord(CREDIT_NOTES, creditNote));
 
         sim.putInvoice(invoice(rådgivning, today.minusDays(1), "Strategiworkshop",
                 line(konsulent, "Workshop, forberedelse og afholdelse", "7.5", "950", "0"),

@@ -141,7 +141,7 @@ class DineroSimulatorTest {
         assertThat(pagination.get("MaxPageSizeAllowed").asInt()).isEqualTo(1000);
         assertThat(pagination.get("PageSize").asInt()).isEqualTo(3);
         assertThat(pagination.get("Page").asInt()).isZero();
-        assertThat(pagination.get("Result").asInt()).isEqualTo(6);
+        assertThat(pagination.get("Result").asInt()).isEqualTo(7);
 
         JsonNode all = JSON.readTree(call("GET", org("invoices"), token, null).body()).get("Collection");
         boolean draftSeen = false;
@@ -168,7 +168,7 @@ class DineroSimulatorTest {
         String token = bearer();
         JsonNode rows = JSON.readTree(call("GET", org("invoices?fields=Guid,ProductLines,ContactGuid,UpdatedAt"),
                 token, null).body()).get("Collection");
-        assertThat(rows).hasSize(6);
+        assertThat(rows).hasSize(7);
         for (JsonNode row : rows) {
             assertThat(row.has("Guid")).isTrue();
             assertThat(row.has("ContactGuid")).isTrue();
