@@ -73,16 +73,21 @@ class SandboxDemoTest {
                     + today.minusDays(12).format(DANISH_DATE) + ": 4.750,00 kr. – Indbetaling (Dinero) [dinero:"
                     + paymentGuids(dinero, "Serviceaftale januar–marts").get(0) + "]");
 
-            // the credited invoice: booked in Dinero with a booked credit note against it; no payment, so no payment
-            // comment (its way back to the CRM as Credit Invoice, with a comment, is Dinero → CRM credit notes' part)
+            // the credited invoice: booked in Dinero with a booked credit note against it (12 kg at 145 kr. and 25 %
+            // VAT, 18 days ago); no payment, so no payment comment: in the CRM a Credit Invoice, with one comment
+            // naming the credit note
             String credited = crmInvoice(crm, "Kaffebønner til kaffebaren");
-            assertThat(comments(crm, credited)).noneMatch(c -> c.startsWith("Betaling modtaget"));
             String creditedGuid = dineroInvoice(dinero, "Kaffebønner til kaffebaren");
-            assertThat(dinero.records(DineroSimulator.CREDIT_NOTES)).singleElement().satisfies(note -> {
-                assertThat(note.get("CreditNoteFor")).isEqualTo(creditedGuid);
-                assertThat(note.get("Status")).isEqualTo("Booked");
-                assertThat(note.get("Description")).isEqualTo("Returnerede kaffebønner");
-            });
+            Map<String, Object> creditNote = dinero.records(DineroSimulator.CREDIT_NOTES).stream().findFirst()
+                    .orElseThrow();
+            assertThat(dinero.records(DineroSimulator.CREDIT_NOTES)).hasSize(1);
+            assertThat(creditNote.get("CreditNoteFor")).isEqualTo(creditedGuid);
+            assertThat(creditNote.get("Status")).isEqualTo("Booked");
+            assertThat(creditNote.get("Description")).isEqualTo("Returnerede kaffebønner");
+            assertThat(comments(crm, credited)).containsExactly("Kreditnota " + creditNote.get("Number") + ", "
+                    + today.minusDays(18).format(DANISH_DATE) + ": 2.175,00 kr. (Dinero) [dinero:"
+                    + creditNote.get("Guid") + "]");
+            assertThat(crm.get(credited).get("invoicestatus")).isEqualTo("Credit Invoice");
 
             assertThat(crm.records("ModComments")).filteredOn(c -> c.get("commentcontent").toString()
                     .startsWith("Betaling modtaget")).as("all payment comments in the CRM").hasSize(4);
