@@ -92,6 +92,14 @@ public class CreditNotes {
             return; // never in Dinero: nothing booked to credit
         }
         String guid = link.get().dineroId();
+        // A credit note booked in Dinero against it, read by a run (Dinero → CRM, sync.BookedCreditNotes): a draft of
+        // ours would credit the customer twice. (Crediting is seen only where Dinero's credit notes are read: the
+        // list never names the invoice, so crm-to-dinero cannot tell without reading each credit note.)
+        if (store.credited(guid)) {
+            run.note("CRM invoice " + crmId + " is cancelled, and its Dinero invoice " + guid
+                    + " has a booked credit note already: no credit-note draft made");
+            return;
+        }
         Map<String, Object> invoice;
         try {
             invoice = dinero.getInvoice(guid);

@@ -4,6 +4,7 @@ import dk.simplydinero.api.ApiClient;
 import dk.simplydinero.sandbox.Faults;
 import dk.simplydinero.sandbox.dinero.DineroSimulator;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -129,6 +130,45 @@ class CreditNoteOfCancelledInvoiceTest {
             assertThat(sides.dinero.records(DineroSimulator.CREDIT_NOTES)).isEmpty();
             Map<String, Object> draft = sides.dinero.getRecord(DineroSimulator.INVOICES, guid);
             assertThat(draft).containsEntry("Status", "Draft").containsEntry("DeletedAt", null);
+        }
+    }
+
+    /**
+     * Both ways, an invoice the bookkeeper credited in Dinero already (a booked credit note the run read, so the CRM
+     * invoice became a Credit Invoice) and then cancelled in the CRM gets no second credit note: that would credit the
+     * customer twice.
+     */
+    @Test
+    void anInvoiceCreditedInDineroAlreadyGetsNoSecondCreditNoteWhenCancelled() {
+        try (ConfigurableApplicationContext service = start("both", "draft")) {
+            ApiClient api = SimulatedSides.api(service);
+            String guid = bookedTwin(api);
+            Map<String, Object> booked = sides.dinero.getRecord(DineroSimulator.INVOICES, guid);
+            Map<String, Object> byBookkeeper = new java.util.LinkedHashMap<>();
+            for (String field : List.of("ContactGuid", "Currency", "Language", "ProductLines")) {
+                byBookkeeper.put(field, booked.get(field));
+            }
+            byBookkeeper.put("CreditNoteFor", guid);
+            byBookkeeper.put("Date", "2026-11-02");
+            byBookkeeper.put("Description", "Returnerede kasser");
+            sides.dinero.bookCreditNote(sides.dinero.putRecord(DineroSimulator.CREDIT_NOTES, byBookkeeper));
+            clock.advance(Duration.ofMinutes(30));
+            Map<String, Object> credited = SimulatedSides.runSync(api);
+            assertThat(credited.get("status")).as(String.valueOf(credited)).isEqualTo("succeeded");
+            assertThat(sides.crm.get(invoice)).containsEntry("invoicestatus", "Credit Invoice");
+            clock.advance(Duration.ofMinutes(30));
+
+            cancel();
+            sides.dinero.requestLog().clear();
+            Map<String, Object> run = SimulatedSides.runSync(api);
+
+            assertThat(run.get("status")).as(String.valueOf(run)).isEqualTo("succeeded");
+            assertThat(sides.dinero.requestLog().count(e -> e.operation().equals("creditnotes.create")))
+                    .as("credit notes made of an invoice credited already").isZero();
+            assertThat(sides.liveDinero(DineroSimulator.CREDIT_NOTES)).extracting(n -> n.get("Description"))
+                    .containsExactly("Returnerede kasser");
+            assertThat(String.valueOf(run.get("message"))).contains("CRM invoice " + invoice + " is cancelled, and its"
+                    + " Dinero invoice " + guid + " has a booked credit note already: no credit-note draft");
         }
     }
 
