@@ -152,16 +152,10 @@ public class ConsoleController {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> inModuleOrder(Map<String, Object> run) {
         if (run.get("modules") instanceof Map<?, ?> modules) {
-            Map<String, Object> ordered = new LinkedHashMap<>();
-            for (SyncModule m : SyncModule.values()) {
-                if (modules.containsKey(m.key())) {
-                    ordered.put(m.key(), modules.get(m.key()));
-                }
-            }
-            // then the modules that are no record type (Dinero's credit notes), as the run stored them
-            modules.forEach((key, counts) -> ordered.putIfAbsent((String) key, counts));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> byKey = (Map<String, Object>) modules;
             Map<String, Object> copy = new LinkedHashMap<>(run);
-            copy.put("modules", ordered);
+            copy.put("modules", ModuleOrder.of(byKey));
             return copy;
         }
         return run;

@@ -95,12 +95,8 @@ public class RecordsController {
             Map<String, Object> counts = answer.body().get("modules") instanceof Map<?, ?> m
                     ? (Map<String, Object>) m : Map.of();
             Map<String, Map<String, Object>> modules = new LinkedHashMap<>();
-            for (SyncModule m : SyncModule.values()) { // in the order the run syncs them
-                if (counts.containsKey(m.key())) {
-                    modules.put(m.key(), new LinkedHashMap<>(Map.of("counts", counts.get(m.key()),
-                            "records", new ArrayList<Map<String, Object>>())));
-                }
-            }
+            ModuleOrder.of(counts).forEach((key, moduleCounts) -> modules.put(key, new LinkedHashMap<>(Map.of(
+                    "counts", moduleCounts, "records", new ArrayList<Map<String, Object>>()))));
             for (Object record : (List<Object>) answer.body().getOrDefault("records", List.of())) {
                 Map<String, Object> row = (Map<String, Object>) record;
                 Map<String, Object> module = modules.get(String.valueOf(row.get("module")));
