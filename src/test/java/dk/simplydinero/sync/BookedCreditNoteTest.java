@@ -533,6 +533,36 @@ class BookedCreditNoteTest {
         }
     }
 
+    /**
+     * Review nit: the status write keeps the CRM's new modifiedtime with the invoice's link, as the other writers do, so
+     * the next run that reads the CRM does not read the credited invoice again.
+     */
+    @org.junit.jupiter.api.Test
+    void theNextRunReadingTheCrmDoesNotReadTheCreditInvoiceAgain() {
+        sides.crm.commentsOnInvoice(true);
+        bookedInvoice();
+        try (ConfigurableApplicationContext service = sides.startService(clock, "--sync.direction=both")) {
+            ApiClient api = SimulatedSides.api(service);
+            assertThat(SimulatedSides.runSync(api).get("status")).isEqualTo("succeeded");
+            String crmId = crmInvoiceId();
+            clock.advance(Duration.ofMinutes(30));
+            sides.dinero.bookCreditNote(creditNote());
+            clock.advance(Duration.ofMinutes(30));
+            Map<String, Object> credited = SimulatedSides.runSync(api);
+            assertThat(credited.get("status")).as(String.valueOf(credited)).isEqualTo("succeeded");
+            assertThat(sides.crm.get(crmId).get("invoicestatus")).isEqualTo("Credit Invoice");
+
+            clock.advance(Duration.ofMinutes(30));
+            sides.crm.requestLog().clear();
+            Map<String, Object> next = SimulatedSides.runSync(api);
+
+            assertThat(next.get("status")).as(String.valueOf(next)).isEqualTo("succeeded");
+            assertThat(sides.crm.requestLog().count(e -> "retrieve".equals(e.operation())
+                    && crmId.equals(e.query().get("id")))).as("reads of the credited invoice").isZero();
+            assertThat(sides.crmWrites()).as("CRM writes").isZero();
+        }
+    }
+
     /** A customer, a product and a booked Danish invoice of 1,000 + 25 % VAT, dated 1 December 2026. */
     private void bookedInvoice() {
         clock.set(Instant.parse("2026-12-02T08:00:00Z"));
