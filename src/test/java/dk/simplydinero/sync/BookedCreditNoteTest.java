@@ -400,12 +400,15 @@ class BookedCreditNoteTest {
     }
 
     /**
-     * Review B2: the CRM refuses the credit note's comment (an admin made a custom field of comments mandatory): the
-     * invoice becomes a credit invoice all the same, the refusal is a run note and the run succeeds. The comment alone
-     * is tried again by the next runs (refused again: the note again, nothing failed) and written once the CRM takes it.
+     * Review B2: the CRM refuses the credit note's comment (an admin made a custom field of comments mandatory, or took
+     * the create of comments from the API user's profile): the invoice becomes a credit invoice all the same, the
+     * refusal is a run note and the run succeeds. The comment alone is tried again by the next runs (refused again: the
+     * note again, nothing failed) and written once the CRM takes it.
      */
-    @org.junit.jupiter.api.Test
-    void aRefusedCommentIsARunNoteAndTheInvoiceBecomesACreditInvoiceAllTheSame() {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"MANDATORY_FIELDS_MISSING", "ACCESS_DENIED"})
+    void aRefusedCommentIsARunNoteAndTheInvoiceBecomesACreditInvoiceAllTheSame(String refusal) {
+        boolean mandatory = refusal.equals("MANDATORY_FIELDS_MISSING");
         sides.crm.commentsOnInvoice(true);
         bookedInvoice();
         try (ConfigurableApplicationContext service = sides.startService(clock, "--sync.direction=dinero-to-crm")) {
@@ -415,7 +418,14 @@ class BookedCreditNoteTest {
             clock.advance(Duration.ofMinutes(30));
             String note = creditNote();
             long number = sides.dinero.bookCreditNote(note);
-            sides.crm.customField("ModComments", "cf_960", "Kategori", true);
+            if (mandatory) {
+                sides.crm.customField("ModComments", "cf_960", "Kategori", true);
+            } else {
+                // vtiger's create without write access to the module; no other create happens in these runs
+                sides.crm.overrideAnswer("create", p -> dk.simplydinero.sandbox.SimResponse.json(200, "{\"success\":false,"
+                        + "\"error\":{\"code\":\"ACCESS_DENIED\",\"message\":\"Permission to write is denied\"}}"));
+            }
+            String reason = mandatory ? "cf_960 does not have a value" : "Permission to write is denied";
             clock.advance(Duration.ofMinutes(30));
             Map<String, Object> refused = SimulatedSides.runSync(api);
 
@@ -425,7 +435,7 @@ class BookedCreditNoteTest {
             assertThat(module(refused, "creditnotes")).containsEntry("updated", 1).containsEntry("failed", 0);
             String said = "the comment naming credit note " + number + " (" + note + ") on CRM invoice " + crmId
                     + " is not written (the next run tries again): ";
-            assertThat(String.valueOf(refused.get("message"))).contains(said).contains("cf_960 does not have a value");
+            assertThat(String.valueOf(refused.get("message"))).contains(said).contains(reason);
 
             clock.advance(Duration.ofMinutes(30));
             sides.crm.requestLog().clear();
@@ -435,7 +445,11 @@ class BookedCreditNoteTest {
             assertThat(module(again, "creditnotes")).containsEntry("failed", 0).containsEntry("updated", 0);
             assertThat(sides.crm.requestLog().count(e -> "update".equals(e.operation()))).as("invoice updates").isZero();
 
-            sides.crm.customField("ModComments", "cf_960", "Kategori", false);
+            if (mandatory) {
+                sides.crm.customField("ModComments", "cf_960", "Kategori", false);
+            } else {
+                sides.crm.overrideAnswer("create", null);
+            }
             clock.advance(Duration.ofMinutes(30));
             Map<String, Object> taken = SimulatedSides.runSync(api);
             assertThat(taken.get("status")).as(String.valueOf(taken)).isEqualTo("succeeded");
@@ -474,12 +488,24 @@ class BookedCreditNoteTest {
             String note = sides.dinero.putRecord(DineroSimulator.CREDIT_NOTES, fields);
             long number = sides.dinero.bookCreditNote(note);
             clock.advance(Duration.ofMinutes(30));
+            String said = "credit note " + number + " (" + note + ") credits no invoice in Dinero (no CreditNoteFor):"
+                    + " nothing is written to the CRM";
+            ApiClient.Answer preview = api.post("/api/sync?dryRun=true", "");
+            assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+            List<com.fasterxml.jackson.databind.JsonNode> rows = new java.util.ArrayList<>();
+            preview.json().get("records").forEach(r -> {
+                if (note.equals(r.path("dineroId").asText())) {
+                    rows.add(r);
+                }
+            });
+            assertThat(rows).as("the dry run's row of the credit note").hasSize(1);
+            assertThat(rows.get(0).get("action").asText()).isEqualTo("skip");
+            assertThat(rows.get(0).get("reason").asText()).isEqualTo(said);
             Map<String, Object> run = SimulatedSides.runSync(api);
 
             assertThat(run.get("status")).as(String.valueOf(run)).isEqualTo("succeeded");
             assertThat(module(run, "creditnotes")).containsEntry("skipped", 1).containsEntry("failed", 0);
-            assertThat(String.valueOf(run.get("message"))).contains("credit note " + number + " (" + note
-                    + ") credits no invoice in Dinero (no CreditNoteFor): nothing is written to the CRM");
+            assertThat(String.valueOf(run.get("message"))).contains(said);
             assertThat(sides.crm.get(crmId).get("invoicestatus")).isEqualTo("Approved");
             assertThat(sides.crm.records("ModComments")).isEmpty();
 
