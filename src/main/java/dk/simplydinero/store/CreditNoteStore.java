@@ -13,7 +13,9 @@ import java.util.Optional;
  * looked up first.
  *
  * <p>Dinero → CRM ({@code sync_credit_note_seen}): each credit note the Dinero feed brought, in the state it was handled
- * in ({@link Seen}), so the feed's overlap costs nothing, and whether its CRM invoice got {@code Credit Invoice}.
+ * in ({@link Seen}), so the feed's overlap costs nothing, and whether its CRM invoice got {@code Credit Invoice}. Its
+ * {@code status} is {@code Draft} or {@code Booked}, or one of the end states the sync gives a booked credit note it can
+ * never apply (read no more): {@code NoInvoice} (no {@code CreditNoteFor}) or {@code NotFound} (its GET answered so).
  */
 @Component
 public class CreditNoteStore {
@@ -67,6 +69,46 @@ public class CreditNoteStore {
     public List<Seen> notApplied() {
         return jdbc.sql(SEEN + " WHERE status = 'Booked' AND applied_at IS NULL ORDER BY seen_at, credit_note_guid")
                 .query(this::seenRow).list();
+    }
+
+    /**
+     * The booked credit notes applied whose comment is still missing: its create refused by the CRM (or uncertain), so
+     * the comment alone is tried again ({@code sync_payment_comment} holds its intent without a comment id).
+     */
+    public List<Seen> commentPending() {
+        return jdbc.sql("SELECT s.credit_note_guid, s.status, s.invoice_guid, s.invoice_crm_id, s.applied_at"
+                        + " FROM sync_credit_note_seen s JOIN sync_payment_comment c ON c.payment_guid = s.credit_note_guid"
+                        + " WHERE s.status = 'Booked' AND s.applied_at IS NOT NULL AND c.comment_id IS NULL"
+                        + " ORDER BY s.seen_at, s.credit_note_guid")
+                .query(this::seenRow).list();
+    }
+
+    /** Whether a credit note is held as a draft: its booking may not show in the changes since the cursor. */
+    public boolean draftsPending() {
+        return jdbc.sql("SELECT COUNT(*) FROM sync_credit_note_seen WHERE status = 'Draft'").query(Integer.class)
+                .single() > 0;
+    }
+
+    /** The drafts not among {@code listed} (a whole list of Dinero's credit notes): deleted in Dinero, forgotten. */
+    public void forgetDraftsBut(java.util.Set<String> listed) {
+        for (String guid : jdbc.sql("SELECT credit_note_guid FROM sync_credit_note_seen WHERE status = 'Draft'")
+                .query(String.class).list()) {
+            if (!listed.contains(guid)) {
+                forgetDraft(guid);
+            }
+        }
+    }
+
+    /** A draft deleted in Dinero: nothing to wait for. */
+    public void forgetDraft(String creditNoteGuid) {
+        jdbc.sql("DELETE FROM sync_credit_note_seen WHERE credit_note_guid = ? AND status = 'Draft'")
+                .param(creditNoteGuid).update();
+    }
+
+    /** The booked credit note credits Dinero invoice {@code invoiceGuid} (read with its GET); applied or not as before. */
+    public void credits(String creditNoteGuid, String invoiceGuid) {
+        jdbc.sql("UPDATE sync_credit_note_seen SET invoice_guid = ? WHERE credit_note_guid = ?")
+                .params(invoiceGuid, creditNoteGuid).update();
     }
 
     /** The credit note was handled in {@code status} (not applied: {@link #applied} says when it is). */

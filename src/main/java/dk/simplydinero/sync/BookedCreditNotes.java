@@ -1,7 +1,9 @@
 package dk.simplydinero.sync;
 
 import dk.simplydinero.config.SyncProperties;
+import dk.simplydinero.crm.CrmAccessDeniedException;
 import dk.simplydinero.crm.CrmNotFoundException;
+import dk.simplydinero.crm.CrmValidationException;
 import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.dinero.DineroException;
@@ -24,11 +26,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Issue 14.3, Dinero → CRM: a credit note booked in Dinero whose {@code CreditNoteFor} is a linked invoice turns the
@@ -48,6 +54,17 @@ import java.util.Optional;
  * reads none twice. One not applied (its invoice not linked yet, or the CRM write failed) is tried again by the next
  * runs: without a request while its invoice is not linked, with the GET once it is.
  *
+ * <p>A draft may be booked without its {@code UpdatedAt} moving (nothing documents that booking moves it), so the
+ * changes since the cursor might never list it again: while a draft is held, the run's one list is of all credit notes
+ * (no {@code changesSince}; the same request, more pages only past 1000 credit notes), which shows the drafts booked
+ * since, and the drafts it no longer shows (deleted) are forgotten. With no draft held the list is of the changes.
+ *
+ * <p>The status is written whatever becomes of the comment: a comment the CRM refuses ({@code ACCESS_DENIED},
+ * {@code MANDATORY_FIELDS_MISSING}) is a run note, and the comment alone is tried again by the next runs (the GET for
+ * its text, no second status write), a note each run until the CRM takes it, as the payment comments are. A booked
+ * credit note that can never be applied, for no invoice ({@code CreditNoteFor} empty: Dinero allows a free-standing
+ * one) or answered NotFound, is counted {@code skipped} once with a note naming it and never read again.
+ *
  * <p>The CRM invoice keeps {@code Credit Invoice}: {@link DineroToCrm#write} does not set it back from Dinero's
  * invoice state ({@link #keepsCredit}); CRM → Dinero does not send the status (a booked invoice is not updated anyway).
  */
@@ -63,6 +80,10 @@ public class BookedCreditNotes {
 
     private static final String DRAFT = "Draft";
     private static final String BOOKED = "Booked";
+    /** End state: a booked credit note for no invoice. */
+    private static final String NO_INVOICE = "NoInvoice";
+    /** End state: a booked credit note Dinero answered NotFound for. */
+    private static final String NOT_FOUND = "NotFound";
     private static final DateTimeFormatter DANISH_DATE = DateTimeFormatter.ofPattern("dd-MM-yyyy");
     private static final Logger log = LoggerFactory.getLogger(BookedCreditNotes.class);
 
@@ -116,11 +137,18 @@ public class BookedCreditNotes {
                 }
                 handleBooked(run, runId, guid);
             }
-            Iterator<Map<String, Object>> feed = dinero.stream(DineroResource.CREDIT_NOTES, query()).iterator();
+            boolean whole = store.draftsPending();
+            Set<String> listed = new HashSet<>();
+            Iterator<Map<String, Object>> feed = dinero.stream(DineroResource.CREDIT_NOTES, query(whole)).iterator();
             while (feed.hasNext() && !runs.stopped(runId)) {
-                handle(run, runId, feed.next());
+                Map<String, Object> row = feed.next();
+                listed.add(String.valueOf(row.get("Guid")));
+                handle(run, runId, row);
             }
             if (!runs.stopped(runId)) {
+                if (whole) {
+                    store.forgetDraftsBut(listed);
+                }
                 cursors.put(MODULE, CursorStore.Side.DINERO, upTo.toString());
             }
         } catch (RuntimeException e) {
@@ -137,12 +165,19 @@ public class BookedCreditNotes {
         }
     }
 
-    /** The feed: the credit notes changed since the cursor (less the overlap), all of them the first time. */
+    /**
+     * The feed: the credit notes changed since the cursor (less the overlap); all of them the first time, and while a
+     * draft is held (its booking may not move its UpdatedAt).
+     */
     ListQuery query() {
+        return query(store.draftsPending());
+    }
+
+    private ListQuery query(boolean whole) {
         ListQuery query = ListQuery.all().pageSize(ListQuery.MAX_PAGE_SIZE).fields("Guid", "Number", "Status",
                 "DeletedAt");
         Optional<Instant> cursor = cursors.get(MODULE, CursorStore.Side.DINERO).map(Instant::parse);
-        return cursor.isPresent() ? query.changesSince(cursor.get().minus(DineroChanges.OVERLAP)) : query;
+        return cursor.isPresent() && !whole ? query.changesSince(cursor.get().minus(DineroChanges.OVERLAP)) : query;
     }
 
     /** What the module does with a row of its feed ({@link #step}). */
@@ -162,20 +197,29 @@ public class BookedCreditNotes {
         }
         String status = DRAFT.equalsIgnoreCase(String.valueOf(row.get("Status")).strip()) ? DRAFT : BOOKED;
         Optional<CreditNoteStore.Seen> seen = store.seen(String.valueOf(row.get("Guid")));
-        if (seen.isPresent() && seen.get().status().equals(status)) {
+        if (seen.isPresent() && (seen.get().status().equals(status) || ended(seen.get()))) {
             return Step.NOTHING; // handled in this state already (a booked one not applied is tried again apart)
         }
         return status.equals(DRAFT) ? Step.DRAFT : Step.BOOKED;
     }
 
+    /** A booked credit note that can never be applied (for no invoice, or not found): read no more. */
+    private static boolean ended(CreditNoteStore.Seen seen) {
+        return NO_INVOICE.equals(seen.status()) || NOT_FOUND.equals(seen.status());
+    }
+
     /**
      * The booked credit notes not applied before that are worth a new try: their invoice unknown (the GET failed) or
-     * linked now. One whose invoice is still not linked costs nothing.
+     * linked now. One whose invoice is still not linked costs nothing. Then those applied whose comment is missing
+     * (refused, or its create uncertain): the comment alone is tried again.
      */
     List<String> retries() {
-        return store.notApplied().stream().filter(s -> s.invoiceGuid() == null
+        Set<String> guids = new LinkedHashSet<>();
+        store.notApplied().stream().filter(s -> s.invoiceGuid() == null
                         || links.byDineroId(SyncModule.INVOICES, s.invoiceGuid()).isPresent())
-                .map(CreditNoteStore.Seen::creditNoteGuid).toList();
+                .forEach(s -> guids.add(s.creditNoteGuid()));
+        store.commentPending().forEach(s -> guids.add(s.creditNoteGuid()));
+        return List.copyOf(guids);
     }
 
     /** The run's note on a draft. */
@@ -195,9 +239,27 @@ public class BookedCreditNotes {
                 + " nothing is written";
     }
 
-    /** The invoice a booked credit note (read whole) credits: its {@code CreditNoteFor}, required. */
-    static String invoiceOf(DineroRecord note) {
-        return note.requiredText("CreditNoteFor", "credited invoice");
+    /** The run's note on a booked credit note for no invoice. */
+    static String forNoInvoice(DineroRecord note) {
+        return "credit note " + number(note) + " credits no invoice in Dinero (no CreditNoteFor): nothing is written"
+                + " to the CRM";
+    }
+
+    /** The run's note on a credit note listed as booked that Dinero answers NotFound for. */
+    static String notFound(String guid) {
+        return "credit note " + guid + " is not found in Dinero: nothing is written to the CRM";
+    }
+
+    /** The run's note on a comment the CRM refused: the status is written, the comment tried again. */
+    static String commentRefused(DineroRecord note, String crmId, String reason) {
+        return "the comment naming credit note " + number(note) + " on CRM invoice " + crmId
+                + " is not written (the next run tries again): " + reason;
+    }
+
+    /** The invoice a booked credit note (read whole) credits: its {@code CreditNoteFor}; empty for none. */
+    static Optional<String> invoiceOf(DineroRecord note) {
+        String invoice = note.text("CreditNoteFor").strip();
+        return invoice.isEmpty() ? Optional.empty() : Optional.of(invoice);
     }
 
     /** Whether the credit note's comment is still to be written (or its create is uncertain). */
@@ -210,6 +272,9 @@ public class BookedCreditNotes {
         String guid = String.valueOf(row.get("Guid"));
         switch (step(row)) {
             case NOTHING -> {
+                if (DineroClient.isDeleted(row)) {
+                    store.forgetDraft(guid); // a deleted draft: nothing to wait for
+                }
             }
             case DRAFT -> {
                 store.saw(guid, DRAFT, null);
@@ -222,16 +287,27 @@ public class BookedCreditNotes {
     /** A booked credit note: read whole for its invoice, then applied to the linked CRM invoice. */
     private void handleBooked(SyncRun run, long runId, String guid) {
         try {
-            store.saw(guid, BOOKED, store.seen(guid).map(CreditNoteStore.Seen::invoiceGuid).orElse(null));
+            if (!store.seen(guid).map(s -> BOOKED.equals(s.status())).orElse(false)) {
+                store.saw(guid, BOOKED, null); // before the GET: one that fails is tried again
+            }
             Map<String, Object> note;
             try {
                 note = dinero.creditNote(guid);
             } catch (DineroException.NotFound e) {
-                return; // deleted since it was listed: a booked one cannot be, a draft never reached the CRM
+                // a booked credit note cannot be deleted, so this one will not come back: said once, read no more
+                store.saw(guid, NOT_FOUND, null);
+                count(runId, WriteOutcome.Action.SKIPPED, notFound(guid));
+                return;
             }
             DineroRecord record = DineroRecord.of("Dinero credit note", "Guid", note);
-            String invoiceGuid = invoiceOf(record);
-            store.saw(guid, BOOKED, invoiceGuid);
+            Optional<String> credited = invoiceOf(record);
+            if (credited.isEmpty()) {
+                store.saw(guid, NO_INVOICE, null); // booked: it will never name an invoice
+                count(runId, WriteOutcome.Action.SKIPPED, forNoInvoice(record));
+                return;
+            }
+            String invoiceGuid = credited.get();
+            store.credits(guid, invoiceGuid);
             Optional<String> crmId = links.byDineroId(SyncModule.INVOICES, invoiceGuid).map(Link::crmId);
             if (crmId.isEmpty()) {
                 count(runId, WriteOutcome.Action.SKIPPED, notLinked(record, invoiceGuid));
@@ -251,10 +327,12 @@ public class BookedCreditNotes {
     }
 
     /**
-     * The CRM invoice gets the credit note's comment and {@code Credit Invoice} (the full-record update, as the writers
-     * update). Updated when something was written; unchanged when the CRM held both (a try after a crash).
+     * The CRM invoice gets {@code Credit Invoice} (the full-record update, as the writers update) and the credit note's
+     * comment. Updated when something was written; unchanged when the CRM held both (a try after a crash). The status
+     * first: a comment the CRM refuses is a run note (the comment alone is tried again later), not a failure.
      */
     private WriteOutcome.Action apply(SyncRun run, long runId, String crmId, String guid, DineroRecord note) {
+        String text = text(note); // bad data fails before anything is written
         Map<String, Object> current;
         try {
             current = crm.retrieve(crmId);
@@ -263,16 +341,37 @@ public class BookedCreditNotes {
             run.note(deletedInCrm(note, crmId));
             return WriteOutcome.Action.SKIPPED;
         }
-        boolean commented = comments.creditNoteComment(run, runId, crmId, guid, text(note));
         boolean wrote = false;
         if (!CREDIT_INVOICE.equals(String.valueOf(current.get("invoicestatus")).strip())) {
-            crm.update(current, Map.of("invoicestatus", CREDIT_INVOICE));
+            Map<String, Object> updated = crm.update(current, Map.of("invoicestatus", CREDIT_INVOICE));
+            seenAfterUpdate(crmId, current, updated);
             wrote = true;
         }
         store.applied(guid, crmId);
+        boolean commented = false;
+        try {
+            commented = comments.creditNoteComment(run, runId, crmId, guid, text);
+        } catch (CrmValidationException | CrmAccessDeniedException refused) {
+            log.warn("Run {}: the comment of credit note {} on CRM invoice {} is refused: {}", runId, guid, crmId,
+                    refused.getMessage());
+            run.note(commentRefused(note, crmId, refused.getMessage()));
+        }
         log.info("Run {}: CRM invoice {} is a credit invoice (credit note {}{})", runId, crmId, number(note),
                 commented ? ", comment written" : "");
         return wrote || commented ? WriteOutcome.Action.UPDATED : WriteOutcome.Action.UNCHANGED;
+    }
+
+    /**
+     * The link keeps the CRM's modifiedtime after our status write, as the other writers keep it, so the next run that
+     * reads the CRM does not read the invoice again for it; only when the link knew the version just updated (an edit
+     * made in the CRM since stays to be seen). The fingerprint stays: the status is not sent to Dinero.
+     */
+    private void seenAfterUpdate(String crmId, Map<String, Object> before, Map<String, Object> updated) {
+        Object modified = updated.get("modifiedtime");
+        links.byCrmId(SyncModule.INVOICES, crmId)
+                .filter(l -> modified != null
+                        && Objects.equals(l.crmModifiedTime(), String.valueOf(before.get("modifiedtime"))))
+                .ifPresent(l -> links.save(l.withCrm(l.crmHash(), modified.toString())));
     }
 
     /** The comment naming the credit note: its number, date and total, in its language, ending with its marker. */

@@ -551,11 +551,17 @@ public class DryRun {
                     try {
                         read = dinero.creditNote(guid);
                     } catch (DineroException.NotFound gone) {
-                        continue; // the run passes it by too
+                        add(module, TO_CRM, null, guid, "skip", Map.of("reason", BookedCreditNotes.notFound(guid)));
+                        continue;
                     }
                     dk.simplydinero.mapping.DineroRecord note =
                             dk.simplydinero.mapping.DineroRecord.of("Dinero credit note", "Guid", read);
-                    String invoiceGuid = BookedCreditNotes.invoiceOf(note);
+                    Optional<String> credited = BookedCreditNotes.invoiceOf(note);
+                    if (credited.isEmpty()) {
+                        add(module, TO_CRM, null, guid, "skip", Map.of("reason", BookedCreditNotes.forNoInvoice(note)));
+                        continue;
+                    }
+                    String invoiceGuid = credited.get();
                     String crmId = links.byDineroId(SyncModule.INVOICES, invoiceGuid).map(Link::crmId)
                             .orElse(crmLinkedTo.get(SyncModule.INVOICES.key() + "|" + invoiceGuid));
                     if (crmId == null) {

@@ -153,6 +153,11 @@ final class CrmModule {
                 f.editable()));
     }
 
+    /** Adds (or replaces) a custom text field, as an admin's layout editor does. */
+    void customField(String name, String label, boolean mandatory) {
+        fields.put(name, new Field(name, label, mandatory, "string", List.of(), List.of(), true));
+    }
+
     List<Field> mandatoryFields() {
         List<Field> out = new ArrayList<>();
         for (Field field : fields.values()) {

@@ -407,6 +407,15 @@ public class CrmSimulator extends SimulatorServer {
     }
 
     /**
+     * Adds a custom text field to {@code module} (an admin's layout editor), {@code mandatory} or not (called again, it
+     * changes that): a create without a value for a mandatory one answers {@code MANDATORY_FIELDS_MISSING} "<field>
+     * does not have a value", as vtiger does (e.g. a mandatory field an admin put on comments).
+     */
+    public synchronized void customField(String module, String field, String label, boolean mandatory) {
+        module(module).customField(field, label, mandatory);
+    }
+
+    /**
      * Whether creating a comment bumps its parent record's {@code modifiedtime} (an echo in the change feed). Unknown
      * on a real vtiger 7 (research issue 14 §5.6); default off.
      */

@@ -205,9 +205,9 @@ public class DineroSimulator extends SimulatorServer {
     }
 
     /**
-     * When on, booking an invoice (API or {@link #bookInvoice}) leaves its {@code UpdatedAt} as it was, so the booking
-     * is not in a {@code changesSince} list: nothing documents that booking moves it. The invoice's {@code TimeStamp},
-     * number and state still change. Default off.
+     * When on, booking an invoice or a credit note (API, {@link #bookInvoice} or {@link #bookCreditNote}) leaves its
+     * {@code UpdatedAt} as it was, so the booking is not in a {@code changesSince} list: nothing documents that booking
+     * moves it. The {@code TimeStamp}, number and state still change. Default off.
      */
     public DineroSimulator bookingLeavesUpdatedAtAlone(boolean alone) {
         invoices.bookingLeavesUpdatedAtAlone(alone);
