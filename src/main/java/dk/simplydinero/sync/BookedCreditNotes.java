@@ -161,7 +161,7 @@ public class BookedCreditNotes {
             }
             log.error("Run {}: {} stopped: {}", runId, MODULE, failure.message());
         } finally {
-            runs.moduleDone(runId, MODULE);
+            runs.moduleDoneByKey(runId, MODULE);
         }
     }
 

@@ -255,11 +255,14 @@ public class SyncRuns {
 
     /** A module ended: once its records still being written have ended too (a split can end before them). */
     public void moduleDone(long runId, SyncModule module) {
-        moduleDone(runId, module.key());
+        moduleDoneByKey(runId, module.key());
     }
 
-    /** As above, for a module by its key ({@link SyncRun#touchedModules}). */
-    void moduleDone(long runId, String module) {
+    /**
+     * As above, for a module by its key ({@link SyncRun#touchedModules}). Not an overload: the routes call
+     * {@code moduleDone} by name, and Camel finds two of them ambiguous for a header it must convert.
+     */
+    void moduleDoneByKey(long runId, String module) {
         inFlight.awaitNone();
         SyncRun run = run(runId);
         run.done(module);

@@ -141,11 +141,15 @@ class DineroToCrmRequestEconomyTest {
             assertThat(first.get("status")).as(String.valueOf(first)).isEqualTo("succeeded");
             List<Map<String, Object>> created = sides.crm.records("Invoice");
             assertThat(created).hasSize((int) invoices);
+            // The demo's credited invoice is read once more, by the credit-note step that makes it a Credit Invoice
+            // (a full-record update needs the record): not a read-back of the create.
             java.util.Set<String> ids = new java.util.HashSet<>();
-            created.forEach(i -> ids.add(String.valueOf(i.get("id"))));
+            created.stream().filter(i -> !"Kaffebønner til kaffebaren".equals(i.get("subject")))
+                    .forEach(i -> ids.add(String.valueOf(i.get("id"))));
+            assertThat(ids).hasSize((int) invoices - 1);
             assertThat(sides.crm.requestLog().count(e -> e.operation().equals("retrieve")
                     && ids.contains(String.valueOf(e.query().get("id")))))
-                    .as("CRM retrieves of the %d invoices the run created", invoices).isZero();
+                    .as("CRM retrieves of the %d invoices the run created", ids.size()).isZero();
             sides.crm.requestLog().clear();
             sides.dinero.requestLog().clear();
 
