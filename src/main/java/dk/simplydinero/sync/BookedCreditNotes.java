@@ -5,6 +5,7 @@ import dk.simplydinero.crm.CrmAccessDeniedException;
 import dk.simplydinero.crm.CrmNotFoundException;
 import dk.simplydinero.crm.CrmValidationException;
 import dk.simplydinero.crm.SimplyCrmClient;
+import dk.simplydinero.invoices.VoucherLanguage;
 import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.dinero.DineroException;
 import dk.simplydinero.dinero.ListQuery;
@@ -25,12 +26,10 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -84,7 +83,6 @@ public class BookedCreditNotes {
     private static final String NO_INVOICE = "NoInvoice";
     /** End state: a booked credit note Dinero answered NotFound for. */
     private static final String NOT_FOUND = "NotFound";
-    private static final DateTimeFormatter DANISH_DATE = DateTimeFormatter.ofPattern("dd-MM-yyyy");
     private static final Logger log = LoggerFactory.getLogger(BookedCreditNotes.class);
 
     private final SyncProperties settings;
@@ -382,11 +380,9 @@ public class BookedCreditNotes {
             throw note.fail("Date", "is empty");
         }
         BigDecimal total = note.requiredDecimal("TotalInclVat");
-        boolean danish = PaymentHistory.danish(note.text("Language"));
-        Locale locale = danish ? Locale.forLanguageTag("da") : Locale.ENGLISH;
-        return (danish ? "Kreditnota " + number + ", " + DANISH_DATE.format(date)
-                : "Credit note " + number + ", " + date) + ": "
-                + InvoiceMoney.amount(total, note.text("Currency"), locale) + " (Dinero) "
+        VoucherLanguage language = VoucherLanguage.of(note.text("Language"));
+        return language.say("Kreditnota ", "Credit note ") + number + ", " + language.date(date) + ": "
+                + InvoiceMoney.amount(total, note.text("Currency"), language.locale()) + " (Dinero) "
                 + PaymentHistory.marker(note.requiredText("Guid", "guid"));
     }
 

@@ -1,6 +1,7 @@
 package dk.simplydinero.sync;
 
 import dk.simplydinero.config.SyncProperties;
+import dk.simplydinero.invoices.VoucherLanguage;
 import dk.simplydinero.dinero.DineroClient;
 import dk.simplydinero.dinero.DineroException;
 import dk.simplydinero.mapping.DineroRecord;
@@ -134,8 +135,8 @@ public class CreditNotes {
         body.put("Language", invoice.get("Language"));
         body.put("ExternalReference", marker(crmId));
         Object number = invoice.get("Number");
-        body.put("Description", (PaymentHistory.danish(record.text("Language")) ? "Kreditnota for faktura "
-                : "Credit note for invoice ") + number);
+        body.put("Description", VoucherLanguage.of(record.text("Language"))
+                .say("Kreditnota for faktura ", "Credit note for invoice ") + number);
         List<Map<String, Object>> lines = new ArrayList<>();
         Object productLines = invoice.get("ProductLines");
         if (!(productLines instanceof List<?> list) || list.isEmpty()) {

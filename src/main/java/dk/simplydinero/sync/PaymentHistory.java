@@ -6,6 +6,7 @@ import dk.simplydinero.crm.CrmAccessDeniedException;
 import dk.simplydinero.crm.CrmValidationException;
 import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.invoices.DineroInvoiceMapping;
+import dk.simplydinero.invoices.VoucherLanguage;
 import dk.simplydinero.invoices.DineroPaymentsAnswer;
 import dk.simplydinero.mapping.DineroMappingException;
 import dk.simplydinero.mapping.DineroRecord;
@@ -20,11 +21,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -59,8 +58,6 @@ public class PaymentHistory {
     /** Exchange property: the Dinero invoice as read whole (set in routes/sync.yaml after {@code complete}). */
     static final String INVOICE_PROPERTY = "dineroInvoice";
 
-    private static final DateTimeFormatter DANISH_DATE = DateTimeFormatter.ofPattern("dd-MM-yyyy");
-    private static final Locale DANISH = Locale.forLanguageTag("da");
     private static final Logger log = LoggerFactory.getLogger(PaymentHistory.class);
 
     private final SyncProperties settings;
@@ -274,17 +271,11 @@ public class PaymentHistory {
         if (p.amount() == null) {
             throw invoice.fail(field(index, "Amount"), "is empty");
         }
-        boolean danish = danish(invoice.text("Language"));
-        Locale locale = danish ? DANISH : Locale.ENGLISH;
+        VoucherLanguage language = VoucherLanguage.of(invoice.text("Language"));
         String description = p.description() == null ? "" : " – " + p.description().strip();
-        return (danish ? "Betaling modtaget " + DANISH_DATE.format(date) : "Payment received " + date) + ": "
-                + InvoiceMoney.amount(p.amount(), invoice.text("Currency"), locale) + description + " (Dinero) "
-                + marker(guid(invoice, index, p));
-    }
-
-    /** Danish for a Danish invoice ({@code da-DK}, also a bare {@code da}); English for any other or none. */
-    static boolean danish(String language) {
-        return language != null && "da".equals(Locale.forLanguageTag(language.strip()).getLanguage());
+        return language.say("Betaling modtaget ", "Payment received ") + language.date(date) + ": "
+                + InvoiceMoney.amount(p.amount(), invoice.text("Currency"), language.locale()) + description
+                + " (Dinero) " + marker(guid(invoice, index, p));
     }
 
     /** What tells the payment's comment among the invoice's comments: the payment's Dinero guid. */

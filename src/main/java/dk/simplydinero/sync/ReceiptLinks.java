@@ -1,6 +1,7 @@
 package dk.simplydinero.sync;
 
 import dk.simplydinero.config.SyncProperties;
+import dk.simplydinero.invoices.VoucherLanguage;
 import dk.simplydinero.crm.CrmLacksOperationException;
 import dk.simplydinero.crm.SimplyCrmClient;
 import dk.simplydinero.crm.SimplyCrmProperties;
@@ -170,7 +171,7 @@ public class ReceiptLinks {
     static String title(Map<String, Object> invoice) {
         Object number = invoice.get("Number");
         String language = invoice.get("Language") == null ? null : invoice.get("Language").toString();
-        return (PaymentHistory.danish(language) ? "Faktura " : "Invoice ") + (number == null ? "" : number + " ")
+        return VoucherLanguage.of(language).say("Faktura ", "Invoice ") + (number == null ? "" : number + " ")
                 + "(Dinero)";
     }
 
