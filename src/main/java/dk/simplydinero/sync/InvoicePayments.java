@@ -47,6 +47,21 @@ public class InvoicePayments {
     }
 
     /**
+     * Runs a step that writes to the CRM after an invoice (its payment comments, its receipt link) with the invoice's
+     * link marked {@link #UNKNOWN} meanwhile, so that a run stopped before the step ended reads the invoice again next
+     * time even when it is unchanged; the state seen ({@code seen}; null: none kept, nothing marked) is put back when
+     * {@code step} answers that it is settled.
+     */
+    void lookedAtAgainUntilSettled(String dineroId, String seen, java.util.function.BooleanSupplier step) {
+        if (seen != null) {
+            links.seenDineroState(SyncModule.INVOICES, dineroId, UNKNOWN);
+        }
+        if (step.getAsBoolean() && seen != null) {
+            links.seenDineroState(SyncModule.INVOICES, dineroId, seen);
+        }
+    }
+
+    /**
      * An invoice's state as a Dinero answer shows it: {@code PaymentStatus} where present (a whole invoice), else
      * {@code Status} (a list row carries the payment state there); null when it shows neither.
      */

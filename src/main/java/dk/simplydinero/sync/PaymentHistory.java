@@ -65,11 +65,13 @@ public class PaymentHistory {
     private final LinkStore links;
     private final PaymentCommentStore comments;
     private final SyncRuns runs;
+    private final InvoicePayments invoicePayments;
     /** Per run (only the current one is kept): whether the CRM takes comments on invoices. */
     private final Map<Long, Boolean> accepts = new ConcurrentHashMap<>();
 
     public PaymentHistory(SyncProperties settings, SimplyCrmClient crm, LinkStore links, PaymentCommentStore comments,
-                          SyncRuns runs) {
+                          SyncRuns runs, InvoicePayments invoicePayments) {
+        this.invoicePayments = invoicePayments;
         this.settings = settings;
         this.crm = crm;
         this.links = links;
@@ -126,25 +128,22 @@ public class PaymentHistory {
         if (missing.isEmpty() || !accepted(run, runId)) {
             return;
         }
-        if (state != null) {
-            links.seenDineroState(SyncModule.INVOICES, dineroId, InvoicePayments.UNKNOWN);
-        }
         // The invoice's comments: read once, and only for an intent left uncertain.
         Supplier<List<Map<String, Object>>> onInvoice = Suppliers.memoize(() -> crm.comments(crmId));
-        for (Map.Entry<String, String> payment : missing.entrySet()) {
-            try {
-                once(crmId, PaymentCommentStore.Kind.PAYMENT, payment.getKey(), payment.getValue(),
-                        stored.containsKey(payment.getKey()), onInvoice);
-            } catch (RuntimeException e) {
-                log.warn("Payment comments of CRM invoice {} not written: {}", crmId, e.getMessage());
-                run.note("The payment comments of CRM invoice " + crmId + " are not all written (the next run tries"
-                        + " again): " + e.getMessage());
-                return;
+        invoicePayments.lookedAtAgainUntilSettled(dineroId, state, () -> {
+            for (Map.Entry<String, String> payment : missing.entrySet()) {
+                try {
+                    once(crmId, PaymentCommentStore.Kind.PAYMENT, payment.getKey(), payment.getValue(),
+                            stored.containsKey(payment.getKey()), onInvoice);
+                } catch (RuntimeException e) {
+                    log.warn("Payment comments of CRM invoice {} not written: {}", crmId, e.getMessage());
+                    run.note("The payment comments of CRM invoice " + crmId + " are not all written (the next run"
+                            + " tries again): " + e.getMessage());
+                    return false;
+                }
             }
-        }
-        if (state != null) {
-            links.seenDineroState(SyncModule.INVOICES, dineroId, state);
-        }
+            return true;
+        });
     }
 
     /**

@@ -56,11 +56,13 @@ public class ReceiptLinks {
     private final LinkStore links;
     private final ReceiptLinkStore store;
     private final SyncRuns runs;
+    private final InvoicePayments invoicePayments;
     /** Per run (only the current one is kept): the CRM cannot relate documents, said once, not tried again. */
     private final Map<Long, Boolean> cannotRelate = new ConcurrentHashMap<>();
 
     public ReceiptLinks(SyncProperties settings, SimplyCrmProperties crmSettings, SimplyCrmClient crm, LinkStore links,
-                        ReceiptLinkStore store, SyncRuns runs) {
+                        ReceiptLinkStore store, SyncRuns runs, InvoicePayments invoicePayments) {
+        this.invoicePayments = invoicePayments;
         this.settings = settings;
         this.crmSettings = crmSettings;
         this.crm = crm;
@@ -96,34 +98,31 @@ public class ReceiptLinks {
                 || (receipts == SyncProperties.Receipts.DOCUMENT && cannotRelate.containsKey(runId))) {
             return;
         }
-        // Begun, not yet done: the next run reads the invoice again, whatever its state (PaymentHistory's way).
-        Optional<String> seen = links.dineroState(SyncModule.INVOICES, dineroId);
-        seen.ifPresent(state -> links.seenDineroState(SyncModule.INVOICES, dineroId, InvoicePayments.UNKNOWN));
-        boolean settled = true;
-        try {
-            // An intent of this same link left behind: what it made may exist.
-            Optional<ReceiptLinkStore.ReceiptLink> begun = stored.filter(l -> l.mode().equals(mode)
-                    && l.url().equals(url));
-            if (begun.isEmpty()) {
-                store.begin(crmId, mode, url);
+        // Begun, not yet done: the next run reads the invoice again, whatever its state.
+        invoicePayments.lookedAtAgainUntilSettled(dineroId,
+                links.dineroState(SyncModule.INVOICES, dineroId).orElse(null), () -> {
+            try {
+                // An intent of this same link left behind: what it made may exist.
+                Optional<ReceiptLinkStore.ReceiptLink> begun = stored.filter(l -> l.mode().equals(mode)
+                        && l.url().equals(url));
+                if (begun.isEmpty()) {
+                    store.begin(crmId, mode, url);
+                }
+                boolean linked = receipts == SyncProperties.Receipts.FIELD ? inField(crmId, url)
+                        : related(run, runId, crmId, url, invoice, begun);
+                if (linked) {
+                    store.linked(crmId);
+                }
+            } catch (CrmLacksOperationException e) {
+                cannotRelate(run, runId, e.getMessage());
+            } catch (RuntimeException e) {
+                log.warn("Receipt link of CRM invoice {} not written: {}", crmId, e.getMessage());
+                run.note("The receipt link of CRM invoice " + crmId + " is not written (the next run tries again): "
+                        + e.getMessage());
+                return false;
             }
-            boolean linked = receipts == SyncProperties.Receipts.FIELD ? inField(crmId, url)
-                    : related(run, runId, crmId, url, invoice, begun);
-            if (linked) {
-                store.linked(crmId);
-            }
-        } catch (CrmLacksOperationException e) {
-            cannotRelate(run, runId, e.getMessage());
-        } catch (RuntimeException e) {
-            settled = false;
-            log.warn("Receipt link of CRM invoice {} not written: {}", crmId, e.getMessage());
-            run.note("The receipt link of CRM invoice " + crmId + " is not written (the next run tries again): "
-                    + e.getMessage());
-        } finally {
-            if (settled) {
-                seen.ifPresent(state -> links.seenDineroState(SyncModule.INVOICES, dineroId, state));
-            }
-        }
+            return true;
+        });
     }
 
     /** The invoice's URL field holds {@code url}: written (whole record, as the writers update) only when it differs. */
